@@ -1,0 +1,105 @@
+# moot: a small-web community capsule.  See README.md.
+#
+#   make          build mootd and mootctl
+#   make run      install missing build dependencies (as root), build,
+#                 create var/moot.db with the demo community, serve locally
+#   make test     unit and integration tests; ends in "N passed, N failed"
+
+PREFIX	?= /usr/local
+CC	?= cc
+PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3
+# Debian packages that provide $(PKGS), pkg-config and the test clients.
+DEB_BUILD_DEPS = build-essential pkg-config libevent-dev libssl-dev \
+		 libsqlite3-dev openssl
+DEB_TEST_DEPS  = curl sqlite3
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN	 = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Isrc
+LDLIBS	+= $(PKG_LIBS) -lpthread
+
+MAINS	 = src/mootd.c src/mootctl.c
+LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c src/handlers/*.c))
+LIB_OBJ	 = $(LIB_SRC:%.c=build/%.o)
+HDRS	 = $(wildcard src/*.h src/handlers/*.h)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=tests/bin/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=tests/bin/%)
+
+PORT_GEMINI ?= 1965
+PORT_GOPHER ?= 7070
+HOST	    ?= localhost
+
+.PHONY: all run test deps check-deps clean install
+all: check-deps mootd mootctl
+
+check-deps:
+	@pkg-config --exists $(PKGS) || { \
+	  echo "missing build dependencies; install them with:"; \
+	  echo "  apt-get install -y $(DEB_BUILD_DEPS)"; \
+	  echo "(or run 'make deps' as root)"; exit 1; }
+
+# Installs only what is missing, and only when root; otherwise it says
+# exactly what to run.
+deps:
+	@missing=""; for p in $(DEB_BUILD_DEPS) $(DEB_TEST_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing:$$missing"; \
+	    echo "run as root: apt-get install -y$$missing"; exit 1; \
+	  fi; fi
+
+build/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+build/libmoot.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+mootd: build/src/mootd.o build/libmoot.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+mootctl: build/src/mootctl.o build/libmoot.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+tests/bin/%: tests/unit/%.c tests/unit/tap.h build/libmoot.a
+	@mkdir -p tests/bin
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< build/libmoot.a $(LDLIBS)
+
+tests/bin/%: tests/tools/%.c
+	@mkdir -p tests/bin
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+var/moot.db: | mootctl
+	@mkdir -p var
+	./mootctl --db $@ demo
+
+run: deps
+	$(MAKE) all
+	$(MAKE) var/moot.db
+	./mootd --db var/moot.db --hostname $(HOST) \
+	  --gemini 127.0.0.1:$(PORT_GEMINI) --gemini '[::1]:$(PORT_GEMINI)' \
+	  --gopher 127.0.0.1:$(PORT_GOPHER) --gopher '[::1]:$(PORT_GOPHER)' \
+	  --cert certs/$(HOST).crt --key certs/$(HOST).key --capsule capsule
+
+test: all $(UNIT_BIN) $(TOOL_BIN)
+	@tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin
+	install -m 755 mootd mootctl $(DESTDIR)$(PREFIX)/sbin/
+
+clean:
+	rm -rf build tests/bin mootd mootctl

@@ -1,0 +1,1073 @@
+/*
+ * db.c: the SQLite store.  Every SQL statement moot runs is in this file:
+ * the schema and its migrations, and the table of prepared statements.
+ *
+ * Why these settings: WAL lets readers carry on while one writer commits;
+ * synchronous=FULL makes each commit durable before we acknowledge it
+ * (a member's comment is only confirmed once it is on disk); foreign keys
+ * keep rows consistent; a busy timeout lets mootctl and the server share
+ * the file.  Counters (comments per thread, threads per space) are kept
+ * by triggers so that listing pages never count rows.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+
+enum stmt {
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT_SPACES,
+	STMT_SPACE_BY_SLUG,
+	STMT_THREADS_RECENT,
+	STMT_THREADS_IN_SPACE,
+	STMT_THREAD,
+	STMT_COMMENTS,
+	STMT_ADD_VIEWS,
+	STMT_SET_VIEWS,
+	STMT_MEMBER_ADD,
+	STMT_SPACE_ADD,
+	STMT_THREAD_ADD,
+	STMT_COMMENT_ADD,
+	STMT_MEMBER_BY_CERT,
+	STMT_MEMBER_BY_ID,
+	STMT_MEMBER_RENAME,
+	STMT_CERT_ADD,
+	STMT_COMMENT_SAME,
+	STMT_COMMENT,
+	STMT_COMMENT_EDIT,
+	STMT_COMMENT_DELETE,
+	STMT_COMMENTS_BY_MEMBER,
+	STMT_THREADS_BY_MEMBER,
+	STMT_DRAFT_ADD,
+	STMT_DRAFT_GET,
+	STMT_DRAFT_POSTED,
+	STMT_THREAD_SAME,
+	STMT_CODE_ADD,
+	STMT_CODE_TAKE,
+	STMT_CODE_PURGE,
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT__MAX
+};
+
+#define THREAD_COLUMNS \
+	"t.id, t.space_id, s.slug, s.name, t.member_id, m.name, t.title, " \
+	"t.body, t.created, t.last_activity, t.comment_count, t.views, " \
+	"t.locked "
+#define THREAD_JOINS \
+	"FROM threads t JOIN spaces s ON s.id = t.space_id " \
+	"JOIN members m ON m.id = t.member_id "
+
+static const char *const stmt_sql[STMT__MAX] = {
+	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[STMT_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[STMT_SPACES] = "SELECT id, slug, name, description, thread_count, "
+	    "archived FROM spaces WHERE archived = 0 ORDER BY position, id",
+	[STMT_SPACE_BY_SLUG] = "SELECT id, slug, name, description, "
+	    "thread_count, archived FROM spaces WHERE slug = ?1",
+	[STMT_THREADS_RECENT] = "SELECT " THREAD_COLUMNS THREAD_JOINS
+	    "WHERE s.archived = 0 "
+	    "ORDER BY t.last_activity DESC, t.id DESC LIMIT ?1",
+	[STMT_THREADS_IN_SPACE] = "SELECT " THREAD_COLUMNS THREAD_JOINS
+	    "WHERE t.space_id = ?1 "
+	    "ORDER BY t.last_activity DESC, t.id DESC LIMIT ?2 OFFSET ?3",
+	[STMT_THREAD] = "SELECT " THREAD_COLUMNS THREAD_JOINS "WHERE t.id = ?1",
+	[STMT_COMMENTS] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
+	    "c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	    "FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.thread_id = ?1 ORDER BY c.id",
+	[STMT_ADD_VIEWS] = "UPDATE threads SET views = views + ?2 "
+	    "WHERE id = ?1",
+	[STMT_SET_VIEWS] = "UPDATE threads SET views = ?2 WHERE id = ?1",
+	[STMT_MEMBER_ADD] = "INSERT INTO members (name, name_key, joined, role) "
+	    "VALUES (?1, lower(?1), ?2, ?3)",
+	[STMT_SPACE_ADD] = "INSERT INTO spaces (slug, name, description, "
+	    "position) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_THREAD_ADD] = "INSERT INTO threads (space_id, member_id, title, "
+	    "body, created, last_activity) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	[STMT_COMMENT_ADD] = "INSERT INTO comments (thread_id, member_id, body, "
+	    "created) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_MEMBER_BY_CERT] = "SELECT m.id, m.name, m.joined, m.role, "
+	    "m.suspended FROM certs c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.fingerprint = ?1",
+	[STMT_MEMBER_BY_ID] = "SELECT id, name, joined, role, suspended "
+	    "FROM members WHERE id = ?1",
+	[STMT_MEMBER_RENAME] = "UPDATE members SET name = ?2, name_key = "
+	    "lower(?2) WHERE id = ?1",
+	[STMT_CERT_ADD] = "INSERT INTO certs (fingerprint, member_id, added) "
+	    "VALUES (?1, ?2, ?3)",
+	[STMT_COMMENT_SAME] = "SELECT id FROM comments WHERE member_id = ?1 "
+	    "AND thread_id = ?2 AND created >= ?3 AND body = ?4 LIMIT 1",
+	[STMT_COMMENT] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
+	    "c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	    "FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.id = ?1",
+	[STMT_COMMENT_EDIT] = "UPDATE comments SET body = ?2, edited = ?3 "
+	    "WHERE id = ?1 AND deleted = 0",
+	[STMT_COMMENT_DELETE] = "UPDATE comments SET deleted = 1, body = '' "
+	    "WHERE id = ?1",
+	[STMT_COMMENTS_BY_MEMBER] = "SELECT c.id, c.thread_id, c.member_id, "
+	    "m.name, c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	    "FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.member_id = ?1 AND c.deleted = 0 "
+	    "ORDER BY c.id DESC LIMIT ?2",
+	[STMT_THREADS_BY_MEMBER] = "SELECT " THREAD_COLUMNS THREAD_JOINS
+	    "WHERE t.member_id = ?1 ORDER BY t.id DESC LIMIT ?2",
+	[STMT_DRAFT_ADD] = "INSERT INTO drafts (member_id, space_id, title, "
+	    "created) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_DRAFT_GET] = "SELECT d.space_id, d.title, "
+	    "coalesce(d.thread_id, 0) FROM drafts d "
+	    "JOIN spaces s ON s.id = d.space_id "
+	    "WHERE d.id = ?1 AND d.member_id = ?2",
+	[STMT_DRAFT_POSTED] = "UPDATE drafts SET thread_id = ?2 WHERE id = ?1",
+	[STMT_THREAD_SAME] = "SELECT id FROM threads WHERE member_id = ?1 "
+	    "AND space_id = ?2 AND created >= ?3 AND title = ?4 AND body = ?5 "
+	    "LIMIT 1",
+	[STMT_CODE_ADD] = "INSERT INTO link_codes (code, member_id, expires) "
+	    "VALUES (?1, ?2, ?3)",
+	[STMT_CODE_TAKE] = "DELETE FROM link_codes WHERE code = ?1 "
+	    "AND expires >= ?2 RETURNING member_id",
+	[STMT_CODE_PURGE] = "DELETE FROM link_codes WHERE expires < ?1",
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+};
+
+/*
+ * Migrations: entry N takes a database from user_version N to N + 1.
+ * Never edit a released entry; add a new one.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE members ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL UNIQUE,"
+	"  joined INTEGER NOT NULL,"
+	"  role INTEGER NOT NULL DEFAULT 0,"
+	"  suspended TEXT"
+	");"
+	"CREATE TABLE certs ("
+	"  fingerprint TEXT PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  added INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX certs_by_member ON certs(member_id);"
+	"CREATE TABLE spaces ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  archived INTEGER NOT NULL DEFAULT 0,"
+	"  thread_count INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE threads ("
+	"  id INTEGER PRIMARY KEY,"
+	"  space_id INTEGER NOT NULL REFERENCES spaces(id),"
+	"  member_id INTEGER NOT NULL REFERENCES members(id),"
+	"  title TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_activity INTEGER NOT NULL,"
+	"  comment_count INTEGER NOT NULL DEFAULT 0,"
+	"  views INTEGER NOT NULL DEFAULT 0,"
+	"  locked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX threads_by_activity ON threads(last_activity, id);"
+	"CREATE INDEX threads_by_space ON threads(space_id, last_activity, id);"
+	"CREATE INDEX threads_by_member ON threads(member_id, id);"
+	"CREATE TABLE comments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id),"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  edited INTEGER,"
+	"  deleted INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX comments_by_thread ON comments(thread_id, id);"
+	"CREATE TABLE drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  space_id INTEGER NOT NULL REFERENCES spaces(id),"
+	"  title TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  thread_id INTEGER REFERENCES threads(id) ON DELETE SET NULL"
+	");"
+	"CREATE INDEX drafts_by_member ON drafts(member_id);"
+	"CREATE TABLE link_codes ("
+	"  code TEXT PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  expires INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX comments_by_member ON comments(member_id, id);"
+	"CREATE TRIGGER comment_added AFTER INSERT ON comments BEGIN"
+	"  UPDATE threads SET comment_count = comment_count + 1,"
+	"    last_activity = max(last_activity, NEW.created)"
+	"  WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER comment_removed AFTER DELETE ON comments BEGIN"
+	"  UPDATE threads SET comment_count = comment_count - 1"
+	"  WHERE id = OLD.thread_id;"
+	"END;"
+	"CREATE TRIGGER thread_added AFTER INSERT ON threads BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_removed AFTER DELETE ON threads BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_moved AFTER UPDATE OF space_id ON threads"
+	"  WHEN OLD.space_id <> NEW.space_id BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[STMT__MAX];
+};
+
+static const struct {
+	const char	*key;
+	const char	*value;
+} setting_defaults[] = {
+	{ SETTING_NAME, "moot" },
+	{ SETTING_INTRO, "A community on the small web." },
+	{ SETTING_ABOUT, "This community has not described itself yet." },
+	{ SETTING_TERMS, "Be kind. Members are responsible for what they "
+	    "post." },
+	{ SETTING_LICENCE, "CC BY-SA 4.0" },
+	{ SETTING_LANG, "en" },
+	{ SETTING_POST_BURST, "5" },
+	{ SETTING_POST_REFILL, "10" },
+};
+
+/* Map an SQLite result to a STORE_ code, logging what is unexpected. */
+static int
+store_result(struct store *st, int rc)
+{
+	switch (rc) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_warnx("database busy: %s", sqlite3_errmsg(st->db));
+		return STORE_BUSY;
+	default:
+		log_warnx("database error: %s", sqlite3_errmsg(st->db));
+		return STORE_ERROR;
+	}
+}
+
+/* The statement, prepared on first use, reset and unbound. */
+static sqlite3_stmt *
+store_stmt(struct store *st, enum stmt id)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			log_warnx("prepare %d: %s", id,
+			    sqlite3_errmsg(st->db));
+			return NULL;
+		}
+		st->stmt[id] = s;
+	}
+	return s;
+}
+
+/* Step a statement that returns no rows; reset it. */
+static int
+store_exec_stmt(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return store_result(st, rc);
+}
+
+static int
+store_exec_id(struct store *st, enum stmt id)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	return s ? store_exec_stmt(st, s) : STORE_ERROR;
+}
+
+struct store *
+store_open(const char *path, int flags)
+{
+	struct store	*st;
+	int		 fd, oflags;
+
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return NULL;
+	if (flags & STORE_CREATE) {
+		/* create it ourselves so that it is 0600 from the start */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd == -1) {
+			log_warn("%s", path);
+			free(st);
+			return NULL;
+		}
+		close(fd);
+	}
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", path, st->db ? sqlite3_errmsg(st->db) :
+		    "cannot open");
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", path, sqlite3_errmsg(st->db));
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+sqlite3 *
+store_handle(struct store *st)
+{
+	return st->db;
+}
+
+static int
+store_user_version(struct store *st)
+{
+	sqlite3_stmt	*s;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/*
+ * Bring the schema up to STORE_SCHEMA_VERSION, one transaction per step,
+ * and switch the file to WAL.  A database newer than this build is refused
+ * rather than touched.
+ */
+int
+store_migrate(struct store *st)
+{
+	char	 sql[64];
+	int	 v;
+
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		log_warnx("WAL: %s", sqlite3_errmsg(st->db));
+		return STORE_ERROR;
+	}
+	if ((v = store_user_version(st)) < 0)
+		return store_result(st, sqlite3_errcode(st->db));
+	if (v > STORE_SCHEMA_VERSION) {
+		log_warnx("database schema %d is newer than this moot (%d)",
+		    v, STORE_SCHEMA_VERSION);
+		return STORE_ERROR;
+	}
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
+		    NULL) != SQLITE_OK ||
+		    sqlite3_exec(st->db, migrations[v], NULL, NULL,
+		    NULL) != SQLITE_OK ||
+		    sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(st->db, "COMMIT", NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			log_warnx("migration to schema %d: %s", v + 1,
+			    sqlite3_errmsg(st->db));
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return STORE_ERROR;
+		}
+		log_info("database schema migrated to version %d", v + 1);
+	}
+	return STORE_OK;
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec_id(st, STMT_BEGIN);
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec_id(st, STMT_COMMIT);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec_id(st, STMT_ROLLBACK);
+}
+
+const char *
+store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_SETTING_GET);
+	const char	*v = NULL;
+	size_t		 i;
+
+	if (s != NULL) {
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			v = (const char *)sqlite3_column_text(s, 0);
+			snprintf(buf, bufsz, "%s", v ? v : "");
+		}
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		if (v != NULL)
+			return buf;
+	}
+	for (i = 0; i < sizeof(setting_defaults) / sizeof(setting_defaults[0]);
+	    i++)
+		if (strcmp(setting_defaults[i].key, key) == 0) {
+			snprintf(buf, bufsz, "%s", setting_defaults[i].value);
+			return buf;
+		}
+	buf[0] = '\0';
+	return buf;
+}
+
+int
+store_setting_set(struct store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SETTING_SET);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s);
+}
+
+#define COL_TEXT(s, i)	((const char *)sqlite3_column_text((s), (i)))
+
+static void
+space_from_row(sqlite3_stmt *s, struct space_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->slug = COL_TEXT(s, 1);
+	r->name = COL_TEXT(s, 2);
+	r->description = COL_TEXT(s, 3);
+	r->threads = sqlite3_column_int64(s, 4);
+	r->archived = sqlite3_column_int(s, 5);
+}
+
+static void
+thread_from_row(sqlite3_stmt *s, struct thread_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->space_id = sqlite3_column_int64(s, 1);
+	r->space_slug = COL_TEXT(s, 2);
+	r->space_name = COL_TEXT(s, 3);
+	r->author_id = sqlite3_column_int64(s, 4);
+	r->author = COL_TEXT(s, 5);
+	r->title = COL_TEXT(s, 6);
+	r->body = COL_TEXT(s, 7);
+	r->created = sqlite3_column_int64(s, 8);
+	r->last_activity = sqlite3_column_int64(s, 9);
+	r->comments = sqlite3_column_int64(s, 10);
+	r->views = sqlite3_column_int64(s, 11);
+	r->locked = sqlite3_column_int(s, 12);
+}
+
+static void
+comment_from_row(sqlite3_stmt *s, struct comment_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->thread_id = sqlite3_column_int64(s, 1);
+	r->author_id = sqlite3_column_int64(s, 2);
+	r->author = COL_TEXT(s, 3);
+	r->body = COL_TEXT(s, 4);
+	r->created = sqlite3_column_int64(s, 5);
+	r->edited = sqlite3_column_int64(s, 6);
+	r->deleted = sqlite3_column_int(s, 7);
+}
+
+/*
+ * Step through a bound query, handing each row to cb (via conv).
+ * Returns the number of rows, or a STORE_ error.  The statement is reset
+ * whatever happens.
+ */
+#define STORE_EACH(st, s, rowtype, conv, cb, arg) ({			\
+	rowtype	 row_;							\
+	int	 rc_, n_ = 0;						\
+	while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {			\
+		conv((s), &row_);					\
+		n_++;							\
+		if ((cb)((arg), &row_) != 0) {				\
+			rc_ = SQLITE_DONE;				\
+			break;						\
+		}							\
+	}								\
+	sqlite3_reset(s);						\
+	sqlite3_clear_bindings(s);					\
+	rc_ == SQLITE_DONE ? n_ : store_result((st), rc_);		\
+})
+
+int
+store_spaces(struct store *st, space_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SPACES);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return STORE_EACH(st, s, struct space_row, space_from_row, cb, arg);
+}
+
+int
+store_space_by_slug(struct store *st, const char *slug, space_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SPACE_BY_SLUG);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC);
+	return STORE_EACH(st, s, struct space_row, space_from_row, cb, arg);
+}
+
+int
+store_threads_recent(struct store *st, int limit, thread_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREADS_RECENT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, limit);
+	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+}
+
+int
+store_threads_in_space(struct store *st, int64_t space_id, int limit,
+    int offset, thread_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREADS_IN_SPACE);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, space_id);
+	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, offset);
+	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+}
+
+int
+store_thread(struct store *st, int64_t id, thread_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREAD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+}
+
+int
+store_comments(struct store *st, int64_t thread_id, comment_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENTS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	    arg);
+}
+
+static int
+store_views(struct store *st, enum stmt id, int64_t thread_id, int64_t n)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int64(s, 2, n);
+	return store_exec_stmt(st, s);
+}
+
+int
+store_add_views(struct store *st, int64_t thread_id, int64_t n)
+{
+	return store_views(st, STMT_ADD_VIEWS, thread_id, n);
+}
+
+int
+store_thread_set_views(struct store *st, int64_t thread_id, int64_t views)
+{
+	return store_views(st, STMT_SET_VIEWS, thread_id, views);
+}
+
+/* Run an INSERT; the new row id, or a STORE_ error. */
+static int64_t
+store_insert(struct store *st, sqlite3_stmt *s)
+{
+	int rc = store_exec_stmt(st, s);
+
+	return rc == STORE_OK ? sqlite3_last_insert_rowid(st->db) : rc;
+}
+
+int64_t
+store_member_add(struct store *st, const char *name, int64_t joined, int role)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, joined);
+	sqlite3_bind_int(s, 3, role);
+	return store_insert(st, s);
+}
+
+int64_t
+store_space_add(struct store *st, const char *slug, const char *name,
+    const char *description, int position)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SPACE_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, description, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, position);
+	return store_insert(st, s);
+}
+
+int64_t
+store_thread_add(struct store *st, int64_t space_id, int64_t member_id,
+    const char *title, const char *body, int64_t created)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREAD_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, space_id);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, created);
+	return store_insert(st, s);
+}
+
+int64_t
+store_comment_add(struct store *st, int64_t thread_id, int64_t member_id,
+    const char *body, int64_t created)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, created);
+	return store_insert(st, s);
+}
+
+static int
+member_from_stmt(struct store *st, sqlite3_stmt *s, struct member *m)
+{
+	int		 rc = sqlite3_step(s);
+	const char	*reason;
+
+	if (rc == SQLITE_ROW) {
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(s, 0);
+		snprintf(m->name, sizeof(m->name), "%s", COL_TEXT(s, 1));
+		m->joined = sqlite3_column_int64(s, 2);
+		m->role = sqlite3_column_int(s, 3);
+		if ((reason = COL_TEXT(s, 4)) != NULL) {
+			m->suspended = 1;
+			snprintf(m->reason, sizeof(m->reason), "%s", reason);
+		}
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+}
+
+int
+store_member_by_cert(struct store *st, const char *fp, struct member *m)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_BY_CERT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, fp, -1, SQLITE_STATIC);
+	return member_from_stmt(st, s, m);
+}
+
+int
+store_member_by_id(struct store *st, int64_t id, struct member *m)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_BY_ID);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return member_from_stmt(st, s, m);
+}
+
+int
+store_cert_add(struct store *st, const char *fp, int64_t member_id,
+    int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CERT_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_int64(s, 3, now);
+	return store_exec_stmt(st, s);
+}
+
+/* Create a member and their first certificate, both or neither. */
+int64_t
+store_member_join(struct store *st, const char *name, const char *fp,
+    int64_t now)
+{
+	int64_t id;
+	int	rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((id = store_member_add(st, name, now, ROLE_MEMBER)) < 0) {
+		store_rollback(st);
+		return id;
+	}
+	if ((rc = store_cert_add(st, fp, id, now)) != STORE_OK ||
+	    (rc = store_commit(st)) != STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return id;
+}
+
+int
+store_member_rename(struct store *st, int64_t id, const char *name)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_RENAME);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s);
+}
+
+int
+store_link_code_add(struct store *st, int64_t member_id, const char *code,
+    int64_t expires)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CODE_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_int64(s, 3, expires);
+	return store_exec_stmt(st, s);
+}
+
+/*
+ * Spend a one-time code: the certificate joins the code's member.  The
+ * code is gone whether it was used in time or not.
+ */
+int64_t
+store_link_code_use(struct store *st, const char *code, const char *fp,
+    int64_t now)
+{
+	sqlite3_stmt	*s;
+	int64_t		 member = STORE_NOTFOUND;
+	int		 rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, STMT_CODE_PURGE)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, now);
+	if (store_exec_stmt(st, s) != STORE_OK)
+		goto fail;
+	if ((s = store_stmt(st, STMT_CODE_TAKE)) == NULL)
+		goto fail;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		member = sqlite3_column_int64(s, 0);
+	/* step to the end so that the DELETE ... RETURNING completes */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (member > 0 && (rc = store_cert_add(st, fp, member, now)) !=
+	    STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	if (store_commit(st) != STORE_OK)
+		goto fail;
+	return member;
+fail:
+	store_rollback(st);
+	return STORE_ERROR;
+}
+
+/* The id of a matching row, STORE_NOTFOUND, or an error. */
+static int64_t
+store_find_id(struct store *st, sqlite3_stmt *s)
+{
+	int	rc = sqlite3_step(s);
+	int64_t	id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc == SQLITE_ROW)
+		return id;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+}
+
+/*
+ * Add a comment unless the same member said the same thing in the same
+ * thread since same_since (a retried request): then the earlier comment's
+ * id is returned and nothing is written.  Committed on return.
+ */
+int64_t
+store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
+    const char *body, int64_t now, int64_t same_since)
+{
+	sqlite3_stmt	*s;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, STMT_COMMENT_SAME)) == NULL) {
+		store_rollback(st);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, thread_id);
+	sqlite3_bind_int64(s, 3, same_since);
+	sqlite3_bind_text(s, 4, body, -1, SQLITE_STATIC);
+	id = store_find_id(st, s);
+	if (id == STORE_NOTFOUND)
+		id = store_comment_add(st, thread_id, member_id, body, now);
+	if (id < 0 || (rc = store_commit(st)) != STORE_OK) {
+		store_rollback(st);
+		return id < 0 ? id : rc;
+	}
+	return id;
+}
+
+int
+store_comment(struct store *st, int64_t id, comment_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	    arg);
+}
+
+int
+store_comment_edit(struct store *st, int64_t id, const char *body,
+    int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_EDIT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	return store_exec_stmt(st, s);
+}
+
+/* A deleted comment keeps its row (and so its place); its words go. */
+int
+store_comment_delete(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_DELETE);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return store_exec_stmt(st, s);
+}
+
+int
+store_comments_by_member(struct store *st, int64_t member_id, int limit,
+    comment_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENTS_BY_MEMBER);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	    arg);
+}
+
+int
+store_threads_by_member(struct store *st, int64_t member_id, int limit,
+    thread_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREADS_BY_MEMBER);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+}
+
+int64_t
+store_draft_add(struct store *st, int64_t member_id, int64_t space_id,
+    const char *title, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DRAFT_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, space_id);
+	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	return store_insert(st, s);
+}
+
+int
+store_draft_get(struct store *st, int64_t id, int64_t member_id,
+    struct draft *d)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_DRAFT_GET);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, member_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		d->space_id = sqlite3_column_int64(s, 0);
+		snprintf(d->title, sizeof(d->title), "%s", COL_TEXT(s, 1));
+		d->thread_id = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+}
+
+/*
+ * Start a discussion from a draft (draft_id > 0, then marked posted) or
+ * directly; a retried request finds the thread it already made.
+ */
+int64_t
+store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
+    int64_t member_id, const char *title, const char *body, int64_t now,
+    int64_t same_since)
+{
+	sqlite3_stmt	*s;
+	int64_t		 id = STORE_ERROR;
+	int		 rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, STMT_THREAD_SAME)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, space_id);
+	sqlite3_bind_int64(s, 3, same_since);
+	sqlite3_bind_text(s, 4, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
+	id = store_find_id(st, s);
+	if (id == STORE_NOTFOUND)
+		id = store_thread_add(st, space_id, member_id, title, body,
+		    now);
+	if (id < 0)
+		goto fail;
+	if (draft_id > 0) {
+		/* kept, so that a retried request finds what it made */
+		if ((s = store_stmt(st, STMT_DRAFT_POSTED)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, draft_id);
+		sqlite3_bind_int64(s, 2, id);
+		if (store_exec_stmt(st, s) != STORE_OK)
+			goto fail;
+	}
+	if (store_commit(st) != STORE_OK)
+		goto fail;
+	return id;
+fail:
+	store_rollback(st);
+	return id < 0 ? id : STORE_ERROR;
+}

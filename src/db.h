@@ -1,0 +1,188 @@
+/*
+ * db.h: the store.  All SQL lives in db.c; everything else calls these
+ * functions.  One struct store per thread (SQLite connections are not
+ * shared between threads); statements are prepared once per store.
+ */
+#ifndef MOOT_DB_H
+#define MOOT_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+/* Results of store functions: >= 0 success, else one of these. */
+#define STORE_OK		0
+#define STORE_NOTFOUND		(-1)
+#define STORE_CONFLICT		(-2)	/* a uniqueness rule said no */
+#define STORE_BUSY		(-3)	/* locked by another writer */
+#define STORE_ERROR		(-4)	/* I/O, full disk, corruption... */
+
+#define STORE_CREATE		0x01	/* create the file if missing */
+#define STORE_READONLY		0x02
+
+/* How long a writer waits for another writer's lock, in ms. */
+#define STORE_BUSY_TIMEOUT_MS	5000
+
+/* Schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION	1
+
+/* Community settings and their defaults. */
+#define SETTING_NAME		"name"
+#define SETTING_INTRO		"introduction"
+#define SETTING_ABOUT		"about"
+#define SETTING_TERMS		"terms"
+#define SETTING_LICENCE		"licence"
+#define SETTING_LANG		"lang"
+#define SETTING_POST_BURST	"post_burst"	/* posts in a row */
+#define SETTING_POST_REFILL	"post_refill"	/* s per further post */
+#define SETTING_MAX		32	/* longest setting key */
+
+#define PAGE_THREADS		20	/* threads per space page */
+#define HOME_THREADS		10	/* recent threads on the home page */
+
+struct store;
+
+struct space_row {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*description;
+	int64_t		 threads;
+	int		 archived;
+};
+
+struct thread_row {
+	int64_t		 id;
+	int64_t		 space_id;
+	const char	*space_slug;
+	const char	*space_name;
+	int64_t		 author_id;
+	const char	*author;
+	const char	*title;
+	const char	*body;
+	int64_t		 created;
+	int64_t		 last_activity;
+	int64_t		 comments;
+	int64_t		 views;
+	int		 locked;
+};
+
+struct comment_row {
+	int64_t		 id;
+	int64_t		 thread_id;
+	int64_t		 author_id;
+	const char	*author;
+	const char	*body;
+	int64_t		 created;
+	int64_t		 edited;	/* 0: never */
+	int		 deleted;
+};
+
+/* A member, copied out of the store (valid after the call). */
+#define MEMBER_NAME_MAX		32	/* characters */
+#define SUSPEND_REASON_MAX	256	/* bytes */
+
+#define ROLE_MEMBER		0
+#define ROLE_MODERATOR		1
+#define ROLE_ADMIN		2
+
+struct member {
+	int64_t		 id;
+	char		 name[MEMBER_NAME_MAX * 4 + 1];
+	int64_t		 joined;
+	int		 role;
+	int		 suspended;
+	char		 reason[SUSPEND_REASON_MAX];
+};
+
+/* A draft discussion: its title waits for the opening post. */
+struct draft {
+	int64_t		 space_id;
+	char		 title[512];
+	int64_t		 thread_id;	/* once posted */
+};
+
+/* Row callbacks: the row's strings live until the callback returns. */
+typedef int (*space_cb)(void *, const struct space_row *);
+typedef int (*thread_cb)(void *, const struct thread_row *);
+typedef int (*comment_cb)(void *, const struct comment_row *);
+
+struct store	*store_open(const char *path, int flags);
+void		 store_close(struct store *);
+const char	*store_errmsg(struct store *);
+sqlite3		*store_handle(struct store *);
+int		 store_migrate(struct store *);
+int		 store_begin(struct store *);
+int		 store_commit(struct store *);
+void		 store_rollback(struct store *);
+
+/* Settings: the value is copied into buf; default when unset. */
+const char	*store_setting(struct store *, const char *key, char *buf,
+		    size_t bufsz);
+int		 store_setting_set(struct store *, const char *key,
+		    const char *value);
+
+int		 store_spaces(struct store *, space_cb, void *);
+int		 store_space_by_slug(struct store *, const char *, space_cb,
+		    void *);
+int		 store_threads_recent(struct store *, int limit, thread_cb,
+		    void *);
+int		 store_threads_in_space(struct store *, int64_t space_id,
+		    int limit, int offset, thread_cb, void *);
+int		 store_thread(struct store *, int64_t id, thread_cb, void *);
+int		 store_comments(struct store *, int64_t thread_id, comment_cb,
+		    void *);
+
+/* Add views counted in memory (view.c) to a thread. */
+int		 store_add_views(struct store *, int64_t thread_id,
+		    int64_t n);
+
+/* Writers used by mootctl demo and the write paths. */
+int64_t		 store_member_add(struct store *, const char *name,
+		    int64_t joined, int role);
+int64_t		 store_space_add(struct store *, const char *slug,
+		    const char *name, const char *description, int position);
+int64_t		 store_thread_add(struct store *, int64_t space_id,
+		    int64_t member_id, const char *title, const char *body,
+		    int64_t created);
+int64_t		 store_comment_add(struct store *, int64_t thread_id,
+		    int64_t member_id, const char *body, int64_t created);
+int		 store_thread_set_views(struct store *, int64_t thread_id,
+		    int64_t views);
+
+/* Members and their certificates. */
+int		 store_member_by_cert(struct store *, const char *fingerprint,
+		    struct member *);
+int		 store_member_by_id(struct store *, int64_t, struct member *);
+int64_t		 store_member_join(struct store *, const char *name,
+		    const char *fingerprint, int64_t now);
+int		 store_member_rename(struct store *, int64_t, const char *);
+int		 store_cert_add(struct store *, const char *fingerprint,
+		    int64_t member_id, int64_t now);
+int		 store_link_code_add(struct store *, int64_t member_id,
+		    const char *code, int64_t expires);
+int64_t		 store_link_code_use(struct store *, const char *code,
+		    const char *fingerprint, int64_t now);
+
+/* Writing: each commits before it returns. */
+int64_t		 store_comment_post(struct store *, int64_t thread_id,
+		    int64_t member_id, const char *body, int64_t now,
+		    int64_t same_since);
+int		 store_comment(struct store *, int64_t id, comment_cb, void *);
+int		 store_comment_edit(struct store *, int64_t id,
+		    const char *body, int64_t now);
+int		 store_comment_delete(struct store *, int64_t id);
+int		 store_comments_by_member(struct store *, int64_t member_id,
+		    int limit, comment_cb, void *);
+int		 store_threads_by_member(struct store *, int64_t member_id,
+		    int limit, thread_cb, void *);
+int64_t		 store_draft_add(struct store *, int64_t member_id,
+		    int64_t space_id, const char *title, int64_t now);
+int		 store_draft_get(struct store *, int64_t id, int64_t member_id,
+		    struct draft *);
+int64_t		 store_thread_post(struct store *, int64_t draft_id,
+		    int64_t space_id, int64_t member_id, const char *title,
+		    const char *body, int64_t now, int64_t same_since);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * gemtext.c: page -> text/gemini.
+ *
+ * Each element becomes exactly the line type it is: a text line that
+ * would otherwise be read as a link, heading, list item, quote or
+ * preformatting toggle gets a leading space, so members' words can never
+ * turn into markup.  Lines are never hard-wrapped; LF line ends throughout.
+ */
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "page.h"
+#include "render.h"
+
+/* 1 when a text line starting with s would be read as something else. */
+static int
+gemtext_needs_guard(const char *s)
+{
+	return s[0] == '#' || s[0] == '>' || s[0] == '*' ||
+	    (s[0] == '=' && s[1] == '>') ||
+	    (s[0] == '`' && s[1] == '`' && s[2] == '`');
+}
+
+static void
+gemtext_line(struct evbuffer *out, const char *prefix, const char *text)
+{
+	if (prefix != NULL)
+		evbuffer_add(out, prefix, strlen(prefix));
+	evbuffer_add(out, text, strlen(text));
+	evbuffer_add(out, "\n", 1);
+}
+
+/* A link target never holds a space: percent-encode them. */
+static void
+gemtext_target(struct evbuffer *out, const char *t)
+{
+	size_t n;
+
+	while (*t) {
+		n = strcspn(t, " ");
+		evbuffer_add(out, t, n);
+		t += n;
+		if (*t == ' ') {
+			evbuffer_add(out, "%20", 3);
+			t++;
+		}
+	}
+}
+
+static void
+gemtext_pre(struct evbuffer *out, const struct element *e)
+{
+	const char	*s = e->target, *nl;
+	size_t		 n;
+
+	gemtext_line(out, "```", e->text);
+	while (*s) {
+		nl = strchr(s, '\n');
+		n = nl ? (size_t)(nl - s) : strlen(s);
+		/* a line that would close the block early */
+		if (n >= 3 && memcmp(s, "```", 3) == 0)
+			evbuffer_add(out, " ", 1);
+		evbuffer_add(out, s, n);
+		evbuffer_add(out, "\n", 1);
+		s += nl ? n + 1 : n;
+	}
+	evbuffer_add(out, "```\n", 4);
+}
+
+void
+gemtext_render(const struct page *p, struct evbuffer *out)
+{
+	const struct element	*e;
+	size_t			 i;
+
+	for (i = 0; i < p->n; i++) {
+		e = &p->els[i];
+		switch (e->type) {
+		case EL_H1:
+			gemtext_line(out, "# ", e->text);
+			break;
+		case EL_H2:
+			gemtext_line(out, "## ", e->text);
+			break;
+		case EL_H3:
+			gemtext_line(out, "### ", e->text);
+			break;
+		case EL_TEXT:
+			gemtext_line(out, gemtext_needs_guard(e->text) ? " " :
+			    NULL, e->text);
+			break;
+		case EL_LINK:
+			evbuffer_add(out, "=> ", 3);
+			gemtext_target(out, e->target);
+			if (e->text[0] != '\0' &&
+			    strcmp(e->text, e->target) != 0)
+				gemtext_line(out, " ", e->text);
+			else
+				evbuffer_add(out, "\n", 1);
+			break;
+		case EL_ITEM:
+			gemtext_line(out, "* ", e->text);
+			break;
+		case EL_QUOTE:
+			gemtext_line(out, "> ", e->text);
+			break;
+		case EL_PRE:
+			gemtext_pre(out, e);
+			break;
+		case EL_BLANK:
+			evbuffer_add(out, "\n", 1);
+			break;
+		}
+	}
+}

@@ -1,0 +1,235 @@
+/*
+ * gopher.c: Gopher selectors in, menus and documents out.
+ *
+ * Selectors mirror Gemini paths (/thread/7 is gemini://host/thread/7), so
+ * both protocols go through the same router and handlers.  A search is
+ * "selector<TAB>words"; clients that cannot send a TAB send "selector?words"
+ * or a literal "%09", and both are accepted.  Anything after a second TAB
+ * is Gopher+ and ignored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
+#include "log.h"
+#include "server.h"
+#include "url.h"
+#include "utf8.h"
+
+#define GOPHER_URL_PREFIX	"URL:"
+
+/* Escape s for HTML text and attribute values. */
+static void
+html_escape(struct evbuffer *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			evbuffer_add(out, "&amp;", 5);
+			break;
+		case '<':
+			evbuffer_add(out, "&lt;", 4);
+			break;
+		case '>':
+			evbuffer_add(out, "&gt;", 4);
+			break;
+		case '"':
+			evbuffer_add(out, "&quot;", 6);
+			break;
+		case '\'':
+			evbuffer_add(out, "&#39;", 5);
+			break;
+		default:
+			evbuffer_add(out, s, 1);
+		}
+	}
+}
+
+/*
+ * Clients without "h" support ask the server for "URL:..." selectors; they
+ * get a small HTML page that links there.  Only schemes a reader can
+ * follow safely are linked.
+ */
+static int
+gopher_url_page(struct evbuffer *out, const char *url)
+{
+	static const char *const ok[] = {
+		"http://", "https://", "gemini://", "gopher://", NULL
+	};
+	size_t i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
+			break;
+	if (ok[i] == NULL || url[strlen(ok[i])] == '\0' ||
+	    utf8_has_control(url, strlen(url), NULL) ||
+	    strchr(url, ' ') != NULL)
+		return -1;
+	evbuffer_add_printf(out, "<!DOCTYPE html>\n<html><head>"
+	    "<meta charset=\"utf-8\"><title>Link</title>"
+	    "<meta http-equiv=\"refresh\" content=\"0;url=");
+	html_escape(out, url);
+	evbuffer_add_printf(out, "\"></head>\n<body><p>This link leads to "
+	    "<a href=\"");
+	html_escape(out, url);
+	evbuffer_add_printf(out, "\">");
+	html_escape(out, url);
+	evbuffer_add_printf(out, "</a>.</p></body></html>\n");
+	return 0;
+}
+
+void
+gopher_request(struct client *c, struct worker *w, const char *line,
+    size_t len)
+{
+	struct request	 req;
+	struct reply	 rep;
+	char		 sel[GOPHER_LINE_MAX + 2];
+	char		 query[GOPHER_LINE_MAX + 1];
+	char		*tab, *q = NULL, *enc;
+	size_t		 qlen;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	rep.fd = -1;
+	req.proto = PROTO_GOPHER;
+	req.w = w;
+	req.page = &w->page;
+	page_reset(req.page);
+	req.addr = c->addr;
+	req.now = time(NULL);
+
+	if (len > GOPHER_LINE_MAX) {
+		reply_status(&rep, GEMINI_BAD_REQUEST, "Selector too long");
+		goto reply;
+	}
+	if (memchr(line, '\0', len) != NULL || !utf8_valid(line, len)) {
+		reply_status(&rep, GEMINI_BAD_REQUEST,
+		    "Selector is not valid UTF-8");
+		goto reply;
+	}
+	memcpy(sel, line, len);
+	sel[len] = '\0';
+
+	if ((tab = strchr(sel, '\t')) == NULL &&
+	    (tab = strstr(sel, "%09")) != NULL) {
+		memmove(tab + 1, tab + 3, strlen(tab + 3) + 1);
+		*tab = '\t';
+	}
+	if (tab != NULL) {
+		*tab = '\0';
+		q = tab + 1;
+		tab = strchr(q, '\t');
+		if (tab != NULL)
+			*tab = '\0';		/* Gopher+ from here on */
+		if (q[0] == '+' || q[0] == '$' || q[0] == '!')
+			q = NULL;		/* Gopher+ without a search */
+	}
+
+	if (strncmp(sel, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
+		req.path = sel;
+		if (gopher_url_page(bufferevent_get_output(c->bev),
+		    sel + strlen(GOPHER_URL_PREFIX)) == -1) {
+			reply_status(&rep, GEMINI_BAD_REQUEST,
+			    "Not a link this server will follow");
+			goto reply;
+		}
+		/* the page is already written; log it as a success */
+		reply_status(&rep, GEMINI_SUCCESS, "text/html");
+		rep.has_page = 0;
+		goto reply;
+	}
+
+	if (q == NULL && (q = strchr(sel, '?')) != NULL) {
+		*q++ = '\0';
+		if (url_decode(q, strlen(q), query, sizeof(query), &qlen) == 0)
+			q = query;
+	}
+	if (q != NULL) {
+		req.query = q;
+		req.query_len = strlen(q);
+	}
+	/* "" and "/" are the root; everything else is a path from it */
+	if (sel[0] != '/') {
+		memmove(sel + 1, sel, strlen(sel) + 1);
+		sel[0] = '/';
+	}
+	/* clients may percent-encode a selector taken from a URL */
+	if (strchr(sel, '%') != NULL &&
+	    (enc = strdup(sel)) != NULL) {
+		if (url_decode(enc, strlen(enc), sel, sizeof(sel), &qlen) == -1)
+			snprintf(sel, sizeof(sel), "%s", enc);
+		free(enc);
+	}
+	url_normalise_path(sel);
+	req.path = sel;
+	route(&req, &rep);
+reply:
+	client_reply(c, &req, &rep);
+}
+
+/* A Gopher text document from a file: read, then dot-stuffed. */
+static void
+gopher_send_text_file(struct evbuffer *out, int fd, off_t size)
+{
+	char	*buf;
+	ssize_t	 n;
+	off_t	 got = 0;
+
+	if ((buf = malloc(size + 1)) == NULL) {
+		gophermap_error(out, "Out of memory");
+		return;
+	}
+	while (got < size && (n = read(fd, buf + got, size - got)) > 0)
+		got += n;
+	gopher_text_render(buf, got, out);
+	free(buf);
+}
+
+void
+gopher_send(struct client *c, struct request *req, struct reply *rep)
+{
+	struct server	*srv = c->w->srv;
+	struct evbuffer	*out = bufferevent_get_output(c->bev);
+	struct page	*p = req->page;
+
+	switch (rep->status / 10) {
+	case 2:
+		if (rep->has_page)
+			gophermap_render(p, &srv->gopher_site, out);
+		else if (rep->fd != -1) {
+			if (gopher_type_for(req->path) == GOPHER_TEXT)
+				gopher_send_text_file(out, rep->fd, rep->size);
+			else if (evbuffer_add_file(out, rep->fd, 0,
+			    rep->size) == 0)
+				rep->fd = -1;
+		}
+		return;
+	case 1:
+	case 6:
+		/* prompts and certificates: only a Gemini client can answer */
+		page_reset(p);
+		page_text(p, "%s", rep->meta);
+		page_text(p, "Gopher cannot send this; open it in a Gemini "
+		    "client:");
+		page_link(p, LINK_ACTION, req->path ? req->path : "/",
+		    "%s%s", srv->gemini_base, req->path ? req->path : "/");
+		gophermap_render(p, &srv->gopher_site, out);
+		return;
+	case 3:
+		page_reset(p);
+		page_text(p, "This has moved:");
+		page_link(p, page_link_kind(rep->meta), rep->meta, "%s",
+		    rep->meta);
+		gophermap_render(p, &srv->gopher_site, out);
+		return;
+	default:
+		gophermap_error(out, rep->meta);
+		return;
+	}
+}

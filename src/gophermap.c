@@ -1,0 +1,349 @@
+/*
+ * gophermap.c: page -> Gopher menu, and Gopher text documents.
+ *
+ * Menu lines are "T<display>\t<selector>\t<host>\t<port>\r\n" and never
+ * hold a TAB, CR, LF or NUL inside a field: page.c already removed them
+ * from the text, and selectors we write come from our own paths.  Prose is
+ * wrapped into info lines of at most GOPHER_COLUMNS characters (code
+ * points, not bytes).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "page.h"
+#include "proto.h"
+#include "render.h"
+#include "url.h"
+#include "utf8.h"
+
+static void
+gopher_item(struct evbuffer *out, char type, const char *display, size_t dlen,
+    const char *selector, const char *host, const char *port)
+{
+	evbuffer_add(out, &type, 1);
+	evbuffer_add(out, display, dlen);
+	evbuffer_add(out, "\t", 1);
+	evbuffer_add(out, selector, strlen(selector));
+	evbuffer_add(out, "\t", 1);
+	evbuffer_add(out, host, strlen(host));
+	evbuffer_add(out, "\t", 1);
+	evbuffer_add(out, port, strlen(port));
+	evbuffer_add(out, "\r\n", 2);
+}
+
+static void
+gopher_info(struct evbuffer *out, const char *s, size_t len)
+{
+	gopher_item(out, GOPHER_INFO, s, len, "", GOPHER_NULL_HOST,
+	    GOPHER_NULL_PORT);
+}
+
+/*
+ * Wrap text into info lines: the first starts with first, the rest with
+ * rest (e.g. "* " and "  " for list items), none longer than
+ * GOPHER_COLUMNS characters.  Words longer than a line are cut.
+ */
+static void
+gopher_wrap(struct evbuffer *out, const char *first, const char *rest,
+    const char *s)
+{
+	char		 line[GOPHER_COLUMNS * 4 + 1];
+	const char	*prefix = first;
+	size_t		 len = strlen(s), plen, width, used, wlen, wcols, fit;
+
+	do {
+		plen = strlen(prefix);
+		memcpy(line, prefix, plen);
+		used = plen;
+		width = GOPHER_COLUMNS - utf8_count(prefix, plen);
+		wcols = 0;
+		/* take whole words while they fit */
+		while (len > 0) {
+			size_t sp = 0, cols;
+
+			while (sp < len && s[sp] == ' ')
+				sp++;
+			wlen = strcspn(s + sp, " ");
+			if (wlen > len - sp)
+				wlen = len - sp;
+			cols = utf8_count(s + sp, wlen);
+			if (wcols > 0 && wcols + sp + cols > width)
+				break;
+			if (wcols == 0) {
+				/* no space at the start of a line */
+				s += sp;
+				len -= sp;
+				sp = 0;
+				if (cols > width) {
+					fit = utf8_prefix(s, wlen, width);
+					memcpy(line + used, s, fit);
+					used += fit;
+					s += fit;
+					len -= fit;
+					wcols = width;
+					break;
+				}
+			}
+			memcpy(line + used, s, sp + wlen);
+			used += sp + wlen;
+			wcols += sp + cols;
+			s += sp + wlen;
+			len -= sp + wlen;
+		}
+		gopher_info(out, line, used);
+		prefix = rest;
+		while (len > 0 && *s == ' ')
+			s++, len--;
+	} while (len > 0);
+}
+
+char
+gopher_type_for(const char *path)
+{
+	static const struct {
+		const char	*ext;
+		char		 type;
+	} types[] = {
+		{ ".txt", GOPHER_TEXT },	{ ".gmi", GOPHER_MENU },
+		{ ".md", GOPHER_TEXT },		{ ".gif", GOPHER_GIF },
+		{ ".png", GOPHER_IMAGE },	{ ".jpg", GOPHER_IMAGE },
+		{ ".jpeg", GOPHER_IMAGE },	{ ".webp", GOPHER_IMAGE },
+		{ ".svg", GOPHER_IMAGE },	{ ".html", GOPHER_HTML },
+		{ ".xml", GOPHER_TEXT },	{ ".csv", GOPHER_TEXT },
+	};
+	const char	*dot = strrchr(path, '.');
+	size_t		 i;
+
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return GOPHER_MENU;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcasecmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return GOPHER_BINARY;
+}
+
+/* Display text of a link: one line, cut to the width with an ellipsis. */
+static size_t
+gopher_display(const char *s, char *buf, size_t bufsz)
+{
+	size_t len = strlen(s), cut;
+
+	if (utf8_count(s, len) <= GOPHER_COLUMNS)
+		cut = len;
+	else
+		cut = utf8_prefix(s, len, GOPHER_COLUMNS - 1);
+	if (cut > bufsz - 4)
+		cut = utf8_prefix(s, bufsz - 4, bufsz);
+	memcpy(buf, s, cut);
+	if (cut < len) {
+		memcpy(buf + cut, "\xe2\x80\xa6", 3);	/* … */
+		cut += 3;
+	}
+	return cut;
+}
+
+/* A gopher:// URL as an item of its own server; 0 when it is not one. */
+static int
+gopher_url_item(struct evbuffer *out, const char *display, size_t dlen,
+    const char *url)
+{
+	char		 host[URL_HOST_MAX + 1], port[8] = "70";
+	char		 sel[GEMINI_URL_MAX + 1];
+	const char	*h, *end, *colon, *path;
+	size_t		 hlen, sellen;
+	char		 type = GOPHER_MENU;
+
+	if (strncasecmp(url, "gopher://", 9) != 0)
+		return 0;
+	h = url + 9;
+	end = h + strcspn(h, "/");
+	colon = memchr(h, ':', end - h);
+	hlen = (colon ? colon : end) - h;
+	if (hlen == 0 || hlen > URL_HOST_MAX || h[0] == '[')
+		return 0;
+	memcpy(host, h, hlen);
+	host[hlen] = '\0';
+	if (colon != NULL) {
+		size_t plen = end - colon - 1;
+
+		if (plen == 0 || plen >= sizeof(port) ||
+		    strspn(colon + 1, "0123456789") < plen)
+			return 0;
+		memcpy(port, colon + 1, plen);
+		port[plen] = '\0';
+	}
+	path = end;
+	if (path[0] == '/' && path[1] != '\0') {
+		type = path[1];
+		path += 2;
+	}
+	if (url_decode(path, strlen(path), sel, sizeof(sel), &sellen) == -1 ||
+	    strpbrk(sel, "\t\r\n") != NULL)
+		return 0;
+	gopher_item(out, type, display, dlen, sel, host, port);
+	return 1;
+}
+
+static void
+gopher_link(struct evbuffer *out, const struct element *e,
+    const struct gopher_site *site)
+{
+	char	 display[GOPHER_COLUMNS * 4 + 4];
+	char	*sel;
+	size_t	 dlen;
+
+	dlen = gopher_display(e->text, display, sizeof(display));
+	switch (e->kind) {
+	case LINK_PAGE:
+		gopher_item(out, GOPHER_MENU, display, dlen, e->target,
+		    site->host, site->port);
+		break;
+	case LINK_FILE:
+		gopher_item(out, gopher_type_for(e->target), display, dlen,
+		    e->target, site->host, site->port);
+		break;
+	case LINK_SEARCH:
+		gopher_item(out, GOPHER_SEARCH, display, dlen, e->target,
+		    site->host, site->port);
+		break;
+	case LINK_ACTION:
+		/* actions happen on Gemini: point the reader there */
+		if (asprintf(&sel, "URL:%s%s", site->gemini_base,
+		    e->target) == -1)
+			return;
+		gopher_item(out, GOPHER_HTML, display, dlen, sel, site->host,
+		    site->port);
+		free(sel);
+		break;
+	case LINK_URL:
+		if (gopher_url_item(out, display, dlen, e->target))
+			break;
+		if (asprintf(&sel, "URL:%s", e->target) == -1)
+			return;
+		gopher_item(out, GOPHER_HTML, display, dlen, sel, site->host,
+		    site->port);
+		free(sel);
+		break;
+	}
+}
+
+/* Underline a heading with c, as wide as the heading. */
+static void
+gopher_underline(struct evbuffer *out, const char *text, char c)
+{
+	char	 rule[GOPHER_COLUMNS];
+	size_t	 n = utf8_count(text, strlen(text));
+
+	if (n > GOPHER_COLUMNS)
+		n = GOPHER_COLUMNS;
+	memset(rule, c, n);
+	gopher_info(out, rule, n);
+}
+
+static void
+gopher_pre(struct evbuffer *out, const char *s)
+{
+	const char	*nl;
+	size_t		 n, fit;
+
+	while (*s) {
+		nl = strchr(s, '\n');
+		n = nl ? (size_t)(nl - s) : strlen(s);
+		/* preformatted lines are cut, not wrapped at spaces */
+		do {
+			fit = utf8_prefix(s, n, GOPHER_COLUMNS);
+			gopher_info(out, s, fit);
+			s += fit;
+			n -= fit;
+		} while (n > 0);
+		if (nl != NULL)
+			s = nl + 1;
+	}
+}
+
+void
+gophermap_render(const struct page *p, const struct gopher_site *site,
+    struct evbuffer *out)
+{
+	const struct element	*e;
+	size_t			 i;
+
+	for (i = 0; i < p->n; i++) {
+		e = &p->els[i];
+		switch (e->type) {
+		case EL_H1:
+			gopher_wrap(out, "", "", e->text);
+			gopher_underline(out, e->text, '=');
+			break;
+		case EL_H2:
+			gopher_wrap(out, "", "", e->text);
+			gopher_underline(out, e->text, '-');
+			break;
+		case EL_H3:
+		case EL_TEXT:
+			gopher_wrap(out, "", "", e->text);
+			break;
+		case EL_LINK:
+			gopher_link(out, e, site);
+			break;
+		case EL_ITEM:
+			gopher_wrap(out, "* ", "  ", e->text);
+			break;
+		case EL_QUOTE:
+			gopher_wrap(out, "> ", "> ", e->text);
+			break;
+		case EL_PRE:
+			gopher_pre(out, e->target);
+			break;
+		case EL_BLANK:
+			gopher_info(out, "", 0);
+			break;
+		}
+	}
+	evbuffer_add(out, ".\r\n", 3);
+}
+
+void
+gophermap_error(struct evbuffer *out, const char *msg)
+{
+	char	 line[GOPHER_COLUMNS * 4 + 4];
+	size_t	 i, n;
+
+	/* messages may quote a selector: keep them to one clean line */
+	n = gopher_display(msg, line, sizeof(line));
+	for (i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20)
+			line[i] = ' ';
+	gopher_item(out, GOPHER_ERROR, line, n, "", GOPHER_ERROR_HOST,
+	    GOPHER_NULL_PORT);
+	evbuffer_add(out, ".\r\n", 3);
+}
+
+/*
+ * Our policy for type 0 documents: every line ends in CRLF, a line that
+ * begins with "." gets a second "." (RFC 1436 dot-stuffing, so a lone "."
+ * can never end the document early), and the document ends with ".".
+ */
+void
+gopher_text_render(const char *s, size_t len, struct evbuffer *out)
+{
+	const char	*nl;
+	size_t		 n;
+
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		n = nl ? (size_t)(nl - s) : len;
+		if (s[0] == '.')
+			evbuffer_add(out, ".", 1);
+		evbuffer_add(out, s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
+		evbuffer_add(out, "\r\n", 2);
+		if (nl == NULL)
+			break;
+		len -= n + 1;
+		s = nl + 1;
+	}
+	evbuffer_add(out, ".\r\n", 3);
+}

@@ -1,0 +1,92 @@
+/*
+ * common.c: what every page shares: settings, dates, the footer.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+
+const char *
+handler_setting(struct request *req, const char *key)
+{
+	char buf[SETTING_VALUE_MAX];
+
+	store_setting(req->w->store, key, buf, sizeof(buf));
+	return arena_strndup(&req->page->arena, buf, strlen(buf));
+}
+
+static const char *
+fmt_time(struct request *req, int64_t when, const char *fmt)
+{
+	struct tm	 tm;
+	time_t		 t = when;
+	char		 buf[64];
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return "?";
+	strftime(buf, sizeof(buf), fmt, &tm);
+	return arena_strndup(&req->page->arena, buf, strlen(buf));
+}
+
+const char *
+fmt_date(struct request *req, int64_t when)
+{
+	return fmt_time(req, when, "%Y-%m-%d");
+}
+
+const char *
+fmt_datetime(struct request *req, int64_t when)
+{
+	return fmt_time(req, when, "%Y-%m-%d %H:%M UTC");
+}
+
+const char *
+plural(int64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Every page starts in the community's language. */
+void
+page_begin(struct request *req)
+{
+	const char	*lang = handler_setting(req, SETTING_LANG);
+	size_t		 ok = strspn(lang, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
+
+	req->page->lang = lang[0] != '\0' && lang[ok] == '\0' ? lang : NULL;
+}
+
+void
+page_footer(struct request *req)
+{
+	struct page *p = req->page;
+
+	page_blank(p);
+	if (req->proto == PROTO_GOPHER)
+		page_text(p, "To take part, open this community in a Gemini "
+		    "client with a client certificate: %s/join",
+		    req->w->srv->gemini_base);
+	else
+		page_link(p, LINK_ACTION, "/me", "Your page (members), or "
+		    "join");
+	page_link(p, LINK_PAGE, "/", "Home");
+	page_link(p, LINK_PAGE, "/about", "About this community");
+	page_link(p, LINK_PAGE, "/terms", "Terms of use");
+	page_text(p, "Words here belong to the community and are shared "
+	    "under %s.", handler_setting(req, SETTING_LICENCE));
+}
+
+void
+reply_store_error(struct reply *rep, int rc)
+{
+	if (rc == STORE_BUSY)
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
+		    "The database is busy; please try again in a moment");
+	else
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
+		    "The database could not be read; the operator has been "
+		    "told in the log");
+}

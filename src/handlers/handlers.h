@@ -1,0 +1,71 @@
+/*
+ * handlers.h: the pages of the capsule.  Each handler reads what it needs
+ * from the store, builds req->page once, and answers with reply_page() or
+ * a status; the protocol front-ends do the rest.
+ */
+#ifndef MOOT_HANDLERS_H
+#define MOOT_HANDLERS_H
+
+#include <stdint.h>
+
+#include "server.h"
+
+/* common.c */
+#define SETTING_VALUE_MAX	8192
+
+const char	*handler_setting(struct request *, const char *key);
+const char	*fmt_date(struct request *, int64_t when);
+const char	*fmt_datetime(struct request *, int64_t when);
+const char	*plural(int64_t n, const char *one, const char *many);
+void		 page_begin(struct request *);
+void		 page_footer(struct request *);
+void		 reply_store_error(struct reply *, int rc);
+
+/* home.c: a thread as one line of a list (home and space pages) */
+struct thread_row;
+int	thread_list_item(void *, const struct thread_row *);
+
+/* member.c: who is asking, and may they? */
+struct member;
+enum need {
+	NEED_CERT,	/* any certificate; *m filled when a member */
+	NEED_MEMBER,	/* a member, suspended or not */
+	NEED_ACTIVE,	/* a member who may post */
+};
+/* 1: carry on (m->id 0 when NEED_CERT finds no member); 0: rep is set. */
+int	handler_member(struct request *, struct reply *, struct member *,
+	    enum need);
+int64_t	handler_viewer(struct request *, struct member *);
+/* Posting limits; 0 allowed, else rep is set to 44. */
+int	handler_rate_limit(struct request *, struct reply *,
+	    const struct member *);
+/* The text being posted (query or Titan body), cleaned, or NULL. */
+char	*handler_post_text(struct request *, struct reply *,
+	    const char *prompt);
+int	handler_store_failed(struct reply *, int64_t rc);
+
+/* join.c: one-time codes that link a further certificate */
+#define LINK_CODE_LEN	8
+#define LINK_CODE_TTL	(15 * 60)	/* s */
+int	link_code_new(struct request *, int64_t member_id, char *code,
+	    int64_t *expires);
+
+/* home.c, space.c, thread.c, pages.c, join.c, me.c, post.c */
+void	handle_home(struct request *, struct reply *);
+void	handle_space(struct request *, struct reply *);
+void	handle_thread(struct request *, struct reply *);
+void	handle_about(struct request *, struct reply *);
+void	handle_terms(struct request *, struct reply *);
+void	handle_join(struct request *, struct reply *);
+void	handle_welcome(struct request *, struct reply *);
+void	handle_link(struct request *, struct reply *);
+void	handle_me(struct request *, struct reply *);
+void	handle_me_name(struct request *, struct reply *);
+void	handle_me_link(struct request *, struct reply *);
+void	handle_comment(struct request *, struct reply *);
+void	handle_comment_edit(struct request *, struct reply *);
+void	handle_comment_delete(struct request *, struct reply *);
+void	handle_space_new(struct request *, struct reply *);
+void	handle_draft(struct request *, struct reply *);
+
+#endif

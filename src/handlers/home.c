@@ -1,0 +1,63 @@
+/*
+ * home.c: the home page: the community, its spaces, what is active.
+ */
+#include "db.h"
+#include "handlers/handlers.h"
+
+static int
+home_space(void *arg, const struct space_row *s)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s", s->slug),
+	    "%s (%lld %s)", s->name, (long long)s->threads,
+	    plural(s->threads, "discussion", "discussions"));
+	if (s->description[0] != '\0')
+		page_text(p, "%s", s->description);
+	return 0;
+}
+
+/* A thread as a line in a list, shared with space.c. */
+int
+thread_list_item(void *arg, const struct thread_row *t)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)t->id), "%s", t->title);
+	page_text(p, "%lld %s, last active %s, in %s", (long long)t->comments,
+	    plural(t->comments, "comment", "comments"),
+	    fmt_date(req, t->last_activity), t->space_name);
+	return 0;
+}
+
+void
+handle_home(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	int		 rc;
+
+	page_begin(req);
+	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
+	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
+	page_blank(p);
+	page_heading(p, 2, "Spaces");
+	if ((rc = store_spaces(req->w->store, home_space, req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_blank(p);
+	page_heading(p, 2, "Recent discussions");
+	rc = store_threads_recent(req->w->store, HOME_THREADS,
+	    thread_list_item, req);
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "Nothing has been said yet.");
+	page_footer(req);
+	reply_page(req, rep);
+}

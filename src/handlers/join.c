@@ -1,0 +1,152 @@
+/*
+ * join.c: becoming a member (a certificate and a chosen name), the
+ * welcome page, and linking a further certificate with a one-time code.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "text.h"
+#include "url.h"
+
+#define JOIN_PROMPT	"Choose a display name (2 to 32 characters). " \
+			"Posting here means agreeing to the terms at /terms."
+
+/* A continuation path we made ourselves: "/" and safe characters only. */
+static int
+safe_path(const char *s)
+{
+	return s != NULL && s[0] == '/' && s[1] != '/' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789/-") == strlen(s);
+}
+
+void
+handle_join(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	const char	*why;
+	char		 name[NAME_MAX_CHARS * 4 + 1];
+	char		 enc[GEMINI_URL_MAX + 1];
+	int64_t		 id;
+
+	if (!handler_member(req, rep, &m, NEED_CERT))
+		return;
+	if (m.id != 0) {
+		reply_redirect(req, rep, "/me");
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s", JOIN_PROMPT);
+		return;
+	}
+	if ((why = text_check_name(req->query, req->query_len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s %s", why, JOIN_PROMPT);
+		return;
+	}
+	snprintf(name, sizeof(name), "%s", req->query);
+	id = store_member_join(req->w->store, name, req->ident->fingerprint,
+	    req->now);
+	if (id == STORE_CONFLICT) {
+		reply_status(rep, GEMINI_INPUT, "The name %s is taken. %s",
+		    name, JOIN_PROMPT);
+		return;
+	}
+	if (handler_store_failed(rep, id))
+		return;
+	if (safe_path(req->tail) &&
+	    url_encode(req->tail, strlen(req->tail), enc, sizeof(enc), 0) > 0)
+		reply_redirect(req, rep, "/welcome?%s", enc);
+	else
+		reply_redirect(req, rep, "/welcome");
+}
+
+void
+handle_welcome(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	struct member	 m;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Welcome, %s", m.name);
+	page_text(p, "You are a member of %s. Your client certificate is "
+	    "your key: keep it, and this site will know you.",
+	    handler_setting(req, SETTING_NAME));
+	page_blank(p);
+	if (req->query != NULL && safe_path(req->query))
+		page_link(p, LINK_ACTION, req->query, "Carry on where you were");
+	page_link(p, LINK_PAGE, "/", "Read the latest discussions");
+	page_link(p, LINK_ACTION, "/me", "Your page: your name, posts and "
+	    "devices");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+/* Codes are read out and typed: no 0/O, 1/I/L. */
+static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+void
+handle_link(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	char		 code[LINK_CODE_LEN + 1];
+	size_t		 i, n = 0;
+	int64_t		 id;
+
+	if (!handler_member(req, rep, &m, NEED_CERT))
+		return;
+	if (m.id != 0) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This certificate "
+		    "already belongs to %s; open /link with the new one",
+		    m.name);
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "Enter the code that /me/link "
+		    "shows on the device where you are already a member");
+		return;
+	}
+	/* guessing codes costs as much as posting */
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	for (i = 0; i < req->query_len && n < LINK_CODE_LEN; i++) {
+		char c = toupper((unsigned char)req->query[i]);
+
+		if (c == ' ' || c == '-')
+			continue;
+		code[n++] = c;
+	}
+	code[n] = '\0';
+	id = n == LINK_CODE_LEN ? store_link_code_use(req->w->store, code,
+	    req->ident->fingerprint, req->now) : STORE_NOTFOUND;
+	if (id == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_INPUT, "That code is unknown or has "
+		    "expired. Enter the code that /me/link shows");
+		return;
+	}
+	if (handler_store_failed(rep, id))
+		return;
+	reply_redirect(req, rep, "/me");
+}
+
+/* A fresh code for this member, shown once on /me/link. */
+int
+link_code_new(struct request *req, int64_t member_id, char *code,
+    int64_t *expires)
+{
+	unsigned char	rnd[LINK_CODE_LEN];
+	size_t		i;
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return STORE_ERROR;
+	for (i = 0; i < LINK_CODE_LEN; i++)
+		code[i] = code_alphabet[rnd[i] % (sizeof(code_alphabet) - 1)];
+	code[LINK_CODE_LEN] = '\0';
+	*expires = req->now + LINK_CODE_TTL;
+	return store_link_code_add(req->w->store, member_id, code, *expires);
+}

@@ -1,0 +1,253 @@
+/*
+ * me.c: a member's own page: name, devices, their discussions and
+ * comments, and what they may do with them (rename, link a certificate,
+ * edit or delete their comments).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "text.h"
+
+#define ME_LIST_MAX	50	/* discussions or comments listed on /me */
+#define EXCERPT_CHARS	60
+
+/* The first words of a text, on one line. */
+static const char *
+excerpt(struct request *req, const char *s)
+{
+	size_t	 len = strcspn(s, "\n"), cut = len;
+	int	 more = s[len] != '\0';
+
+	if (len > EXCERPT_CHARS * 4)
+		cut = EXCERPT_CHARS * 4;
+	/* do not cut through a UTF-8 sequence */
+	while (cut > 0 && cut < len && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
+	    more || cut < len ? "…" : "");
+}
+
+static int
+me_thread(void *arg, const struct thread_row *t)
+{
+	struct request *req = arg;
+
+	page_link(req->page, LINK_PAGE, arena_printf(&req->page->arena,
+	    "/thread/%lld", (long long)t->id), "%s (%s)", t->title,
+	    fmt_date(req, t->created));
+	return 0;
+}
+
+static int
+me_comment(void *arg, const struct comment_row *c)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)c->thread_id), "%s: %s", fmt_date(req, c->created),
+	    excerpt(req, c->body));
+	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
+	    (long long)c->id), "Edit this comment");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/comment/%lld/delete", (long long)c->id), "Delete this comment");
+	return 0;
+}
+
+void
+handle_me(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	struct member	 m;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "%s", m.name);
+	page_text(p, "Member since %s.%s", fmt_date(req, m.joined),
+	    m.role == ROLE_ADMIN ? " Admin." :
+	    m.role == ROLE_MODERATOR ? " Moderator." : "");
+	if (m.suspended)
+		page_text(p, "Your membership is suspended: you can read, but "
+		    "not post. The moderators said: %s", m.reason);
+	if (req->ident->expired)
+		page_text(p, "The certificate you are using has expired. It "
+		    "still works here, but your client may stop offering it: "
+		    "make a new one and link it to your membership below.");
+	page_blank(p);
+	page_link(p, LINK_ACTION, "/me/name", "Change your display name");
+	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
+	    "second device, or a renewed certificate)");
+	page_blank(p);
+	page_heading(p, 2, "Your discussions");
+	rc = store_threads_by_member(req->w->store, m.id, ME_LIST_MAX,
+	    me_thread, req);
+	if (rc == 0)
+		page_text(p, "None yet.");
+	if (rc >= 0) {
+		page_blank(p);
+		page_heading(p, 2, "Your comments");
+		rc = store_comments_by_member(req->w->store, m.id, ME_LIST_MAX,
+		    me_comment, req);
+		if (rc == 0)
+			page_text(p, "None yet.");
+	}
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+void
+handle_me_name(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	const char	*why;
+	char		 name[NAME_MAX_CHARS * 4 + 1];
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "Your new display name (2 to "
+		    "32 characters); now %s", m.name);
+		return;
+	}
+	if ((why = text_check_name(req->query, req->query_len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
+		    why);
+		return;
+	}
+	snprintf(name, sizeof(name), "%s", req->query);
+	rc = store_member_rename(req->w->store, m.id, name);
+	if (rc == STORE_CONFLICT) {
+		reply_status(rep, GEMINI_INPUT, "The name %s is taken. Your "
+		    "new display name", name);
+		return;
+	}
+	if (handler_store_failed(rep, rc))
+		return;
+	reply_redirect(req, rep, "/me");
+}
+
+void
+handle_me_link(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	struct member	 m;
+	char		 code[LINK_CODE_LEN + 1];
+	int64_t		 expires;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	if ((rc = link_code_new(req, m.id, code, &expires)) != STORE_OK) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_begin(req);
+	page_heading(p, 1, "Link another certificate");
+	page_text(p, "Your one-time code:");
+	page_pre(p, "linking code", code, strlen(code));
+	page_text(p, "On the other device (or with the new certificate), "
+	    "open the link below and enter this code. It works once, until "
+	    "%s.", fmt_datetime(req, expires));
+	page_link(p, LINK_ACTION, "/link", "Enter a linking code");
+	page_link(p, LINK_ACTION, "/me", "Back to your page");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+struct own_comment {
+	int		 found;
+	int64_t		 thread_id;
+	int64_t		 author_id;
+	int		 deleted;
+};
+
+static int
+own_comment(void *arg, const struct comment_row *c)
+{
+	struct own_comment *oc = arg;
+
+	oc->found = 1;
+	oc->thread_id = c->thread_id;
+	oc->author_id = c->author_id;
+	oc->deleted = c->deleted;
+	return 1;
+}
+
+/* The comment req->num[0], if it is this member's: else rep is set. */
+static int
+comment_of(struct request *req, struct reply *rep, struct member *m,
+    struct own_comment *oc)
+{
+	int rc;
+
+	if (!handler_member(req, rep, m, NEED_ACTIVE))
+		return 0;
+	memset(oc, 0, sizeof(*oc));
+	if ((rc = store_comment(req->w->store, req->num[0], own_comment,
+	    oc)) < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (!oc->found) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		return 0;
+	}
+	if (oc->author_id != m->id) {
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
+		    "can change a comment");
+		return 0;
+	}
+	if (oc->deleted) {
+		reply_status(rep, GEMINI_GONE, "This comment was deleted");
+		return 0;
+	}
+	return 1;
+}
+
+void
+handle_comment_edit(struct request *req, struct reply *rep)
+{
+	struct member		 m;
+	struct own_comment	 oc;
+	char			*text;
+
+	if (!comment_of(req, rep, &m, &oc))
+		return;
+	if ((text = handler_post_text(req, rep, "The new text of your "
+	    "comment")) == NULL)
+		return;
+	if (handler_store_failed(rep, store_comment_edit(req->w->store,
+	    req->num[0], text, req->now)))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+}
+
+void
+handle_comment_delete(struct request *req, struct reply *rep)
+{
+	struct member		 m;
+	struct own_comment	 oc;
+
+	if (!comment_of(req, rep, &m, &oc))
+		return;
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "Delete this comment for good? "
+		    "Type yes to delete it");
+		return;
+	}
+	if (strcasecmp(req->query, "yes") == 0 &&
+	    handler_store_failed(rep, store_comment_delete(req->w->store,
+	    req->num[0])))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+}

@@ -1,0 +1,153 @@
+/*
+ * member.c: who is asking, and what they may do.  Every write path starts
+ * with handler_member(); the statuses it answers are the same everywhere.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "ratelimit.h"
+#include "text.h"
+#include "url.h"
+
+int
+handler_member(struct request *req, struct reply *rep, struct member *m,
+    enum need need)
+{
+	char	enc[GEMINI_URL_MAX + 1];
+	int	rc;
+
+	memset(m, 0, sizeof(*m));
+	if (req->ident == NULL) {
+		reply_status(rep, GEMINI_CERT_REQUIRED, "Members are known "
+		    "here by a client certificate, not a password: make one "
+		    "in your Gemini client for this site, then try again");
+		return 0;
+	}
+	if (req->ident->not_yet_valid) {
+		reply_status(rep, GEMINI_CERT_NOT_VALID, "This certificate "
+		    "is not valid yet: check your device's clock or make a new "
+		    "one");
+		return 0;
+	}
+	rc = store_member_by_cert(req->w->store, req->ident->fingerprint, m);
+	if (rc == STORE_NOTFOUND) {
+		m->id = 0;
+		if (need == NEED_CERT)
+			return 1;
+		/* join first, then come back here */
+		if (url_encode(req->path, strlen(req->path), enc, sizeof(enc),
+		    1) == -1)
+			enc[0] = '\0';
+		reply_redirect(req, rep, "/join%s", enc);
+		return 0;
+	}
+	if (rc != STORE_OK) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (need == NEED_ACTIVE && m->suspended) {
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Your membership "
+		    "is suspended, so you can read but not post: %s",
+		    m->reason);
+		return 0;
+	}
+	return 1;
+}
+
+/* The member reading, quietly: 0 for a visitor. */
+int64_t
+handler_viewer(struct request *req, struct member *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (req->ident == NULL || req->ident->not_yet_valid ||
+	    store_member_by_cert(req->w->store, req->ident->fingerprint,
+	    m) != STORE_OK)
+		return 0;
+	return m->id;
+}
+
+static int
+setting_int(struct request *req, const char *key)
+{
+	return atoi(handler_setting(req, key));
+}
+
+/*
+ * Members get post_burst posts in a row and one more every post_refill
+ * seconds; an address (several members behind one) four times that.
+ */
+int
+handler_rate_limit(struct request *req, struct reply *rep,
+    const struct member *m)
+{
+	char	key[96];
+	int	burst = setting_int(req, SETTING_POST_BURST);
+	int	refill = setting_int(req, SETTING_POST_REFILL);
+	int	wait, wait_addr;
+
+	snprintf(key, sizeof(key), "m:%lld", (long long)m->id);
+	wait = ratelimit_take(key, burst, refill, req->now);
+	snprintf(key, sizeof(key), "a:%s", req->addr);
+	wait_addr = ratelimit_take(key, burst * 4, refill > 4 ? refill / 4 :
+	    refill > 0 ? 1 : 0, req->now);
+	if (wait_addr > wait)
+		wait = wait_addr;
+	if (wait == 0)
+		return 0;
+	reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
+	return 1;
+}
+
+/*
+ * The text a member is posting: the answer to a prompt, or a Titan
+ * upload.  Without either, asks for it (10).  Bad text asks again with
+ * the reason (Gemini) or is refused (59, Titan).
+ */
+char *
+handler_post_text(struct request *req, struct reply *rep, const char *prompt)
+{
+	const char	*src = req->query, *why;
+	size_t		 len = req->query_len;
+	size_t		 max = req->w->srv->conf->titan_max;
+	char		*text;
+
+	if (req->proto == PROTO_TITAN) {
+		if (strncmp(req->body_mime, "text/plain", 10) != 0 &&
+		    strncmp(req->body_mime, "text/gemini", 11) != 0) {
+			reply_status(rep, GEMINI_BAD_REQUEST, "Uploads are "
+			    "text/plain or text/gemini");
+			return NULL;
+		}
+		src = req->body;
+		len = req->body_len;
+	} else if (src == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s (for a longer text, upload "
+		    "it with Titan)", prompt);
+		return NULL;
+	}
+	text = arena_strndup(&req->page->arena, src, len);
+	if (memchr(src, '\0', len) != NULL)
+		why = "The text holds a NUL byte.";
+	else
+		why = text_clean_post(text, &len, max);
+	if (why == NULL)
+		return text;
+	if (req->proto == PROTO_TITAN)
+		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+	else
+		reply_status(rep, GEMINI_INPUT, "%s %s", why, prompt);
+	return NULL;
+}
+
+/* A failed write: say so plainly, never half-done. */
+int
+handler_store_failed(struct reply *rep, int64_t rc)
+{
+	if (rc >= 0)
+		return 0;
+	reply_store_error(rep, (int)rc);
+	return 1;
+}

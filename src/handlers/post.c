@@ -1,0 +1,212 @@
+/*
+ * post.c: comments and new discussions, by prompt (status 10) or by
+ * Titan upload.  A reply is only sent once the write has committed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "text.h"
+
+/* A client that retries within this window does not post twice. */
+#define SAME_POST_WINDOW	(10 * 60)	/* s */
+
+struct thread_state {
+	int	found;
+	int	locked;
+};
+
+static int
+thread_state(void *arg, const struct thread_row *t)
+{
+	struct thread_state *ts = arg;
+
+	ts->found = 1;
+	ts->locked = t->locked;
+	return 1;
+}
+
+void
+handle_comment(struct request *req, struct reply *rep)
+{
+	struct member		 m;
+	struct thread_state	 ts = { 0 };
+	char			*text;
+	int64_t			 id;
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	if ((rc = store_thread(req->w->store, req->num[0], thread_state,
+	    &ts)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (!ts.found) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
+		return;
+	}
+	if (ts.locked) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
+		    "is locked: it takes no new comments");
+		return;
+	}
+	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
+		return;
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	id = store_comment_post(req->w->store, req->num[0], m.id, text,
+	    req->now, req->now - SAME_POST_WINDOW);
+	if (handler_store_failed(rep, id))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
+}
+
+struct space_state {
+	int	found;
+	int64_t	id;
+	int	archived;
+};
+
+static int
+space_state(void *arg, const struct space_row *s)
+{
+	struct space_state *ss = arg;
+
+	ss->found = 1;
+	ss->id = s->id;
+	ss->archived = s->archived;
+	return 1;
+}
+
+/*
+ * Titan to /space/SLUG/new: a gemtext upload whose first line is
+ * "# Title"; the rest is the opening post.
+ */
+static void
+space_new_titan(struct request *req, struct reply *rep, struct member *m,
+    int64_t space_id)
+{
+	char		*text, *nl, *title;
+	size_t		 tlen;
+	const char	*why;
+	int64_t		 id;
+
+	if ((text = handler_post_text(req, rep, "")) == NULL)
+		return;
+	if (strncmp(text, "# ", 2) != 0 || (nl = strchr(text, '\n')) == NULL) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Start the upload with "
+		    "a line \"# Title\", then the opening post");
+		return;
+	}
+	*nl = '\0';
+	title = text + 2;
+	tlen = strlen(title);
+	if ((why = text_clean_title(title, &tlen)) != NULL) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+		return;
+	}
+	text = nl + 1;
+	while (*text == '\n')
+		text++;
+	if (*text == '\0') {
+		reply_status(rep, GEMINI_BAD_REQUEST, "The opening post is "
+		    "empty");
+		return;
+	}
+	if (handler_rate_limit(req, rep, m))
+		return;
+	id = store_thread_post(req->w->store, 0, space_id, m->id, title, text,
+	    req->now, req->now - SAME_POST_WINDOW);
+	if (handler_store_failed(rep, id))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)id);
+}
+
+void
+handle_space_new(struct request *req, struct reply *rep)
+{
+	struct member		 m;
+	struct space_state	 ss = { 0 };
+	char			*title;
+	size_t			 len;
+	const char		*why;
+	int64_t			 id;
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_state,
+	    &ss)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (!ss.found) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
+		return;
+	}
+	if (ss.archived) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This space is "
+		    "archived: it takes no new discussions");
+		return;
+	}
+	if (req->proto == PROTO_TITAN) {
+		space_new_titan(req, rep, &m, ss.id);
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "The title of your new "
+		    "discussion (up to %d characters)", TITLE_MAX_CHARS);
+		return;
+	}
+	len = req->query_len;
+	title = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s The title of your new "
+		    "discussion", why);
+		return;
+	}
+	id = store_draft_add(req->w->store, m.id, ss.id, title, req->now);
+	if (handler_store_failed(rep, id))
+		return;
+	reply_redirect(req, rep, "/draft/%lld", (long long)id);
+}
+
+void
+handle_draft(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	struct draft	 d;
+	char		*text, prompt[sizeof(d.title) + 64];
+	int64_t		 id;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	rc = store_draft_get(req->w->store, req->num[0], m.id, &d);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such draft");
+		return;
+	}
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (d.thread_id != 0) {
+		/* posted already: a retry lands where the first one did */
+		reply_redirect(req, rep, "/thread/%lld", (long long)d.thread_id);
+		return;
+	}
+	snprintf(prompt, sizeof(prompt), "The opening post of \"%s\"",
+	    d.title);
+	if ((text = handler_post_text(req, rep, prompt)) == NULL)
+		return;
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	id = store_thread_post(req->w->store, req->num[0], d.space_id, m.id,
+	    d.title, text, req->now, req->now - SAME_POST_WINDOW);
+	if (handler_store_failed(rep, id))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)id);
+}

@@ -1,0 +1,262 @@
+/*
+ * mootd.c: flags, start-up and the hand-over to server.c.
+ */
+#include <sys/resource.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+#include "server.h"
+
+static const char usage_text[] =
+"usage: mootd [options]\n"
+"\n"
+"Serve a moot community over Gemini and Gopher from one SQLite database.\n"
+"\n"
+"  --db FILE              the community's database (created and migrated\n"
+"                         on start; default var/moot.db)\n"
+"  --hostname NAME        the public host name (default localhost)\n"
+"  --gemini ADDR:PORT     listen for Gemini, e.g. 127.0.0.1:1965 or\n"
+"                         [::1]:1965; may be given more than once\n"
+"                         (default 127.0.0.1:1965)\n"
+"  --gopher ADDR:PORT     listen for Gopher, e.g. 127.0.0.1:7070; may be\n"
+"                         given more than once (default 127.0.0.1:7070)\n"
+"  --cert FILE            the server certificate (PEM); generated with the\n"
+"  --key FILE             key, ECDSA P-256, when both are missing\n"
+"                         (default certs/HOSTNAME.crt and .key)\n"
+"  --capsule DIR          static files to serve (default capsule)\n"
+"  --workers N            event loops, one per thread (default: CPUs)\n"
+"  --request-timeout S    seconds to complete the handshake and send the\n"
+"                         request line (default 10)\n"
+"  --reply-timeout S      seconds a client may take to read a reply\n"
+"                         (default 60)\n"
+"  --max-clients N        connections at once, all workers together\n"
+"                         (default 10000)\n"
+"  --titan-max BYTES      largest Titan upload (default 16384)\n"
+"  --syslog               log to syslog instead of stderr\n"
+"  --debug                log more\n"
+"  --help                 show this text\n"
+"\n"
+"The first --gemini and --gopher addresses give the public ports that\n"
+"links and URL checks use.  One log line per request goes to stderr.\n";
+
+enum {
+	OPT_DB = 256, OPT_HOSTNAME, OPT_GEMINI, OPT_GOPHER, OPT_CERT, OPT_KEY,
+	OPT_CAPSULE, OPT_WORKERS, OPT_REQUEST_TIMEOUT, OPT_REPLY_TIMEOUT,
+	OPT_MAX_CLIENTS, OPT_TITAN_MAX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
+};
+
+static const struct option longopts[] = {
+	{ "db",			required_argument, NULL, OPT_DB },
+	{ "hostname",		required_argument, NULL, OPT_HOSTNAME },
+	{ "gemini",		required_argument, NULL, OPT_GEMINI },
+	{ "gopher",		required_argument, NULL, OPT_GOPHER },
+	{ "cert",		required_argument, NULL, OPT_CERT },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "capsule",		required_argument, NULL, OPT_CAPSULE },
+	{ "workers",		required_argument, NULL, OPT_WORKERS },
+	{ "request-timeout",	required_argument, NULL, OPT_REQUEST_TIMEOUT },
+	{ "reply-timeout",	required_argument, NULL, OPT_REPLY_TIMEOUT },
+	{ "max-clients",	required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "titan-max",		required_argument, NULL, OPT_TITAN_MAX },
+	{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
+	{ "debug",		no_argument,	   NULL, OPT_DEBUG },
+	{ "help",		no_argument,	   NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mootd: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'mootd --help'.\n");
+	exit(2);
+}
+
+static long
+number(const char *s, long min, long max, const char *what)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno || n < min || n > max)
+		usage_error("%s: not a number in range", what);
+	return n;
+}
+
+/* Room for every connection we may hold, plus files and the database. */
+static void
+raise_fd_limit(struct config *conf)
+{
+	struct rlimit	 rl;
+	rlim_t		 want = (rlim_t)conf->max_clients +
+	    conf->nlistens * conf->workers + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = want < rl.rlim_max ? want : rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur < want)
+		log_warnx("file descriptor limit is %llu, fewer than the %llu "
+		    "that --max-clients %d needs; raise it (ulimit -n) or "
+		    "lower --max-clients", (unsigned long long)rl.rlim_cur,
+		    (unsigned long long)want, conf->max_clients);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct config	 conf;
+	static struct server	 srv;
+	struct store		*st;
+	char			 certbuf[PATH_MAX], keybuf[PATH_MAX];
+	int			 ch, level = LOG_LEVEL_INFO, use_syslog = 0;
+	int			 i, have_gemini = 0, have_gopher = 0;
+	long			 ncpu;
+
+	conf.db_path = "var/moot.db";
+	conf.hostname = "localhost";
+	conf.capsule = "capsule";
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	conf.workers = ncpu > 0 && ncpu <= WORKERS_MAX ? (int)ncpu : 1;
+	conf.request_timeout = DEFAULT_REQUEST_TIMEOUT;
+	conf.reply_timeout = DEFAULT_REPLY_TIMEOUT;
+	conf.max_clients = DEFAULT_MAX_CLIENTS;
+	conf.titan_max = DEFAULT_TITAN_MAX;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_DB:
+			conf.db_path = optarg;
+			break;
+		case OPT_HOSTNAME:
+			if (strlen(optarg) == 0 ||
+			    strlen(optarg) > HOSTNAME_MAX ||
+			    strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
+			    strlen(optarg))
+				usage_error("bad --hostname: %s", optarg);
+			conf.hostname = optarg;
+			break;
+		case OPT_GEMINI:
+		case OPT_GOPHER:
+			if (server_add_listen(&conf, ch == OPT_GEMINI ?
+			    PROTO_GEMINI : PROTO_GOPHER, optarg) == -1)
+				usage_error("bad address (want ADDR:PORT, "
+				    "[V6ADDR]:PORT): %s", optarg);
+			if (ch == OPT_GEMINI)
+				have_gemini = 1;
+			else
+				have_gopher = 1;
+			break;
+		case OPT_CERT:
+			conf.cert_file = optarg;
+			break;
+		case OPT_KEY:
+			conf.key_file = optarg;
+			break;
+		case OPT_CAPSULE:
+			conf.capsule = optarg;
+			break;
+		case OPT_WORKERS:
+			conf.workers = number(optarg, 1, WORKERS_MAX,
+			    "--workers");
+			break;
+		case OPT_REQUEST_TIMEOUT:
+			conf.request_timeout = number(optarg, 1, 3600,
+			    "--request-timeout");
+			break;
+		case OPT_REPLY_TIMEOUT:
+			conf.reply_timeout = number(optarg, 1, 3600,
+			    "--reply-timeout");
+			break;
+		case OPT_MAX_CLIENTS:
+			conf.max_clients = number(optarg, 1, 1000000,
+			    "--max-clients");
+			break;
+		case OPT_TITAN_MAX:
+			conf.titan_max = number(optarg, 1, 64 * 1024 * 1024,
+			    "--titan-max");
+			break;
+		case OPT_SYSLOG:
+			use_syslog = 1;
+			break;
+		case OPT_DEBUG:
+			level = LOG_LEVEL_DEBUG;
+			break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'mootd --help'.\n");
+			return 2;
+		}
+	}
+	if (optind != argc)
+		usage_error("unexpected argument: %s", argv[optind]);
+	log_init("mootd", use_syslog, level);
+
+	if (!have_gemini)
+		server_add_listen(&conf, PROTO_GEMINI, "127.0.0.1:1965");
+	if (!have_gopher)
+		server_add_listen(&conf, PROTO_GOPHER, "127.0.0.1:7070");
+	if (conf.cert_file == NULL) {
+		snprintf(certbuf, sizeof(certbuf), "certs/%s.crt",
+		    conf.hostname);
+		conf.cert_file = certbuf;
+	}
+	if (conf.key_file == NULL) {
+		snprintf(keybuf, sizeof(keybuf), "certs/%s.key", conf.hostname);
+		conf.key_file = keybuf;
+	}
+
+	if ((st = store_open(conf.db_path, STORE_CREATE)) == NULL)
+		fatalx("cannot open the database %s", conf.db_path);
+	if (store_migrate(st) != STORE_OK)
+		fatalx("cannot prepare the database %s", conf.db_path);
+	store_close(st);
+
+	if (tls_ensure_cert(conf.cert_file, conf.key_file, conf.hostname) == -1)
+		fatalx("no usable certificate");
+	if ((srv.ssl_ctx = tls_ctx_new(conf.cert_file, conf.key_file,
+	    conf.hostname)) == NULL)
+		fatalx("cannot load %s and %s", conf.cert_file, conf.key_file);
+
+	raise_fd_limit(&conf);
+	if (server_listen(&conf) == -1)
+		fatalx("cannot listen; is another server on that port?");
+
+	srv.conf = &conf;
+	for (i = 0; i < conf.nlistens; i++) {
+		if (conf.listens[i].proto == PROTO_GEMINI &&
+		    srv.gemini_port == 0)
+			srv.gemini_port = conf.listens[i].port;
+		if (conf.listens[i].proto == PROTO_GOPHER &&
+		    srv.gopher_port[0] == '\0')
+			snprintf(srv.gopher_port, sizeof(srv.gopher_port),
+			    "%d", conf.listens[i].port);
+		log_info("listening for %s on %s",
+		    conf.listens[i].proto == PROTO_GEMINI ? "gemini" :
+		    "gopher", conf.listens[i].text);
+	}
+	if (srv.gemini_port == GEMINI_DEFAULT_PORT)
+		snprintf(srv.gemini_base, sizeof(srv.gemini_base),
+		    "gemini://%s", conf.hostname);
+	else
+		snprintf(srv.gemini_base, sizeof(srv.gemini_base),
+		    "gemini://%s:%d", conf.hostname, srv.gemini_port);
+	srv.gopher_site.host = conf.hostname;
+	srv.gopher_site.port = srv.gopher_port;
+	srv.gopher_site.gemini_base = srv.gemini_base;
+
+	return server_run(&srv);
+}

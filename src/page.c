@@ -1,0 +1,463 @@
+/*
+ * page.c: building pages, and parsing gemtext into them.
+ *
+ * All text passes through page_add_line(), which enforces the invariants
+ * stated in page.h; the renderers trust them.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "page.h"
+#include "url.h"
+#include "utf8.h"
+
+#define PAGE_ELS_MIN	64
+
+void *
+arena_alloc(struct arena *a, size_t len)
+{
+	struct arena_chunk	*c = a->head;
+	size_t			 size;
+
+	len = (len + 7) & ~(size_t)7;
+	if (c == NULL || c->size - c->used < len) {
+		size = len > ARENA_CHUNK ? len : ARENA_CHUNK;
+		if ((c = malloc(sizeof(*c) + size)) == NULL)
+			fatal("arena");
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	c->used += len;
+	return c->data + c->used - len;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	char	 small[256], *p;
+	int	 n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(a, n + 1);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, n + 1);
+	else
+		vsnprintf(p, n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	if (a->head == NULL)
+		return;
+	/* keep the oldest chunk (the last in the list) */
+	for (c = a->head; c->next != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	c->used = 0;
+	a->head = c;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+}
+
+void
+page_init(struct page *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void
+page_reset(struct page *p)
+{
+	arena_reset(&p->arena);
+	p->n = 0;
+	p->lang = NULL;
+}
+
+void
+page_free(struct page *p)
+{
+	arena_free(&p->arena);
+	free(p->els);
+	memset(p, 0, sizeof(*p));
+}
+
+static struct element *
+page_push(struct page *p, enum el_type type)
+{
+	struct element	*e;
+	size_t		 cap;
+
+	if (p->n == p->cap) {
+		cap = p->cap ? p->cap * 2 : PAGE_ELS_MIN;
+		if ((e = reallocarray(p->els, cap, sizeof(*e))) == NULL)
+			fatal("page");
+		p->els = e;
+		p->cap = cap;
+	}
+	e = &p->els[p->n++];
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	return e;
+}
+
+/*
+ * Copy one line into the arena, tabs turned into spaces and other control
+ * characters dropped; invalid UTF-8 (which the store never holds, but a
+ * static .gmi file might) becomes U+FFFD byte by byte.
+ */
+static const char *
+page_clean(struct page *p, const char *s, size_t len)
+{
+	char	*out, *o;
+	size_t	 i, ok;
+
+	/* fast path: nothing to change */
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
+		    (unsigned char)s[i] >= 0x80)
+			break;
+	if (i == len)
+		return arena_strndup(&p->arena, s, len);
+
+	o = out = arena_alloc(&p->arena, len * 3 + 1);
+	while (len > 0) {
+		unsigned char ch = *s;
+
+		if (ch == '\t') {
+			*o++ = ' ';
+			s++, len--;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			s++, len--;
+		} else if (ch < 0x80) {
+			*o++ = *s++;
+			len--;
+		} else {
+			/* the longest valid sequence here, at most 4 bytes */
+			for (ok = len < 4 ? len : 4; ok > 1; ok--)
+				if (utf8_valid(s, ok))
+					break;
+			if (ok > 1 || utf8_valid(s, 1)) {
+				memcpy(o, s, ok);
+				o += ok;
+				s += ok, len -= ok;
+			} else {
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				s++, len--;
+			}
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Add text of a type, one element per line. */
+void
+page_textn(struct page *p, enum el_type type, const char *s, size_t len)
+{
+	const char	*nl;
+	size_t		 n;
+
+	do {
+		nl = memchr(s, '\n', len);
+		n = nl ? (size_t)(nl - s) : len;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		page_push(p, type)->text = page_clean(p, s, n);
+		if (nl == NULL)
+			break;
+		len -= nl - s + 1;
+		s = nl + 1;
+	} while (1);
+}
+
+static void
+page_vadd(struct page *p, enum el_type type, const char *fmt, va_list ap)
+{
+	char *s = arena_vprintf(&p->arena, fmt, ap);
+
+	page_textn(p, type, s, strlen(s));
+}
+
+void
+page_heading(struct page *p, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	page_vadd(p, level <= 1 ? EL_H1 : level == 2 ? EL_H2 : EL_H3, fmt, ap);
+	va_end(ap);
+}
+
+void
+page_text(struct page *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	page_vadd(p, EL_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+void
+page_item(struct page *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	page_vadd(p, EL_ITEM, fmt, ap);
+	va_end(ap);
+}
+
+void
+page_link(struct page *p, enum link_kind kind, const char *target,
+    const char *fmt, ...)
+{
+	struct element	*e;
+	va_list		 ap;
+	char		*label, *nl;
+
+	va_start(ap, fmt);
+	label = arena_vprintf(&p->arena, fmt, ap);
+	va_end(ap);
+	if ((nl = strchr(label, '\n')) != NULL)
+		*nl = '\0';
+	e = page_push(p, EL_LINK);
+	e->kind = kind;
+	e->text = page_clean(p, label, strlen(label));
+	e->target = page_clean(p, target, strlen(target));
+}
+
+void
+page_pre(struct page *p, const char *alt, const char *s, size_t len)
+{
+	struct element	*e;
+	const char	*nl;
+	char		*body, *o;
+	size_t		 n;
+
+	/* clean each line, keeping the newlines between them */
+	o = body = arena_alloc(&p->arena, len * 3 + 1);
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		n = nl ? (size_t)(nl - s) : len;
+		o = stpcpy(o, page_clean(p, s, n));
+		if (nl == NULL)
+			break;
+		*o++ = '\n';
+		len -= n + 1;
+		s = nl + 1;
+	}
+	*o = '\0';
+	e = page_push(p, EL_PRE);
+	e->text = page_clean(p, alt ? alt : "", alt ? strlen(alt) : 0);
+	e->target = body;
+}
+
+void
+page_blank(struct page *p)
+{
+	page_push(p, EL_BLANK)->text = "";
+}
+
+static int
+has_scheme(const char *s)
+{
+	const char *c;
+
+	for (c = s; *c; c++) {
+		if (*c == ':')
+			return c > s;
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (c > s && ((*c >= '0' && *c <= '9') || *c == '+' ||
+		    *c == '-' || *c == '.'))))
+			return 0;
+	}
+	return 0;
+}
+
+enum link_kind
+page_link_kind(const char *target)
+{
+	const char *slash, *dot;
+
+	if (has_scheme(target) || strncmp(target, "//", 2) == 0)
+		return LINK_URL;
+	slash = strrchr(target, '/');
+	dot = strrchr(target, '.');
+	if (dot != NULL && (slash == NULL || dot > slash))
+		return LINK_FILE;
+	return LINK_PAGE;
+}
+
+/* Schemes a member's link may use. */
+static int
+user_scheme_allowed(const char *t)
+{
+	static const char *const ok[] = {
+		"gemini://", "gopher://", "http://", "https://", "titan://",
+		"spartan://", "mailto:", NULL
+	};
+	size_t i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		if (strncasecmp(t, ok[i], strlen(ok[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* One gemtext link line, "=>" already skipped. */
+static void
+page_gemtext_link(struct page *p, const char *s, size_t len, int flags,
+    const char *base)
+{
+	size_t		 i = 0, tstart, tlen;
+	const char	*target, *label, *slash;
+	char		*resolved;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	tstart = i;
+	while (i < len && s[i] != ' ' && s[i] != '\t')
+		i++;
+	tlen = i - tstart;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (tlen == 0) {
+		/* "=>" alone: keep it, as text */
+		page_textn(p, EL_TEXT, s - 2, len + 2);
+		return;
+	}
+	target = arena_strndup(&p->arena, s + tstart, tlen);
+	label = i < len ? arena_strndup(&p->arena, s + i, len - i) : target;
+
+	if (has_scheme(target)) {
+		if ((flags & GEMTEXT_USER) && !user_scheme_allowed(target)) {
+			page_textn(p, EL_TEXT, s - 2, len + 2);
+			return;
+		}
+		page_link(p, LINK_URL, target, "%s", label);
+		return;
+	}
+	if (flags & GEMTEXT_USER) {
+		/* members' relative links would point into moot itself */
+		page_textn(p, EL_TEXT, s - 2, len + 2);
+		return;
+	}
+	if (target[0] != '/' && base != NULL) {
+		slash = strrchr(base, '/');
+		resolved = arena_printf(&p->arena, "%.*s%s",
+		    slash ? (int)(slash - base + 1) : 1, slash ? base : "/",
+		    target);
+		url_normalise_path(resolved);
+		target = resolved;
+	}
+	page_link(p, page_link_kind(target), target, "%s", label);
+}
+
+void
+page_gemtext(struct page *p, const char *s, size_t len, int flags,
+    const char *base)
+{
+	const char	*line, *nl, *pre = NULL, *alt = NULL;
+	size_t		 n, altlen = 0;
+
+	while (len > 0) {
+		line = s;
+		nl = memchr(s, '\n', len);
+		n = nl ? (size_t)(nl - s) : len;
+		s += nl ? n + 1 : n;
+		len -= nl ? n + 1 : n;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+
+		if (n >= 3 && memcmp(line, "```", 3) == 0) {
+			if (pre == NULL) {
+				pre = s;
+				alt = line + 3;
+				altlen = n - 3;
+				continue;
+			}
+			page_pre(p, arena_strndup(&p->arena, alt, altlen), pre,
+			    line - pre > 0 ? (size_t)(line - pre - 1) : 0);
+			pre = NULL;
+			continue;
+		}
+		if (pre != NULL)
+			continue;
+		if (n >= 2 && memcmp(line, "=>", 2) == 0)
+			page_gemtext_link(p, line + 2, n - 2, flags, base);
+		else if (n >= 1 && line[0] == '#' && !(flags & GEMTEXT_USER)) {
+			int lvl = n >= 3 && line[1] == '#' && line[2] == '#' ?
+			    3 : n >= 2 && line[1] == '#' ? 2 : 1;
+			size_t skip = lvl;
+
+			while (skip < n && line[skip] == ' ')
+				skip++;
+			page_textn(p, lvl == 1 ? EL_H1 : lvl == 2 ? EL_H2 :
+			    EL_H3, line + skip, n - skip);
+		} else if (n >= 2 && line[0] == '*' && line[1] == ' ')
+			page_textn(p, EL_ITEM, line + 2, n - 2);
+		else if (n >= 1 && line[0] == '>') {
+			size_t skip = 1;
+
+			if (n > 1 && line[1] == ' ')
+				skip = 2;
+			page_textn(p, EL_QUOTE, line + skip, n - skip);
+		} else if (n == 0)
+			page_blank(p);
+		else
+			page_textn(p, EL_TEXT, line, n);
+	}
+	/* an unclosed preformatted block runs to the end */
+	if (pre != NULL)
+		page_pre(p, arena_strndup(&p->arena, alt, altlen), pre,
+		    (size_t)(s - pre));
+}

@@ -1,0 +1,103 @@
+/*
+ * page.h: the page model.  A handler builds a page once; gemtext.c and
+ * gophermap.c render it for Gemini and Gopher.
+ *
+ * Invariants the renderers rely on: every element's text is one line of
+ * valid UTF-8 with no C0 control characters (page.c splits at newlines,
+ * turns tabs into spaces and drops the rest), except EL_PRE, whose text
+ * may hold several lines separated by '\n'.
+ */
+#ifndef MOOT_PAGE_H
+#define MOOT_PAGE_H
+
+#include <stddef.h>
+
+/*
+ * Per-request strings come from an arena freed all at once: deliberately
+ * our own (a bump allocator over a list of chunks), since a page is built,
+ * rendered and thrown away within one request.  The first chunk is kept
+ * between requests, so a typical page costs no malloc at all.
+ */
+#define ARENA_CHUNK	8192
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 used, size;
+	char			 data[];
+};
+
+struct arena {
+	struct arena_chunk	*head;
+};
+
+void	*arena_alloc(struct arena *, size_t);
+char	*arena_strndup(struct arena *, const char *, size_t);
+char	*arena_printf(struct arena *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 arena_reset(struct arena *);	/* keeps one chunk */
+void	 arena_free(struct arena *);
+
+enum el_type {
+	EL_H1,
+	EL_H2,
+	EL_H3,
+	EL_TEXT,
+	EL_LINK,
+	EL_ITEM,
+	EL_QUOTE,
+	EL_PRE,
+	EL_BLANK,
+};
+
+enum link_kind {
+	LINK_PAGE,	/* a page of this capsule: a menu on Gopher */
+	LINK_FILE,	/* a static file: Gopher type from its name */
+	LINK_ACTION,	/* needs Gemini (a prompt, a certificate) */
+	LINK_SEARCH,	/* a search prompt: a type 7 item on Gopher */
+	LINK_URL,	/* an absolute URL, elsewhere or of another scheme */
+};
+
+struct element {
+	enum el_type	 type;
+	enum link_kind	 kind;		/* EL_LINK only */
+	const char	*text;		/* label for links, alt for EL_PRE */
+	const char	*target;	/* EL_LINK: path or URL; EL_PRE: body */
+};
+
+struct page {
+	struct arena	 arena;
+	struct element	*els;
+	size_t		 n, cap;
+	const char	*lang;		/* NULL: none known */
+};
+
+void	 page_init(struct page *);
+void	 page_reset(struct page *);
+void	 page_free(struct page *);
+
+void	 page_heading(struct page *, int level, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 page_text(struct page *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 page_textn(struct page *, enum el_type, const char *, size_t);
+void	 page_link(struct page *, enum link_kind, const char *target,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
+void	 page_item(struct page *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 page_pre(struct page *, const char *alt, const char *, size_t);
+void	 page_blank(struct page *);
+
+/* How page_gemtext treats what it parses. */
+#define GEMTEXT_USER	0x01	/* members' words: headings become text,
+				 * only absolute links are links */
+/*
+ * Parse gemtext (a member's post, or a .gmi file whose path is base) into
+ * elements.  Relative links are resolved against base.
+ */
+void	 page_gemtext(struct page *, const char *, size_t, int flags,
+	    const char *base);
+
+/* The link kind a target implies: LINK_URL, LINK_FILE or LINK_PAGE. */
+enum link_kind	page_link_kind(const char *target);
+
+#endif

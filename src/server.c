@@ -1,0 +1,620 @@
+/*
+ * server.c: listeners, workers and the life of a connection.
+ *
+ * Each worker is a thread with its own libevent loop, its own SQLite
+ * handle and its own listening sockets (SO_REUSEPORT lets the kernel share
+ * connections out between them).  A connection is a struct client with an
+ * explicit state; client_close() is its only way out.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <event2/thread.h>
+
+#include <openssl/err.h>
+
+#include "db.h"
+#include "log.h"
+#include "server.h"
+
+/* Read no more than this much ahead of what we have parsed. */
+#define READ_HIGH_WATERMARK	(16 * 1024)
+#define LISTEN_BACKLOG		1024
+#define VIEW_FLUSH_INTERVAL	1	/* s */
+
+static void	client_read(struct bufferevent *, void *);
+static void	client_write(struct bufferevent *, void *);
+static void	client_event(struct bufferevent *, short, void *);
+static void	client_timeout(evutil_socket_t, short, void *);
+
+static const char *
+proto_name(enum proto p)
+{
+	switch (p) {
+	case PROTO_GEMINI:
+		return "gemini";
+	case PROTO_TITAN:
+		return "titan";
+	case PROTO_GOPHER:
+		return "gopher";
+	}
+	return "?";
+}
+
+static void
+client_set_timer(struct client *c, int seconds)
+{
+	struct timeval tv = { seconds, 0 };
+
+	evtimer_add(c->timer, &tv);
+}
+
+static void
+client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
+    struct sockaddr *sa)
+{
+	struct client	*c;
+	char		 host[INET6_ADDRSTRLEN];
+	int		 opts = BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS;
+
+	if (w->draining || w->nclients >= w->max_clients) {
+		/* TODO(limits issue): answer 44 once the handshake is done */
+		evutil_closesocket(fd);
+		return;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_warn("client");
+		evutil_closesocket(fd);
+		return;
+	}
+	c->w = w;
+	c->proto = proto;
+	clock_gettime(CLOCK_MONOTONIC, &c->start);
+	if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)sa)->sin6_addr,
+		    host, sizeof(host));
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)sa)->sin_addr,
+		    host, sizeof(host));
+	snprintf(c->addr, sizeof(c->addr), "%s", host);
+
+	if (proto == PROTO_GEMINI) {
+		c->state = CLIENT_HANDSHAKE;
+		if ((c->ssl = SSL_new(w->srv->ssl_ctx)) == NULL)
+			goto fail;
+		c->bev = bufferevent_openssl_socket_new(w->base, fd, c->ssl,
+		    BUFFEREVENT_SSL_ACCEPTING, opts);
+	} else {
+		c->state = CLIENT_REQUEST;
+		c->bev = bufferevent_socket_new(w->base, fd, opts);
+	}
+	if (c->bev == NULL)
+		goto fail;
+	if ((c->timer = evtimer_new(w->base, client_timeout, c)) == NULL)
+		goto fail;
+	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, READ_HIGH_WATERMARK);
+	bufferevent_enable(c->bev, EV_READ);
+	client_set_timer(c, w->srv->conf->request_timeout);
+	TAILQ_INSERT_TAIL(&w->clients, c, entry);
+	w->nclients++;
+	return;
+fail:
+	log_warnx("%s: cannot set up the connection", c->addr);
+	if (c->bev != NULL)
+		bufferevent_free(c->bev);	/* frees ssl and fd */
+	else {
+		SSL_free(c->ssl);
+		evutil_closesocket(fd);
+	}
+	free(c);
+}
+
+/*
+ * The only teardown path.  Logs the request, sends a TLS close_notify
+ * where a handshake was completed (libevent does not), frees everything.
+ */
+void
+client_close(struct client *c)
+{
+	struct worker	*w = c->w;
+	struct timespec	 now;
+	long		 us;
+
+	if (c->state == CLIENT_CLOSED)
+		return;
+	if (c->status != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		us = (now.tv_sec - c->start.tv_sec) * 1000000 +
+		    (now.tv_nsec - c->start.tv_nsec) / 1000;
+		log_info("%s %s %s %d %zu %ldus", proto_name(c->proto),
+		    c->addr, c->logpath, c->status, c->bytes, us);
+	}
+	if (c->ssl != NULL && c->state != CLIENT_HANDSHAKE) {
+		/* best effort: a client that is gone gets nothing */
+		SSL_set_shutdown(c->ssl, SSL_RECEIVED_SHUTDOWN);
+		(void)SSL_shutdown(c->ssl);
+		ERR_clear_error();
+	}
+	c->state = CLIENT_CLOSED;
+	TAILQ_REMOVE(&w->clients, c, entry);
+	w->nclients--;
+	bufferevent_free(c->bev);
+	event_free(c->timer);
+	free(c->upload);
+	free(c);
+	if (w->draining && w->nclients == 0)
+		event_base_loopexit(w->base, NULL);
+}
+
+static void
+client_read(struct bufferevent *bev, void *arg)
+{
+	struct client		*c = arg;
+	struct evbuffer		*in = bufferevent_get_input(bev);
+	struct evbuffer_ptr	 eol;
+	size_t			 eol_len, len, max, need;
+	char			 line[GOPHER_LINE_MAX + GEMINI_URL_MAX + 2];
+	char			*body;
+
+	switch (c->state) {
+	case CLIENT_REQUEST:
+		/* Gemini wants CRLF exactly; Gopher tolerates a bare LF */
+		max = c->proto == PROTO_GOPHER ? GOPHER_LINE_MAX :
+		    GEMINI_URL_MAX;
+		eol = evbuffer_search_eol(in, NULL, &eol_len,
+		    c->proto == PROTO_GOPHER ? EVBUFFER_EOL_CRLF :
+		    EVBUFFER_EOL_CRLF_STRICT);
+		len = eol.pos == -1 ? evbuffer_get_length(in) :
+		    (size_t)eol.pos;
+		if (eol.pos == -1 && len <= max + 1)
+			return;		/* wait for the rest */
+		if (len > max)
+			len = max + 1;	/* enough to say it is too long */
+		evbuffer_remove(in, line, len);
+		if (eol.pos != -1 && (size_t)eol.pos == len)
+			evbuffer_drain(in, eol_len);
+		line[len] = '\0';
+		if (c->proto == PROTO_GOPHER)
+			gopher_request(c, c->w, line, len);
+		else
+			gemini_request(c, c->w, line, len);
+		break;
+	case CLIENT_BODY:
+		need = gemini_body_needed(c->upload);
+		if (evbuffer_get_length(in) < need)
+			return;
+		if ((body = malloc(need + 1)) == NULL) {
+			log_warn("titan body");
+			client_close(c);
+			return;
+		}
+		evbuffer_remove(in, body, need);
+		body[need] = '\0';
+		gemini_body(c, c->w, body);
+		free(body);
+		break;
+	default:
+		/* anything after the request is ignored */
+		evbuffer_drain(in, evbuffer_get_length(in));
+		break;
+	}
+}
+
+void
+client_expect_body(struct client *c, struct titan_upload *up)
+{
+	c->upload = up;
+	c->state = CLIENT_BODY;
+	c->proto = PROTO_TITAN;
+	/* a large upload needs room to arrive in one piece */
+	bufferevent_setwatermark(c->bev, EV_READ, 0, 0);
+	client_read(c->bev, c);
+}
+
+static void
+client_write(struct bufferevent *bev, void *arg)
+{
+	struct client *c = arg;
+
+	if (c->state == CLIENT_REPLYING &&
+	    evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		client_close(c);
+}
+
+static void
+client_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct client	*c = arg;
+	unsigned long	 err;
+
+	if (what & BEV_EVENT_CONNECTED) {
+		c->state = CLIENT_REQUEST;
+		return;
+	}
+	if (what & BEV_EVENT_ERROR) {
+		while ((err = bufferevent_get_openssl_error(bev)) != 0)
+			log_debug("%s: tls: %s", c->addr,
+			    ERR_reason_error_string(err));
+	}
+	/* EOF, error or write timeout: nothing more can be done */
+	client_close(c);
+}
+
+static void
+client_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct client *c = arg;
+
+	(void)fd;
+	(void)what;
+	log_debug("%s: timeout in state %d", c->addr, c->state);
+	client_close(c);
+}
+
+/*
+ * Paths are decoded, so they may hold any byte but NUL: a log line must
+ * never be split or coloured by one.
+ */
+static void
+log_safe_copy(char *dst, size_t size, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < size && src[i] != '\0'; i++)
+		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
+		    '?' : src[i];
+	dst[i] = '\0';
+}
+
+/* The one way a reply leaves: checked, rendered, logged at close. */
+void
+client_reply(struct client *c, struct request *req, struct reply *rep)
+{
+	struct evbuffer	*out = bufferevent_get_output(c->bev);
+	size_t		 metalen = strlen(rep->meta);
+
+	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
+	    metalen > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n")) {
+		log_warnx("bug: bad reply %d for %s", rep->status,
+		    req->path ? req->path : "?");
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
+	}
+	if (c->proto == PROTO_GOPHER)
+		gopher_send(c, req, rep);
+	else
+		gemini_send(c, req, rep);
+	if (rep->fd != -1) {
+		close(rep->fd);
+		rep->fd = -1;
+	}
+	c->status = rep->status;
+	c->bytes = evbuffer_get_length(out);
+	log_safe_copy(c->logpath, sizeof(c->logpath),
+	    req->path ? req->path : "-");
+	c->state = CLIENT_REPLYING;
+	bufferevent_disable(c->bev, EV_READ);
+	bufferevent_enable(c->bev, EV_WRITE);
+	client_set_timer(c, c->w->srv->conf->reply_timeout);
+	if (evbuffer_get_length(out) == 0)
+		client_close(c);
+}
+
+static void
+worker_accept(struct evconnlistener *evl, evutil_socket_t fd,
+    struct sockaddr *sa, int socklen, void *arg)
+{
+	struct worker_listener *wl = arg;
+
+	(void)evl;
+	(void)socklen;
+	client_new(wl->w, wl->proto, fd, sa);
+}
+
+/* Stop accepting, drop idle connections, let replies in flight finish. */
+static void
+worker_drain(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+	struct client	*c, *next;
+	struct timeval	 grace = { SHUTDOWN_GRACE, 0 };
+	int		 i;
+
+	(void)fd;
+	(void)what;
+	w->draining = 1;
+	for (i = 0; i < LISTEN_MAX; i++)
+		if (w->listeners[i].evl != NULL) {
+			evconnlistener_free(w->listeners[i].evl);
+			w->listeners[i].evl = NULL;
+		}
+	for (c = TAILQ_FIRST(&w->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		if (c->state == CLIENT_HANDSHAKE || c->state == CLIENT_REQUEST)
+			client_close(c);
+	}
+	if (w->nclients == 0)
+		event_base_loopexit(w->base, NULL);
+	else
+		event_base_loopexit(w->base, &grace);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	struct client	*c;
+
+	event_base_dispatch(w->base);
+	while ((c = TAILQ_FIRST(&w->clients)) != NULL)
+		client_close(c);
+	return NULL;
+}
+
+static int
+worker_init(struct server *srv, struct worker *w, int id)
+{
+	struct config	*conf = srv->conf;
+	int		 i;
+
+	w->id = id;
+	w->srv = srv;
+	/* the kernel spreads connections evenly over SO_REUSEPORT sockets */
+	w->max_clients = conf->max_clients / conf->workers;
+	if (w->max_clients < 1)
+		w->max_clients = 1;
+	TAILQ_INIT(&w->clients);
+	page_init(&w->page);
+	if ((w->base = event_base_new()) == NULL)
+		return -1;
+	if ((w->store = store_open(conf->db_path, 0)) == NULL)
+		return -1;
+	for (i = 0; i < conf->nlistens; i++) {
+		w->listeners[i].w = w;
+		w->listeners[i].proto = conf->listens[i].proto;
+		w->listeners[i].evl = evconnlistener_new(w->base,
+		    worker_accept, &w->listeners[i], LEV_OPT_CLOSE_ON_FREE, -1,
+		    conf->listens[i].fds[id]);
+		if (w->listeners[i].evl == NULL)
+			return -1;
+	}
+	w->ev_stop = event_new(w->base, -1, 0, worker_drain, w);
+	return w->ev_stop ? 0 : -1;
+}
+
+static void
+worker_free(struct worker *w)
+{
+	int i;
+
+	for (i = 0; i < LISTEN_MAX; i++)
+		if (w->listeners[i].evl != NULL)
+			evconnlistener_free(w->listeners[i].evl);
+	if (w->ev_stop)
+		event_free(w->ev_stop);
+	store_close(w->store);
+	page_free(&w->page);
+	if (w->base)
+		event_base_free(w->base);
+}
+
+/* Parse "1.2.3.4:70", "[::1]:1965" or "*:1965" into spec. */
+static int
+listen_parse(const char *text, struct listen_spec *spec)
+{
+	char			 host[ADDR_STR_MAX];
+	const char		*colon;
+	char			*end;
+	long			 port;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&spec->ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&spec->ss;
+
+	if (strlen(text) >= sizeof(host))
+		return -1;
+	snprintf(spec->text, sizeof(spec->text), "%s", text);
+	if ((colon = strrchr(text, ':')) == NULL)
+		return -1;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno || port < 0 ||
+	    port > 65535)
+		return -1;
+	memcpy(host, text, colon - text);
+	host[colon - text] = '\0';
+	memset(&spec->ss, 0, sizeof(spec->ss));
+	spec->port = port;
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		host[strlen(host) - 1] = '\0';
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		if (inet_pton(AF_INET6, host + 1, &sin6->sin6_addr) != 1)
+			return -1;
+		spec->sslen = sizeof(*sin6);
+		return 0;
+	}
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	spec->sslen = sizeof(*sin);
+	if (strcmp(host, "*") == 0 || host[0] == '\0') {
+		sin->sin_addr.s_addr = htonl(INADDR_ANY);
+		return 0;
+	}
+	return inet_pton(AF_INET, host, &sin->sin_addr) == 1 ? 0 : -1;
+}
+
+int
+server_add_listen(struct config *conf, enum proto proto, const char *text)
+{
+	struct listen_spec *spec;
+
+	if (conf->nlistens == LISTEN_MAX)
+		return -1;
+	spec = &conf->listens[conf->nlistens];
+	spec->proto = proto;
+	if (listen_parse(text, spec) == -1)
+		return -1;
+	conf->nlistens++;
+	return 0;
+}
+
+/*
+ * Bind every listening socket, one per worker per address, before any
+ * privileges are dropped.
+ */
+int
+server_listen(struct config *conf)
+{
+	struct listen_spec	*spec;
+	int			 i, k, fd, on = 1;
+
+	for (i = 0; i < conf->nlistens; i++) {
+		spec = &conf->listens[i];
+		for (k = 0; k < conf->workers; k++) {
+			fd = socket(spec->ss.ss_family,
+			    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+			if (fd == -1)
+				return -1;
+			setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
+			    sizeof(on));
+			setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on,
+			    sizeof(on));
+			if (spec->ss.ss_family == AF_INET6)
+				setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
+				    sizeof(on));
+			if (bind(fd, (struct sockaddr *)&spec->ss,
+			    spec->sslen) == -1 ||
+			    listen(fd, LISTEN_BACKLOG) == -1) {
+				log_warn("listen on %s", spec->text);
+				close(fd);
+				return -1;
+			}
+			/* port 0: every worker must share the kernel's pick */
+			if (spec->port == 0) {
+				socklen_t len = spec->sslen;
+
+				getsockname(fd, (struct sockaddr *)&spec->ss,
+				    &len);
+				spec->port = ntohs(((struct sockaddr_in *)
+				    &spec->ss)->sin_port);
+			}
+			spec->fds[k] = fd;
+		}
+	}
+	return 0;
+}
+
+static struct worker	*workers;
+static struct server	*the_server;
+
+static void
+server_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct event_base	*base = arg;
+	int			 i;
+
+	(void)what;
+	if (sig == SIGHUP) {
+		/* TODO(hardening issue): reload certificate and settings */
+		log_info("SIGHUP: nothing to reload yet");
+		return;
+	}
+	log_info("signal %d: finishing requests in flight", (int)sig);
+	the_server->stopping = 1;
+	for (i = 0; i < the_server->conf->workers; i++)
+		event_active(workers[i].ev_stop, 0, 0);
+	event_base_loopexit(base, NULL);
+}
+
+static void
+server_flush_views(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	view_flush(arg);
+}
+
+/*
+ * Run the workers until SIGTERM or SIGINT.  The calling thread keeps the
+ * signals and the view-count flush; the workers do all network work.
+ */
+int
+server_run(struct server *srv)
+{
+	struct config		*conf = srv->conf;
+	struct event_base	*base;
+	struct event		*ev_term, *ev_int, *ev_hup, *ev_flush;
+	struct store		*st;
+	struct timeval		 flush_tv = { VIEW_FLUSH_INTERVAL, 0 };
+	sigset_t		 set, old;
+	int			 i, rc = 0;
+
+	the_server = srv;
+	if (evthread_use_pthreads() == -1)
+		fatalx("libevent threads");
+	if ((base = event_base_new()) == NULL)
+		fatalx("event_base_new");
+	if ((st = store_open(conf->db_path, 0)) == NULL)
+		fatalx("cannot open %s", conf->db_path);
+	if ((workers = calloc(conf->workers, sizeof(*workers))) == NULL)
+		fatal("workers");
+	for (i = 0; i < conf->workers; i++)
+		if (worker_init(srv, &workers[i], i) == -1)
+			fatalx("worker %d: cannot start", i);
+
+	/* workers never see signals; this thread handles them */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	for (i = 0; i < conf->workers; i++)
+		if (pthread_create(&workers[i].thread, NULL, worker_main,
+		    &workers[i]) != 0)
+			fatalx("cannot start worker thread %d", i);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	ev_term = evsignal_new(base, SIGTERM, server_signal, base);
+	ev_int = evsignal_new(base, SIGINT, server_signal, base);
+	ev_hup = evsignal_new(base, SIGHUP, server_signal, base);
+	ev_flush = event_new(base, -1, EV_PERSIST, server_flush_views, st);
+	evsignal_add(ev_term, NULL);
+	evsignal_add(ev_int, NULL);
+	evsignal_add(ev_hup, NULL);
+	evtimer_add(ev_flush, &flush_tv);
+
+	log_info("serving %s on %d worker%s", conf->db_path, conf->workers,
+	    conf->workers == 1 ? "" : "s");
+	event_base_dispatch(base);
+
+	for (i = 0; i < conf->workers; i++)
+		pthread_join(workers[i].thread, NULL);
+	if (view_flush(st) != 0)
+		rc = 1;
+	for (i = 0; i < conf->workers; i++)
+		worker_free(&workers[i]);
+	free(workers);
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	event_free(ev_flush);
+	event_base_free(base);
+	store_close(st);
+	log_info("stopped");
+	return rc;
+}

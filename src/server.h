@@ -1,0 +1,222 @@
+/*
+ * server.h: the server's shared types, grouped by the file that owns them.
+ *
+ * A request reads top to bottom:
+ *   server.c (accept, TLS, timers) -> gemini.c | gopher.c (read and parse
+ *   the request) -> router.c -> handlers/ (query db.c, build a page) ->
+ *   gemtext.c | gophermap.c -> server.c (write, close).
+ */
+#ifndef MOOT_SERVER_H
+#define MOOT_SERVER_H
+
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <openssl/ssl.h>
+
+#include "page.h"
+#include "proto.h"
+#include "render.h"
+
+struct bufferevent;
+struct event;
+struct event_base;
+struct evconnlistener;
+struct store;
+
+enum proto {
+	PROTO_GEMINI,
+	PROTO_TITAN,
+	PROTO_GOPHER,
+};
+
+/* Limits and their defaults; each can be changed with a flag. */
+#define LISTEN_MAX			16
+#define WORKERS_MAX			64
+#define DEFAULT_REQUEST_TIMEOUT		10	/* s: connect to request line */
+#define DEFAULT_REPLY_TIMEOUT		60	/* s: to write a reply */
+#define DEFAULT_MAX_CLIENTS		10000	/* connections, all workers */
+#define SHUTDOWN_GRACE			10	/* s to finish in-flight work */
+#define DEFAULT_TITAN_MAX		(16 * 1024)	/* bytes per upload */
+#define HOSTNAME_MAX			255
+#define ADDR_STR_MAX			64	/* "[v6]:port" */
+
+/* main.c: what the flags say. */
+struct listen_spec {
+	enum proto		 proto;		/* PROTO_GEMINI or GOPHER */
+	char			 text[ADDR_STR_MAX];
+	struct sockaddr_storage	 ss;
+	socklen_t		 sslen;
+	int			 port;
+	int			 fds[WORKERS_MAX];	/* one per worker */
+};
+
+struct config {
+	const char		*db_path;
+	const char		*hostname;
+	const char		*cert_file;
+	const char		*key_file;
+	const char		*capsule;
+	int			 workers;
+	int			 request_timeout;
+	int			 reply_timeout;
+	int			 max_clients;
+	size_t			 titan_max;	/* bytes per upload */
+	struct listen_spec	 listens[LISTEN_MAX];
+	int			 nlistens;
+};
+
+/* server.c: state shared by all workers (read-only once running). */
+struct server {
+	struct config		*conf;
+	SSL_CTX			*ssl_ctx;
+	int			 gemini_port;	/* public, for 53 checks */
+	char			 gopher_port[8];
+	char			 gemini_base[HOSTNAME_MAX + 32];
+	struct gopher_site	 gopher_site;
+	volatile int		 stopping;
+};
+
+/* server.c: one connection, from accept to close. */
+enum client_state {
+	CLIENT_HANDSHAKE,	/* TLS handshake under way */
+	CLIENT_REQUEST,		/* waiting for the request line */
+	CLIENT_BODY,		/* Titan: waiting for the upload's bytes */
+	CLIENT_REPLYING,	/* reply queued, waiting for it to drain */
+	CLIENT_CLOSED,
+};
+
+#define LOG_PATH_MAX	128	/* how much of a path the log line keeps */
+
+struct titan_upload;
+
+struct client {
+	TAILQ_ENTRY(client)	 entry;
+	struct worker		*w;
+	enum proto		 proto;
+	enum client_state	 state;
+	struct bufferevent	*bev;
+	SSL			*ssl;
+	struct event		*timer;
+	struct timespec		 start;
+	char			 addr[ADDR_STR_MAX];
+	struct titan_upload	*upload;	/* CLIENT_BODY only */
+	int			 status;	/* of the reply, for the log */
+	size_t			 bytes;
+	char			 logpath[LOG_PATH_MAX];
+};
+TAILQ_HEAD(client_list, client);
+
+/* server.c: one event loop per thread, with its own database handle. */
+struct worker;
+struct worker_listener {
+	struct worker		*w;
+	enum proto		 proto;
+	struct evconnlistener	*evl;
+};
+
+struct worker {
+	int			 id;
+	pthread_t		 thread;
+	struct server		*srv;
+	struct event_base	*base;
+	struct store		*store;
+	struct worker_listener	 listeners[LISTEN_MAX];
+	struct event		*ev_stop;
+	struct event		*ev_grace;
+	struct client_list	 clients;
+	int			 nclients;
+	int			 max_clients;
+	int			 draining;
+	struct page		 page;		/* reused by every request */
+};
+
+/* tls.c: who is on the other end of a Gemini connection. */
+#define FINGERPRINT_LEN		64	/* SHA-256 as lower-case hex */
+
+struct identity {
+	char		 fingerprint[FINGERPRINT_LEN + 1];
+	int		 not_yet_valid;
+	int		 expired;
+};
+
+/* router.c: what a handler is given. */
+#define ROUTE_ARGS_MAX	4
+
+struct request {
+	enum proto		 proto;
+	struct worker		*w;
+	struct page		*page;
+	const char		*path;		/* decoded and normalised */
+	const char		*query;		/* decoded input, or NULL */
+	size_t			 query_len;
+	const char		*str[ROUTE_ARGS_MAX];	/* captured segments */
+	int64_t			 num[ROUTE_ARGS_MAX];	/* captured numbers */
+	const char		*tail;		/* what "..." matched */
+	const struct identity	*ident;		/* NULL: no certificate */
+	const char		*addr;		/* the client's address */
+	time_t			 now;
+	/* Titan only: the upload */
+	const char		*body;
+	size_t			 body_len;
+	const char		*body_mime;
+};
+
+/* What a handler answers; gemini.c and gopher.c turn it into bytes. */
+struct reply {
+	int			 status;	/* enum gemini_status */
+	char			 meta[GEMINI_META_MAX + 1];
+	int			 has_page;	/* body: req->page */
+	int			 fd;		/* body: a file, or -1 */
+	off_t			 size;
+};
+
+typedef void (*handler_fn)(struct request *, struct reply *);
+
+/* server.c */
+int	 server_add_listen(struct config *, enum proto, const char *);
+int	 server_listen(struct config *);
+int	 server_run(struct server *);
+void	 client_reply(struct client *, struct request *, struct reply *);
+void	 client_expect_body(struct client *, struct titan_upload *);
+void	 client_close(struct client *);
+
+/* tls.c */
+int	 tls_ensure_cert(const char *cert, const char *key,
+	    const char *hostname);
+SSL_CTX	*tls_ctx_new(const char *cert, const char *key, const char *hostname);
+int	 tls_identity(SSL *, struct identity *);
+
+/* gemini.c and gopher.c: a complete request is in the input buffer. */
+void	 gemini_request(struct client *, struct worker *, const char *line,
+	    size_t len);
+size_t	 gemini_body_needed(struct titan_upload *);
+void	 gemini_body(struct client *, struct worker *, const char *body);
+void	 gemini_send(struct client *, struct request *, struct reply *);
+void	 gopher_request(struct client *, struct worker *, const char *line,
+	    size_t len);
+void	 gopher_send(struct client *, struct request *, struct reply *);
+
+/* router.c */
+void	 route(struct request *, struct reply *);
+void	 reply_status(struct reply *, int status, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 reply_page(struct request *, struct reply *);
+void	 reply_redirect(struct request *, struct reply *, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* static.c: files from the capsule folder. */
+void	 static_serve(struct request *, struct reply *);
+const char *mime_for(const char *path);
+
+/* view.c: view counts kept in memory, written in batches. */
+void	 view_count(int64_t thread_id);
+int64_t	 view_pending(int64_t thread_id);
+int	 view_flush(struct store *);
+
+#endif

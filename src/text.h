@@ -1,0 +1,35 @@
+/*
+ * text.h: checking what members write (display names, comments, titles)
+ * before it is stored.  Pure functions, unit-tested and fuzzed.
+ */
+#ifndef MOOT_TEXT_H
+#define MOOT_TEXT_H
+
+#include <stddef.h>
+
+#define NAME_MIN_CHARS		2
+#define NAME_MAX_CHARS		32
+#define TITLE_MAX_CHARS		120
+#define DEFAULT_POST_MAX	(16 * 1024)	/* bytes of a comment or post */
+
+/*
+ * Check a display name: 2..32 characters, letters (any script), digits,
+ * single spaces and - _ . ' ( ), no space at either end.  Returns NULL
+ * when fine, else a reason fit for a prompt.
+ */
+const char	*text_check_name(const char *, size_t);
+
+/*
+ * Tidy and check a title in place: one line, spaces trimmed, at most
+ * TITLE_MAX_CHARS characters.  Returns NULL or a reason.
+ */
+const char	*text_clean_title(char *, size_t *);
+
+/*
+ * Tidy and check a comment or opening post in place: CRLF -> LF, trailing
+ * blanks and blank lines trimmed, no control characters but newline and
+ * tab, not empty, at most max bytes.  Returns NULL or a reason.
+ */
+const char	*text_clean_post(char *, size_t *, size_t max);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * utf8.h: UTF-8 validation and counting in code points.
+ *
+ * Deliberately our own (a few dozen lines): OpenSSL, SQLite and libevent
+ * offer no strict validator (overlongs, surrogates, > U+10FFFF).
+ */
+#ifndef MOOT_UTF8_H
+#define MOOT_UTF8_H
+
+#include <stddef.h>
+
+/* 1 when the len bytes of s are strict UTF-8, 0 otherwise. */
+int	utf8_valid(const char *s, size_t len);
+
+/* Number of code points in s (s must be valid UTF-8). */
+size_t	utf8_count(const char *s, size_t len);
+
+/*
+ * Bytes of s that hold at most n code points, never cutting a sequence.
+ */
+size_t	utf8_prefix(const char *s, size_t len, size_t n);
+
+/*
+ * 1 when s holds a C0 control (other than those in allow), DEL, or a C1
+ * control (U+0080..U+009F).
+ */
+int	utf8_has_control(const char *s, size_t len, const char *allow);
+
+#endif

@@ -1,0 +1,635 @@
+# tests/lib.sh: helpers for the integration scripts in tests/integration/.
+#
+# Source it from a bash script:  . "$(dirname "$0")/../lib.sh"
+# It moves to the project root, makes a temporary directory $TMP that is
+# removed on exit (set KEEP_TMP=1 to keep it), and provides the helpers
+# below.  MOOTD and MOOTCTL may name other binaries than ./mootd and
+# ./mootctl (an installed build, say).
+#
+#   free_port                      a free loopback TCP port
+#   make_client_cert NAME [DAYS] [START]
+#                                  $TMP/NAME.crt and $TMP/NAME.key, ECDSA
+#                                  P-256, self-signed, valid DAYS days
+#                                  (default 30) from START days from now
+#                                  (default 0; negative is in the past)
+#   setup_capsule                  copy ./capsule to $TMP/capsule (once)
+#   start_mootd [ARGS...]          start ./mootd on fresh ports; ARGS are
+#                                  added to its command line
+#   stop_mootd                     SIGTERM, wait at most 5 s (a test)
+#   fetch [GEMREQ-OPTS...] REQUEST send a raw request to the Gemini port
+#   gem [GEMREQ-OPTS...] PATH      fetch "gemini://localhost:PORT$PATH\r\n"
+#   gopher SELECTOR                send "SELECTOR" (printf %b escapes, no
+#                                  CRLF added) to the Gopher port
+#   ok / not_ok / check_*          TAP assertions
+#   done_testing                   print the plan, exit 1 on any failure
+#
+# After fetch/gem: $RC is gemreq's exit status (0 close_notify, 2
+# handshake failure, 3 no close_notify, 4 timeout), $HDR the header line
+# without CRLF, $RESP the file with the whole response, $BODY the file
+# with the body alone, $ERR gemreq's stderr.  After gopher: $RC is the
+# status of the exchange (124 on timeout) and $RESP the file with the
+# reply.  Scripts run with `set -u' but not `set -e': a failed check is
+# reported and the script goes on.
+
+set -u
+# Byte semantics for grep, cut, sort; character counts ask for C.UTF-8.
+export LC_ALL=C
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$TOP" || exit 1
+
+GEMREQ="$TOP/tests/bin/gemreq"
+MOOTD=${MOOTD:-$TOP/mootd}
+MOOTCTL=${MOOTCTL:-$TOP/mootctl}
+# The timeout for one network exchange in the helpers, in seconds.
+NET_TIMEOUT=${NET_TIMEOUT:-5}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/moot-test.XXXXXX") || exit 1
+MOOTD_PID=
+GEMINI_PORT=
+GOPHER_PORT=
+RC=0
+HDR=
+RESP="$TMP/resp"
+BODY="$TMP/body"
+ERR="$TMP/err"
+: > "$RESP"; : > "$BODY"; : > "$ERR"
+
+_tap_n=0
+_tap_failed=0
+_ports_used=" "
+# fetches whose connection did not end in close_notify, replies with a
+# malformed header, non-2x replies with a body (see check_replies_all)
+_no_close_notify=()
+_bad_header=()
+_error_body=()
+
+_lib_cleanup() {
+	if [ -n "$MOOTD_PID" ]; then
+		kill -TERM "$MOOTD_PID" 2>/dev/null
+		local i
+		for i in $(seq 50); do
+			_alive "$MOOTD_PID" || break
+			sleep 0.1
+		done
+		kill -KILL "$MOOTD_PID" 2>/dev/null
+		wait "$MOOTD_PID" 2>/dev/null
+	fi
+	if [ "${KEEP_TMP:-0}" = 1 ]; then
+		echo "# kept $TMP"
+	else
+		rm -rf "$TMP"
+	fi
+}
+trap _lib_cleanup EXIT
+# With a trap on EXIT only, bash would die on these without running it.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A process that exists and is not a zombie (kill -0 succeeds on
+# zombies, and an exited child stays one until we wait for it).
+_alive() {
+	local state
+	state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
+# ------------------------------------------------------------------ TAP
+
+# diag LINE...: one "#   LINE" per argument
+diag() {
+	local l
+	for l in "$@"; do
+		printf '#   %s\n' "$l"
+	done
+}
+
+# show_file FILE [LINES]: the start of a file, control bytes made
+# visible (cat -v: ^M is CR, ^@ NUL, M-x high bytes), at most 1200 bytes
+show_file() {
+	local f=$1 n=${2:-8} size
+	if [ ! -s "$f" ]; then
+		diag "(nothing received)"
+		return
+	fi
+	size=$(wc -c < "$f")
+	diag "received $size bytes, starting with:"
+	head -c 1200 "$f" | head -n "$n" | cat -v | sed 's/^/#   | /'
+}
+
+ok() {
+	_tap_n=$((_tap_n + 1))
+	printf 'ok %d - %s\n' "$_tap_n" "$1"
+}
+
+# not_ok NAME [DETAIL...]
+not_ok() {
+	_tap_n=$((_tap_n + 1))
+	_tap_failed=$((_tap_failed + 1))
+	printf 'not ok %d - %s\n' "$_tap_n" "$1"
+	shift
+	[ $# -gt 0 ] && diag "$@"
+	return 0
+}
+
+# skip NAME REASON: counts as passed, says why it did not run
+skip() {
+	_tap_n=$((_tap_n + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$_tap_n" "$1" "$2"
+}
+
+# _show_last: what the last fetch/gopher exchange received
+_show_last() {
+	show_file "$RESP"
+	if [ -s "$ERR" ]; then
+		diag "gemreq said:"
+		head -n 4 "$ERR" | sed 's/^/#   | /'
+	fi
+}
+
+# check NAME COMMAND...: passes when COMMAND succeeds
+check() {
+	local name=$1
+	shift
+	if "$@"; then
+		ok "$name"
+	else
+		not_ok "$name" "failed: $*"
+	fi
+}
+
+# check_header NAME EXPECTED GOT
+check_header() {
+	if [ "$3" = "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "want header: $2" "got header:  $3"
+		_show_last
+	fi
+}
+
+# check_status NAME NN GOT-HEADER: the header is "NN" then a space and
+# META (or nothing)
+check_status() {
+	local re="^$2( |\$)"
+	if [[ "$3" =~ $re ]]; then
+		ok "$1"
+	else
+		not_ok "$1" "want status $2" "got header: $3"
+		_show_last
+	fi
+}
+
+# check_status_in NAME "NN NN ..." GOT-HEADER: any of the statuses
+check_status_in() {
+	local s re
+	for s in $2; do
+		re="^$s( |\$)"
+		if [[ "$3" =~ $re ]]; then
+			ok "$1"
+			return
+		fi
+	done
+	not_ok "$1" "want one of the statuses: $2" "got header: $3"
+	_show_last
+}
+
+# check_contains NAME NEEDLE FILE: a fixed string somewhere in FILE
+check_contains() {
+	if grep -qF -- "$2" "$3" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "want to find: $2"
+		show_file "$3" 12
+	fi
+}
+
+check_not_contains() {
+	if ! grep -qF -- "$2" "$3" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "must not contain: $2" \
+		    "found at: $(grep -nF -- "$2" "$3" | head -n 2 |
+		    cut -c1-200 | cat -v | tr '\n' ' ')"
+		show_file "$3"
+	fi
+}
+
+# check_exit NAME WANT GOT
+check_exit() {
+	if [ "$3" = "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "want exit status $2, got $3$(_rc_meaning "$3")"
+		_show_last
+	fi
+}
+
+# check_eq NAME WANT GOT: two strings
+check_eq() {
+	if [ "$3" = "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "want: $2" "got:  $3"
+	fi
+}
+
+# check_none NAME PROBLEMS: passes when PROBLEMS (a list made by the
+# caller) is empty
+check_none() {
+	if [ -z "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "found:$(printf '%s' "$2" | cut -c1-300 |
+		    sed 's/^\([^ ]\)/ \1/')"
+	fi
+}
+
+# check_none_show NAME PROBLEMS FILE-PATTERN: check_none for a list of
+# " ID..." items ("12", "12:name", "12/34"); on failure shows the file
+# FILE-PATTERN names with % replaced by the first ID
+check_none_show() {
+	local first
+	check_none "$1" "$2"
+	if [ -n "$2" ]; then
+		first=$(printf '%s' "$2" | awk '{ print $1 }' |
+		    sed 's|[:/].*||')
+		diag "${3//%/$first}:"
+		show_file "${3//%/$first}" 30
+	fi
+}
+
+# check_empty NAME FILE: nothing received
+check_empty() {
+	if [ ! -s "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected no reply"
+		show_file "$2"
+	fi
+}
+
+_rc_meaning() {
+	case $1 in
+	0) echo " (close_notify)" ;;
+	1) echo " (gemreq usage or local error)" ;;
+	2) echo " (connection or TLS handshake failed)" ;;
+	3) echo " (connection ended without close_notify)" ;;
+	4) echo " (timeout: the server neither answered nor closed)" ;;
+	124) echo " (timeout)" ;;
+	esac
+}
+
+# done_testing: the plan; the exit status says whether all passed
+done_testing() {
+	printf '1..%d\n' "$_tap_n"
+	if [ "$_tap_failed" -gt 0 ]; then
+		printf '# %d of %d failed\n' "$_tap_failed" "$_tap_n"
+		exit 1
+	fi
+	exit 0
+}
+
+# bail_out REASON: stop the script; the runner counts it as a failure
+bail_out() {
+	not_ok "$1"
+	printf 'Bail out! %s\n' "$1"
+	printf '1..%d\n' "$_tap_n"
+	exit 1
+}
+
+# ----------------------------------------------------------- fixtures
+
+# free_port: a loopback TCP port nobody listens on, outside the
+# ephemeral range, and neither $GEMINI_PORT, $GOPHER_PORT nor one handed
+# out before by _pick_port
+free_port() {
+	_pick_port && echo "$_PORT"
+}
+
+# _pick_port: free_port without a subshell, so that it remembers; the
+# port is in $_PORT
+_pick_port() {
+	local i
+	for i in $(seq 200); do
+		_PORT=$((20000 + RANDOM % 12000))
+		case "$_ports_used ${GEMINI_PORT:-} ${GOPHER_PORT:-} " in
+		*" $_PORT "*) continue ;;
+		esac
+		_listening "$_PORT" && continue
+		_ports_used="$_ports_used$_PORT "
+		return 0
+	done
+	echo "free_port: no free port found" >&2
+	return 1
+}
+
+# _listening PORT: something listens on the TCP port (no connection
+# made, so the server logs nothing)
+_listening() {
+	local hex
+	printf -v hex '%04X' "$1"
+	awk -v h="$hex" '$4 == "0A" && $2 ~ (":" h "$") { f = 1 }
+	    END { exit !f }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# make_client_cert NAME [DAYS] [START]: see the top of the file.  OpenSSL
+# 3.0 has no -not_before/-not_after, so the certificate is self-signed
+# with `openssl ca -selfsign', which takes explicit dates.
+make_client_cert() {
+	local name=$1 days=${2:-30} start=${3:-0} dir="$TMP/ca.$1"
+	local sd ed
+	mkdir -p "$dir" || return 1
+	: > "$dir/index.txt"
+	openssl rand -hex 8 > "$dir/serial"
+	cat > "$dir/ca.cnf" <<-EOF
+	[ ca ]
+	default_ca = moot_test
+	[ moot_test ]
+	database = $dir/index.txt
+	new_certs_dir = $dir
+	serial = $dir/serial
+	default_md = sha256
+	policy = moot_policy
+	unique_subject = no
+	email_in_dn = no
+	[ moot_policy ]
+	commonName = supplied
+	EOF
+	sd=$(date -u -d "$start days" +%Y%m%d%H%M%SZ)
+	ed=$(date -u -d "$((start + days)) days" +%Y%m%d%H%M%SZ)
+	if ! openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+	    -nodes -keyout "$TMP/$name.key" -out "$dir/req.csr" \
+	    -subj "/CN=$name" >"$dir/log" 2>&1 ||
+	   ! openssl ca -batch -config "$dir/ca.cnf" -selfsign \
+	    -keyfile "$TMP/$name.key" -in "$dir/req.csr" \
+	    -out "$TMP/$name.crt" -startdate "$sd" -enddate "$ed" \
+	    -notext >>"$dir/log" 2>&1; then
+		echo "make_client_cert $name failed:" >&2
+		cat "$dir/log" >&2
+		return 1
+	fi
+}
+
+# fingerprint FILE: the SHA-256 fingerprint of a PEM certificate, in the
+# form gemreq -v prints ("AA:BB:...")
+fingerprint() {
+	openssl x509 -in "$1" -noout -fingerprint -sha256 2>/dev/null |
+	    sed 's/.*=//'
+}
+
+# setup_capsule: $TMP/capsule, a copy of ./capsule that a script may
+# change (add files, symlinks) before start_mootd
+setup_capsule() {
+	if [ ! -d "$TMP/capsule" ]; then
+		mkdir -p "$TMP/capsule"
+		cp -R capsule/. "$TMP/capsule/" 2>/dev/null
+	fi
+}
+
+# make_demo_db: $TMP/moot.db with the demo community (a test that fails
+# when mootctl does); a script may call it first to change the data
+# before start_mootd
+make_demo_db() {
+	if "$MOOTCTL" --db "$TMP/moot.db" demo >"$TMP/mootctl.log" 2>&1; then
+		return 0
+	fi
+	not_ok "mootctl demo creates the database" \
+	    "mootctl --db FILE demo failed:"
+	tail -n 10 "$TMP/mootctl.log" | sed 's/^/#   | /'
+	return 1
+}
+
+# start_mootd [ARGS...]: starts ./mootd on $GEMINI_PORT and $GOPHER_PORT
+# (chosen now unless already set) with $TMP/moot.db (made with `mootctl
+# demo' unless it exists or MOOT_NO_DEMO=1), $TMP/server.crt and .key,
+# $TMP/capsule; stderr goes to $TMP/mootd.log.  Waits until both ports
+# listen (at most 10 s).  Returns 1, having reported a failed test, when
+# the server did not come up.
+start_mootd() {
+	if [ ! -x "$MOOTD" ] || [ ! -x "$MOOTCTL" ]; then
+		not_ok "mootd and mootctl are built" "run make first"
+		return 1
+	fi
+	if [ ! -e "$TMP/moot.db" ] && [ "${MOOT_NO_DEMO:-0}" != 1 ]; then
+		make_demo_db || return 1
+	fi
+	setup_capsule
+	if [ -z "$GEMINI_PORT" ]; then
+		_pick_port || return 1
+		GEMINI_PORT=$_PORT
+	fi
+	if [ -z "$GOPHER_PORT" ]; then
+		_pick_port || return 1
+		GOPHER_PORT=$_PORT
+	fi
+
+	MOOTD_ARGS=(--db "$TMP/moot.db" --hostname localhost
+	    --gemini "127.0.0.1:$GEMINI_PORT" --gopher "127.0.0.1:$GOPHER_PORT"
+	    --cert "$TMP/server.crt" --key "$TMP/server.key"
+	    --capsule "$TMP/capsule" "$@")
+	echo "# starting: ./mootd ${MOOTD_ARGS[*]}" >>"$TMP/mootd.log"
+	"$MOOTD" "${MOOTD_ARGS[@]}" >>"$TMP/mootd.log" 2>&1 </dev/null &
+	MOOTD_PID=$!
+
+	for _ in $(seq 100); do
+		if ! _alive "$MOOTD_PID"; then
+			wait "$MOOTD_PID"
+			not_ok "mootd starts" \
+			    "mootd exited with status $? during start-up:"
+			tail -n 15 "$TMP/mootd.log" | sed 's/^/#   | /'
+			MOOTD_PID=
+			return 1
+		fi
+		if _listening "$GEMINI_PORT" && _listening "$GOPHER_PORT"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	not_ok "mootd starts" \
+	    "ports $GEMINI_PORT and $GOPHER_PORT not listening after 10 s:"
+	tail -n 15 "$TMP/mootd.log" | sed 's/^/#   | /'
+	return 1
+}
+
+# stop_mootd: SIGTERM, then a test that it exited within 5 s
+stop_mootd() {
+	local rc
+	if [ -z "$MOOTD_PID" ]; then
+		not_ok "mootd stops on SIGTERM" "mootd is not running"
+		return 1
+	fi
+	if ! _alive "$MOOTD_PID"; then
+		wait "$MOOTD_PID"
+		rc=$?
+		MOOTD_PID=
+		not_ok "mootd stops on SIGTERM" \
+		    "mootd had already exited, status $rc; log tail:"
+		tail -n 10 "$TMP/mootd.log" | sed 's/^/#   | /'
+		return 1
+	fi
+	kill -TERM "$MOOTD_PID"
+	for _ in $(seq 50); do
+		if ! _alive "$MOOTD_PID"; then
+			wait "$MOOTD_PID"
+			rc=$?
+			MOOTD_PID=
+			ok "mootd stops on SIGTERM (exit status $rc)"
+			return 0
+		fi
+		sleep 0.1
+	done
+	kill -KILL "$MOOTD_PID"
+	wait "$MOOTD_PID" 2>/dev/null
+	MOOTD_PID=
+	not_ok "mootd stops on SIGTERM" "still running 5 s after SIGTERM;" \
+	    "killed it; log tail:"
+	tail -n 10 "$TMP/mootd.log" | sed 's/^/#   | /'
+	return 1
+}
+
+# mootd_alive: the server process is still running
+mootd_alive() {
+	[ -n "$MOOTD_PID" ] && _alive "$MOOTD_PID"
+}
+
+# -------------------------------------------------------------- clients
+
+# fetch [GEMREQ-OPTS...] REQUEST: see the top of the file.  Options -t
+# and -H are the caller's business; -t defaults to $NET_TIMEOUT.
+fetch() {
+	local req=${!#}
+	local opts=("${@:1:$#-1}")
+	"$GEMREQ" -t "$NET_TIMEOUT" "${opts[@]}" 127.0.0.1 "$GEMINI_PORT" \
+	    "$req" >"$RESP" 2>"$ERR"
+	RC=$?
+	_split_response
+	[ "$RC" = 0 ] || _no_close_notify+=("$req (exit $RC)")
+	_check_reply_shape "$req"
+	return 0
+}
+
+# _check_reply_shape REQUEST: item 8 of PROTOCOLS.md for any reply:
+# "NN META\r\n", META at most 1024 bytes of UTF-8 without a BOM, and a
+# body only after a 2x header
+_check_reply_shape() {
+	local line meta
+	[ -s "$RESP" ] || return 0
+	line=$(head -n 1 "$RESP" | head -c 2000 | tr '\0' '@')
+	meta=${line#?? }
+	meta=${meta%$'\r'}
+	if ! [[ "$line" =~ ^[1-6][0-9]\ [^$'\r']*$'\r'$ ]] ||
+	    [ "$(printf '%s' "$meta" | wc -c)" -gt 1024 ] ||
+	    [[ "$meta" == $'\xef\xbb\xbf'* ]] ||
+	    ! printf '%s' "$meta" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1
+	then
+		_bad_header+=("$1 -> $(printf '%s' "$line" | cut -c1-80 |
+		    cat -v)")
+	fi
+	if [[ "$line" != 2* ]] && [ -s "$BODY" ]; then
+		_error_body+=("$1 -> ${line%$'\r'}")
+	fi
+}
+
+# fetch_silent [GEMREQ-OPTS...]: connect and send nothing
+fetch_silent() {
+	"$GEMREQ" -t "$NET_TIMEOUT" "$@" 127.0.0.1 "$GEMINI_PORT" \
+	    >"$RESP" 2>"$ERR"
+	RC=$?
+	_split_response
+	return 0
+}
+
+# gem [GEMREQ-OPTS...] PATH
+gem() {
+	local p=${!#}
+	fetch "${@:1:$#-1}" "gemini://localhost:$GEMINI_PORT$p\\r\\n"
+}
+
+# $HDR: the first line of $RESP without CR LF; $BODY: what follows it
+# shellcheck disable=SC2034 # HDR is for the scripts
+_split_response() {
+	HDR=$(head -n 1 "$RESP" | tr -d '\r\n' | tr '\0' '@')
+	tail -n +2 "$RESP" >"$BODY"
+}
+
+# raw_tcp PORT DATA [SECONDS]: send DATA (printf %b escapes) over plain
+# TCP, read until the peer closes; the reply is in $RESP, $RC is 124 on
+# timeout
+raw_tcp() {
+	local port=$1 data=$2 secs=${3:-$NET_TIMEOUT}
+	: >"$ERR"
+	timeout "$secs" bash -c '
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 2
+		printf "%b" "$2" >&3
+		cat <&3' _ "$port" "$data" >"$RESP" 2>"$ERR"
+	RC=$?
+	return 0
+}
+
+# gopher SELECTOR-AND-TERMINATOR: the selector is sent as given, with
+# printf %b escapes, so the caller writes the "\r\n"
+gopher() {
+	raw_tcp "$GOPHER_PORT" "$1"
+}
+
+# elapsed COMMAND...: runs COMMAND, then sets $ELAPSED to the seconds it
+# took (with a decimal point)
+# shellcheck disable=SC2034 # ELAPSED is for the scripts
+elapsed() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$@"
+	t1=$(date +%s.%N)
+	ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+}
+
+# num_lt A B: A < B for decimal numbers
+num_lt() {
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'
+}
+
+# check_replies_all: three tests over every fetch so far: close_notify,
+# header shape, no body after a non-2x header
+check_replies_all() {
+	_check_list "every reply so far ended with close_notify" \
+	    _no_close_notify
+	_check_list "every reply header so far: NN, space, META (<= 1024" \
+	    "bytes of UTF-8), CRLF" _bad_header
+	_check_list "no body after any non-2x header so far" _error_body
+}
+
+# _check_list NAME... ARRAY-NAME: passes when the array is empty
+_check_list() {
+	local -n _list=${!#}
+	local name="${*:1:$#-1}"
+	if [ ${#_list[@]} -eq 0 ]; then
+		ok "$name"
+	else
+		not_ok "$name" "${#_list[@]} did not; the first ones:" \
+		    "${_list[@]:0:8}"
+	fi
+}
+
+# add_space_with_threads SLUG N: a space with N threads ("Paging test
+# thread 1".."N", thread N the most recently active), for paging tests;
+# call it between make_demo_db and start_mootd
+add_space_with_threads() {
+	local now
+	now=$(date +%s)
+	db "INSERT INTO spaces (slug, name, description, position)
+	    VALUES ('$1', 'Paging test', 'Many threads.', 1000);
+	    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	    WHERE i < $2)
+	    INSERT INTO threads (space_id, member_id, title, body, created,
+	    last_activity)
+	    SELECT (SELECT id FROM spaces WHERE slug = '$1'),
+	    (SELECT min(id) FROM members), 'Paging test thread ' || i,
+	    'Body of paging test thread ' || i, $now - 200000 + i * 60,
+	    $now - 200000 + i * 60 FROM n"
+}
+
+# db SQL: query the test database
+db() {
+	sqlite3 -batch -noheader "$TMP/moot.db" "$1"
+}
