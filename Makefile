@@ -103,3 +103,6 @@ install: all
 
 clean:
 	rm -rf build tests/bin mootd mootctl
+
+# Further targets (fuzz, sanitizers, benchmarks) live in their own files.
+-include $(wildcard mk/*.mk)

@@ -125,6 +125,7 @@ gemini_request(struct client *c, struct worker *w, const char *line,
 
 	/* Titan: check everything we can before reading the upload */
 	c->proto = req.proto = PROTO_TITAN;
+	c->linger = 1;		/* a refused upload may still be arriving */
 	if (titan_params_parse(u.params, &tp) == -1) {
 		reply_status(&rep, GEMINI_BAD_REQUEST, "Bad request: a Titan "
 		    "upload needs ;size=N (and may give ;mime=TYPE)");

@@ -83,6 +83,68 @@ gopher_url_page(struct evbuffer *out, const char *url)
 	return 0;
 }
 
+/*
+ * Split a selector line into path and search words, in place: "sel\tq",
+ * "sel%09q" and "sel?q" are searches; a further TAB starts Gopher+ and is
+ * ignored; the path is percent-decoded when it can be, made absolute and
+ * normalised.  Returns 0, or -1 with *why set.  Pure, for the fuzzer.
+ */
+int
+gopher_selector_parse(char *line, size_t len, size_t bufsz, char **path,
+    char **query, const char **why)
+{
+	char	 dec[GOPHER_LINE_MAX + 2];
+	char	*tab, *q = NULL;
+	size_t	 dlen;
+
+	*path = *query = NULL;
+	if (len > GOPHER_LINE_MAX || bufsz < len + 2) {
+		*why = "Selector too long";
+		return -1;
+	}
+	if (memchr(line, '\0', len) != NULL || !utf8_valid(line, len)) {
+		*why = "Selector is not valid UTF-8";
+		return -1;
+	}
+	line[len] = '\0';
+	if ((tab = strchr(line, '\t')) == NULL &&
+	    (tab = strstr(line, "%09")) != NULL) {
+		memmove(tab + 1, tab + 3, strlen(tab + 3) + 1);
+		*tab = '\t';
+	}
+	if (tab != NULL) {
+		*tab = '\0';
+		q = tab + 1;
+		if ((tab = strchr(q, '\t')) != NULL)
+			*tab = '\0';		/* Gopher+ from here on */
+		if (q[0] == '+' || q[0] == '$' || q[0] == '!')
+			q = NULL;		/* Gopher+ without a search */
+	}
+	if (strncmp(line, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
+		*path = line;
+		return 0;
+	}
+	if (q == NULL && (q = strchr(line, '?')) != NULL) {
+		*q++ = '\0';
+		/* decoding only shortens, so it can be done in place */
+		if (url_decode(q, strlen(q), dec, sizeof(dec), &dlen) == 0)
+			memcpy(q, dec, dlen + 1);
+	}
+	/* clients may percent-encode a selector taken from a URL */
+	if (strchr(line, '%') != NULL &&
+	    url_decode(line, strlen(line), dec, sizeof(dec), &dlen) == 0)
+		memcpy(line, dec, dlen + 1);
+	/* "" and "/" are the root; everything else is a path from it */
+	if (line[0] != '/') {
+		memmove(line + 1, line, strlen(line) + 1);
+		line[0] = '/';
+	}
+	url_normalise_path(line);
+	*path = line;
+	*query = q;
+	return 0;
+}
+
 void
 gopher_request(struct client *c, struct worker *w, const char *line,
     size_t len)
@@ -90,9 +152,8 @@ gopher_request(struct client *c, struct worker *w, const char *line,
 	struct request	 req;
 	struct reply	 rep;
 	char		 sel[GOPHER_LINE_MAX + 2];
-	char		 query[GOPHER_LINE_MAX + 1];
-	char		*tab, *q = NULL, *enc;
-	size_t		 qlen;
+	char		*path, *query;
+	const char	*why;
 
 	memset(&req, 0, sizeof(req));
 	memset(&rep, 0, sizeof(rep));
@@ -108,66 +169,28 @@ gopher_request(struct client *c, struct worker *w, const char *line,
 		reply_status(&rep, GEMINI_BAD_REQUEST, "Selector too long");
 		goto reply;
 	}
-	if (memchr(line, '\0', len) != NULL || !utf8_valid(line, len)) {
-		reply_status(&rep, GEMINI_BAD_REQUEST,
-		    "Selector is not valid UTF-8");
+	memcpy(sel, line, len);
+	if (gopher_selector_parse(sel, len, sizeof(sel), &path, &query,
+	    &why) == -1) {
+		reply_status(&rep, GEMINI_BAD_REQUEST, "%s", why);
 		goto reply;
 	}
-	memcpy(sel, line, len);
-	sel[len] = '\0';
-
-	if ((tab = strchr(sel, '\t')) == NULL &&
-	    (tab = strstr(sel, "%09")) != NULL) {
-		memmove(tab + 1, tab + 3, strlen(tab + 3) + 1);
-		*tab = '\t';
-	}
-	if (tab != NULL) {
-		*tab = '\0';
-		q = tab + 1;
-		tab = strchr(q, '\t');
-		if (tab != NULL)
-			*tab = '\0';		/* Gopher+ from here on */
-		if (q[0] == '+' || q[0] == '$' || q[0] == '!')
-			q = NULL;		/* Gopher+ without a search */
-	}
-
-	if (strncmp(sel, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
-		req.path = sel;
+	req.path = path;
+	if (strncmp(path, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
 		if (gopher_url_page(bufferevent_get_output(c->bev),
-		    sel + strlen(GOPHER_URL_PREFIX)) == -1) {
+		    path + strlen(GOPHER_URL_PREFIX)) == -1) {
 			reply_status(&rep, GEMINI_BAD_REQUEST,
 			    "Not a link this server will follow");
 			goto reply;
 		}
-		/* the page is already written; log it as a success */
+		/* the page is written already: log it as a success */
 		reply_status(&rep, GEMINI_SUCCESS, "text/html");
-		rep.has_page = 0;
 		goto reply;
 	}
-
-	if (q == NULL && (q = strchr(sel, '?')) != NULL) {
-		*q++ = '\0';
-		if (url_decode(q, strlen(q), query, sizeof(query), &qlen) == 0)
-			q = query;
+	if (query != NULL) {
+		req.query = query;
+		req.query_len = strlen(query);
 	}
-	if (q != NULL) {
-		req.query = q;
-		req.query_len = strlen(q);
-	}
-	/* "" and "/" are the root; everything else is a path from it */
-	if (sel[0] != '/') {
-		memmove(sel + 1, sel, strlen(sel) + 1);
-		sel[0] = '/';
-	}
-	/* clients may percent-encode a selector taken from a URL */
-	if (strchr(sel, '%') != NULL &&
-	    (enc = strdup(sel)) != NULL) {
-		if (url_decode(enc, strlen(enc), sel, sizeof(sel), &qlen) == -1)
-			snprintf(sel, sizeof(sel), "%s", enc);
-		free(enc);
-	}
-	url_normalise_path(sel);
-	req.path = sel;
 	route(&req, &rep);
 reply:
 	client_reply(c, &req, &rep);

@@ -6,6 +6,7 @@
  * connections out between them).  A connection is a struct client with an
  * explicit state; client_close() is its only way out.
  */
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <netinet/in.h>
@@ -40,6 +41,55 @@ static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
 static void	client_event(struct bufferevent *, short, void *);
 static void	client_timeout(evutil_socket_t, short, void *);
+
+/* How long a closed connection may keep sending what we did not read. */
+#define LINGER_SECONDS		2
+#define LINGER_CHUNK		4096
+
+struct lingerer {
+	struct event	*ev;
+	int		 fd;
+};
+
+static void
+linger_read(evutil_socket_t fd, short what, void *arg)
+{
+	struct lingerer	*l = arg;
+	char		 buf[LINGER_CHUNK];
+
+	if ((what & EV_READ) && read(fd, buf, sizeof(buf)) > 0)
+		return;		/* more may come; EV_PERSIST keeps us here */
+	event_free(l->ev);
+	close(l->fd);
+	free(l);
+}
+
+/*
+ * Close a socket that may still have unread input (a refused Titan
+ * upload, bytes after the request).  Closing it at once would make the
+ * kernel answer with a reset, which can destroy the reply and its
+ * close_notify before the client reads them; so we send our FIN and
+ * read what still comes, for a little while.
+ */
+static void
+linger_close(struct event_base *base, int fd)
+{
+	struct lingerer	*l;
+	struct timeval	 tv = { LINGER_SECONDS, 0 };
+
+	if (fd == -1)
+		return;
+	if ((l = calloc(1, sizeof(*l))) == NULL ||
+	    (l->ev = event_new(base, fd, EV_READ | EV_PERSIST, linger_read,
+	    l)) == NULL) {
+		free(l);
+		close(fd);
+		return;
+	}
+	l->fd = fd;
+	shutdown(fd, SHUT_WR);
+	event_add(l->ev, &tv);
+}
 
 static const char *
 proto_name(enum proto p)
@@ -134,6 +184,7 @@ client_close(struct client *c)
 	struct worker	*w = c->w;
 	struct timespec	 now;
 	long		 us;
+	int		 fd, unread = 0;
 
 	if (c->state == CLIENT_CLOSED)
 		return;
@@ -150,10 +201,17 @@ client_close(struct client *c)
 		(void)SSL_shutdown(c->ssl);
 		ERR_clear_error();
 	}
+	fd = bufferevent_getfd(c->bev);
+	if (c->linger || (fd != -1 && ioctl(fd, FIONREAD, &unread) == 0 &&
+	    unread > 0) || evbuffer_get_length(bufferevent_get_input(c->bev)))
+		fd = dup(fd);	/* the bufferevent closes the original */
+	else
+		fd = -1;
 	c->state = CLIENT_CLOSED;
 	TAILQ_REMOVE(&w->clients, c, entry);
 	w->nclients--;
 	bufferevent_free(c->bev);
+	linger_close(w->base, fd);
 	event_free(c->timer);
 	free(c->upload);
 	free(c);

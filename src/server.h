@@ -106,6 +106,7 @@ struct client {
 	struct timespec		 start;
 	char			 addr[ADDR_STR_MAX];
 	struct titan_upload	*upload;	/* CLIENT_BODY only */
+	int			 linger;	/* input may be left unread */
 	int			 status;	/* of the reply, for the log */
 	size_t			 bytes;
 	char			 logpath[LOG_PATH_MAX];
@@ -201,6 +202,8 @@ void	 gemini_send(struct client *, struct request *, struct reply *);
 void	 gopher_request(struct client *, struct worker *, const char *line,
 	    size_t len);
 void	 gopher_send(struct client *, struct request *, struct reply *);
+int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
+	    char **query, const char **why);
 
 /* router.c */
 void	 route(struct request *, struct reply *);
