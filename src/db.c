@@ -346,7 +346,8 @@ store_open(const char *path, int flags)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, (flags & STORE_SERVER) ?
+	    STORE_SERVER_BUSY_MS : STORE_BUSY_TIMEOUT_MS);
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK) {
 		log_warnx("%s: %s", path, sqlite3_errmsg(st->db));

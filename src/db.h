@@ -20,9 +20,15 @@
 
 #define STORE_CREATE		0x01	/* create the file if missing */
 #define STORE_READONLY		0x02
+#define STORE_SERVER		0x04	/* short busy timeout */
 
-/* How long a writer waits for another writer's lock, in ms. */
+/*
+ * How long a writer waits for another writer's lock, in ms: mootctl can
+ * wait; a server worker must not stall its other connections for long,
+ * so it gives up sooner and answers 40.
+ */
 #define STORE_BUSY_TIMEOUT_MS	5000
+#define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION	1

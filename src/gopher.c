@@ -252,7 +252,11 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 		gophermap_render(p, &srv->gopher_site, out);
 		return;
 	default:
-		gophermap_error(out, rep->meta);
+		if (rep->status == GEMINI_SLOW_DOWN)
+			gophermap_error(out, "Too busy: please try again in a "
+			    "few seconds");
+		else
+			gophermap_error(out, rep->meta);
 		return;
 	}
 }

@@ -39,18 +39,25 @@ static const char usage_text[] =
 "                         (default 60)\n"
 "  --max-clients N        connections at once, all workers together\n"
 "                         (default 10000)\n"
-"  --titan-max BYTES      largest Titan upload (default 16384)\n"
+"  --max-per-address N    connections at once from one address; 0 for no\n"
+"                         limit (default 64).  Over a limit, Gemini\n"
+"                         clients get 44 and Gopher clients an error\n"
+"  --anonymise-addresses  log client addresses as /24 (IPv4) or /48 (IPv6)\n"
+"  --titan-max BYTES      largest comment or post, by prompt or Titan\n"
+"                         upload (default 16384)\n"
 "  --syslog               log to syslog instead of stderr\n"
 "  --debug                log more\n"
 "  --help                 show this text\n"
 "\n"
 "The first --gemini and --gopher addresses give the public ports that\n"
-"links and URL checks use.  One log line per request goes to stderr.\n";
+"links and URL checks use.  One log line per request goes to stderr; it\n"
+"never holds queries or posted text.  SIGHUP reloads the certificate;\n"
+"SIGTERM finishes the requests in flight and exits.\n";
 
 enum {
 	OPT_DB = 256, OPT_HOSTNAME, OPT_GEMINI, OPT_GOPHER, OPT_CERT, OPT_KEY,
 	OPT_CAPSULE, OPT_WORKERS, OPT_REQUEST_TIMEOUT, OPT_REPLY_TIMEOUT,
-	OPT_MAX_CLIENTS, OPT_TITAN_MAX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
+	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
 };
 
 static const struct option longopts[] = {
@@ -65,6 +72,8 @@ static const struct option longopts[] = {
 	{ "request-timeout",	required_argument, NULL, OPT_REQUEST_TIMEOUT },
 	{ "reply-timeout",	required_argument, NULL, OPT_REPLY_TIMEOUT },
 	{ "max-clients",	required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "max-per-address",	required_argument, NULL, OPT_MAX_PER_ADDRESS },
+	{ "anonymise-addresses", no_argument,	   NULL, OPT_ANONYMISE },
 	{ "titan-max",		required_argument, NULL, OPT_TITAN_MAX },
 	{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
 	{ "debug",		no_argument,	   NULL, OPT_DEBUG },
@@ -131,6 +140,7 @@ main(int argc, char *argv[])
 	conf.request_timeout = DEFAULT_REQUEST_TIMEOUT;
 	conf.reply_timeout = DEFAULT_REPLY_TIMEOUT;
 	conf.max_clients = DEFAULT_MAX_CLIENTS;
+	conf.max_per_address = DEFAULT_MAX_PER_ADDRESS;
 	conf.titan_max = DEFAULT_TITAN_MAX;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -182,6 +192,13 @@ main(int argc, char *argv[])
 		case OPT_MAX_CLIENTS:
 			conf.max_clients = number(optarg, 1, 1000000,
 			    "--max-clients");
+			break;
+		case OPT_MAX_PER_ADDRESS:
+			conf.max_per_address = number(optarg, 0, 1000000,
+			    "--max-per-address");
+			break;
+		case OPT_ANONYMISE:
+			conf.anonymise = 1;
 			break;
 		case OPT_TITAN_MAX:
 			conf.titan_max = number(optarg, 1, 64 * 1024 * 1024,
@@ -236,6 +253,7 @@ main(int argc, char *argv[])
 		fatalx("cannot listen; is another server on that port?");
 
 	srv.conf = &conf;
+	pthread_mutex_init(&srv.ssl_lock, NULL);
 	for (i = 0; i < conf.nlistens; i++) {
 		if (conf.listens[i].proto == PROTO_GEMINI &&
 		    srv.gemini_port == 0)

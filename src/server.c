@@ -28,6 +28,7 @@
 
 #include <openssl/err.h>
 
+#include "connlimit.h"
 #include "db.h"
 #include "log.h"
 #include "server.h"
@@ -113,38 +114,110 @@ client_set_timer(struct client *c, int seconds)
 	evtimer_add(c->timer, &tv);
 }
 
+/*
+ * The address as the log shows it: whole, or with the host part cleared
+ * (IPv4 /24, IPv6 /48) when the operator asked for anonymised logs.
+ */
+static void
+client_addresses(struct client *c, struct sockaddr *sa, int anonymise)
+{
+	struct sockaddr_in6	 sin6;
+	struct sockaddr_in	 sin;
+
+	if (sa->sa_family == AF_INET6) {
+		sin6 = *(struct sockaddr_in6 *)sa;
+		inet_ntop(AF_INET6, &sin6.sin6_addr, c->addr, sizeof(c->addr));
+		if (anonymise)
+			memset(sin6.sin6_addr.s6_addr + 6, 0, 10);
+		inet_ntop(AF_INET6, &sin6.sin6_addr, c->logaddr,
+		    sizeof(c->logaddr));
+	} else {
+		sin = *(struct sockaddr_in *)sa;
+		inet_ntop(AF_INET, &sin.sin_addr, c->addr, sizeof(c->addr));
+		if (anonymise)
+			sin.sin_addr.s_addr &= htonl(0xffffff00);
+		inet_ntop(AF_INET, &sin.sin_addr, c->logaddr,
+		    sizeof(c->logaddr));
+	}
+}
+
+static SSL *
+server_ssl_new(struct server *srv)
+{
+	SSL *ssl;
+
+	pthread_mutex_lock(&srv->ssl_lock);
+	ssl = SSL_new(srv->ssl_ctx);
+	pthread_mutex_unlock(&srv->ssl_lock);
+	return ssl;
+}
+
+/*
+ * Over a limit, a connection is still answered where the protocol allows
+ * (Gemini 44 after the handshake, a Gopher error line), as long as not too
+ * many such answers are under way; past that it is simply closed.
+ */
+static int
+client_limits(struct worker *w, struct client *c)
+{
+	struct config *conf = w->srv->conf;
+
+	if (w->nclients - w->nrefusing >= w->max_clients)
+		c->refuse = 1;
+	else if (connlimit_enter(c->addr, conf->max_per_address) == -1)
+		c->refuse = 2;
+	else
+		c->counted = 1;
+	if (!c->refuse)
+		return 0;
+	connlimit_refused(c->refuse == 1 ? "--max-clients reached" :
+	    "--max-per-address reached");
+	return w->nrefusing < REFUSING_MAX ? 0 : -1;
+}
+
+/* Answer 44 to a connection over a limit, without reading a request. */
+static void
+client_refuse(struct client *c)
+{
+	struct request	req;
+	struct reply	rep;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	rep.fd = -1;
+	req.w = c->w;
+	req.page = &c->w->page;
+	req.proto = c->proto;
+	reply_status(&rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
+	client_reply(c, &req, &rep);
+}
+
 static void
 client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
     struct sockaddr *sa)
 {
 	struct client	*c;
-	char		 host[INET6_ADDRSTRLEN];
 	int		 opts = BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS;
 
-	if (w->draining || w->nclients >= w->max_clients) {
-		/* TODO(limits issue): answer 44 once the handshake is done */
-		evutil_closesocket(fd);
-		return;
-	}
-	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		log_warn("client");
+	if (w->draining || (c = calloc(1, sizeof(*c))) == NULL) {
 		evutil_closesocket(fd);
 		return;
 	}
 	c->w = w;
 	c->proto = proto;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)sa)->sin6_addr,
-		    host, sizeof(host));
-	else
-		inet_ntop(AF_INET, &((struct sockaddr_in *)sa)->sin_addr,
-		    host, sizeof(host));
-	snprintf(c->addr, sizeof(c->addr), "%s", host);
+	client_addresses(c, sa, w->srv->conf->anonymise);
+	if (client_limits(w, c) == -1) {
+		if (c->counted)
+			connlimit_leave(c->addr);
+		evutil_closesocket(fd);
+		free(c);
+		return;
+	}
 
 	if (proto == PROTO_GEMINI) {
 		c->state = CLIENT_HANDSHAKE;
-		if ((c->ssl = SSL_new(w->srv->ssl_ctx)) == NULL)
+		if ((c->ssl = server_ssl_new(w->srv)) == NULL)
 			goto fail;
 		c->bev = bufferevent_openssl_socket_new(w->base, fd, c->ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, opts);
@@ -162,9 +235,16 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 	client_set_timer(c, w->srv->conf->request_timeout);
 	TAILQ_INSERT_TAIL(&w->clients, c, entry);
 	w->nclients++;
+	if (c->refuse)
+		w->nrefusing++;
+	/* Gopher has no handshake to wait for */
+	if (c->refuse && proto == PROTO_GOPHER)
+		client_refuse(c);
 	return;
 fail:
 	log_warnx("%s: cannot set up the connection", c->addr);
+	if (c->counted)
+		connlimit_leave(c->addr);
 	if (c->bev != NULL)
 		bufferevent_free(c->bev);	/* frees ssl and fd */
 	else {
@@ -193,7 +273,7 @@ client_close(struct client *c)
 		us = (now.tv_sec - c->start.tv_sec) * 1000000 +
 		    (now.tv_nsec - c->start.tv_nsec) / 1000;
 		log_info("%s %s %s %d %zu %ldus", proto_name(c->proto),
-		    c->addr, c->logpath, c->status, c->bytes, us);
+		    c->logaddr, c->logpath, c->status, c->bytes, us);
 	}
 	if (c->ssl != NULL && c->state != CLIENT_HANDSHAKE) {
 		/* best effort: a client that is gone gets nothing */
@@ -210,6 +290,10 @@ client_close(struct client *c)
 	c->state = CLIENT_CLOSED;
 	TAILQ_REMOVE(&w->clients, c, entry);
 	w->nclients--;
+	if (c->refuse)
+		w->nrefusing--;
+	if (c->counted)
+		connlimit_leave(c->addr);
 	bufferevent_free(c->bev);
 	linger_close(w->base, fd);
 	event_free(c->timer);
@@ -302,6 +386,8 @@ client_event(struct bufferevent *bev, short what, void *arg)
 
 	if (what & BEV_EVENT_CONNECTED) {
 		c->state = CLIENT_REQUEST;
+		if (c->refuse)
+			client_refuse(c);
 		return;
 	}
 	if (what & BEV_EVENT_ERROR) {
@@ -439,7 +525,7 @@ worker_init(struct server *srv, struct worker *w, int id)
 	page_init(&w->page);
 	if ((w->base = event_base_new()) == NULL)
 		return -1;
-	if ((w->store = store_open(conf->db_path, 0)) == NULL)
+	if ((w->store = store_open(conf->db_path, STORE_SERVER)) == NULL)
 		return -1;
 	for (i = 0; i < conf->nlistens; i++) {
 		w->listeners[i].w = w;
@@ -578,6 +664,30 @@ server_listen(struct config *conf)
 static struct worker	*workers;
 static struct server	*the_server;
 
+/*
+ * SIGHUP: load the certificate and key again (a renewed certificate).
+ * Connections under way keep the context they began with (SSL objects
+ * hold a reference); settings live in the database and need no reload.
+ */
+static void
+server_reload(struct server *srv)
+{
+	struct config	*conf = srv->conf;
+	SSL_CTX		*ctx, *old;
+
+	if ((ctx = tls_ctx_new(conf->cert_file, conf->key_file,
+	    conf->hostname)) == NULL) {
+		log_warnx("SIGHUP: keeping the old certificate");
+		return;
+	}
+	pthread_mutex_lock(&srv->ssl_lock);
+	old = srv->ssl_ctx;
+	srv->ssl_ctx = ctx;
+	pthread_mutex_unlock(&srv->ssl_lock);
+	SSL_CTX_free(old);
+	log_info("SIGHUP: reloaded %s", conf->cert_file);
+}
+
 static void
 server_signal(evutil_socket_t sig, short what, void *arg)
 {
@@ -586,8 +696,7 @@ server_signal(evutil_socket_t sig, short what, void *arg)
 
 	(void)what;
 	if (sig == SIGHUP) {
-		/* TODO(hardening issue): reload certificate and settings */
-		log_info("SIGHUP: nothing to reload yet");
+		server_reload(the_server);
 		return;
 	}
 	log_info("signal %d: finishing requests in flight", (int)sig);

@@ -41,6 +41,9 @@ enum proto {
 #define DEFAULT_REQUEST_TIMEOUT		10	/* s: connect to request line */
 #define DEFAULT_REPLY_TIMEOUT		60	/* s: to write a reply */
 #define DEFAULT_MAX_CLIENTS		10000	/* connections, all workers */
+#define DEFAULT_MAX_PER_ADDRESS		64	/* connections from one address */
+#define REFUSING_MAX			256	/* refusals in progress, a worker */
+#define SLOW_DOWN_SECONDS		5	/* the 44 sent when over a limit */
 #define SHUTDOWN_GRACE			10	/* s to finish in-flight work */
 #define DEFAULT_TITAN_MAX		(16 * 1024)	/* bytes per upload */
 #define HOSTNAME_MAX			255
@@ -66,6 +69,8 @@ struct config {
 	int			 request_timeout;
 	int			 reply_timeout;
 	int			 max_clients;
+	int			 max_per_address;
+	int			 anonymise;	/* log addresses as /24 and /48 */
 	size_t			 titan_max;	/* bytes per upload */
 	struct listen_spec	 listens[LISTEN_MAX];
 	int			 nlistens;
@@ -74,7 +79,8 @@ struct config {
 /* server.c: state shared by all workers (read-only once running). */
 struct server {
 	struct config		*conf;
-	SSL_CTX			*ssl_ctx;
+	SSL_CTX			*ssl_ctx;	/* under ssl_lock: SIGHUP swaps it */
+	pthread_mutex_t		 ssl_lock;
 	int			 gemini_port;	/* public, for 53 checks */
 	char			 gopher_port[8];
 	char			 gemini_base[HOSTNAME_MAX + 32];
@@ -107,6 +113,9 @@ struct client {
 	char			 addr[ADDR_STR_MAX];
 	struct titan_upload	*upload;	/* CLIENT_BODY only */
 	int			 linger;	/* input may be left unread */
+	int			 refuse;	/* over a limit: answer 44 */
+	int			 counted;	/* holds a connlimit slot */
+	char			 logaddr[ADDR_STR_MAX];
 	int			 status;	/* of the reply, for the log */
 	size_t			 bytes;
 	char			 logpath[LOG_PATH_MAX];
@@ -131,7 +140,8 @@ struct worker {
 	struct event		*ev_stop;
 	struct event		*ev_grace;
 	struct client_list	 clients;
-	int			 nclients;
+	int			 nclients;	/* refusing ones included */
+	int			 nrefusing;
 	int			 max_clients;
 	int			 draining;
 	struct page		 page;		/* reused by every request */

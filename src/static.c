@@ -130,11 +130,21 @@ static_serve(struct request *req, struct reply *rep)
 	int		 root, fd, dir;
 	size_t		 len;
 
-	if (capsule == NULL ||
-	    (root = open(capsule, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+	static int	 missing_logged;
+
+	if (capsule == NULL) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Not found");
 		return;
 	}
+	if ((root = open(capsule, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		/* the operator's mistake, not the reader's: say it once */
+		if (!__atomic_exchange_n(&missing_logged, 1, __ATOMIC_RELAXED))
+			log_warn("capsule folder %s", capsule);
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "This file cannot "
+		    "be served just now");
+		return;
+	}
+	missing_logged = 0;
 	fd = static_open(root, req->path, &sb);
 	dir = fd != -1 && S_ISDIR(sb.st_mode);
 	len = strlen(req->path);
