@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "sandbox.h"
 #include "server.h"
 
 static const char usage_text[] =
@@ -45,6 +46,11 @@ static const char usage_text[] =
 "  --anonymise-addresses  log client addresses as /24 (IPv4) or /48 (IPv6)\n"
 "  --titan-max BYTES      largest comment or post, by prompt or Titan\n"
 "                         upload (default 16384)\n"
+"  --user NAME            started as root: become NAME once the ports and\n"
+"                         files are open (the database files are given\n"
+"                         to NAME)\n"
+"  --check-sandbox PATH   start up, confine as usual, try to open PATH,\n"
+"                         say what happened and exit (0: refused)\n"
 "  --syslog               log to syslog instead of stderr\n"
 "  --debug                log more\n"
 "  --help                 show this text\n"
@@ -57,7 +63,8 @@ static const char usage_text[] =
 enum {
 	OPT_DB = 256, OPT_HOSTNAME, OPT_GEMINI, OPT_GOPHER, OPT_CERT, OPT_KEY,
 	OPT_CAPSULE, OPT_WORKERS, OPT_REQUEST_TIMEOUT, OPT_REPLY_TIMEOUT,
-	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
+	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX,
+	OPT_USER, OPT_CHECK_SANDBOX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
 };
 
 static const struct option longopts[] = {
@@ -75,6 +82,8 @@ static const struct option longopts[] = {
 	{ "max-per-address",	required_argument, NULL, OPT_MAX_PER_ADDRESS },
 	{ "anonymise-addresses", no_argument,	   NULL, OPT_ANONYMISE },
 	{ "titan-max",		required_argument, NULL, OPT_TITAN_MAX },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "check-sandbox",	required_argument, NULL, OPT_CHECK_SANDBOX },
 	{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
 	{ "debug",		no_argument,	   NULL, OPT_DEBUG },
 	{ "help",		no_argument,	   NULL, OPT_HELP },
@@ -128,8 +137,10 @@ main(int argc, char *argv[])
 	static struct server	 srv;
 	struct store		*st;
 	char			 certbuf[PATH_MAX], keybuf[PATH_MAX];
-	int			 ch, level = LOG_LEVEL_INFO, use_syslog = 0;
+	int			 ch, level = LOG_LEVEL_INFO, use_syslog = 0, rc;
 	int			 i, have_gemini = 0, have_gopher = 0;
+	const char		*user = NULL, *check_path = NULL;
+	struct sandbox_paths	 sp;
 	long			 ncpu;
 
 	conf.db_path = "var/moot.db";
@@ -204,6 +215,12 @@ main(int argc, char *argv[])
 			conf.titan_max = number(optarg, 1, 64 * 1024 * 1024,
 			    "--titan-max");
 			break;
+		case OPT_USER:
+			user = optarg;
+			break;
+		case OPT_CHECK_SANDBOX:
+			check_path = optarg;
+			break;
 		case OPT_SYSLOG:
 			use_syslog = 1;
 			break;
@@ -240,7 +257,11 @@ main(int argc, char *argv[])
 		fatalx("cannot open the database %s", conf.db_path);
 	if (store_migrate(st) != STORE_OK)
 		fatalx("cannot prepare the database %s", conf.db_path);
-	store_close(st);
+	/*
+	 * Kept open until the end: while one connection is open, SQLite's
+	 * -wal and -shm files stay, so workers that have given up root can
+	 * open them even where they could not create them.
+	 */
 
 	if (tls_ensure_cert(conf.cert_file, conf.key_file, conf.hostname) == -1)
 		fatalx("no usable certificate");
@@ -276,5 +297,15 @@ main(int argc, char *argv[])
 	srv.gopher_site.port = srv.gopher_port;
 	srv.gopher_site.gemini_base = srv.gemini_base;
 
-	return server_run(&srv);
+	sp.db = conf.db_path;
+	sp.capsule = conf.capsule;
+	sp.cert = conf.cert_file;
+	sp.key = conf.key_file;
+	if (sandbox_drop(user, &sp) == -1 || sandbox_confine(&sp) == -1)
+		fatalx("cannot give up privileges");
+	if (check_path != NULL)
+		return sandbox_check(check_path);
+	rc = server_run(&srv);
+	store_close(st);
+	return rc;
 }
