@@ -18,6 +18,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "text.h"
 
 enum stmt {
 	STMT_SETTING_GET,
@@ -51,6 +52,19 @@ enum stmt {
 	STMT_CODE_ADD,
 	STMT_CODE_TAKE,
 	STMT_CODE_PURGE,
+	STMT_INVITE_ADD,
+	STMT_INVITE_SPEND,
+	STMT_INVITE_VALID,
+	STMT_REPORT_ADD,
+	STMT_REPORTS_OPEN,
+	STMT_HELD,
+	STMT_MODLOG,
+	STMT_MODLOG_ADD,
+	STMT_TERMS_ACCEPT,
+	STMT_MEMBER_APPROVE_COMMENT,
+	STMT_MEMBER_APPROVE_THREAD,
+	STMT_TERMS_BUMP,
+	STMT_MEMBERS,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
@@ -60,7 +74,17 @@ enum stmt {
 #define THREAD_COLUMNS \
 	"t.id, t.space_id, s.slug, s.name, t.member_id, m.name, t.title, " \
 	"t.body, t.created, t.last_activity, t.comment_count, t.views, " \
-	"t.locked "
+	"t.locked, t.held, s.archived, "
+/* the last thread column: did member ?2 report this thread? */
+#define THREAD_REPORTED \
+	"EXISTS (SELECT 1 FROM reports r WHERE r.thread_id = t.id AND " \
+	"r.comment_id IS NULL AND r.reporter_id = ?2) "
+#define COMMENT_COLUMNS \
+	"c.id, c.thread_id, c.member_id, m.name, c.body, c.created, " \
+	"coalesce(c.edited, 0), c.deleted, c.held, c.hidden, "
+#define COMMENT_REPORTED \
+	"EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND " \
+	"r.reporter_id = ?2) "
 #define THREAD_JOINS \
 	"FROM threads t JOIN spaces s ON s.id = t.space_id " \
 	"JOIN members m ON m.id = t.member_id "
@@ -73,53 +97,54 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "archived FROM spaces WHERE archived = 0 ORDER BY position, id",
 	[STMT_SPACE_BY_SLUG] = "SELECT id, slug, name, description, "
 	    "thread_count, archived FROM spaces WHERE slug = ?1",
-	[STMT_THREADS_RECENT] = "SELECT " THREAD_COLUMNS THREAD_JOINS
+	[STMT_THREADS_RECENT] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE s.archived = 0 "
 	    "ORDER BY t.last_activity DESC, t.id DESC LIMIT ?1",
-	[STMT_THREADS_IN_SPACE] = "SELECT " THREAD_COLUMNS THREAD_JOINS
-	    "WHERE t.space_id = ?1 "
+	[STMT_THREADS_IN_SPACE] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
+	    "WHERE t.space_id = ?1 AND t.held = 0 "
 	    "ORDER BY t.last_activity DESC, t.id DESC LIMIT ?2 OFFSET ?3",
-	[STMT_THREAD] = "SELECT " THREAD_COLUMNS THREAD_JOINS "WHERE t.id = ?1",
-	[STMT_COMMENTS] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
-	    "c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	[STMT_THREAD] = "SELECT " THREAD_COLUMNS THREAD_REPORTED THREAD_JOINS
+	    "WHERE t.id = ?1",
+	[STMT_COMMENTS] = "SELECT " COMMENT_COLUMNS COMMENT_REPORTED
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
-	    "WHERE c.thread_id = ?1 ORDER BY c.id",
+	    "WHERE c.thread_id = ?1 AND (c.held = 0 OR c.member_id = ?2) "
+	    "ORDER BY c.id",
 	[STMT_ADD_VIEWS] = "UPDATE threads SET views = views + ?2 "
 	    "WHERE id = ?1",
 	[STMT_SET_VIEWS] = "UPDATE threads SET views = ?2 WHERE id = ?1",
-	[STMT_MEMBER_ADD] = "INSERT INTO members (name, name_key, joined, role) "
-	    "VALUES (?1, lower(?1), ?2, ?3)",
+	[STMT_MEMBER_ADD] = "INSERT INTO members (name, name_key, joined, role, "
+	    "approved, terms_accepted) VALUES (?1, ?6, ?2, ?3, ?4, ?5)",
 	[STMT_SPACE_ADD] = "INSERT INTO spaces (slug, name, description, "
 	    "position) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_THREAD_ADD] = "INSERT INTO threads (space_id, member_id, title, "
-	    "body, created, last_activity) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	    "body, created, last_activity, held) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
 	[STMT_COMMENT_ADD] = "INSERT INTO comments (thread_id, member_id, body, "
-	    "created) VALUES (?1, ?2, ?3, ?4)",
+	    "created, held) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_MEMBER_BY_CERT] = "SELECT m.id, m.name, m.joined, m.role, "
-	    "m.suspended FROM certs c JOIN members m ON m.id = c.member_id "
+	    "m.suspended, m.approved, m.terms_accepted "
+	    "FROM certs c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.fingerprint = ?1",
-	[STMT_MEMBER_BY_ID] = "SELECT id, name, joined, role, suspended "
-	    "FROM members WHERE id = ?1",
-	[STMT_MEMBER_RENAME] = "UPDATE members SET name = ?2, name_key = "
-	    "lower(?2) WHERE id = ?1",
+	[STMT_MEMBER_BY_ID] = "SELECT id, name, joined, role, suspended, "
+	    "approved, terms_accepted FROM members WHERE id = ?1",
+	[STMT_MEMBER_RENAME] = "UPDATE members SET name = ?2, name_key = ?3 "
+	    "WHERE id = ?1",
 	[STMT_CERT_ADD] = "INSERT INTO certs (fingerprint, member_id, added) "
 	    "VALUES (?1, ?2, ?3)",
 	[STMT_COMMENT_SAME] = "SELECT id FROM comments WHERE member_id = ?1 "
 	    "AND thread_id = ?2 AND created >= ?3 AND body = ?4 LIMIT 1",
-	[STMT_COMMENT] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
-	    "c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	[STMT_COMMENT] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.id = ?1",
 	[STMT_COMMENT_EDIT] = "UPDATE comments SET body = ?2, edited = ?3 "
 	    "WHERE id = ?1 AND deleted = 0",
 	[STMT_COMMENT_DELETE] = "UPDATE comments SET deleted = 1, body = '' "
 	    "WHERE id = ?1",
-	[STMT_COMMENTS_BY_MEMBER] = "SELECT c.id, c.thread_id, c.member_id, "
-	    "m.name, c.body, c.created, coalesce(c.edited, 0), c.deleted "
+	[STMT_COMMENTS_BY_MEMBER] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.member_id = ?1 AND c.deleted = 0 "
 	    "ORDER BY c.id DESC LIMIT ?2",
-	[STMT_THREADS_BY_MEMBER] = "SELECT " THREAD_COLUMNS THREAD_JOINS
+	[STMT_THREADS_BY_MEMBER] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.member_id = ?1 ORDER BY t.id DESC LIMIT ?2",
 	[STMT_DRAFT_ADD] = "INSERT INTO drafts (member_id, space_id, title, "
 	    "created) VALUES (?1, ?2, ?3, ?4)",
@@ -136,6 +161,47 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_CODE_TAKE] = "DELETE FROM link_codes WHERE code = ?1 "
 	    "AND expires >= ?2 RETURNING member_id",
 	[STMT_CODE_PURGE] = "DELETE FROM link_codes WHERE expires < ?1",
+	[STMT_INVITE_ADD] = "INSERT INTO invites (code, creator_id, uses_left, "
+	    "created) VALUES (?1, nullif(?2, 0), ?3, ?4)",
+	[STMT_INVITE_SPEND] = "UPDATE invites SET uses_left = uses_left - 1 "
+	    "WHERE code = ?1 AND uses_left > 0",
+	[STMT_INVITE_VALID] = "SELECT 1 FROM invites WHERE code = ?1 "
+	    "AND uses_left > 0",
+	[STMT_REPORT_ADD] = "INSERT INTO reports (reporter_id, thread_id, "
+	    "comment_id, reason, created) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)",
+	[STMT_REPORTS_OPEN] = "SELECT r.id, r.thread_id, "
+	    "coalesce(r.comment_id, 0), rm.name, r.reason, r.created, t.title, "
+	    "CASE WHEN r.comment_id IS NULL THEN t.body ELSE c.body END, "
+	    "am.name, am.id "
+	    "FROM reports r JOIN members rm ON rm.id = r.reporter_id "
+	    "JOIN threads t ON t.id = r.thread_id "
+	    "LEFT JOIN comments c ON c.id = r.comment_id "
+	    "JOIN members am ON am.id = coalesce(c.member_id, t.member_id) "
+	    "WHERE r.resolved IS NULL ORDER BY r.id",
+	[STMT_HELD] = "SELECT c.id, c.thread_id, c.id, m.name, '', c.created, "
+	    "t.title, c.body, m.name, m.id FROM comments c "
+	    "JOIN threads t ON t.id = c.thread_id "
+	    "JOIN members m ON m.id = c.member_id WHERE c.held = 1 "
+	    "UNION ALL SELECT t.id, t.id, 0, m.name, '', t.created, t.title, "
+	    "t.body, m.name, m.id FROM threads t "
+	    "JOIN members m ON m.id = t.member_id WHERE t.held = 1 "
+	    "ORDER BY 6",
+	[STMT_MODLOG] = "SELECT l.id, m.name, l.action, l.target, l.reason, "
+	    "l.created FROM modlog l LEFT JOIN members m ON m.id = l.moderator_id "
+	    "ORDER BY l.id DESC LIMIT ?1",
+	[STMT_MODLOG_ADD] = "INSERT INTO modlog (moderator_id, action, target, "
+	    "reason, created) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5)",
+	[STMT_TERMS_ACCEPT] = "UPDATE members SET terms_accepted = ?2 "
+	    "WHERE id = ?1",
+	[STMT_MEMBER_APPROVE_COMMENT] = "UPDATE members SET approved = 1 "
+	    "WHERE id = (SELECT member_id FROM comments WHERE id = ?1)",
+	[STMT_MEMBER_APPROVE_THREAD] = "UPDATE members SET approved = 1 "
+	    "WHERE id = (SELECT member_id FROM threads WHERE id = ?1)",
+	[STMT_TERMS_BUMP] = "INSERT INTO settings (key, value) VALUES "
+	    "('terms_version', '2') ON CONFLICT (key) DO UPDATE SET "
+	    "value = CAST(value AS INTEGER) + 1",
+	[STMT_MEMBERS] = "SELECT id, name, joined, role, suspended, approved, "
+	    "terms_accepted FROM members ORDER BY role DESC, name_key",
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
@@ -238,11 +304,161 @@ static const char *const migrations[] = {
 	"  UPDATE spaces SET thread_count = thread_count + 1"
 	"  WHERE id = NEW.space_id;"
 	"END;",
+
+	/* 1 -> 2: stewardship: reports, moderation log, held and hidden
+	 * posts, invitations, terms versions */
+	"ALTER TABLE comments ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE comments ADD COLUMN hidden TEXT;"
+	"ALTER TABLE threads ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE members ADD COLUMN approved INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE members ADD COLUMN terms_accepted INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	/* everyone so far joined under the terms as they stand */
+	"UPDATE members SET terms_accepted = 1;"
+	"CREATE TABLE reports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reporter_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  resolved INTEGER"
+	");"
+	"CREATE INDEX reports_open ON reports(resolved, id);"
+	"CREATE INDEX reports_by_comment ON reports(comment_id, reporter_id);"
+	"CREATE INDEX reports_by_thread ON reports(thread_id, reporter_id);"
+	"CREATE TABLE modlog ("
+	"  id INTEGER PRIMARY KEY,"
+	"  moderator_id INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+	"  action TEXT NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE invites ("
+	"  code TEXT PRIMARY KEY,"
+	"  creator_id INTEGER REFERENCES members(id) ON DELETE CASCADE,"
+	"  uses_left INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	/* counters count what readers can see: held posts wait outside */
+	"DROP TRIGGER comment_added;"
+	"DROP TRIGGER comment_removed;"
+	"DROP TRIGGER thread_added;"
+	"DROP TRIGGER thread_removed;"
+	"DROP TRIGGER thread_moved;"
+	"CREATE TRIGGER comment_added AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count + 1,"
+	"    last_activity = max(last_activity, NEW.created)"
+	"  WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER comment_released AFTER UPDATE OF held ON comments"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count + 1,"
+	"    last_activity = max(last_activity, NEW.created)"
+	"  WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER comment_removed AFTER DELETE ON comments"
+	"  WHEN OLD.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count - 1"
+	"  WHERE id = OLD.thread_id;"
+	"END;"
+	"CREATE TRIGGER thread_added AFTER INSERT ON threads"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_released AFTER UPDATE OF held ON threads"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_removed AFTER DELETE ON threads"
+	"  WHEN OLD.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_moved AFTER UPDATE OF space_id ON threads"
+	"  WHEN OLD.space_id <> NEW.space_id AND NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;",
 };
+
+/*
+ * Moderation actions: what each changes (?1 target, ?2 arg, ?3 text,
+ * ?4 now, ?5 text2) and how the audit log names its target.  A change
+ * that touches no row means the target is not there (or not in the state
+ * the action needs): STORE_NOTFOUND, and nothing is logged.
+ */
+static const struct {
+	const char	*name;
+	const char	*target;	/* "comment", "thread"... */
+	const char	*sql;
+} mod_actions[MOD__MAX] = {
+	[MOD_HIDE_COMMENT] = { "hide", "comment",
+	    "UPDATE comments SET hidden = ?6 WHERE id = ?1 AND deleted = 0 "
+	    "AND hidden IS NULL" },
+	[MOD_RESTORE_COMMENT] = { "restore", "comment",
+	    "UPDATE comments SET hidden = NULL WHERE id = ?1 "
+	    "AND hidden IS NOT NULL" },
+	[MOD_APPROVE_COMMENT] = { "approve", "comment",
+	    "UPDATE comments SET held = 0 WHERE id = ?1 AND held = 1" },
+	[MOD_REJECT_COMMENT] = { "reject", "comment",
+	    "DELETE FROM comments WHERE id = ?1 AND held = 1" },
+	[MOD_LOCK_THREAD] = { "lock", "thread",
+	    "UPDATE threads SET locked = 1 WHERE id = ?1 AND locked = 0" },
+	[MOD_UNLOCK_THREAD] = { "unlock", "thread",
+	    "UPDATE threads SET locked = 0 WHERE id = ?1 AND locked = 1" },
+	[MOD_MOVE_THREAD] = { "move", "thread",
+	    "UPDATE threads SET space_id = ?2 WHERE id = ?1 AND space_id <> ?2 "
+	    "AND EXISTS (SELECT 1 FROM spaces WHERE id = ?2)" },
+	[MOD_DELETE_THREAD] = { "delete", "thread",
+	    "DELETE FROM threads WHERE id = ?1" },
+	[MOD_APPROVE_THREAD] = { "approve", "thread",
+	    "UPDATE threads SET held = 0 WHERE id = ?1 AND held = 1" },
+	[MOD_REJECT_THREAD] = { "reject", "thread",
+	    "DELETE FROM threads WHERE id = ?1 AND held = 1" },
+	[MOD_SUSPEND_MEMBER] = { "suspend", "member",
+	    "UPDATE members SET suspended = ?6 WHERE id = ?1" },
+	[MOD_RESTORE_MEMBER] = { "restore", "member",
+	    "UPDATE members SET suspended = NULL WHERE id = ?1 "
+	    "AND suspended IS NOT NULL" },
+	[MOD_SET_ROLE] = { "role", "member",
+	    "UPDATE members SET role = ?2 WHERE id = ?1 AND ?2 BETWEEN 0 AND 2" },
+	[MOD_RENAME_MEMBER] = { "rename", "member",
+	    "UPDATE members SET name = ?3, name_key = ?5 WHERE id = ?1" },
+	[MOD_RESOLVE_REPORT] = { "resolve", "report",
+	    "UPDATE reports SET resolved = ?4 WHERE id = ?1 "
+	    "AND resolved IS NULL" },
+	[MOD_ADD_SPACE] = { "add", "space",
+	    "INSERT INTO spaces (slug, name, position) VALUES (?3, ?5, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM spaces))" },
+	[MOD_RENAME_SPACE] = { "rename", "space",
+	    "UPDATE spaces SET name = ?3 WHERE id = ?1" },
+	[MOD_DESCRIBE_SPACE] = { "describe", "space",
+	    "UPDATE spaces SET description = ?3 WHERE id = ?1" },
+	[MOD_ARCHIVE_SPACE] = { "archive", "space",
+	    "UPDATE spaces SET archived = 1 WHERE id = ?1 AND archived = 0" },
+	[MOD_UNARCHIVE_SPACE] = { "unarchive", "space",
+	    "UPDATE spaces SET archived = 0 WHERE id = ?1 AND archived = 1" },
+	[MOD_ORDER_SPACE] = { "order", "space",
+	    "UPDATE spaces SET position = ?2 WHERE id = ?1" },
+	[MOD_SET_SETTING] = { "set", "setting",
+	    "INSERT INTO settings (key, value) VALUES (?3, ?5) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
+};
+
+/* Longest name a key is made of, in bytes. */
+#define NAME_KEY_MAX	(MEMBER_NAME_MAX * 4)
 
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STMT__MAX];
+	sqlite3_stmt	*mod_stmt[MOD__MAX];
 };
 
 static const struct {
@@ -258,6 +474,10 @@ static const struct {
 	{ SETTING_LANG, "en" },
 	{ SETTING_POST_BURST, "5" },
 	{ SETTING_POST_REFILL, "10" },
+	{ SETTING_JOIN_MODE, JOIN_OPEN },
+	{ SETTING_MODLOG_PUBLIC, "0" },
+	{ SETTING_MODLOG_NAMES, "0" },
+	{ SETTING_TERMS_VERSION, "1" },
 };
 
 /* Map an SQLite result to a STORE_ code, logging what is unexpected. */
@@ -366,6 +586,8 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < MOD__MAX; i++)
+		sqlite3_finalize(st->mod_stmt[i]);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -527,6 +749,9 @@ thread_from_row(sqlite3_stmt *s, struct thread_row *r)
 	r->comments = sqlite3_column_int64(s, 10);
 	r->views = sqlite3_column_int64(s, 11);
 	r->locked = sqlite3_column_int(s, 12);
+	r->held = sqlite3_column_int(s, 13);
+	r->archived = sqlite3_column_int(s, 14);
+	r->reported = sqlite3_column_int(s, 15);
 }
 
 static void
@@ -540,6 +765,9 @@ comment_from_row(sqlite3_stmt *s, struct comment_row *r)
 	r->created = sqlite3_column_int64(s, 5);
 	r->edited = sqlite3_column_int64(s, 6);
 	r->deleted = sqlite3_column_int(s, 7);
+	r->held = sqlite3_column_int(s, 8);
+	r->hidden = COL_TEXT(s, 9);
+	r->reported = sqlite3_column_int(s, 10);
 }
 
 /*
@@ -611,24 +839,28 @@ store_threads_in_space(struct store *st, int64_t space_id, int limit,
 }
 
 int
-store_thread(struct store *st, int64_t id, thread_cb cb, void *arg)
+store_thread(struct store *st, int64_t id, int64_t viewer, thread_cb cb,
+    void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_THREAD);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, viewer);
 	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
 }
 
 int
-store_comments(struct store *st, int64_t thread_id, comment_cb cb, void *arg)
+store_comments(struct store *st, int64_t thread_id, int64_t viewer,
+    comment_cb cb, void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_COMMENTS);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int64(s, 2, viewer);
 	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
 	    arg);
 }
@@ -666,17 +898,43 @@ store_insert(struct store *st, sqlite3_stmt *s)
 	return rc == STORE_OK ? sqlite3_last_insert_rowid(st->db) : rc;
 }
 
-int64_t
-store_member_add(struct store *st, const char *name, int64_t joined, int role)
+/* Names are unique whatever their case (text_name_key). */
+static const char *
+name_key(const char *name, char *key)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_ADD);
+	size_t len = strlen(name);
+
+	if (len > NAME_KEY_MAX)
+		len = NAME_KEY_MAX;
+	text_name_key(name, len, key);
+	return key;
+}
+
+static int64_t
+member_insert(struct store *st, const char *name, int64_t joined, int role,
+    int approved, int64_t terms)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_MEMBER_ADD);
+	char		 key[NAME_KEY_MAX + 1];
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, joined);
 	sqlite3_bind_int(s, 3, role);
+	sqlite3_bind_int(s, 4, approved);
+	sqlite3_bind_int64(s, 5, terms);
+	sqlite3_bind_text(s, 6, name_key(name, key), -1, SQLITE_STATIC);
 	return store_insert(st, s);
+}
+
+int64_t
+store_member_add(struct store *st, const char *name, int64_t joined, int role)
+{
+	char buf[32];
+
+	return member_insert(st, name, joined, role, 1, atoll(store_setting(st,
+	    SETTING_TERMS_VERSION, buf, sizeof(buf))));
 }
 
 int64_t
@@ -694,9 +952,9 @@ store_space_add(struct store *st, const char *slug, const char *name,
 	return store_insert(st, s);
 }
 
-int64_t
-store_thread_add(struct store *st, int64_t space_id, int64_t member_id,
-    const char *title, const char *body, int64_t created)
+static int64_t
+thread_insert(struct store *st, int64_t space_id, int64_t member_id,
+    const char *title, const char *body, int held, int64_t created)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_THREAD_ADD);
 
@@ -707,12 +965,20 @@ store_thread_add(struct store *st, int64_t space_id, int64_t member_id,
 	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, created);
+	sqlite3_bind_int(s, 6, held);
 	return store_insert(st, s);
 }
 
 int64_t
-store_comment_add(struct store *st, int64_t thread_id, int64_t member_id,
-    const char *body, int64_t created)
+store_thread_add(struct store *st, int64_t space_id, int64_t member_id,
+    const char *title, const char *body, int64_t created)
+{
+	return thread_insert(st, space_id, member_id, title, body, 0, created);
+}
+
+static int64_t
+comment_insert(struct store *st, int64_t thread_id, int64_t member_id,
+    const char *body, int held, int64_t created)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_ADD);
 
@@ -722,26 +988,52 @@ store_comment_add(struct store *st, int64_t thread_id, int64_t member_id,
 	sqlite3_bind_int64(s, 2, member_id);
 	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, created);
+	sqlite3_bind_int(s, 5, held);
 	return store_insert(st, s);
+}
+
+int64_t
+store_comment_add(struct store *st, int64_t thread_id, int64_t member_id,
+    const char *body, int64_t created)
+{
+	return comment_insert(st, thread_id, member_id, body, 0, created);
+}
+
+static void
+member_from_row(sqlite3_stmt *s, struct member *m)
+{
+	const char *reason;
+
+	memset(m, 0, sizeof(*m));
+	m->id = sqlite3_column_int64(s, 0);
+	snprintf(m->name, sizeof(m->name), "%s", COL_TEXT(s, 1));
+	m->joined = sqlite3_column_int64(s, 2);
+	m->role = sqlite3_column_int(s, 3);
+	if ((reason = COL_TEXT(s, 4)) != NULL) {
+		m->suspended = 1;
+		snprintf(m->reason, sizeof(m->reason), "%s", reason);
+	}
+	m->approved = sqlite3_column_int(s, 5);
+	m->terms_accepted = sqlite3_column_int64(s, 6);
+}
+
+int
+store_members(struct store *st, member_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MEMBERS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return STORE_EACH(st, s, struct member, member_from_row, cb, arg);
 }
 
 static int
 member_from_stmt(struct store *st, sqlite3_stmt *s, struct member *m)
 {
-	int		 rc = sqlite3_step(s);
-	const char	*reason;
+	int rc = sqlite3_step(s);
 
-	if (rc == SQLITE_ROW) {
-		memset(m, 0, sizeof(*m));
-		m->id = sqlite3_column_int64(s, 0);
-		snprintf(m->name, sizeof(m->name), "%s", COL_TEXT(s, 1));
-		m->joined = sqlite3_column_int64(s, 2);
-		m->role = sqlite3_column_int(s, 3);
-		if ((reason = COL_TEXT(s, 4)) != NULL) {
-			m->suspended = 1;
-			snprintf(m->reason, sizeof(m->reason), "%s", reason);
-		}
-	}
+	if (rc == SQLITE_ROW)
+		member_from_row(s, m);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc == SQLITE_ROW)
@@ -788,14 +1080,29 @@ store_cert_add(struct store *st, const char *fp, int64_t member_id,
 /* Create a member and their first certificate, both or neither. */
 int64_t
 store_member_join(struct store *st, const char *name, const char *fp,
-    int64_t now)
+    int approved, int64_t terms, const char *invite, int64_t now)
 {
-	int64_t id;
-	int	rc;
+	sqlite3_stmt	*s;
+	int64_t		 id;
+	int		 rc;
 
 	if ((rc = store_begin(st)) != STORE_OK)
 		return rc;
-	if ((id = store_member_add(st, name, now, ROLE_MEMBER)) < 0) {
+	if (invite != NULL) {
+		/* the invitation is spent in the same transaction */
+		if ((s = store_stmt(st, STMT_INVITE_SPEND)) == NULL) {
+			store_rollback(st);
+			return STORE_ERROR;
+		}
+		sqlite3_bind_text(s, 1, invite, -1, SQLITE_STATIC);
+		if ((rc = store_exec_stmt(st, s)) != STORE_OK ||
+		    sqlite3_changes(st->db) != 1) {
+			store_rollback(st);
+			return rc != STORE_OK ? rc : STORE_NOTFOUND;
+		}
+	}
+	if ((id = member_insert(st, name, now, ROLE_MEMBER, approved,
+	    terms)) < 0) {
 		store_rollback(st);
 		return id;
 	}
@@ -810,12 +1117,14 @@ store_member_join(struct store *st, const char *name, const char *fp,
 int
 store_member_rename(struct store *st, int64_t id, const char *name)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_MEMBER_RENAME);
+	sqlite3_stmt	*s = store_stmt(st, STMT_MEMBER_RENAME);
+	char		 key[NAME_KEY_MAX + 1];
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, name_key(name, key), -1, SQLITE_STATIC);
 	return store_exec_stmt(st, s);
 }
 
@@ -892,6 +1201,22 @@ store_find_id(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
+/* A comment this member already made with this text since since. */
+int64_t
+store_comment_same(struct store *st, int64_t thread_id, int64_t member_id,
+    const char *body, int64_t since)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_SAME);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, thread_id);
+	sqlite3_bind_int64(s, 3, since);
+	sqlite3_bind_text(s, 4, body, -1, SQLITE_STATIC);
+	return store_find_id(st, s);
+}
+
 /*
  * Add a comment unless the same member said the same thing in the same
  * thread since same_since (a retried request): then the earlier comment's
@@ -899,25 +1224,16 @@ store_find_id(struct store *st, sqlite3_stmt *s)
  */
 int64_t
 store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
-    const char *body, int64_t now, int64_t same_since)
+    const char *body, int held, int64_t now, int64_t same_since)
 {
-	sqlite3_stmt	*s;
 	int64_t		 id;
 	int		 rc;
 
 	if ((rc = store_begin(st)) != STORE_OK)
 		return rc;
-	if ((s = store_stmt(st, STMT_COMMENT_SAME)) == NULL) {
-		store_rollback(st);
-		return STORE_ERROR;
-	}
-	sqlite3_bind_int64(s, 1, member_id);
-	sqlite3_bind_int64(s, 2, thread_id);
-	sqlite3_bind_int64(s, 3, same_since);
-	sqlite3_bind_text(s, 4, body, -1, SQLITE_STATIC);
-	id = store_find_id(st, s);
+	id = store_comment_same(st, thread_id, member_id, body, same_since);
 	if (id == STORE_NOTFOUND)
-		id = store_comment_add(st, thread_id, member_id, body, now);
+		id = comment_insert(st, thread_id, member_id, body, held, now);
 	if (id < 0 || (rc = store_commit(st)) != STORE_OK) {
 		store_rollback(st);
 		return id < 0 ? id : rc;
@@ -1034,8 +1350,8 @@ store_draft_get(struct store *st, int64_t id, int64_t member_id,
  */
 int64_t
 store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
-    int64_t member_id, const char *title, const char *body, int64_t now,
-    int64_t same_since)
+    int64_t member_id, const char *title, const char *body, int held,
+    int64_t now, int64_t same_since)
 {
 	sqlite3_stmt	*s;
 	int64_t		 id = STORE_ERROR;
@@ -1052,7 +1368,7 @@ store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
 	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
 	id = store_find_id(st, s);
 	if (id == STORE_NOTFOUND)
-		id = store_thread_add(st, space_id, member_id, title, body,
+		id = thread_insert(st, space_id, member_id, title, body, held,
 		    now);
 	if (id < 0)
 		goto fail;
@@ -1071,4 +1387,230 @@ store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
 fail:
 	store_rollback(st);
 	return id < 0 ? id : STORE_ERROR;
+}
+
+const char *
+mod_action_name(enum mod_action a)
+{
+	return a < MOD__MAX ? mod_actions[a].name : "?";
+}
+
+static int
+modlog_add(struct store *st, const struct mod_request *r, int64_t target)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_MODLOG_ADD);
+	char		 what[160];
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (r->action == MOD_SET_SETTING)
+		snprintf(what, sizeof(what), "setting %s", r->text);
+	else if (r->action == MOD_MOVE_THREAD)
+		snprintf(what, sizeof(what), "thread %lld to space %lld",
+		    (long long)target, (long long)r->arg);
+	else if (r->action == MOD_SET_ROLE)
+		snprintf(what, sizeof(what), "member %lld to %s",
+		    (long long)target, r->arg == ROLE_ADMIN ? "admin" :
+		    r->arg == ROLE_MODERATOR ? "moderator" : "member");
+	else
+		snprintf(what, sizeof(what), "%s %lld",
+		    mod_actions[r->action].target, (long long)target);
+	sqlite3_bind_int64(s, 1, r->moderator);
+	sqlite3_bind_text(s, 2, mod_actions[r->action].name, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, what, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, r->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, r->now);
+	return store_exec_stmt(st, s);
+}
+
+/* What an action does besides its own statement. */
+static int
+mod_side_effects(struct store *st, const struct mod_request *r)
+{
+	sqlite3_stmt	*s = NULL;
+
+	switch (r->action) {
+	case MOD_APPROVE_COMMENT:
+		s = store_stmt(st, STMT_MEMBER_APPROVE_COMMENT);
+		break;
+	case MOD_APPROVE_THREAD:
+		s = store_stmt(st, STMT_MEMBER_APPROVE_THREAD);
+		break;
+	case MOD_SET_SETTING:
+		/* new terms: everyone accepts them again before posting */
+		if (strcmp(r->text, SETTING_TERMS) != 0)
+			return STORE_OK;
+		if ((s = store_stmt(st, STMT_TERMS_BUMP)) == NULL)
+			return STORE_ERROR;
+		return store_exec_stmt(st, s);
+	default:
+		return STORE_OK;
+	}
+	if (s == NULL)
+		return STORE_ERROR;
+	/* an approved post makes its author trusted from now on */
+	sqlite3_bind_int64(s, 1, r->target);
+	return store_exec_stmt(st, s);
+}
+
+int64_t
+store_moderate(struct store *st, const struct mod_request *r)
+{
+	sqlite3_stmt	*s;
+	int64_t		 target = r->target;
+	int		 rc;
+	char		 key[NAME_KEY_MAX + 1];
+
+	if (r->action >= MOD__MAX || r->reason == NULL || r->reason[0] == '\0')
+		return STORE_ERROR;
+	if ((s = st->mod_stmt[r->action]) == NULL) {
+		if (sqlite3_prepare_v3(st->db, mod_actions[r->action].sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			log_warnx("prepare %s: %s", mod_actions[r->action].name,
+			    sqlite3_errmsg(st->db));
+			return STORE_ERROR;
+		}
+		st->mod_stmt[r->action] = s;
+	}
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, r->target);
+	sqlite3_bind_int64(s, 2, r->arg);
+	sqlite3_bind_text(s, 3, r->text ? r->text : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, r->now);
+	if (r->action == MOD_RENAME_MEMBER)
+		sqlite3_bind_text(s, 5, name_key(r->text ? r->text : "", key),
+		    -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(s, 5, r->text2 ? r->text2 : "", -1,
+		    SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, r->reason, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		goto fail;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = STORE_NOTFOUND;
+		goto fail;
+	}
+	if (r->action == MOD_ADD_SPACE)
+		target = sqlite3_last_insert_rowid(st->db);
+	if ((rc = mod_side_effects(st, r)) != STORE_OK ||
+	    (rc = modlog_add(st, r, target)) != STORE_OK ||
+	    (rc = store_commit(st)) != STORE_OK)
+		goto fail;
+	return r->action == MOD_ADD_SPACE ? target : STORE_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+store_report_add(struct store *st, int64_t reporter, int64_t thread_id,
+    int64_t comment_id, const char *reason, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, reporter);
+	sqlite3_bind_int64(s, 2, thread_id);
+	sqlite3_bind_int64(s, 3, comment_id);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now);
+	return store_exec_stmt(st, s);
+}
+
+static void
+report_from_row(sqlite3_stmt *s, struct report_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->thread_id = sqlite3_column_int64(s, 1);
+	r->comment_id = sqlite3_column_int64(s, 2);
+	r->reporter = COL_TEXT(s, 3);
+	r->reason = COL_TEXT(s, 4);
+	r->created = sqlite3_column_int64(s, 5);
+	r->title = COL_TEXT(s, 6);
+	r->excerpt = COL_TEXT(s, 7);
+	r->author = COL_TEXT(s, 8);
+	r->author_id = sqlite3_column_int64(s, 9);
+}
+
+static void
+modlog_from_row(sqlite3_stmt *s, struct modlog_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->moderator = COL_TEXT(s, 1);
+	r->action = COL_TEXT(s, 2);
+	r->target = COL_TEXT(s, 3);
+	r->reason = COL_TEXT(s, 4);
+	r->created = sqlite3_column_int64(s, 5);
+}
+
+int
+store_reports_open(struct store *st, report_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_REPORTS_OPEN);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return STORE_EACH(st, s, struct report_row, report_from_row, cb, arg);
+}
+
+int
+store_held(struct store *st, report_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_HELD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return STORE_EACH(st, s, struct report_row, report_from_row, cb, arg);
+}
+
+int
+store_modlog(struct store *st, int limit, modlog_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_MODLOG);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, limit);
+	return STORE_EACH(st, s, struct modlog_row, modlog_from_row, cb, arg);
+}
+
+int
+store_terms_accept(struct store *st, int64_t member, int64_t version)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_TERMS_ACCEPT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int64(s, 2, version);
+	return store_exec_stmt(st, s);
+}
+
+int
+store_invite_add(struct store *st, int64_t creator, const char *code,
+    int uses, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_INVITE_ADD);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, creator);
+	sqlite3_bind_int(s, 3, uses);
+	sqlite3_bind_int64(s, 4, now);
+	return store_exec_stmt(st, s);
+}
+
+int
+store_invite_valid(struct store *st, const char *code)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_INVITE_VALID);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	return store_find_id(st, s) == 1;
 }

@@ -31,7 +31,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -42,7 +42,15 @@
 #define SETTING_LANG		"lang"
 #define SETTING_POST_BURST	"post_burst"	/* posts in a row */
 #define SETTING_POST_REFILL	"post_refill"	/* s per further post */
+#define SETTING_JOIN_MODE	"join_mode"	/* open, approval, invite */
+#define SETTING_MODLOG_PUBLIC	"modlog_public"	/* 1: anyone reads it */
+#define SETTING_MODLOG_NAMES	"modlog_names"	/* 1: with moderators */
+#define SETTING_TERMS_VERSION	"terms_version"	/* bumped by new terms */
 #define SETTING_MAX		32	/* longest setting key */
+
+#define JOIN_OPEN		"open"
+#define JOIN_APPROVAL		"approval"
+#define JOIN_INVITE		"invite"
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -72,6 +80,9 @@ struct thread_row {
 	int64_t		 comments;
 	int64_t		 views;
 	int		 locked;
+	int		 held;		/* waiting for a moderator */
+	int		 archived;	/* its space is archived */
+	int		 reported;	/* by the viewer */
 };
 
 struct comment_row {
@@ -83,6 +94,9 @@ struct comment_row {
 	int64_t		 created;
 	int64_t		 edited;	/* 0: never */
 	int		 deleted;
+	int		 held;		/* waiting for a moderator */
+	const char	*hidden;	/* by a moderator: the reason */
+	int		 reported;	/* by the viewer */
 };
 
 /* A member, copied out of the store (valid after the call). */
@@ -100,6 +114,8 @@ struct member {
 	int		 role;
 	int		 suspended;
 	char		 reason[SUSPEND_REASON_MAX];
+	int		 approved;	/* 0: posts wait for a moderator */
+	int64_t		 terms_accepted;	/* version of the terms */
 };
 
 /* A draft discussion: its title waits for the opening post. */
@@ -136,9 +152,11 @@ int		 store_threads_recent(struct store *, int limit, thread_cb,
 		    void *);
 int		 store_threads_in_space(struct store *, int64_t space_id,
 		    int limit, int offset, thread_cb, void *);
-int		 store_thread(struct store *, int64_t id, thread_cb, void *);
-int		 store_comments(struct store *, int64_t thread_id, comment_cb,
-		    void *);
+/* viewer: a member id, whose own held posts and reports show; or 0. */
+int		 store_thread(struct store *, int64_t id, int64_t viewer,
+		    thread_cb, void *);
+int		 store_comments(struct store *, int64_t thread_id,
+		    int64_t viewer, comment_cb, void *);
 
 /* Add views counted in memory (view.c) to a thread. */
 int		 store_add_views(struct store *, int64_t thread_id,
@@ -161,8 +179,10 @@ int		 store_thread_set_views(struct store *, int64_t thread_id,
 int		 store_member_by_cert(struct store *, const char *fingerprint,
 		    struct member *);
 int		 store_member_by_id(struct store *, int64_t, struct member *);
+/* invite: a code to spend (NULL: none); STORE_NOTFOUND if it is spent */
 int64_t		 store_member_join(struct store *, const char *name,
-		    const char *fingerprint, int64_t now);
+		    const char *fingerprint, int approved,
+		    int64_t terms_version, const char *invite, int64_t now);
 int		 store_member_rename(struct store *, int64_t, const char *);
 int		 store_cert_add(struct store *, const char *fingerprint,
 		    int64_t member_id, int64_t now);
@@ -171,10 +191,100 @@ int		 store_link_code_add(struct store *, int64_t member_id,
 int64_t		 store_link_code_use(struct store *, const char *code,
 		    const char *fingerprint, int64_t now);
 
+/*
+ * Moderation and administration: every change a moderator, an admin or
+ * the operator makes goes through store_moderate(), which applies it and
+ * writes the audit log entry in one transaction.
+ */
+enum mod_action {
+	MOD_HIDE_COMMENT,
+	MOD_RESTORE_COMMENT,
+	MOD_APPROVE_COMMENT,
+	MOD_REJECT_COMMENT,
+	MOD_LOCK_THREAD,
+	MOD_UNLOCK_THREAD,
+	MOD_MOVE_THREAD,	/* arg: the space id */
+	MOD_DELETE_THREAD,
+	MOD_APPROVE_THREAD,
+	MOD_REJECT_THREAD,
+	MOD_SUSPEND_MEMBER,	/* the reason is shown to the member */
+	MOD_RESTORE_MEMBER,
+	MOD_SET_ROLE,		/* arg: ROLE_* */
+	MOD_RENAME_MEMBER,	/* text: the new name */
+	MOD_RESOLVE_REPORT,
+	MOD_ADD_SPACE,		/* text: slug; text2: name; result: id */
+	MOD_RENAME_SPACE,	/* text: the new name */
+	MOD_DESCRIBE_SPACE,	/* text: the description */
+	MOD_ARCHIVE_SPACE,
+	MOD_UNARCHIVE_SPACE,
+	MOD_ORDER_SPACE,	/* arg: its position */
+	MOD_SET_SETTING,	/* text: key; text2: value */
+	MOD__MAX
+};
+
+struct mod_request {
+	enum mod_action	 action;
+	int64_t		 moderator;	/* member id; 0: the operator */
+	int64_t		 target;	/* comment, thread, member... id */
+	int64_t		 arg;
+	const char	*text;
+	const char	*text2;
+	const char	*reason;	/* required, never empty */
+	int64_t		 now;
+};
+
+/* STORE_OK (or the new id for MOD_ADD_SPACE), NOTFOUND, CONFLICT... */
+int64_t		 store_moderate(struct store *, const struct mod_request *);
+const char	*mod_action_name(enum mod_action);
+
+struct report_row {
+	int64_t		 id;
+	int64_t		 thread_id;
+	int64_t		 comment_id;	/* 0: the thread itself */
+	const char	*reporter;
+	const char	*reason;
+	int64_t		 created;
+	const char	*title;		/* the thread's */
+	const char	*excerpt;	/* the comment or opening post */
+	const char	*author;	/* of what was reported */
+	int64_t		 author_id;
+};
+
+struct modlog_row {
+	int64_t		 id;
+	const char	*moderator;	/* NULL: the operator */
+	const char	*action;
+	const char	*target;
+	const char	*reason;
+	int64_t		 created;
+};
+
+typedef int (*member_cb)(void *, const struct member *);
+int		 store_members(struct store *, member_cb, void *);
+
+typedef int (*report_cb)(void *, const struct report_row *);
+typedef int (*modlog_cb)(void *, const struct modlog_row *);
+
+int		 store_report_add(struct store *, int64_t reporter,
+		    int64_t thread_id, int64_t comment_id, const char *reason,
+		    int64_t now);
+int		 store_reports_open(struct store *, report_cb, void *);
+int		 store_modlog(struct store *, int limit, modlog_cb, void *);
+/* Held posts, oldest first: comments (and threads, comment_id 0). */
+int		 store_held(struct store *, report_cb, void *);
+int		 store_terms_accept(struct store *, int64_t member,
+		    int64_t version);
+int		 store_invite_add(struct store *, int64_t creator,
+		    const char *code, int uses, int64_t now);
+/* 1 when the invitation exists and has uses left. */
+int		 store_invite_valid(struct store *, const char *code);
+
 /* Writing: each commits before it returns. */
 int64_t		 store_comment_post(struct store *, int64_t thread_id,
-		    int64_t member_id, const char *body, int64_t now,
+		    int64_t member_id, const char *body, int held, int64_t now,
 		    int64_t same_since);
+int64_t		 store_comment_same(struct store *, int64_t thread_id,
+		    int64_t member_id, const char *body, int64_t since);
 int		 store_comment(struct store *, int64_t id, comment_cb, void *);
 int		 store_comment_edit(struct store *, int64_t id,
 		    const char *body, int64_t now);
@@ -189,6 +299,7 @@ int		 store_draft_get(struct store *, int64_t id, int64_t member_id,
 		    struct draft *);
 int64_t		 store_thread_post(struct store *, int64_t draft_id,
 		    int64_t space_id, int64_t member_id, const char *title,
-		    const char *body, int64_t now, int64_t same_since);
+		    const char *body, int held, int64_t now,
+		    int64_t same_since);
 
 #endif

@@ -302,6 +302,12 @@ page_pre(struct page *p, const char *alt, const char *s, size_t len)
 }
 
 void
+page_quote_line(struct page *p, const char *s)
+{
+	page_textn(p, EL_QUOTE, s, strlen(s));
+}
+
+void
 page_blank(struct page *p)
 {
 	page_push(p, EL_BLANK)->text = "";

@@ -86,6 +86,7 @@ void	 page_item(struct page *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 page_pre(struct page *, const char *alt, const char *, size_t);
 void	 page_blank(struct page *);
+void	 page_quote_line(struct page *, const char *);
 
 /* How page_gemtext treats what it parses. */
 #define GEMTEXT_USER	0x01	/* members' words: headings become text,

@@ -3,7 +3,7 @@
  * that handlers use.
  *
  * Patterns are literal segments plus "#" (a decimal id, captured into
- * req->num[]), "*" (a slug [a-z0-9-], captured into req->str[]) and a
+ * req->num[]), "*" (a slug [a-z0-9_-], captured into req->str[]) and a
  * final "..." (the rest of the path, into req->tail).  A single trailing
  * slash is ignored.  What no route claims is looked for in
  * the capsule folder.
@@ -42,6 +42,27 @@ static const struct route {
 	{ "/me/link",			handle_me_link },
 	{ "/comment/#/edit",		handle_comment_edit },
 	{ "/comment/#/delete",		handle_comment_delete },
+	{ "/invite/*",			handle_invite },
+	{ "/terms/accept",		handle_terms_accept },
+	{ "/terms/accept/...",		handle_terms_accept },
+	{ "/report/comment/#",		handle_report_comment },
+	{ "/report/thread/#",		handle_report_thread },
+	{ "/mod",			handle_mod },
+	{ "/mod/log",			handle_mod_log },
+	{ "/mod/invite",		handle_invite_new },
+	{ "/me/invite",			handle_invite_new },
+	{ "/mod/comment/#/*",		handle_mod_comment },
+	{ "/mod/thread/#/move",		handle_mod_move },
+	{ "/mod/thread/#/move/*",	handle_mod_move },
+	{ "/mod/thread/#/*",		handle_mod_thread },
+	{ "/mod/member/#/*",		handle_mod_member },
+	{ "/mod/report/#/*",		handle_mod_report },
+	{ "/admin",			handle_admin },
+	{ "/admin/members",		handle_admin_members },
+	{ "/admin/setting/*",		handle_admin_setting },
+	{ "/admin/space/new",		handle_admin_space_new },
+	{ "/admin/space/*/*",		handle_admin_space },
+	{ "/admin/member/#/role/*",	handle_admin_role },
 };
 
 /* Length of the segment at s (up to '/' or the end). */
@@ -77,7 +98,7 @@ route_match(const char *pattern, const char *path, struct request *req)
 			for (i = 0; i < slen; i++)
 				if (!((path[i] >= 'a' && path[i] <= 'z') ||
 				    (path[i] >= '0' && path[i] <= '9') ||
-				    path[i] == '-'))
+				    path[i] == '-' || path[i] == '_'))
 					return 0;
 			req->str[nstr++] = arena_strndup(&req->page->arena,
 			    path, slen);

@@ -121,3 +121,61 @@ text_clean_post(char *s, size_t *len, size_t max)
 		return "The text is too long.";
 	return NULL;
 }
+
+/* Encode code point cp (< 0x800 here) at o; returns bytes written. */
+static size_t
+put2(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = cp;
+		return 1;
+	}
+	o[0] = 0xc0 | (cp >> 6);
+	o[1] = 0x80 | (cp & 0x3f);
+	return 2;
+}
+
+static unsigned
+fold(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)	/* Latin-1 */
+		return cp + 32;
+	if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x138 &&
+	    cp != 0x149 && cp != 0x17f) {		/* Latin Extended-A */
+		/* pairs run upper, lower from 0x100, shifted by one from
+		 * 0x139 to 0x148 and from 0x179 to 0x17e */
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+			return (cp & 1) ? cp + 1 : cp;
+		return (cp & 1) ? cp : cp + 1;
+	}
+	if (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2)	/* Greek */
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42f)			/* Cyrillic */
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 80;
+	return cp;
+}
+
+void
+text_name_key(const char *s, size_t len, char *out)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, o = 0;
+	unsigned		 cp;
+
+	while (i < len) {
+		if (u[i] < 0x80) {
+			o += put2(out + o, fold(u[i]));
+			i++;
+		} else if ((u[i] & 0xe0) == 0xc0 && i + 1 < len) {
+			cp = ((u[i] & 0x1f) << 6) | (u[i + 1] & 0x3f);
+			o += put2(out + o, fold(cp));
+			i += 2;
+		} else
+			out[o++] = s[i++];	/* 3- and 4-byte: as they are */
+	}
+	out[o] = '\0';
+}

@@ -20,6 +20,14 @@
 const char	*text_check_name(const char *, size_t);
 
 /*
+ * The key that makes names unique whatever their case: lower-cased for
+ * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic (SQLite's lower()
+ * knows ASCII only, so "SIÂN" and "Siân" would both be free).  out holds
+ * at least len + 1 bytes; folding never makes text longer.
+ */
+void		 text_name_key(const char *, size_t len, char *out);
+
+/*
  * Tidy and check a title in place: one line, spaces trimmed, at most
  * TITLE_MAX_CHARS characters.  Returns NULL or a reason.
  */

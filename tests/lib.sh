@@ -63,12 +63,20 @@ _ports_used=" "
 _no_close_notify=()
 _bad_header=()
 _error_body=()
+# other background processes of the script, killed on exit
+_tracked=()
 
 _lib_cleanup() {
+	local p
+	# Quick: the runner's time limit may be what brought us here, and
+	# it kills everything a few seconds later.
+	for p in "${_tracked[@]}"; do
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
 	if [ -n "$MOOTD_PID" ]; then
 		kill -TERM "$MOOTD_PID" 2>/dev/null
-		local i
-		for i in $(seq 50); do
+		for _ in $(seq 20); do
 			_alive "$MOOTD_PID" || break
 			sleep 0.1
 		done
@@ -104,8 +112,20 @@ diag() {
 	done
 }
 
-# show_file FILE [LINES]: the start of a file, control bytes made
-# visible (cat -v: ^M is CR, ^@ NUL, M-x high bytes), at most 1200 bytes
+# escaped: stdin with CR, TAB and NUL shown as \r \t \0 and other
+# control bytes as ?; UTF-8 stays readable
+escaped() {
+	sed -E 's/\x00/\\0/g; s/\r/\\r/g; s/\t/\\t/g;
+	    s/[\x01-\x08\x0b-\x1f\x7f]/?/g'
+}
+
+# visible: escaped, each line prefixed "#   | "
+visible() {
+	escaped | sed 's/^/#   | /'
+}
+
+# show_file FILE [LINES]: the start of a file (at most 1200 bytes and
+# LINES lines, default 8), made visible
 show_file() {
 	local f=$1 n=${2:-8} size
 	if [ ! -s "$f" ]; then
@@ -114,7 +134,7 @@ show_file() {
 	fi
 	size=$(wc -c < "$f")
 	diag "received $size bytes, starting with:"
-	head -c 1200 "$f" | head -n "$n" | cat -v | sed 's/^/#   | /'
+	head -c 1200 "$f" | head -n "$n" | visible
 }
 
 ok() {
@@ -143,7 +163,7 @@ _show_last() {
 	show_file "$RESP"
 	if [ -s "$ERR" ]; then
 		diag "gemreq said:"
-		head -n 4 "$ERR" | sed 's/^/#   | /'
+		head -n 4 "$ERR" | visible
 	fi
 }
 
@@ -210,7 +230,7 @@ check_not_contains() {
 	else
 		not_ok "$1" "must not contain: $2" \
 		    "found at: $(grep -nF -- "$2" "$3" | head -n 2 |
-		    cut -c1-200 | cat -v | tr '\n' ' ')"
+		    cut -c1-200 | escaped | tr '\n' ' ')"
 		show_file "$3"
 	fi
 }
@@ -310,8 +330,7 @@ free_port() {
 # _pick_port: free_port without a subshell, so that it remembers; the
 # port is in $_PORT
 _pick_port() {
-	local i
-	for i in $(seq 200); do
+	for _ in $(seq 200); do
 		_PORT=$((20000 + RANDOM % 12000))
 		case "$_ports_used ${GEMINI_PORT:-} ${GOPHER_PORT:-} " in
 		*" $_PORT "*) continue ;;
@@ -396,7 +415,7 @@ make_demo_db() {
 	fi
 	not_ok "mootctl demo creates the database" \
 	    "mootctl --db FILE demo failed:"
-	tail -n 10 "$TMP/mootctl.log" | sed 's/^/#   | /'
+	tail -n 10 "$TMP/mootctl.log" | visible
 	return 1
 }
 
@@ -437,7 +456,7 @@ start_mootd() {
 			wait "$MOOTD_PID"
 			not_ok "mootd starts" \
 			    "mootd exited with status $? during start-up:"
-			tail -n 15 "$TMP/mootd.log" | sed 's/^/#   | /'
+			tail -n 15 "$TMP/mootd.log" | visible
 			MOOTD_PID=
 			return 1
 		fi
@@ -448,7 +467,7 @@ start_mootd() {
 	done
 	not_ok "mootd starts" \
 	    "ports $GEMINI_PORT and $GOPHER_PORT not listening after 10 s:"
-	tail -n 15 "$TMP/mootd.log" | sed 's/^/#   | /'
+	tail -n 15 "$TMP/mootd.log" | visible
 	return 1
 }
 
@@ -465,7 +484,7 @@ stop_mootd() {
 		MOOTD_PID=
 		not_ok "mootd stops on SIGTERM" \
 		    "mootd had already exited, status $rc; log tail:"
-		tail -n 10 "$TMP/mootd.log" | sed 's/^/#   | /'
+		tail -n 10 "$TMP/mootd.log" | visible
 		return 1
 	fi
 	kill -TERM "$MOOTD_PID"
@@ -484,7 +503,21 @@ stop_mootd() {
 	MOOTD_PID=
 	not_ok "mootd stops on SIGTERM" "still running 5 s after SIGTERM;" \
 	    "killed it; log tail:"
-	tail -n 10 "$TMP/mootd.log" | sed 's/^/#   | /'
+	tail -n 10 "$TMP/mootd.log" | visible
+	return 1
+}
+
+# track PID: kill this background process (by its id) on exit
+track() {
+	_tracked+=("$1")
+}
+
+# wait_listening PORT [SECONDS]: until something listens on the port
+wait_listening() {
+	for _ in $(seq $((${2:-5} * 10))); do
+		_listening "$1" && return 0
+		sleep 0.1
+	done
 	return 1
 }
 
@@ -524,7 +557,7 @@ _check_reply_shape() {
 	    ! printf '%s' "$meta" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1
 	then
 		_bad_header+=("$1 -> $(printf '%s' "$line" | cut -c1-80 |
-		    cat -v)")
+		    escaped)")
 	fi
 	if [[ "$line" != 2* ]] && [ -s "$BODY" ]; then
 		_error_body+=("$1 -> ${line%$'\r'}")

@@ -27,7 +27,7 @@ run_suite() {
 	local name=$1 log="$logdir/$1.log" pid rc p f
 	shift
 	printf '# ---- %s\n' "$name"
-	timeout --kill-after=5 "$limit" "$@" >"$log" 2>&1 </dev/null &
+	timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1 </dev/null &
 	pid=$!
 	# Show the log as it grows; tail ends when the suite does.
 	tail -n +1 -s 0.2 -f --pid="$pid" "$log"

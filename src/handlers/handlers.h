@@ -31,6 +31,8 @@ enum need {
 	NEED_CERT,	/* any certificate; *m filled when a member */
 	NEED_MEMBER,	/* a member, suspended or not */
 	NEED_ACTIVE,	/* a member who may post */
+	NEED_MODERATOR,	/* ... and moderates */
+	NEED_ADMIN,	/* ... and runs the community */
 };
 /* 1: carry on (m->id 0 when NEED_CERT finds no member); 0: rep is set. */
 int	handler_member(struct request *, struct reply *, struct member *,
@@ -49,6 +51,7 @@ int	handler_store_failed(struct reply *, int64_t rc);
 #define LINK_CODE_TTL	(15 * 60)	/* s */
 int	link_code_new(struct request *, int64_t member_id, char *code,
 	    int64_t *expires);
+#define INVITE_CODE_LEN	12
 
 /* home.c, space.c, thread.c, pages.c, join.c, me.c, post.c */
 void	handle_home(struct request *, struct reply *);
@@ -57,6 +60,8 @@ void	handle_thread(struct request *, struct reply *);
 void	handle_about(struct request *, struct reply *);
 void	handle_terms(struct request *, struct reply *);
 void	handle_join(struct request *, struct reply *);
+void	handle_invite(struct request *, struct reply *);
+void	handle_terms_accept(struct request *, struct reply *);
 void	handle_welcome(struct request *, struct reply *);
 void	handle_link(struct request *, struct reply *);
 void	handle_me(struct request *, struct reply *);
@@ -67,5 +72,21 @@ void	handle_comment_edit(struct request *, struct reply *);
 void	handle_comment_delete(struct request *, struct reply *);
 void	handle_space_new(struct request *, struct reply *);
 void	handle_draft(struct request *, struct reply *);
+void	handle_report_comment(struct request *, struct reply *);
+void	handle_report_thread(struct request *, struct reply *);
+void	handle_mod(struct request *, struct reply *);
+void	handle_mod_log(struct request *, struct reply *);
+void	handle_mod_comment(struct request *, struct reply *);
+void	handle_mod_thread(struct request *, struct reply *);
+void	handle_mod_member(struct request *, struct reply *);
+void	handle_mod_report(struct request *, struct reply *);
+void	handle_mod_move(struct request *, struct reply *);
+void	handle_invite_new(struct request *, struct reply *);
+void	handle_admin(struct request *, struct reply *);
+void	handle_admin_members(struct request *, struct reply *);
+void	handle_admin_setting(struct request *, struct reply *);
+void	handle_admin_space_new(struct request *, struct reply *);
+void	handle_admin_space(struct request *, struct reply *);
+void	handle_admin_role(struct request *, struct reply *);
 
 #endif

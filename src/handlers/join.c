@@ -4,7 +4,9 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/rand.h>
 
@@ -16,6 +18,8 @@
 #define JOIN_PROMPT	"Choose a display name (2 to 32 characters). " \
 			"Posting here means agreeing to the terms at /terms."
 
+static int	safe_code(const char *);
+
 /* A continuation path we made ourselves: "/" and safe characters only. */
 static int
 safe_path(const char *s)
@@ -24,11 +28,15 @@ safe_path(const char *s)
 	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789/-") == strlen(s);
 }
 
-void
-handle_join(struct request *req, struct reply *rep)
+/*
+ * /join, /join/PATH (PATH: where to carry on afterwards) and, when the
+ * community joins by invitation, /invite/CODE.
+ */
+static void
+join(struct request *req, struct reply *rep, const char *invite)
 {
 	struct member	 m;
-	const char	*why;
+	const char	*why, *mode;
 	char		 name[NAME_MAX_CHARS * 4 + 1];
 	char		 enc[GEMINI_URL_MAX + 1];
 	int64_t		 id;
@@ -37,6 +45,22 @@ handle_join(struct request *req, struct reply *rep)
 		return;
 	if (m.id != 0) {
 		reply_redirect(req, rep, "/me");
+		return;
+	}
+	mode = handler_setting(req, SETTING_JOIN_MODE);
+	if (strcmp(mode, JOIN_INVITE) == 0 && invite == NULL) {
+		if (req->query == NULL) {
+			reply_status(rep, GEMINI_INPUT, "This community joins "
+			    "by invitation: enter your invite code");
+			return;
+		}
+		if (!safe_code(req->query) ||
+		    store_invite_valid(req->w->store, req->query) != 1) {
+			reply_status(rep, GEMINI_INPUT, "That code is not a "
+			    "valid invitation. Enter your invite code");
+			return;
+		}
+		reply_redirect(req, rep, "/invite/%s", req->query);
 		return;
 	}
 	if (req->query == NULL) {
@@ -49,7 +73,14 @@ handle_join(struct request *req, struct reply *rep)
 	}
 	snprintf(name, sizeof(name), "%s", req->query);
 	id = store_member_join(req->w->store, name, req->ident->fingerprint,
+	    strcmp(mode, JOIN_APPROVAL) != 0,
+	    atoll(handler_setting(req, SETTING_TERMS_VERSION)), invite,
 	    req->now);
+	if (id == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That invitation "
+		    "has been used up; ask for another");
+		return;
+	}
 	if (id == STORE_CONFLICT) {
 		reply_status(rep, GEMINI_INPUT, "The name %s is taken. %s",
 		    name, JOIN_PROMPT);
@@ -62,6 +93,65 @@ handle_join(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/welcome?%s", enc);
 	else
 		reply_redirect(req, rep, "/welcome");
+}
+
+void
+handle_join(struct request *req, struct reply *rep)
+{
+	join(req, rep, NULL);
+}
+
+void
+handle_invite(struct request *req, struct reply *rep)
+{
+	if (store_invite_valid(req->w->store, req->str[0]) != 1) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such invitation, or it "
+		    "has been used up");
+		return;
+	}
+	join(req, rep, req->str[0]);
+}
+
+/* Invite codes are made by invite_new(): lower-case letters and digits. */
+static int
+safe_code(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= INVITE_CODE_LEN &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789") == n;
+}
+
+/*
+ * /terms/accept and /terms/accept/PATH: the terms changed since this
+ * member last posted; they accept once, then carry on.
+ */
+void
+handle_terms_accept(struct request *req, struct reply *rep)
+{
+	struct member	m;
+	int64_t		version;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	version = atoll(handler_setting(req, SETTING_TERMS_VERSION));
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "The terms of use have changed: "
+		    "read them at /terms. Type yes to accept them and carry on");
+		return;
+	}
+	if (strcasecmp(req->query, "yes") != 0) {
+		reply_status(rep, GEMINI_INPUT, "Type yes to accept the terms "
+		    "at /terms (or leave this page)");
+		return;
+	}
+	if (handler_store_failed(rep, store_terms_accept(req->w->store, m.id,
+	    version)))
+		return;
+	if (safe_path(req->tail))
+		reply_redirect(req, rep, "%s", req->tail);
+	else
+		reply_redirect(req, rep, "/me");
 }
 
 void

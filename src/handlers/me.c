@@ -82,6 +82,11 @@ handle_me(struct request *req, struct reply *rep)
 	page_link(p, LINK_ACTION, "/me/name", "Change your display name");
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");
+	page_link(p, LINK_ACTION, "/me/invite", "Invite someone");
+	if (m.role >= ROLE_MODERATOR)
+		page_link(p, LINK_ACTION, "/mod", "Moderation");
+	if (m.role >= ROLE_ADMIN)
+		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Your discussions");
 	rc = store_threads_by_member(req->w->store, m.id, ME_LIST_MAX,

@@ -54,6 +54,25 @@ handler_member(struct request *req, struct reply *rep, struct member *m,
 		    m->reason);
 		return 0;
 	}
+	if (need >= NEED_ACTIVE && m->terms_accepted <
+	    atoll(handler_setting(req, SETTING_TERMS_VERSION))) {
+		/* new terms: accepted once, then straight back here */
+		if (url_encode(req->path, strlen(req->path), enc, sizeof(enc),
+		    1) == -1)
+			enc[0] = '\0';
+		reply_redirect(req, rep, "/terms/accept%s", enc);
+		return 0;
+	}
+	if (need >= NEED_MODERATOR && m->role < ROLE_MODERATOR) {
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "This is for the "
+		    "community's moderators");
+		return 0;
+	}
+	if (need >= NEED_ADMIN && m->role < ROLE_ADMIN) {
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "This is for the "
+		    "community's admins");
+		return 0;
+	}
 	return 1;
 }
 
@@ -88,7 +107,12 @@ handler_rate_limit(struct request *req, struct reply *rep,
 	int	refill = setting_int(req, SETTING_POST_REFILL);
 	int	wait, wait_addr;
 
-	snprintf(key, sizeof(key), "m:%lld", (long long)m->id);
+	/* a certificate that is not a member yet counts on its own */
+	if (m->id != 0)
+		snprintf(key, sizeof(key), "m:%lld", (long long)m->id);
+	else
+		snprintf(key, sizeof(key), "c:%.64s", req->ident ?
+		    req->ident->fingerprint : "-");
 	wait = ratelimit_take(key, burst, refill, req->now);
 	snprintf(key, sizeof(key), "a:%s", req->addr);
 	wait_addr = ratelimit_take(key, burst * 4, refill > 4 ? refill / 4 :

@@ -12,9 +12,18 @@
 /* A client that retries within this window does not post twice. */
 #define SAME_POST_WINDOW	(10 * 60)	/* s */
 
+/* A new member's posts wait for a moderator when the community says so. */
+static int
+held_post(const struct member *m)
+{
+	return !m->approved && m->role == ROLE_MEMBER;
+}
+
 struct thread_state {
 	int	found;
 	int	locked;
+	int	held;
+	int64_t	author;
 };
 
 static int
@@ -23,7 +32,9 @@ thread_state(void *arg, const struct thread_row *t)
 	struct thread_state *ts = arg;
 
 	ts->found = 1;
-	ts->locked = t->locked;
+	ts->locked = t->locked || t->archived;
+	ts->held = t->held;
+	ts->author = t->author_id;
 	return 1;
 }
 
@@ -38,26 +49,34 @@ handle_comment(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	if ((rc = store_thread(req->w->store, req->num[0], thread_state,
+	if ((rc = store_thread(req->w->store, req->num[0], m.id, thread_state,
 	    &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!ts.found) {
+	if (!ts.found || (ts.held && ts.author != m.id)) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
 	if (ts.locked) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
-		    "is locked: it takes no new comments");
+		    "is locked (or its space archived): it takes no new "
+		    "comments");
 		return;
 	}
 	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
 		return;
+	/* a retry of what was stored already is answered, not limited */
+	id = store_comment_same(req->w->store, req->num[0], m.id, text,
+	    req->now - SAME_POST_WINDOW);
+	if (id > 0) {
+		reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
+		return;
+	}
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	id = store_comment_post(req->w->store, req->num[0], m.id, text,
-	    req->now, req->now - SAME_POST_WINDOW);
+	    held_post(&m), req->now, req->now - SAME_POST_WINDOW);
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
@@ -118,7 +137,7 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 	if (handler_rate_limit(req, rep, m))
 		return;
 	id = store_thread_post(req->w->store, 0, space_id, m->id, title, text,
-	    req->now, req->now - SAME_POST_WINDOW);
+	    held_post(m), req->now, req->now - SAME_POST_WINDOW);
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
@@ -205,7 +224,8 @@ handle_draft(struct request *req, struct reply *rep)
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	id = store_thread_post(req->w->store, req->num[0], d.space_id, m.id,
-	    d.title, text, req->now, req->now - SAME_POST_WINDOW);
+	    d.title, text, held_post(&m), req->now,
+	    req->now - SAME_POST_WINDOW);
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);

@@ -4,6 +4,7 @@
  * not the query, because Gopher clients drop queries.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "db.h"
 #include "handlers/handlers.h"
@@ -39,7 +40,9 @@ handle_space(struct request *req, struct reply *rep)
 {
 	struct page		*p = req->page;
 	struct space_found	 sf = { 0 };
-	int64_t			 pageno = req->num[0] ? req->num[0] : 1;
+	/* /space/SLUG is page 1; /space/SLUG/page/0 is no page at all */
+	int64_t			 pageno = strstr(req->path, "/page/") ?
+	    req->num[0] : 1;
 	int64_t			 pages;
 	const char		*slug = req->str[0];
 	int			 rc;

@@ -1,5 +1,7 @@
 /*
- * thread.c: one discussion: its opening post and every comment, in order.
+ * thread.c: one discussion: its opening post and every comment, in order,
+ * as this reader may see it: their own held posts and reports, and the
+ * actions open to them (edit, report, moderate).
  */
 #include <string.h>
 
@@ -11,10 +13,20 @@ struct thread_ctx {
 	int		 found;
 	int64_t		 id;
 	int		 locked;
+	int		 held;
+	int64_t		 author;
 	const char	*space_slug;
 	const char	*space_name;
 	int64_t		 viewer;	/* member id, 0 for a visitor */
+	int		 moderator;	/* the viewer moderates */
 };
+
+static void
+action(struct page *p, const char *label, const char *fmt, long long id)
+{
+	page_link(p, LINK_ACTION, arena_printf(&p->arena, fmt, id), "%s",
+	    label);
+}
 
 static int
 thread_head(void *arg, const struct thread_row *t)
@@ -22,12 +34,16 @@ thread_head(void *arg, const struct thread_row *t)
 	struct thread_ctx	*tc = arg;
 	struct request		*req = tc->req;
 	struct page		*p = req->page;
-	/* this view is counted once the thread is known to exist */
+	/* this view is counted once the thread is known to be shown */
 	int64_t			 views = t->views + view_pending(t->id) + 1;
 
 	tc->found = 1;
 	tc->id = t->id;
-	tc->locked = t->locked;
+	tc->locked = t->locked || t->archived;
+	tc->held = t->held;
+	tc->author = t->author_id;
+	if (t->held && t->author_id != tc->viewer && !tc->moderator)
+		return 1;	/* not for this reader's eyes */
 	tc->space_slug = arena_strndup(&p->arena, t->space_slug,
 	    strlen(t->space_slug));
 	tc->space_name = arena_strndup(&p->arena, t->space_name,
@@ -39,11 +55,19 @@ thread_head(void *arg, const struct thread_row *t)
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
 	    plural(views, "view", "views"), (long long)t->comments,
 	    plural(t->comments, "comment", "comments"));
+	if (t->held)
+		page_text(p, "This discussion waits for a moderator's "
+		    "approval; until then only its author and the moderators "
+		    "can see it.");
 	if (t->locked)
 		page_text(p, "This discussion is locked: it can be read, but "
 		    "takes no new comments.");
 	page_blank(p);
-	page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
+	if (t->reported)
+		page_text(p, "(You reported this discussion; the moderators "
+		    "will look at it.)");
+	else
+		page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
 	return 1;
 }
 
@@ -53,6 +77,8 @@ thread_comment(void *arg, const struct comment_row *c)
 	struct thread_ctx	*tc = arg;
 	struct request		*req = tc->req;
 	struct page		*p = req->page;
+	int			 own = tc->viewer != 0 &&
+	    c->author_id == tc->viewer;
 
 	page_blank(p);
 	page_heading(p, 3, "%s, %s", c->author, fmt_datetime(req, c->created));
@@ -60,15 +86,34 @@ thread_comment(void *arg, const struct comment_row *c)
 		page_text(p, "(This comment was deleted by its author.)");
 		return 0;
 	}
+	if (c->held)
+		page_text(p, "(Waiting for a moderator's approval; only you "
+		    "can see it for now.)");
+	if (c->hidden != NULL) {
+		page_text(p, "(Hidden by a moderator: %s)", c->hidden);
+		if (tc->moderator) {
+			page_gemtext(p, c->body, strlen(c->body),
+			    GEMTEXT_USER, NULL);
+			action(p, "Restore this comment",
+			    "/mod/comment/%lld/restore", c->id);
+		}
+		return 0;
+	}
+	if (c->reported && !tc->moderator) {
+		page_text(p, "(You reported this comment; the moderators will "
+		    "look at it.)");
+		return 0;
+	}
 	page_gemtext(p, c->body, strlen(c->body), GEMTEXT_USER, NULL);
 	if (c->edited)
 		page_text(p, "(edited %s)", fmt_datetime(req, c->edited));
-	if (tc->viewer != 0 && c->author_id == tc->viewer) {
-		page_link(p, LINK_ACTION, arena_printf(&p->arena,
-		    "/comment/%lld/edit", (long long)c->id), "Edit");
-		page_link(p, LINK_ACTION, arena_printf(&p->arena,
-		    "/comment/%lld/delete", (long long)c->id), "Delete");
-	}
+	if (own) {
+		action(p, "Edit", "/comment/%lld/edit", c->id);
+		action(p, "Delete", "/comment/%lld/delete", c->id);
+	} else if (tc->viewer != 0)
+		action(p, "Report", "/report/comment/%lld", c->id);
+	if (tc->moderator && !own)
+		action(p, "Hide (moderators)", "/mod/comment/%lld/hide", c->id);
 	return 0;
 }
 
@@ -82,19 +127,22 @@ handle_thread(struct request *req, struct reply *rep)
 
 	page_begin(req);
 	tc.viewer = handler_viewer(req, &m);
-	rc = store_thread(req->w->store, req->num[0], thread_head, &tc);
+	tc.moderator = tc.viewer != 0 && m.role >= ROLE_MODERATOR;
+	rc = store_thread(req->w->store, req->num[0], tc.viewer, thread_head,
+	    &tc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!tc.found) {
+	if (!tc.found || (tc.held && tc.author != tc.viewer && !tc.moderator)) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
 	view_count(tc.id);
 	page_blank(p);
 	page_heading(p, 2, "Comments");
-	rc = store_comments(req->w->store, tc.id, thread_comment, &tc);
+	rc = store_comments(req->w->store, tc.id, tc.viewer, thread_comment,
+	    &tc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -103,8 +151,17 @@ handle_thread(struct request *req, struct reply *rep)
 		page_text(p, "No comments yet.");
 	page_blank(p);
 	if (!tc.locked)
-		page_link(p, LINK_ACTION, arena_printf(&p->arena,
-		    "/thread/%lld/comment", (long long)tc.id), "Add a comment");
+		action(p, "Add a comment", "/thread/%lld/comment", tc.id);
+	if (tc.viewer != 0 && tc.viewer != tc.author)
+		action(p, "Report this discussion", "/report/thread/%lld",
+		    tc.id);
+	if (tc.moderator) {
+		action(p, tc.locked ? "Unlock (moderators)" :
+		    "Lock (moderators)", tc.locked ? "/mod/thread/%lld/unlock" :
+		    "/mod/thread/%lld/lock", tc.id);
+		action(p, "Move to another space (moderators)",
+		    "/mod/thread/%lld/move", tc.id);
+	}
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s",
 	    tc.space_slug), "Back to %s", tc.space_name);
 	page_footer(req);

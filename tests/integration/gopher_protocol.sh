@@ -34,16 +34,33 @@ GP=$GOPHER_PORT
 # port on links, at most 70 characters of display text, no NUL, and
 # ".\r\n" at the end and only there.
 check_menu() {
-	local name=$1 f=$2 line n=0 bad_crlf='' bad_fields='' bad_type=''
-	local bad_host='' bad_width='' bad_end='' seen_end=0 disp type rest
-	local host port LC_ALL=C.UTF-8
+	local name=$1 f=$2
 
 	if [ ! -s "$f" ]; then
 		not_ok "$name: a menu" "(nothing received)"
 		return
 	fi
+	_menu_scan "$f"
+	check_none "$name: no NUL bytes" "$bad_nul"
+	check_none "$name: every line ends in CRLF" "$bad_crlf"
+	check_none "$name: every line has four TAB-separated fields" \
+	    "$bad_fields"
+	check_none "$name: known item types" "$bad_type"
+	check_none "$name: links point back at localhost:$GP" "$bad_host"
+	check_none "$name: display text at most 70 characters" "$bad_width"
+	check_none "$name: ends with .CRLF, once, at the end" "$bad_end"
+}
+
+# _menu_scan FILE: sets bad_nul, bad_crlf, bad_fields, bad_type,
+# bad_host, bad_width and bad_end to the first problem of each kind
+_menu_scan() {
+	local f=$1 line n=0 seen_end=0 disp type rest host port
+	local LC_ALL=C.UTF-8
+
+	bad_nul='' bad_crlf='' bad_fields='' bad_type='' bad_host=''
+	bad_width='' bad_end=''
 	if [ "$(tr -d '\0' <"$f" | wc -c)" != "$(wc -c <"$f")" ]; then
-		not_ok "$name: no NUL bytes"
+		bad_nul="NUL bytes in the reply"
 	fi
 	if [ -n "$(tail -c 1 "$f")" ]; then
 		bad_crlf="last line has no line end"
@@ -102,14 +119,6 @@ characters: $disp"
 		fi
 	done <"$f"
 	[ "$seen_end" = 1 ] || bad_end=${bad_end:-"no closing . line"}
-
-	check_none "$name: every line ends in CRLF" "$bad_crlf"
-	check_none "$name: every line has four TAB-separated fields" \
-	    "$bad_fields"
-	check_none "$name: known item types" "$bad_type"
-	check_none "$name: links point back at localhost:$GP" "$bad_host"
-	check_none "$name: display text at most 70 characters" "$bad_width"
-	check_none "$name: ends with .CRLF, once, at the end" "$bad_end"
 }
 
 # same_reply A B: the two replies are the same, apart from view counts
@@ -176,7 +185,7 @@ else
 	show_file "$TMP/root.menu" 20
 fi
 bad=$(grep -a '^i' "$TMP/root.menu" |
-    grep -avP '^i[^\t]*\t\tnull\.host\t1\r$' | head -n 3 | cat -v)
+    grep -avP '^i[^\t]*\t\tnull\.host\t1\r$' | head -n 3 | escaped)
 check_none "info lines read i<text><TAB><TAB>null.host<TAB>1" "$bad"
 if iconv -f UTF-8 -t UTF-8 "$TMP/root.menu" >/dev/null 2>&1; then
 	ok "root menu is valid UTF-8"
@@ -219,6 +228,7 @@ got=$(grep -aoP '^1[^\t]*\t/thread/[0-9]+\t' "$RESP" |
 check_eq "/space/SLUG/page/2: the 5 oldest threads, in order" "$want" "$got"
 
 bad_menu='' bad_title='' bad_author='' bad_comment='' bad_utf8=''
+bad_shape=''
 ncomments=0
 for id in $(db "SELECT id FROM threads ORDER BY id"); do
 	gopher "/thread/$id\r\n"
@@ -230,6 +240,11 @@ for id in $(db "SELECT id FROM threads ORDER BY id"); do
 	fi
 	iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 ||
 	    bad_utf8="$bad_utf8 $id"
+	_menu_scan "$f"
+	for p in "$bad_nul" "$bad_crlf" "$bad_fields" "$bad_type" \
+	    "$bad_host" "$bad_width" "$bad_end"; do
+		[ -z "$p" ] || bad_shape="$bad_shape $id:[$p]"
+	done
 	text=$(menu_text "$f")
 	title=$(db "SELECT title FROM threads WHERE id = $id")
 	needle=$(words 5 "$title")
@@ -254,6 +269,8 @@ for id in $(db "SELECT id FROM threads ORDER BY id"); do
 done
 check_none_show "every /thread/ID: a menu, not an error" "$bad_menu" \
     "$TMP/thread.%"
+check_none_show "every /thread/ID: a well-formed menu (as check_menu)" \
+    "$bad_shape" "$TMP/thread.%"
 check_none_show "every /thread/ID: the title" "$bad_title" \
     "$TMP/thread.%"
 check_none_show "every /thread/ID: the comments' authors" "$bad_author" \
@@ -389,6 +406,25 @@ fi
 gopher '/../../../etc/passwd\r\n'
 check_not_contains "/../../../etc/passwd: not the file" "root:" "$RESP"
 
+# The line limit (1024 bytes: selector, TAB, search) at and past it,
+# with a selector that ignores its search.
+sel="/thread/$busiest"
+printf -v pad '%*s' $((1024 - ${#sel} - 1)) ''
+gopher "$sel\t${pad// /q}\r\n"
+if same_reply "$RESP" "$TMP/plain.menu"; then
+	ok "1024-byte selector line: served"
+else
+	not_ok "1024-byte selector line: served"
+	_show_last
+fi
+gopher "$sel\tq${pad// /q}\r\n"
+if [ "$(head -c 1 "$RESP")" = 3 ]; then
+	ok "1025-byte selector line: a type 3 error"
+else
+	not_ok "1025-byte selector line: a type 3 error"
+	_show_last
+fi
+
 long=$(printf 'a%.0s' $(seq 5000))
 gopher "/$long\r\n"
 if [ ! -s "$RESP" ] || [ "$(head -c 1 "$RESP")" = 3 ]; then
@@ -408,7 +444,7 @@ fi
 
 # External links in menus are type h with a URL: selector on this server.
 bad=$(cat "$TMP"/thread.* "$TMP/root.menu" | grep -a '^h' |
-    grep -avP '^h[^\t]*\tURL:[^\t]+\t' | head -n 3 | cat -v)
+    grep -avP '^h[^\t]*\tURL:[^\t]+\t' | head -n 3 | escaped)
 check_none "every h item has a URL: selector" "$bad"
 hsel=$(cat "$TMP"/thread.* | grep -a '^h' | cut -f2 | head -n 1)
 if [ -n "$hsel" ]; then
@@ -488,14 +524,13 @@ if grep -aq 'log-marker-5c2a' "$TMP/mootd.log"; then
 	ok "the request is logged with its selector"
 else
 	not_ok "the request is logged with its selector"
-	tail -n 5 "$TMP/mootd.log" | cat -v | sed 's/^/#   | /'
+	tail -n 5 "$TMP/mootd.log" | visible
 fi
 gopher '/esc-\x1b[2J-marker\r\n'
 sleep 0.2
 if grep -aq $'\x1b' "$TMP/mootd.log"; then
 	not_ok "an escape byte in a selector is not logged raw"
-	grep -a $'\x1b' "$TMP/mootd.log" | head -n 2 | cat -v |
-	    sed 's/^/#   | /'
+	grep -a $'\x1b' "$TMP/mootd.log" | head -n 2 | visible
 else
 	ok "an escape byte in a selector is not logged raw"
 fi
@@ -513,7 +548,7 @@ if mootd_alive; then
 	ok "mootd is still running"
 else
 	not_ok "mootd is still running"
-	tail -n 10 "$TMP/mootd.log" | sed 's/^/#   | /'
+	tail -n 10 "$TMP/mootd.log" | visible
 fi
 stop_mootd
 

@@ -14,16 +14,25 @@
  *	4  timeout (connect, handshake and reading together)
  *
  * The response (header and body, raw bytes) goes to stdout; with -H only
- * the header line, without its CRLF.  Diagnostics go to stderr.
+ * the header line, without its CRLF.  Diagnostics go to stderr, where the
+ * tests find "resumed: yes|no" (-s) and, with -v, "protocol: TLSv1.3" and
+ * "fingerprint: AA:BB:..." (SHA-256 of the server certificate, as
+ * `openssl x509 -fingerprint -sha256' prints it).
+ *
+ *	gemreq [-Hv] [-c cert -k key] [-n sni | -N] [-s sessfile]
+ *	    [-b bodyfile] [-t seconds] [-m 1.1|1.2|1.3] host port [request]
+ *
+ * The request is sent after unescaping \r \n \t \0 \\ and \xHH, and
+ * nothing else: no CRLF is added, and without a request nothing is sent.
+ * -b appends a file (a Titan body).  SNI is "localhost" unless -n or -N.
+ * The minimum version is TLS 1.2; -m forces one version (1.1 is offered
+ * at security level 0, so that refusing it is the server's doing).
  */
 
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/types.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <signal.h>
@@ -89,6 +98,7 @@ static void		 save_session(SSL *, const char *);
 static void		 emit(struct header *, int, const unsigned char *,
 			    size_t);
 static void		 write_all(const void *, size_t);
+static void		 print_end(int);
 
 static void
 usage(void)
@@ -398,6 +408,28 @@ write_all(const void *p, size_t n)
 	}
 }
 
+/* Why a connection ended without close_notify, in one line. */
+static void
+print_end(int err)
+{
+	unsigned long e;
+	char errbuf[256];
+
+	fprintf(stderr, "%s: connection ended without close_notify: ",
+	    progname);
+	if (err == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)
+		fprintf(stderr, "%s\n", errno ? strerror(errno) :
+		    "EOF");
+	else if ((e = ERR_peek_error()) != 0) {
+		ERR_error_string_n(e, errbuf, sizeof(errbuf));
+		fprintf(stderr, "%s\n", errbuf);
+	} else
+		fprintf(stderr, "SSL error %d\n", err);
+	if (verbose)
+		ERR_print_errors_fp(stderr);
+	ERR_clear_error();
+}
+
 /*
  * Response bytes: straight to stdout, or with -H collected until the
  * end of the first line, which is printed alone (CR LF stripped).
@@ -411,7 +443,9 @@ emit(struct header *h, int hflag, const unsigned char *p, size_t n)
 		write_all(p, n);
 		return;
 	}
-	for (i = 0; i < n && !h->done; i++) {
+	if (h->done)		/* the body: not shown with -H */
+		return;
+	for (i = 0; i < n; i++) {
 		if (p[i] == '\n') {
 			h->done = 1;
 			break;
@@ -424,7 +458,6 @@ emit(struct header *h, int hflag, const unsigned char *p, size_t n)
 			h->len--;
 		write_all(h->line, h->len);
 		write_all("\n", 1);
-		h->len = 0;
 	}
 }
 
@@ -626,12 +659,8 @@ main(int argc, char **argv)
 		default:
 			/* EOF without close_notify (SSL_ERROR_SSL with
 			 * "unexpected eof" in OpenSSL 3), a reset, an
-			 * alert. */
-			if (verbose) {
-				fprintf(stderr, "%s: connection ended "
-				    "without close_notify\n", progname);
-				ERR_print_errors_fp(stderr);
-			}
+			 * alert.  Always said: a test shows it. */
+			print_end(err);
 			result = EXIT_NO_CLOSE_NOTIFY;
 			break;
 		}

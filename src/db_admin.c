@@ -1,0 +1,489 @@
+/*
+ * db_admin.c: the operator's read queries, snapshots and backups, on the
+ * store's own SQLite handle.  Like db.c, every statement is in one table
+ * and bound, never built from strings.  These run once per mootctl
+ * command or export, so they are prepared per call and finalised at
+ * once rather than kept in the store's statement cache.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "db_admin.h"
+#include "log.h"
+
+/* How long a backup step waits before trying a locked database again. */
+#define BACKUP_RETRY_MS		20
+/*
+ * A write by the server restarts a backup that copies in steps; after
+ * this many restarts the rest is copied in one step, inside one read
+ * transaction, which under WAL does not hold up the writers.
+ */
+#define BACKUP_RESTARTS		3
+
+enum admin_stmt {
+	ADM_MEMBER_BY_NAME,
+	ADM_MEMBERS,
+	ADM_CERTS,
+	ADM_SPACES,
+	ADM_THREADS,
+	ADM_COMMENTS,
+	ADM_REPORT_STATE,
+	ADM_STATS,
+	ADM_POSTS_PER_DAY,
+	ADM__MAX
+};
+
+static const char *const admin_sql[ADM__MAX] = {
+	[ADM_MEMBER_BY_NAME] = "SELECT id FROM members WHERE name_key = "
+	    "lower(?1)",
+	[ADM_MEMBERS] = "SELECT m.id, m.name, m.role, m.joined, m.suspended, "
+	    "m.approved, m.terms_accepted, "
+	    "(SELECT count(*) FROM threads t WHERE t.member_id = m.id), "
+	    "(SELECT count(*) FROM comments c WHERE c.member_id = m.id "
+	    "AND c.deleted = 0), "
+	    "(SELECT count(*) FROM certs k WHERE k.member_id = m.id) "
+	    "FROM members m WHERE ?1 = 0 OR m.id = ?1 ORDER BY m.id",
+	[ADM_CERTS] = "SELECT fingerprint, added FROM certs "
+	    "WHERE member_id = ?1 ORDER BY added, fingerprint",
+	[ADM_SPACES] = "SELECT id, slug, name, description, thread_count, "
+	    "archived FROM spaces ORDER BY position, id",
+	[ADM_THREADS] = "SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
+	    "m.name, t.title, t.body, t.created, t.last_activity, "
+	    "t.comment_count, t.views, t.locked, t.held, s.archived "
+	    "FROM threads t JOIN spaces s ON s.id = t.space_id "
+	    "JOIN members m ON m.id = t.member_id "
+	    "WHERE (?1 = 0 OR t.space_id = ?1) AND (?2 = 1 OR t.held = 0) "
+	    "ORDER BY t.last_activity DESC, t.id DESC",
+	[ADM_COMMENTS] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
+	    "c.body, c.created, coalesce(c.edited, 0), c.deleted, c.held, "
+	    "c.hidden FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id",
+	[ADM_REPORT_STATE] = "SELECT resolved IS NOT NULL FROM reports "
+	    "WHERE id = ?1",
+	[ADM_STATS] = "SELECT "
+	    "(SELECT count(*) FROM members), "
+	    "(SELECT count(*) FROM members WHERE suspended IS NOT NULL), "
+	    "(SELECT count(*) FROM threads WHERE held = 0), "
+	    "(SELECT count(*) FROM comments c JOIN threads t "
+	    "ON t.id = c.thread_id WHERE c.held = 0 AND c.deleted = 0 "
+	    "AND t.held = 0), "
+	    "(SELECT coalesce(sum(views), 0) FROM threads), "
+	    "(SELECT count(*) FROM reports WHERE resolved IS NULL), "
+	    "(SELECT count(*) FROM threads WHERE held = 1) + "
+	    "(SELECT count(*) FROM comments WHERE held = 1)",
+	/* ?1: the first second of the first day */
+	[ADM_POSTS_PER_DAY] = "SELECT (created - ?1) / 86400, count(*) FROM ("
+	    "SELECT created FROM threads WHERE held = 0 AND created >= ?1 "
+	    "UNION ALL SELECT c.created FROM comments c "
+	    "JOIN threads t ON t.id = c.thread_id "
+	    "WHERE c.held = 0 AND t.held = 0 AND c.created >= ?1) GROUP BY 1",
+};
+
+#define COL_TEXT(s, i)	((const char *)sqlite3_column_text((s), (i)))
+
+static sqlite3_stmt *
+admin_prepare(struct store *st, enum admin_stmt id)
+{
+	sqlite3_stmt	*s;
+
+	if (sqlite3_prepare_v2(store_handle(st), admin_sql[id], -1, &s,
+	    NULL) != SQLITE_OK) {
+		log_warnx("prepare admin statement %d: %s", id,
+		    sqlite3_errmsg(store_handle(st)));
+		return NULL;
+	}
+	return s;
+}
+
+/* Map an SQLite result to a STORE_ code, as db.c does. */
+static int
+admin_result(struct store *st, int rc)
+{
+	switch (rc) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	default:
+		log_warnx("database error: %s",
+		    sqlite3_errmsg(store_handle(st)));
+		return STORE_ERROR;
+	}
+}
+
+/* Finalise after stepping: n rows when rc says the rows ran out. */
+static int
+admin_finish(struct store *st, sqlite3_stmt *s, int rc, int n)
+{
+	int	r = rc == SQLITE_DONE ? n : admin_result(st, rc);
+
+	sqlite3_finalize(s);
+	return r;
+}
+
+int
+admin_member_find(struct store *st, const char *arg, struct member *m)
+{
+	sqlite3_stmt	*s;
+	const char	*p;
+	int64_t		 id = 0;
+	int		 rc, big = 0;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++) {
+		if (id > (INT64_MAX - 9) / 10)
+			big = 1;
+		else
+			id = id * 10 + (*p - '0');
+	}
+	if (*p == '\0' && p != arg && !big && id > 0 &&
+	    (rc = store_member_by_id(st, id, m)) != STORE_NOTFOUND)
+		return rc;
+	/* not an id, or no member has it: a name made of digits, then */
+	if ((s = admin_prepare(st, ADM_MEMBER_BY_NAME)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return store_member_by_id(st, id, m);
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : admin_result(st, rc);
+}
+
+int
+admin_members(struct store *st, int64_t id, member_row_cb cb, void *arg)
+{
+	sqlite3_stmt		*s;
+	struct member_row	 r;
+	int			 rc, n = 0;
+
+	if ((s = admin_prepare(st, ADM_MEMBERS)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(s, 0);
+		r.name = COL_TEXT(s, 1);
+		r.role = sqlite3_column_int(s, 2);
+		r.joined = sqlite3_column_int64(s, 3);
+		r.suspended = COL_TEXT(s, 4);
+		r.approved = sqlite3_column_int(s, 5);
+		r.terms_accepted = sqlite3_column_int64(s, 6);
+		r.threads = sqlite3_column_int64(s, 7);
+		r.comments = sqlite3_column_int64(s, 8);
+		r.certs = sqlite3_column_int64(s, 9);
+		n++;
+		if (cb(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return admin_finish(st, s, rc, n);
+}
+
+int
+admin_member_certs(struct store *st, int64_t id, cert_cb cb, void *arg)
+{
+	sqlite3_stmt	*s;
+	struct cert_row	 r;
+	int		 rc, n = 0;
+
+	if ((s = admin_prepare(st, ADM_CERTS)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.fingerprint = COL_TEXT(s, 0);
+		r.added = sqlite3_column_int64(s, 1);
+		n++;
+		if (cb(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return admin_finish(st, s, rc, n);
+}
+
+int
+admin_spaces(struct store *st, space_cb cb, void *arg)
+{
+	sqlite3_stmt		*s;
+	struct space_row	 r;
+	int			 rc, n = 0;
+
+	if ((s = admin_prepare(st, ADM_SPACES)) == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(s, 0);
+		r.slug = COL_TEXT(s, 1);
+		r.name = COL_TEXT(s, 2);
+		r.description = COL_TEXT(s, 3);
+		r.threads = sqlite3_column_int64(s, 4);
+		r.archived = sqlite3_column_int(s, 5);
+		n++;
+		if (cb(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return admin_finish(st, s, rc, n);
+}
+
+int
+admin_threads(struct store *st, int64_t space_id, int all, thread_cb cb,
+    void *arg)
+{
+	sqlite3_stmt		*s;
+	struct thread_row	 r;
+	int			 rc, n = 0;
+
+	if ((s = admin_prepare(st, ADM_THREADS)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, space_id);
+	sqlite3_bind_int(s, 2, all ? 1 : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(s, 0);
+		r.space_id = sqlite3_column_int64(s, 1);
+		r.space_slug = COL_TEXT(s, 2);
+		r.space_name = COL_TEXT(s, 3);
+		r.author_id = sqlite3_column_int64(s, 4);
+		r.author = COL_TEXT(s, 5);
+		r.title = COL_TEXT(s, 6);
+		r.body = COL_TEXT(s, 7);
+		r.created = sqlite3_column_int64(s, 8);
+		r.last_activity = sqlite3_column_int64(s, 9);
+		r.comments = sqlite3_column_int64(s, 10);
+		r.views = sqlite3_column_int64(s, 11);
+		r.locked = sqlite3_column_int(s, 12);
+		r.held = sqlite3_column_int(s, 13);
+		r.archived = sqlite3_column_int(s, 14);
+		r.reported = 0;
+		n++;
+		if (cb(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return admin_finish(st, s, rc, n);
+}
+
+int
+admin_thread_comments(struct store *st, int64_t thread_id, comment_cb cb,
+    void *arg)
+{
+	sqlite3_stmt		*s;
+	struct comment_row	 r;
+	int			 rc, n = 0;
+
+	if ((s = admin_prepare(st, ADM_COMMENTS)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(s, 0);
+		r.thread_id = sqlite3_column_int64(s, 1);
+		r.author_id = sqlite3_column_int64(s, 2);
+		r.author = COL_TEXT(s, 3);
+		r.body = COL_TEXT(s, 4);
+		r.created = sqlite3_column_int64(s, 5);
+		r.edited = sqlite3_column_int64(s, 6);
+		r.deleted = sqlite3_column_int(s, 7);
+		r.held = sqlite3_column_int(s, 8);
+		r.hidden = COL_TEXT(s, 9);
+		r.reported = 0;
+		n++;
+		if (cb(arg, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return admin_finish(st, s, rc, n);
+}
+
+int
+admin_report_state(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*s;
+	int		 rc, state = 0;
+
+	if ((s = admin_prepare(st, ADM_REPORT_STATE)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		state = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return state;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : admin_result(st, rc);
+}
+
+int
+admin_stats(struct store *st, struct admin_stats *as)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(as, 0, sizeof(*as));
+	if ((s = admin_prepare(st, ADM_STATS)) == NULL)
+		return STORE_ERROR;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		as->members = sqlite3_column_int64(s, 0);
+		as->suspended = sqlite3_column_int64(s, 1);
+		as->threads = sqlite3_column_int64(s, 2);
+		as->comments = sqlite3_column_int64(s, 3);
+		as->views = sqlite3_column_int64(s, 4);
+		as->reports_open = sqlite3_column_int64(s, 5);
+		as->held = sqlite3_column_int64(s, 6);
+	}
+	sqlite3_finalize(s);
+	return admin_result(st, rc);
+}
+
+int
+admin_posts_per_day(struct store *st, int64_t since,
+    int64_t counts[STATS_DAYS])
+{
+	sqlite3_stmt	*s;
+	int64_t		 day;
+	int		 rc;
+
+	memset(counts, 0, sizeof(int64_t) * STATS_DAYS);
+	if ((s = admin_prepare(st, ADM_POSTS_PER_DAY)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, since - since % DAY_SECONDS);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		day = sqlite3_column_int64(s, 0);
+		/* a clock set back can leave posts "in the future" */
+		if (day >= 0 && day < STATS_DAYS)
+			counts[day] = sqlite3_column_int64(s, 1);
+	}
+	return admin_finish(st, s, rc, STORE_OK);
+}
+
+int
+admin_snapshot_begin(struct store *st)
+{
+	/* deferred: a read transaction, taken by the first query */
+	if (sqlite3_exec(store_handle(st), "BEGIN DEFERRED", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return admin_result(st, sqlite3_errcode(store_handle(st)));
+	return STORE_OK;
+}
+
+void
+admin_snapshot_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(store_handle(st)))
+		sqlite3_exec(store_handle(st), "COMMIT", NULL, NULL, NULL);
+}
+
+int
+admin_backup(struct store *st, const char *path, int64_t *pages,
+    char *err, size_t errsz)
+{
+	sqlite3		*dst;
+	sqlite3_backup	*b;
+	int		 rc, step = BACKUP_STEP_PAGES, waited = 0;
+	int		 remaining, last = -1, restarts = 0;
+
+	*pages = 0;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, dst ?
+		    sqlite3_errmsg(dst) : "cannot open");
+		sqlite3_close(dst);
+		return STORE_ERROR;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", store_handle(st),
+	    "main")) == NULL) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return STORE_ERROR;
+	}
+	for (;;) {
+		rc = sqlite3_backup_step(b, step);
+		if (rc == SQLITE_OK) {
+			remaining = sqlite3_backup_remaining(b);
+			if (last >= 0 && remaining > last &&
+			    ++restarts >= BACKUP_RESTARTS)
+				step = -1;
+			last = remaining;
+			continue;
+		}
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		/* a writer holds it: mootctl may wait, mootd must not */
+		if (waited >= STORE_BUSY_TIMEOUT_MS)
+			break;
+		usleep(BACKUP_RETRY_MS * 1000);
+		waited += BACKUP_RETRY_MS;
+	}
+	*pages = sqlite3_backup_pagecount(b);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "%s", rc == SQLITE_BUSY ||
+		    rc == SQLITE_LOCKED ? "the database stayed locked" :
+		    sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? STORE_BUSY :
+		    STORE_ERROR;
+	}
+	/*
+	 * The copy carries the source's WAL mode in its header; a backup is
+	 * better as one self-contained file, readable from read-only media.
+	 * mootd switches it back to WAL when it is restored.
+	 */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return STORE_ERROR;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		snprintf(err, errsz, "closing the copy failed");
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+int
+admin_check_file(const char *path, char *err, size_t errsz)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s = NULL;
+	const char	*msg;
+	int		 rc, rows = 0, good = 0;
+
+	snprintf(err, errsz, "no answer from integrity_check");
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "%s", db ? sqlite3_errmsg(db) :
+		    "cannot open");
+		sqlite3_close(db);
+		return STORE_ERROR;
+	}
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return STORE_ERROR;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		msg = COL_TEXT(s, 0);
+		if (rows++ == 0) {
+			good = msg != NULL && strcmp(msg, "ok") == 0;
+			snprintf(err, errsz, "%s", msg ? msg : "?");
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		good = 0;
+		snprintf(err, errsz, "%s", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return good && rows == 1 ? STORE_OK : STORE_ERROR;
+}

@@ -1,0 +1,450 @@
+/*
+ * admin.c: running the community: its settings, its spaces, who
+ * moderates.  Admins only; every change goes through store_moderate()
+ * and so into the audit log.  Invitations are made here too.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "text.h"
+
+#define ADMIN_REASON	"changed on /admin"
+#define SETTING_SHOWN	60	/* characters of a value shown on /admin */
+#define INVITE_USES_MAX	1000
+
+/* The settings an admin may change, and what each accepts. */
+static const struct admin_setting {
+	const char	*key;
+	const char	*prompt;
+	const char	*allowed;	/* "a|b|c", or NULL for free text */
+	int		 number;	/* a whole number >= 0 */
+} admin_settings[] = {
+	{ SETTING_NAME, "The community's name", NULL, 0 },
+	{ SETTING_INTRO, "The introduction on the home page", NULL, 0 },
+	{ SETTING_ABOUT, "The about page (gemtext)", NULL, 0 },
+	{ SETTING_TERMS, "The terms of use (gemtext; members accept them "
+	    "again before they next post)", NULL, 0 },
+	{ SETTING_LICENCE, "The content licence, e.g. CC BY-SA 4.0", NULL, 0 },
+	{ SETTING_LANG, "The language code, e.g. en", NULL, 0 },
+	{ SETTING_JOIN_MODE, "Who may join: open, approval (first posts "
+	    "wait for a moderator) or invite", "open|approval|invite", 0 },
+	{ SETTING_POST_BURST, "Posts a member may make in a row", NULL, 1 },
+	{ SETTING_POST_REFILL, "Seconds per further post (0: no limit)", NULL,
+	    1 },
+	{ SETTING_MODLOG_PUBLIC, "Moderation log readable by everyone: 1 or 0",
+	    "0|1", 0 },
+	{ SETTING_MODLOG_NAMES, "Moderators' names in the public log: 1 or 0",
+	    "0|1", 0 },
+};
+
+static const struct admin_setting *
+admin_setting_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(admin_settings) / sizeof(admin_settings[0]);
+	    i++)
+		if (strcmp(admin_settings[i].key, key) == 0)
+			return &admin_settings[i];
+	return NULL;
+}
+
+/* NULL when value suits the setting, else why not. */
+static const char *
+admin_setting_check(const struct admin_setting *as, const char *value)
+{
+	const char	*a;
+	size_t		 n = strlen(value);
+
+	if (as->number)
+		return n > 0 && n < 10 && strspn(value, "0123456789") == n ?
+		    NULL : "A whole number, please.";
+	if (as->allowed != NULL) {
+		for (a = as->allowed; *a; a += strcspn(a, "|") + (a[strcspn(a,
+		    "|")] == '|'))
+			if (strncmp(a, value, strcspn(a, "|")) == 0 &&
+			    n == strcspn(a, "|"))
+				return NULL;
+		return "Not one of the choices.";
+	}
+	if (strcmp(as->key, SETTING_LANG) == 0 && (n == 0 || n > 16 ||
+	    strspn(value, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n))
+		return "A language code like en or pt-BR, please.";
+	return n == 0 ? "The value is empty." : NULL;
+}
+
+static int
+admin_space_line(void *arg, const struct space_row *s)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+	static const char *const verbs[][2] = {
+		{ "rename", "rename" }, { "describe", "describe" },
+		{ "order", "move up or down" }, { "archive", "archive" },
+	};
+	size_t		 i;
+
+	page_heading(p, 3, "%s (/space/%s)", s->name, s->slug);
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/admin/space/%s/%s", s->slug, verbs[i][0]), "%s %s",
+		    verbs[i][1], s->name);
+	return 0;
+}
+
+void
+handle_admin(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	struct page	*p = req->page;
+	const char	*v;
+	size_t		 i, cut;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Administration");
+	page_link(p, LINK_ACTION, "/mod", "Moderation");
+	page_link(p, LINK_ACTION, "/admin/members", "Members and roles");
+	page_blank(p);
+	page_heading(p, 2, "Settings");
+	for (i = 0; i < sizeof(admin_settings) / sizeof(admin_settings[0]);
+	    i++) {
+		v = handler_setting(req, admin_settings[i].key);
+		cut = strcspn(v, "\n");
+		if (cut > SETTING_SHOWN)
+			cut = SETTING_SHOWN;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xc0) == 0x80)
+			cut--;
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/admin/setting/%s", admin_settings[i].key), "%s: %.*s%s",
+		    admin_settings[i].key, (int)cut, v, v[cut] ? "…" : "");
+	}
+	page_blank(p);
+	page_heading(p, 2, "Spaces");
+	page_link(p, LINK_ACTION, "/admin/space/new", "Add a space");
+	if ((rc = store_spaces(req->w->store, admin_space_line, req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_text(p, "Archived spaces are not listed here; unarchive one at "
+	    "/admin/space/SLUG/unarchive.");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+static int
+admin_member_line(void *arg, const struct member *mm)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_heading(p, 3, "%s (%s)%s", mm->name, mm->role == ROLE_ADMIN ?
+	    "admin" : mm->role == ROLE_MODERATOR ? "moderator" : "member",
+	    mm->suspended ? ", suspended" : "");
+	if (mm->role != ROLE_MODERATOR)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/admin/member/%lld/role/moderator", (long long)mm->id),
+		    "Make %s a moderator", mm->name);
+	if (mm->role != ROLE_MEMBER)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/admin/member/%lld/role/member", (long long)mm->id),
+		    "Make %s a member only", mm->name);
+	if (mm->role != ROLE_ADMIN)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/admin/member/%lld/role/admin", (long long)mm->id),
+		    "Make %s an admin", mm->name);
+	return 0;
+}
+
+void
+handle_admin_members(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	struct page	*p = req->page;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Members and roles");
+	if ((rc = store_members(req->w->store, admin_member_line, req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+static void
+admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
+    const struct member *m, const char *back)
+{
+	int64_t rc;
+
+	mr->moderator = m->id;
+	mr->now = req->now;
+	rc = store_moderate(req->w->store, mr);
+	if (rc == STORE_NOTFOUND)
+		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to change: it is "
+		    "already so, or it is not there");
+	else if (rc == STORE_CONFLICT)
+		reply_status(rep, GEMINI_INPUT, "That name is in use; try "
+		    "another");
+	else if (!handler_store_failed(rep, rc))
+		reply_redirect(req, rep, "%s", back);
+}
+
+void
+handle_admin_setting(struct request *req, struct reply *rep)
+{
+	struct mod_request		 mr = { 0 };
+	struct member			 m;
+	const struct admin_setting	*as;
+	const char			*why;
+	char				*value;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	if ((as = admin_setting_find(req->str[0])) == NULL) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such setting");
+		return;
+	}
+	/* long texts (about, terms) may come up by Titan */
+	if ((value = handler_post_text(req, rep, as->prompt)) == NULL)
+		return;
+	if ((why = admin_setting_check(as, value)) != NULL) {
+		reply_status(rep, req->proto == PROTO_TITAN ?
+		    GEMINI_BAD_REQUEST : GEMINI_INPUT, "%s %s", why,
+		    as->prompt);
+		return;
+	}
+	mr.action = MOD_SET_SETTING;
+	mr.text = as->key;
+	mr.text2 = value;
+	mr.reason = ADMIN_REASON;
+	admin_apply(req, rep, &mr, &m, "/admin");
+}
+
+void
+handle_admin_space_new(struct request *req, struct reply *rep)
+{
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	char			*slug, *name;
+	size_t			 slen, nlen;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "The new space: its address "
+		    "(a-z, 0-9 and -), a space, then its name");
+		return;
+	}
+	slug = arena_strndup(&req->page->arena, req->query, req->query_len);
+	slen = strcspn(slug, " ");
+	name = slug + slen;
+	while (*name == ' ')
+		*name++ = '\0';
+	slug[slen] = '\0';
+	nlen = strlen(name);
+	if (slen == 0 || slen > 64 || strspn(slug,
+	    "abcdefghijklmnopqrstuvwxyz0123456789-") != slen ||
+	    text_clean_title(name, &nlen) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "Give an address of a-z, 0-9 "
+		    "and -, a space, then a name of one line, e.g. "
+		    "\"peer-support Peer support\"");
+		return;
+	}
+	mr.action = MOD_ADD_SPACE;
+	mr.text = slug;
+	mr.text2 = name;
+	mr.reason = ADMIN_REASON;
+	admin_apply(req, rep, &mr, &m, "/admin");
+}
+
+static int
+space_find(void *arg, const struct space_row *s)
+{
+	*(int64_t *)arg = s->id;
+	return 1;
+}
+
+/* /admin/space/SLUG/VERB */
+void
+handle_admin_space(struct request *req, struct reply *rep)
+{
+	static const struct {
+		const char	*verb;
+		enum mod_action	 action;
+		const char	*prompt;
+		int		 is_reason;
+	} verbs[] = {
+		{ "rename", MOD_RENAME_SPACE, "The space's new name", 0 },
+		{ "describe", MOD_DESCRIBE_SPACE, "The space's description "
+		    "(one or two sentences)", 0 },
+		{ "order", MOD_ORDER_SPACE, "Its place in the list (a number; "
+		    "lower comes first)", 0 },
+		{ "archive", MOD_ARCHIVE_SPACE, "Why archive this space? (it "
+		    "stays readable but takes no new posts)", 1 },
+		{ "unarchive", MOD_UNARCHIVE_SPACE, "Why open this space "
+		    "again?", 1 },
+	};
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	int64_t			 space = 0;
+	char			*value;
+	size_t			 i, len;
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(verbs[i].verb, req->str[1]) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0])) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
+		return;
+	}
+	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_find,
+	    &space)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (space == 0) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s", verbs[i].prompt);
+		return;
+	}
+	len = req->query_len;
+	value = arena_strndup(&req->page->arena, req->query, len);
+	if (text_clean_title(value, &len) != NULL ||
+	    (verbs[i].action == MOD_ORDER_SPACE &&
+	    strspn(value, "0123456789") != len)) {
+		reply_status(rep, GEMINI_INPUT, "One line, please. %s",
+		    verbs[i].prompt);
+		return;
+	}
+	mr.action = verbs[i].action;
+	mr.target = space;
+	mr.text = value;
+	mr.arg = atoll(value);
+	mr.reason = verbs[i].is_reason ? value : ADMIN_REASON;
+	admin_apply(req, rep, &mr, &m, "/admin");
+}
+
+/* /admin/member/ID/role/member|moderator|admin */
+void
+handle_admin_role(struct request *req, struct reply *rep)
+{
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	char			*reason;
+	size_t			 len;
+	int			 role;
+
+	if (!handler_member(req, rep, &m, NEED_ADMIN))
+		return;
+	if (strcmp(req->str[0], "member") == 0)
+		role = ROLE_MEMBER;
+	else if (strcmp(req->str[0], "moderator") == 0)
+		role = ROLE_MODERATOR;
+	else if (strcmp(req->str[0], "admin") == 0)
+		role = ROLE_ADMIN;
+	else {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such role");
+		return;
+	}
+	if (req->num[0] == m.id) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Admins do not "
+		    "change their own role (ask another admin, or use "
+		    "mootctl)");
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "Why make this member a %s?",
+		    req->str[0]);
+		return;
+	}
+	len = req->query_len;
+	reason = arena_strndup(&req->page->arena, req->query, len);
+	if (text_clean_title(reason, &len) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "One line, please. Why make "
+		    "this member a %s?", req->str[0]);
+		return;
+	}
+	mr.action = MOD_SET_ROLE;
+	mr.target = req->num[0];
+	mr.arg = role;
+	mr.reason = reason;
+	admin_apply(req, rep, &mr, &m, "/admin/members");
+}
+
+/*
+ * /me/invite (members: one use) and /mod/invite (moderators: as many
+ * uses as they say).  Shown once; spent by /invite/CODE.
+ */
+void
+handle_invite_new(struct request *req, struct reply *rep)
+{
+	static const char	 alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	struct member		 m;
+	struct page		*p = req->page;
+	unsigned char		 rnd[INVITE_CODE_LEN];
+	char			 code[INVITE_CODE_LEN + 1];
+	int			 uses = 1, rc;
+	size_t			 i;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	if (strncmp(req->path, "/mod/", 5) == 0) {
+		if (!handler_member(req, rep, &m, NEED_MODERATOR))
+			return;
+		if (req->query == NULL) {
+			reply_status(rep, GEMINI_INPUT, "How many people may "
+			    "join with this invitation? (1 to %d)",
+			    INVITE_USES_MAX);
+			return;
+		}
+		uses = atoi(req->query);
+		if (uses < 1 || uses > INVITE_USES_MAX ||
+		    strspn(req->query, "0123456789") != req->query_len) {
+			reply_status(rep, GEMINI_INPUT, "A number from 1 to %d, "
+			    "please", INVITE_USES_MAX);
+			return;
+		}
+	}
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
+		return;
+	}
+	for (i = 0; i < INVITE_CODE_LEN; i++)
+		code[i] = alphabet[rnd[i] % (sizeof(alphabet) - 1)];
+	code[INVITE_CODE_LEN] = '\0';
+	if ((rc = store_invite_add(req->w->store, m.id, code, uses,
+	    req->now)) != STORE_OK) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_begin(req);
+	page_heading(p, 1, "An invitation");
+	page_text(p, "Send this address to the person you invite; it lets %d "
+	    "%s join.", uses, plural(uses, "person", "people"));
+	page_pre(p, "invitation", arena_printf(&p->arena, "%s/invite/%s",
+	    req->w->srv->gemini_base, code), strlen(req->w->srv->gemini_base) +
+	    strlen("/invite/") + INVITE_CODE_LEN);
+	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/invite/%s", code),
+	    "The invitation link");
+	page_footer(req);
+	reply_page(req, rep);
+}

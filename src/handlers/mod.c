@@ -1,0 +1,445 @@
+/*
+ * mod.c: reports and moderation.  Members report (/report/...); the
+ * moderators see open reports and held posts on /mod and act through
+ * /mod/KIND/ID/VERB, each action asking for a reason and landing in the
+ * audit log (/mod/log, public if the community says so).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+#include "text.h"
+
+#define MODLOG_PAGE	100	/* entries on /mod/log */
+#define REASON_MAX	500	/* bytes */
+
+/* What /mod/KIND/ID/VERB does. */
+static const struct mod_verb {
+	const char	*kind;
+	const char	*verb;
+	enum mod_action	 action;
+	const char	*prompt;
+} mod_verbs[] = {
+	{ "comment", "hide", MOD_HIDE_COMMENT,
+	    "Why hide this comment? (readers see the reason)" },
+	{ "comment", "restore", MOD_RESTORE_COMMENT,
+	    "Why restore this comment?" },
+	{ "comment", "approve", MOD_APPROVE_COMMENT,
+	    "Approve this comment: a short note for the log" },
+	{ "comment", "reject", MOD_REJECT_COMMENT,
+	    "Why reject this comment?" },
+	{ "thread", "lock", MOD_LOCK_THREAD, "Why lock this discussion?" },
+	{ "thread", "unlock", MOD_UNLOCK_THREAD,
+	    "Why unlock this discussion?" },
+	{ "thread", "approve", MOD_APPROVE_THREAD,
+	    "Approve this discussion: a short note for the log" },
+	{ "thread", "reject", MOD_REJECT_THREAD,
+	    "Why reject this discussion?" },
+	{ "thread", "delete", MOD_DELETE_THREAD,
+	    "Why delete this discussion and all its comments for good?" },
+	{ "member", "suspend", MOD_SUSPEND_MEMBER,
+	    "Why suspend this member? (they see the reason)" },
+	{ "member", "restore", MOD_RESTORE_MEMBER,
+	    "Why restore this member?" },
+	{ "report", "resolve", MOD_RESOLVE_REPORT,
+	    "How was this report resolved?" },
+};
+
+/* The moderator's reason: the prompt's answer, one clean line. */
+static char *
+mod_reason(struct request *req, struct reply *rep, const char *prompt)
+{
+	char		*r;
+	size_t		 len;
+	const char	*why;
+
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s", prompt);
+		return NULL;
+	}
+	len = req->query_len > REASON_MAX ? REASON_MAX : req->query_len;
+	r = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(r, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "A reason is one line of "
+		    "text. %s", prompt);
+		return NULL;
+	}
+	return r;
+}
+
+struct comment_where {
+	int64_t	thread_id;
+};
+
+static int
+comment_where(void *arg, const struct comment_row *c)
+{
+	((struct comment_where *)arg)->thread_id = c->thread_id;
+	return 1;
+}
+
+/* Where to go after acting on KIND ID. */
+static void
+mod_done(struct request *req, struct reply *rep, const char *kind,
+    enum mod_action a, int64_t id)
+{
+	struct comment_where cw = { 0 };
+
+	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
+	    store_comment(req->w->store, id, comment_where, &cw) > 0)
+		reply_redirect(req, rep, "/thread/%lld",
+		    (long long)cw.thread_id);
+	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
+	    a != MOD_REJECT_THREAD)
+		reply_redirect(req, rep, "/thread/%lld", (long long)id);
+	else
+		reply_redirect(req, rep, "/mod");
+}
+
+static void
+mod_apply(struct request *req, struct reply *rep, const struct member *m,
+    struct mod_request *mr, const char *kind)
+{
+	int64_t rc;
+
+	mr->moderator = m->id;
+	mr->now = req->now;
+	rc = store_moderate(req->w->store, mr);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to %s: no such "
+		    "%s, or it is already so", mod_action_name(mr->action),
+		    kind);
+		return;
+	}
+	if (rc == STORE_CONFLICT) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That would clash "
+		    "with something that exists (a name or slug in use)");
+		return;
+	}
+	if (handler_store_failed(rep, rc))
+		return;
+	mod_done(req, rep, kind, mr->action, mr->target);
+}
+
+/* /mod/comment/ID/VERB, /mod/thread/ID/VERB, /mod/member/ID/VERB... */
+static void
+mod_action(struct request *req, struct reply *rep, const char *kind)
+{
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	const struct mod_verb	*v = NULL;
+	size_t			 i;
+
+	if (!handler_member(req, rep, &m, NEED_MODERATOR))
+		return;
+	for (i = 0; i < sizeof(mod_verbs) / sizeof(mod_verbs[0]); i++)
+		if (strcmp(mod_verbs[i].kind, kind) == 0 &&
+		    strcmp(mod_verbs[i].verb, req->str[0]) == 0)
+			v = &mod_verbs[i];
+	if (v == NULL) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
+		return;
+	}
+	if (strcmp(kind, "member") == 0 && req->num[0] == m.id) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Moderators do not "
+		    "act on themselves");
+		return;
+	}
+	mr.action = v->action;
+	mr.target = req->num[0];
+	if ((mr.reason = mod_reason(req, rep, v->prompt)) == NULL)
+		return;
+	mod_apply(req, rep, &m, &mr, kind);
+}
+
+void
+handle_mod_comment(struct request *req, struct reply *rep)
+{
+	mod_action(req, rep, "comment");
+}
+
+void
+handle_mod_thread(struct request *req, struct reply *rep)
+{
+	mod_action(req, rep, "thread");
+}
+
+void
+handle_mod_member(struct request *req, struct reply *rep)
+{
+	mod_action(req, rep, "member");
+}
+
+void
+handle_mod_report(struct request *req, struct reply *rep)
+{
+	mod_action(req, rep, "report");
+}
+
+static int
+move_target(void *arg, const struct space_row *s)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/mod/thread/%lld/move/%s", (long long)req->num[0], s->slug),
+	    "%s", s->name);
+	return 0;
+}
+
+static int
+space_id_of(void *arg, const struct space_row *s)
+{
+	*(int64_t *)arg = s->id;
+	return 1;
+}
+
+/* /mod/thread/ID/move lists the spaces; /mod/thread/ID/move/SLUG moves. */
+void
+handle_mod_move(struct request *req, struct reply *rep)
+{
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	struct page		*p = req->page;
+	int64_t			 space = 0;
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MODERATOR))
+		return;
+	if (req->str[0] == NULL) {
+		page_begin(req);
+		page_heading(p, 1, "Move discussion %lld",
+		    (long long)req->num[0]);
+		page_text(p, "To which space?");
+		if ((rc = store_spaces(req->w->store, move_target, req)) < 0) {
+			reply_store_error(rep, rc);
+			return;
+		}
+		page_footer(req);
+		reply_page(req, rep);
+		return;
+	}
+	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_id_of,
+	    &space)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (space == 0) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
+		return;
+	}
+	mr.action = MOD_MOVE_THREAD;
+	mr.target = req->num[0];
+	mr.arg = space;
+	if ((mr.reason = mod_reason(req, rep, "Why move this discussion?")) ==
+	    NULL)
+		return;
+	mod_apply(req, rep, &m, &mr, "thread");
+}
+
+/* /report/comment/ID and /report/thread/ID */
+static void
+report(struct request *req, struct reply *rep, int is_comment)
+{
+	struct member		 m;
+	struct comment_where	 cw = { 0 };
+	char			*reason;
+	int64_t			 thread = req->num[0];
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_ACTIVE))
+		return;
+	if (is_comment) {
+		if ((rc = store_comment(req->w->store, req->num[0],
+		    comment_where, &cw)) < 0) {
+			reply_store_error(rep, rc);
+			return;
+		}
+		thread = cw.thread_id;
+	}
+	if (thread == 0) {
+		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to report there");
+		return;
+	}
+	if ((reason = mod_reason(req, rep, "What is wrong with it? (only the "
+	    "moderators see your report)")) == NULL)
+		return;
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	rc = store_report_add(req->w->store, m.id, thread,
+	    is_comment ? req->num[0] : 0, reason, req->now);
+	if (rc == STORE_CONFLICT) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
+		return;
+	}
+	if (handler_store_failed(rep, rc))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)thread);
+}
+
+void
+handle_report_comment(struct request *req, struct reply *rep)
+{
+	report(req, rep, 1);
+}
+
+void
+handle_report_thread(struct request *req, struct reply *rep)
+{
+	report(req, rep, 0);
+}
+
+static const char *
+excerpt_line(struct request *req, const char *s)
+{
+	size_t len = strcspn(s, "\n");
+
+	if (len > 200)
+		len = 200;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return arena_printf(&req->page->arena, "%.*s%s", (int)len, s,
+	    s[len] != '\0' ? "…" : "");
+}
+
+static int
+mod_report_item(void *arg, const struct report_row *r)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_blank(p);
+	page_heading(p, 3, "Report %lld, %s", (long long)r->id,
+	    fmt_datetime(req, r->created));
+	page_text(p, "%s reported %s by %s in \"%s\": %s", r->reporter,
+	    r->comment_id ? "a comment" : "the discussion", r->author,
+	    r->title, r->reason);
+	page_quote_line(p, excerpt_line(req, r->excerpt));
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)r->thread_id), "Read it in context");
+	if (r->comment_id)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/mod/comment/%lld/hide", (long long)r->comment_id),
+		    "Hide the comment");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/mod/thread/%lld/lock", (long long)r->thread_id),
+	    "Lock the discussion");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/mod/member/%lld/suspend", (long long)r->author_id),
+	    "Suspend %s", r->author);
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/mod/report/%lld/resolve", (long long)r->id),
+	    "Resolve this report");
+	return 0;
+}
+
+static int
+mod_held_item(void *arg, const struct report_row *r)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+	const char	*kind = r->comment_id ? "comment" : "thread";
+
+	page_blank(p);
+	page_heading(p, 3, "%s by %s, %s", r->comment_id ? "A comment" :
+	    "A new discussion", r->author, fmt_datetime(req, r->created));
+	page_text(p, "In \"%s\":", r->title);
+	page_quote_line(p, excerpt_line(req, r->excerpt));
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)r->thread_id), "Read it in context");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/mod/%s/%lld/approve",
+	    kind, (long long)r->id), "Approve");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/mod/%s/%lld/reject",
+	    kind, (long long)r->id), "Reject");
+	return 0;
+}
+
+void
+handle_mod(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	struct page	*p = req->page;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MODERATOR))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Moderation");
+	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
+	page_link(p, LINK_ACTION, "/mod/invite", "Make an invitation");
+	if (m.role >= ROLE_ADMIN)
+		page_link(p, LINK_ACTION, "/admin", "Administration");
+	page_blank(p);
+	page_heading(p, 2, "Open reports");
+	if ((rc = store_reports_open(req->w->store, mod_report_item, req)) < 0)
+		goto fail;
+	if (rc == 0)
+		page_text(p, "None: all is well.");
+	page_blank(p);
+	page_heading(p, 2, "Waiting for approval");
+	if ((rc = store_held(req->w->store, mod_held_item, req)) < 0)
+		goto fail;
+	if (rc == 0)
+		page_text(p, "Nothing is waiting.");
+	page_footer(req);
+	reply_page(req, rep);
+	return;
+fail:
+	reply_store_error(rep, rc);
+}
+
+struct log_ctx {
+	struct request	*req;
+	int		 names;
+};
+
+static int
+mod_log_item(void *arg, const struct modlog_row *l)
+{
+	struct log_ctx	*lc = arg;
+	struct page	*p = lc->req->page;
+
+	if (lc->names)
+		page_item(p, "%s: %s %s by %s: %s", fmt_datetime(lc->req,
+		    l->created), l->action, l->target, l->moderator ?
+		    l->moderator : "the operator", l->reason);
+	else
+		page_item(p, "%s: %s %s: %s", fmt_datetime(lc->req,
+		    l->created), l->action, l->target, l->reason);
+	return 0;
+}
+
+/* Moderators always; everyone when the community makes the log public. */
+void
+handle_mod_log(struct request *req, struct reply *rep)
+{
+	struct log_ctx	 lc = { .req = req };
+	struct member	 m;
+	struct page	*p = req->page;
+	int		 rc, is_mod;
+
+	is_mod = handler_viewer(req, &m) != 0 && m.role >= ROLE_MODERATOR;
+	if (!is_mod && atoi(handler_setting(req, SETTING_MODLOG_PUBLIC)) != 1) {
+		handler_member(req, rep, &m, NEED_MODERATOR);
+		return;
+	}
+	lc.names = is_mod || atoi(handler_setting(req,
+	    SETTING_MODLOG_NAMES)) == 1;
+	page_begin(req);
+	page_heading(p, 1, "Moderation log");
+	page_text(p, "Every action the moderators take, newest first, with "
+	    "their reason.");
+	page_blank(p);
+	if ((rc = store_modlog(req->w->store, MODLOG_PAGE, mod_log_item,
+	    &lc)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "Nothing yet.");
+	page_footer(req);
+	reply_page(req, rep);
+}

@@ -1,0 +1,580 @@
+/*
+ * test_render.c: the page model (src/page.c) rendered as gemtext
+ * (src/gemtext.c) and as a Gopher menu or text document
+ * (src/gophermap.c), compared byte for byte with what a client must get.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "page.h"
+#include "proto.h"
+#include "render.h"
+#include "tap.h"
+
+/* Gopher info line and its fixed tail. */
+#define I(text)		"i" text "\t\tnull.host\t1\r\n"
+/* A menu item pointing back at the test site. */
+#define ITEM(t, disp, sel)	t disp "\t" sel "\texample.org\t7070\r\n"
+#define END		".\r\n"
+
+#define E2	"\xc3\xa9"		/* é: 2 bytes, 1 character */
+#define E10	E2 E2 E2 E2 E2 E2 E2 E2 E2 E2
+#define E30	E10 E10 E10
+#define E69	E30 E30 E2 E2 E2 E2 E2 E2 E2 E2 E2
+#define E70	E69 E2
+#define A10	"aaaaaaaaaa"
+#define A69	A10 A10 A10 A10 A10 A10 "aaaaaaaaa"
+#define A70	A69 "a"
+#define ELLIPSIS "\xe2\x80\xa6"
+
+static const struct gopher_site site = {
+	"example.org", "7070", "gemini://example.org"
+};
+
+/* --------------------------------------------------------- helpers */
+
+static char *
+drain(struct evbuffer *b)
+{
+	size_t	 n = evbuffer_get_length(b);
+	char	*s = malloc(n + 1);
+
+	if (s == NULL)
+		abort();
+	if (n > 0)
+		memcpy(s, evbuffer_pullup(b, -1), n);
+	s[n] = '\0';
+	evbuffer_free(b);
+	return s;
+}
+
+static char *
+as_gemtext(const struct page *p)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	gemtext_render(p, b);
+	return drain(b);
+}
+
+static char *
+as_gopher(const struct page *p)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	gophermap_render(p, &site, b);
+	return drain(b);
+}
+
+/* s with control bytes shown as \t, \r, \n or \xNN */
+static void
+show(const char *label, const char *s)
+{
+	printf("#   %s \"", label);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '\n')
+			printf("\\n");
+		else if (c == '\r')
+			printf("\\r");
+		else if (c == '\t')
+			printf("\\t");
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+	printf("\"\n");
+}
+
+static void
+check_str(const char *got, const char *want, const char *what,
+    const char *name)
+{
+	int same = strcmp(got, want) == 0;
+
+	TAP_OK(same, "%s: %s", what, name);
+	if (!same) {
+		show("got: ", got);
+		show("want:", want);
+	}
+}
+
+/*
+ * Item 3 of the Gopher checklist for any menu: every line but the final
+ * "." has four TAB-separated fields and ends in CRLF, with no CR or LF
+ * inside; the menu ends with ".\r\n".  NULL when fine, else why not.
+ */
+static const char *
+menu_problem(const char *m)
+{
+	const char	*line = m, *nl;
+	size_t		 len, i, tabs;
+
+	for (;;) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			return "a line without LF";
+		len = nl - line;
+		if (len == 0 || line[len - 1] != '\r')
+			return "a line without CRLF";
+		len--;
+		if (len == 1 && line[0] == '.')
+			return nl[1] == '\0' ? NULL : "text after the final .";
+		for (i = tabs = 0; i < len; i++) {
+			if (line[i] == '\t')
+				tabs++;
+			else if (line[i] == '\r' || line[i] == '\0')
+				return "a CR inside a line";
+		}
+		if (tabs != 3)
+			return "a line without exactly 4 fields";
+		line = nl + 1;
+		if (*line == '\0')
+			return "no final .";
+	}
+}
+
+/* ---------------------------------------------------------- pages */
+
+static void
+b_headings(struct page *p)
+{
+	page_heading(p, 1, "Title");
+	page_heading(p, 2, "Sub");
+	page_heading(p, 3, "Small");
+}
+
+static void
+b_text(struct page *p)
+{
+	page_text(p, "plain text");
+	page_text(p, "%s has %d words", "this", 4);
+}
+
+static void
+b_blank(struct page *p)
+{
+	page_text(p, "a");
+	page_blank(p);
+	page_text(p, "b");
+}
+
+static void
+b_item_quote(struct page *p)
+{
+	page_item(p, "one");
+	page_item(p, "two");
+	page_textn(p, EL_QUOTE, "quoted", 6);
+}
+
+static void
+b_pre(struct page *p)
+{
+	page_pre(p, "alt text", "  x = 1;\n# not a heading\n=> not a link",
+	    strlen("  x = 1;\n# not a heading\n=> not a link"));
+}
+
+static void
+b_pre_fence(struct page *p)
+{
+	static const char body[] = "before\n```\nafter\n```js";
+
+	page_pre(p, "code", body, sizeof(body) - 1);
+}
+
+static void
+b_guards(struct page *p)
+{
+	page_text(p, "=> /evil a link");
+	page_text(p, "# a heading");
+	page_text(p, "## a heading");
+	page_text(p, "* an item");
+	page_text(p, "> a quote");
+	page_text(p, "```a toggle");
+	page_text(p, "=not a link");
+	page_text(p, "a # in the middle");
+	page_text(p, "``not three");
+}
+
+static void
+b_links(struct page *p)
+{
+	page_link(p, LINK_PAGE, "/about", "About");
+	page_link(p, LINK_PAGE, "/same", "/same");
+	page_link(p, LINK_PAGE, "/bare", "%s", "");
+	page_link(p, LINK_FILE, "/my file.txt", "My file");
+	page_link(p, LINK_ACTION, "/me", "Your page");
+	page_link(p, LINK_SEARCH, "/search", "Search");
+	page_link(p, LINK_URL, "https://example.com/a b", "Web");
+	page_link(p, LINK_PAGE, "/x", "label\nsecond line dropped");
+}
+
+static void
+b_controls(struct page *p)
+{
+	page_text(p, "a\tb\rc\x01" "d\x7f" "e\x1b[31mf");
+	page_text(p, "first\nsecond\r\nthird");
+	page_text(p, "bad \xff byte");
+	page_link(p, LINK_PAGE, "/t\tab", "tab\there");
+}
+
+static const char user_gmi[] =
+	"# Heading\n"
+	"## Sub\n"
+	"=> /relative Relative\n"
+	"=> rel2\n"
+	"=> javascript:alert(1) JS\n"
+	"=> data:text/html,x Data\n"
+	"=> gemini://example.org/ Gem\n"
+	"=>https://example.com/\n"
+	"* item\n"
+	"> quote\n"
+	"plain\n"
+	"\n"
+	"```alt\n"
+	"# in pre\n"
+	"=> /in/pre\n"
+	"```\n"
+	"=>\n"
+	"```\n"
+	"left open\n";
+
+static void
+b_user(struct page *p)
+{
+	page_gemtext(p, user_gmi, sizeof(user_gmi) - 1, GEMTEXT_USER, NULL);
+}
+
+static const char file_gmi[] =
+	"# Heading\n"
+	"###  Deep\n"
+	"=> other.gmi Other\n"
+	"=> ../up Up\n"
+	"=> /abs\n"
+	"=> picture.png A picture\n"
+	"=> gopher://example.net/1/sel Hole\n"
+	"* item\r\n"
+	">no space\n";
+
+static void
+b_file(struct page *p)
+{
+	page_gemtext(p, file_gmi, sizeof(file_gmi) - 1, 0, "/docs/page.gmi");
+}
+
+static void
+b_wrap_exact(struct page *p)
+{
+	/* 7 words: 6 of 9 letters and one of 10 = 70 characters */
+	page_text(p, "abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi "
+	    "abcdefghi abcdefghij");
+	/* and one more: 71 */
+	page_text(p, "abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi "
+	    "abcdefghi abcdefghijk");
+}
+
+static void
+b_wrap_utf8(struct page *p)
+{
+	/* 35 words of "éé": 104 characters, 174 bytes */
+	page_text(p, "%s", E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2);
+}
+
+static void
+b_wrap_long_word(struct page *p)
+{
+	/* 100 é and no space: cut at 70 characters, not 70 bytes */
+	page_text(p, "%s", E70 E30);
+	page_text(p, "short " A70 A10 " end");
+}
+
+static void
+b_wrap_item_quote(struct page *p)
+{
+	/* 20 words of 4 letters: 99 characters */
+	page_item(p, "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd");
+	page_textn(p, EL_QUOTE, "abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd", 99);
+}
+
+static void
+b_long_heading(struct page *p)
+{
+	page_heading(p, 1, "%s", A70 " more");
+}
+
+static void
+b_long_links(struct page *p)
+{
+	page_link(p, LINK_PAGE, "/seventy", "%s", A70);
+	page_link(p, LINK_PAGE, "/seventy-one", "%s", A70 "b");
+	page_link(p, LINK_PAGE, "/utf8", "%s", E70 E2 E2 E2 E2 E2);
+}
+
+static void
+b_pre_long(struct page *p)
+{
+	page_pre(p, "", A70 " " A10, 81);
+}
+
+static void
+b_url_links(struct page *p)
+{
+	page_link(p, LINK_URL, "gopher://other.host:70/1/sel", "Hole");
+	page_link(p, LINK_URL, "gopher://other.host:7071/0/a%20file.txt",
+	    "Text");
+	page_link(p, LINK_URL, "gopher://other.host", "Root");
+	page_link(p, LINK_URL, "gopher://other.host/1/a%09b", "Tabbed");
+	page_link(p, LINK_URL, "https://example.com/", "Web");
+	page_link(p, LINK_URL, "gemini://example.net/x", "Gem");
+}
+
+static void
+b_file_links(struct page *p)
+{
+	page_link(p, LINK_FILE, "/notes.txt", "Notes");
+	page_link(p, LINK_FILE, "/photo.png", "Photo");
+	page_link(p, LINK_FILE, "/anim.gif", "Anim");
+	page_link(p, LINK_FILE, "/photo.JPG", "Photo");
+	page_link(p, LINK_FILE, "/data.bin", "Data");
+	page_link(p, LINK_FILE, "/page.gmi", "Page");
+}
+
+static const struct {
+	const char	*name;
+	void		(*build)(struct page *);
+	const char	*gemtext;	/* NULL: not checked */
+	const char	*gopher;	/* NULL: not checked */
+} cases[] = {
+	{ "headings", b_headings,
+	  "# Title\n## Sub\n### Small\n",
+	  I("Title") I("=====") I("Sub") I("---") I("Small") END },
+	{ "text", b_text,
+	  "plain text\nthis has 4 words\n",
+	  I("plain text") I("this has 4 words") END },
+	{ "blank line", b_blank,
+	  "a\n\nb\n",
+	  I("a") I("") I("b") END },
+	{ "list items and a quote", b_item_quote,
+	  "* one\n* two\n> quoted\n",
+	  I("* one") I("* two") I("> quoted") END },
+	{ "preformatted block", b_pre,
+	  "```alt text\n  x = 1;\n# not a heading\n=> not a link\n```\n",
+	  I("  x = 1;") I("# not a heading") I("=> not a link") END },
+	{ "preformatted block holding ``` lines", b_pre_fence,
+	  "```code\nbefore\n ```\nafter\n ```js\n```\n",
+	  I("before") I("```") I("after") I("```js") END },
+	{ "text lines that look like markup get a leading space", b_guards,
+	  " => /evil a link\n # a heading\n ## a heading\n * an item\n"
+	  " > a quote\n ```a toggle\n=not a link\na # in the middle\n"
+	  "``not three\n",
+	  I("=> /evil a link") I("# a heading") I("## a heading")
+	  I("* an item") I("> a quote") I("```a toggle") I("=not a link")
+	  I("a # in the middle") I("``not three") END },
+	{ "links of every kind", b_links,
+	  "=> /about About\n=> /same\n=> /bare\n"
+	  "=> /my%20file.txt My file\n=> /me Your page\n"
+	  "=> /search Search\n=> https://example.com/a%20b Web\n"
+	  "=> /x label\n",
+	  ITEM("1", "About", "/about") ITEM("1", "/same", "/same")
+	  ITEM("1", "", "/bare") ITEM("0", "My file", "/my file.txt")
+	  ITEM("h", "Your page", "URL:gemini://example.org/me")
+	  ITEM("7", "Search", "/search")
+	  ITEM("h", "Web", "URL:https://example.com/a b")
+	  ITEM("1", "label", "/x") END },
+	{ "tabs, CR and controls removed, lines split", b_controls,
+	  "a bcde[31mf\nfirst\nsecond\nthird\nbad \xef\xbf\xbd byte\n"
+	  "=> /t%20ab tab here\n",
+	  I("a bcde[31mf") I("first") I("second") I("third")
+	  I("bad \xef\xbf\xbd byte") ITEM("1", "tab here", "/t ab") END },
+	{ "members' gemtext", b_user,
+	  " # Heading\n ## Sub\n => /relative Relative\n => rel2\n"
+	  " => javascript:alert(1) JS\n => data:text/html,x Data\n"
+	  "=> gemini://example.org/ Gem\n=> https://example.com/\n"
+	  "* item\n> quote\nplain\n\n"
+	  "```alt\n# in pre\n=> /in/pre\n```\n =>\n```\nleft open\n```\n",
+	  NULL },
+	{ "a .gmi file's gemtext", b_file,
+	  "# Heading\n### Deep\n=> /docs/other.gmi Other\n=> /up Up\n"
+	  "=> /abs\n=> /docs/picture.png A picture\n"
+	  "=> gopher://example.net/1/sel Hole\n* item\n> no space\n",
+	  I("Heading") I("=======") I("Deep")
+	  ITEM("1", "Other", "/docs/other.gmi") ITEM("1", "Up", "/up")
+	  ITEM("1", "/abs", "/abs") ITEM("I", "A picture", "/docs/picture.png")
+	  "1Hole\t/sel\texample.net\t70\r\n"
+	  I("* item") I("> no space") END },
+	{ "wrapping at exactly 70 characters", b_wrap_exact,
+	  NULL,
+	  I("abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi "
+	    "abcdefghij")
+	  I("abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi abcdefghi")
+	  I("abcdefghijk") END },
+	{ "wrapping counts characters, not bytes", b_wrap_utf8,
+	  NULL,
+	  I(E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2)
+	  I(E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " "
+	    E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2 " " E2 E2) END },
+	{ "a word longer than a line is cut at 70 characters", b_wrap_long_word,
+	  NULL,
+	  I(E70) I(E30) I("short") I(A70) I(A10 " end") END },
+	{ "list items and quotes wrap with their prefixes", b_wrap_item_quote,
+	  NULL,
+	  I("* abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd")
+	  I("  abcd abcd abcd abcd abcd abcd abcd")
+	  I("> abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd")
+	  I("> abcd abcd abcd abcd abcd abcd abcd") END },
+	{ "a long heading: wrapped, underlined at most 70", b_long_heading,
+	  NULL,
+	  I(A70) I("more") I("======================================"
+	  "================================") END },
+	{ "link display cut with an ellipsis past 70", b_long_links,
+	  NULL,
+	  ITEM("1", A70, "/seventy")
+	  ITEM("1", A69 ELLIPSIS, "/seventy-one")
+	  ITEM("1", E69 ELLIPSIS, "/utf8") END },
+	{ "preformatted lines are cut, not wrapped", b_pre_long,
+	  NULL,
+	  I(A70) I(" " A10) END },
+	{ "absolute URLs", b_url_links,
+	  NULL,
+	  "1Hole\t/sel\tother.host\t70\r\n"
+	  "0Text\t/a file.txt\tother.host\t7071\r\n"
+	  "1Root\t\tother.host\t70\r\n"
+	  ITEM("h", "Tabbed", "URL:gopher://other.host/1/a%09b")
+	  ITEM("h", "Web", "URL:https://example.com/")
+	  ITEM("h", "Gem", "URL:gemini://example.net/x") END },
+	{ "static files: the item type from the extension", b_file_links,
+	  NULL,
+	  ITEM("0", "Notes", "/notes.txt") ITEM("I", "Photo", "/photo.png")
+	  ITEM("g", "Anim", "/anim.gif") ITEM("I", "Photo", "/photo.JPG")
+	  ITEM("9", "Data", "/data.bin") ITEM("1", "Page", "/page.gmi") END },
+};
+
+/* ----------------------------------------------- other entry points */
+
+static const struct {
+	const char	*in;
+	size_t		 len;
+	const char	*want;
+	const char	*name;
+} text_docs[] = {
+#define S(x)	x, sizeof(x) - 1
+	{ S(""),		END,			"empty" },
+	{ S("one line"),	"one line\r\n" END,	"no final newline" },
+	{ S("a\nb\n"),		"a\r\nb\r\n" END,	"LF becomes CRLF" },
+	{ S("a\r\nb\r\n"),	"a\r\nb\r\n" END,	"CRLF stays CRLF" },
+	{ S("a\n.\nb"),		"a\r\n..\r\nb\r\n" END,	"a lone . is stuffed" },
+	{ S(".\n"),		"..\r\n" END,		"a . first" },
+	{ S("..x\n.hidden"),	"...x\r\n..hidden\r\n" END,
+	  "every line starting with . is stuffed" },
+	{ S("a.\n x.\n"),	"a.\r\n x.\r\n" END,	"a . later is not" },
+	{ S("a\n\nb"),		"a\r\n\r\nb\r\n" END,	"blank lines kept" },
+#undef S
+};
+
+static const struct {
+	const char	*msg;
+	const char	*want;
+	const char	*name;
+} errors[] = {
+	{ "Not found", "3Not found\t\terror.host\t1\r\n" END, "plain" },
+	{ "bad\tselector\r\nhere", "3bad selector  here\t\terror.host\t1\r\n"
+	  END, "tab, CR and LF become spaces" },
+	{ A70 "b", "3" A69 ELLIPSIS "\t\terror.host\t1\r\n" END,
+	  "cut with an ellipsis past 70 characters" },
+};
+
+static const struct {
+	const char	*path;
+	char		 type;
+} types[] = {
+	{ "/a.txt", GOPHER_TEXT },	{ "/a.TXT", GOPHER_TEXT },
+	{ "/a.md", GOPHER_TEXT },	{ "/a.gmi", GOPHER_MENU },
+	{ "/a.png", GOPHER_IMAGE },	{ "/a.jpeg", GOPHER_IMAGE },
+	{ "/a.gif", GOPHER_GIF },	{ "/a.html", GOPHER_HTML },
+	{ "/a.tar.gz", GOPHER_BINARY },	{ "/a.b/c", GOPHER_MENU },
+	{ "/folder", GOPHER_MENU },	{ "/a.zip", GOPHER_BINARY },
+};
+
+int
+main(void)
+{
+	struct page	 p;
+	struct evbuffer	*b;
+	const char	*why;
+	char		*out;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		page_init(&p);
+		cases[i].build(&p);
+		if (cases[i].gemtext != NULL) {
+			out = as_gemtext(&p);
+			check_str(out, cases[i].gemtext, "gemtext",
+			    cases[i].name);
+			free(out);
+		}
+		out = as_gopher(&p);
+		if (cases[i].gopher != NULL)
+			check_str(out, cases[i].gopher, "gopher",
+			    cases[i].name);
+		why = menu_problem(out);
+		TAP_OK(why == NULL, "gopher menu well formed: %s%s%s",
+		    cases[i].name, why ? ": " : "", why ? why : "");
+		if (why != NULL)
+			show("menu:", out);
+		free(out);
+		page_free(&p);
+	}
+
+	/* a page reused after page_reset renders only what came after */
+	page_init(&p);
+	page_text(&p, "old");
+	page_reset(&p);
+	page_text(&p, "new");
+	out = as_gemtext(&p);
+	check_str(out, "new\n", "gemtext", "page_reset forgets the old page");
+	free(out);
+	page_free(&p);
+
+	for (i = 0; i < sizeof(text_docs) / sizeof(text_docs[0]); i++) {
+		b = evbuffer_new();
+		gopher_text_render(text_docs[i].in, text_docs[i].len, b);
+		out = drain(b);
+		check_str(out, text_docs[i].want, "gopher text",
+		    text_docs[i].name);
+		free(out);
+	}
+
+	for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		b = evbuffer_new();
+		gophermap_error(b, errors[i].msg);
+		out = drain(b);
+		check_str(out, errors[i].want, "gophermap_error",
+		    errors[i].name);
+		TAP_OK(menu_problem(out) == NULL, "gophermap_error is a well "
+		    "formed menu: %s", errors[i].name);
+		free(out);
+	}
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		TAP_INT(gopher_type_for(types[i].path), types[i].type,
+		    "gopher_type_for %s is %c", types[i].path, types[i].type);
+
+	return TAP_DONE();
+}

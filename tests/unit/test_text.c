@@ -1,0 +1,280 @@
+/*
+ * test_text.c: what members may write (src/text.c): display names,
+ * discussion titles and the text of comments and posts, each at its
+ * limits and one past them.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "text.h"
+
+/* A literal with its length, so that cases may hold NUL bytes. */
+#define S(x)	x, sizeof(x) - 1
+
+#define E2	"\xc3\xa9"		/* é: 2 bytes, 1 character */
+#define A8	"abcdefgh"
+#define A32	A8 A8 A8 A8
+#define E8	E2 E2 E2 E2 E2 E2 E2 E2
+#define E32	E8 E8 E8 E8
+#define X10	"xxxxxxxxxx"
+#define X60	X10 X10 X10 X10 X10 X10
+#define X120	X60 X60
+#define E10	E2 E2 E2 E2 E2 E2 E2 E2 E2 E2
+#define E60	E10 E10 E10 E10 E10 E10
+#define E120	E60 E60
+
+/* Reasons, by a word each is sure to hold. */
+#define LENGTH		"2 to 32"
+#define START_SPACE	"start with a space"
+#define TWO_SPACES	"two in a row"
+#define END_SPACE	"end with a space"
+#define CHARS		"letters, digits"
+#define CONTROL		"control"
+#define INVISIBLE	"invisible"
+#define UTF8		"UTF-8"
+/* Any reason will do: the point is that the name is refused. */
+#define ANY		""
+
+static const struct {
+	const char	*s;
+	size_t		 len;
+	const char	*why;		/* NULL: valid; else in the reason */
+	const char	*name;
+} names[] = {
+	{ S("Jo"),			NULL,	"2 characters" },
+	{ S("Ruth W"),			NULL,	"a single space" },
+	{ S("Si\xc3\xa2n from Swansea"), NULL,	"Si\xc3\xa2n from Swansea" },
+	{ S("Grace (parent carer)"),	NULL,	"Grace (parent carer)" },
+	{ S("Priya_OT"),		NULL,	"underscore" },
+	{ S("O'Brien-Smith"),		NULL,	"apostrophe and hyphen" },
+	{ S("Dr. J. Bloggs"),		NULL,	"full stops" },
+	{ S("Bex_Notts 2"),		NULL,	"digits" },
+	{ S("\xe6\x97\xa5\xe6\x9c\xac"), NULL,	"two CJK characters" },
+	{ S("\xd0\x90\xd0\xbd\xd1\x8f"), NULL,	"Cyrillic" },
+	{ S(A32),			NULL,	"32 ASCII characters" },
+	{ S(E32),			NULL,	"32 characters in 64 bytes" },
+	{ S("Zo\xc3\xab"),		NULL,	"Zo\xc3\xab" },
+
+	{ S(""),			LENGTH,	"empty" },
+	{ S("J"),			LENGTH,	"1 character" },
+	{ S(E2),			LENGTH,	"1 character in 2 bytes" },
+	{ S(A32 "x"),			LENGTH,	"33 characters" },
+	{ S(E32 E2),			LENGTH,	"33 characters in 66 bytes" },
+	{ S(" Jo"),			START_SPACE, "leading space" },
+	{ S("  "),			START_SPACE, "only spaces" },
+	{ S("Jo "),			END_SPACE, "trailing space" },
+	{ S("Jo  Bloggs"),		TWO_SPACES, "two spaces in a row" },
+	{ S("Jo;Bloggs"),		CHARS,	"a semicolon" },
+	{ S("Jo<b>"),			CHARS,	"angle brackets" },
+	{ S("Jo/Bloggs"),		CHARS,	"a slash" },
+	{ S("=> /evil"),		CHARS,	"a gemtext link" },
+	{ S("Jo\x01" "x"),		ANY,	"a C0 control (U+0001)" },
+	{ S("Jo\tBloggs"),		ANY,	"a tab" },
+	{ S("Jo\nBloggs"),		ANY,	"a newline" },
+	{ S("Jo\x7f"),			ANY,	"DEL" },
+	{ S("Jo\0x"),			ANY,	"NUL" },
+	{ S("Jo\xc2\x85" "x"),		CONTROL, "a C1 control (U+0085)" },
+	{ S("Jo\xc2\x9b" "x"),		CONTROL, "a C1 control (U+009B CSI)" },
+	{ S("Jo\xe2\x80\x8b" "x"),	INVISIBLE, "zero-width space U+200B" },
+	{ S("\xef\xbb\xbf" "Jo"),	INVISIBLE, "byte-order mark U+FEFF" },
+	{ S("Jo\xe2\x80\xa8" "x"),	INVISIBLE, "line separator U+2028" },
+	{ S("Jo\xe2\x80\xa9" "x"),	INVISIBLE, "paragraph separator U+2029" },
+	{ S("Jo\xc0\xaf"),		UTF8,	"invalid UTF-8 (overlong)" },
+	{ S("Jo\xff"),			UTF8,	"invalid UTF-8 (FF)" },
+	{ S("Jo\xc3"),			UTF8,	"truncated UTF-8" },
+	/*
+	 * "letters (any script)": these are not letters.  A no-break space
+	 * makes "Ruth\u00a0W", which reads as the taken "Ruth W"; a bidi
+	 * override reverses what follows it; a word joiner is as invisible
+	 * as the zero-width space refused above.
+	 */
+	{ S("Ruth\xc2\xa0W"),		ANY,	"no-break space U+00A0" },
+	{ S("Jo\xe2\x80\xae" "xe.exe"),	ANY,	"bidi override U+202E" },
+	{ S("Jo\xe2\x81\xa0" "x"),	ANY,	"word joiner U+2060" },
+};
+
+static const struct {
+	const char	*in;
+	size_t		 len;
+	const char	*out;		/* when valid */
+	const char	*why;		/* NULL: valid; else in the reason */
+	const char	*name;
+} titles[] = {
+	{ S("Hello"),		"Hello",	NULL,	"plain" },
+	{ S("  Hello  "),	"Hello",	NULL,	"spaces trimmed" },
+	{ S("\tHello\t"),	"Hello",	NULL,	"tabs trimmed" },
+	{ S("A  title"),	"A  title",	NULL,	"inner spaces kept" },
+	{ S("caf\xc3\xa9"),	"caf\xc3\xa9",	NULL,	"UTF-8" },
+	{ S(X120),		X120,		NULL,	"120 characters" },
+	{ S(E120),		E120,		NULL,	"120 characters, 240 bytes" },
+	{ S("   " X120 "   "),	X120,		NULL,
+	  "120 characters once trimmed" },
+	{ S(X120 "x"),		NULL,		"120",	"121 characters" },
+	{ S(E120 E2),		NULL,		"120",	"121 characters, 242 bytes" },
+	{ S(""),		NULL,		"empty", "empty" },
+	{ S("   \t "),		NULL,		"empty", "only blanks" },
+	{ S("two\nlines"),	NULL,		"one line", "a newline" },
+	{ S("two\r\nlines"),	NULL,		"one line", "CRLF" },
+	{ S("bell\x07"),	NULL,		"control", "a C0 control" },
+	{ S("esc\x1b[1m"),	NULL,		"control", "ESC" },
+	{ S("nul\0x"),		NULL,		"control", "NUL" },
+	{ S("c1\xc2\x85"),	NULL,		"control", "a C1 control" },
+	{ S("bad\xc0\xaf"),	NULL,		"UTF-8", "invalid UTF-8" },
+};
+
+#define MAX	10	/* the post limit in most cases below */
+
+static const struct {
+	const char	*in;
+	size_t		 len;
+	size_t		 max;
+	const char	*out;		/* when valid */
+	const char	*why;		/* NULL: valid; else in the reason */
+	const char	*name;
+} posts[] = {
+	{ S("hello"),		MAX, "hello",		NULL, "plain" },
+	{ S("a\r\nb"),		MAX, "a\nb",		NULL, "CRLF becomes LF" },
+	{ S("a\rb"),		MAX, "a\nb",		NULL, "a lone CR becomes LF" },
+	{ S("a\r\n\r\nb"),	MAX, "a\n\nb",		NULL, "CRLF CRLF" },
+	{ S("a  \nb\t\nc "),	MAX, "a\nb\nc",		NULL,
+	  "trailing blanks on each line" },
+	{ S("a\n\n\n"),		MAX, "a",		NULL,
+	  "trailing blank lines" },
+	{ S("a\n \n\t\n"),	MAX, "a",		NULL,
+	  "trailing lines of blanks" },
+	{ S("\n\n \nfirst"),	MAX, "first",		NULL,
+	  "leading blank lines" },
+	{ S("\n  indented"),	MAX, "  indented",	NULL,
+	  "the first line keeps its indent" },
+	{ S("a\n\n\nb"),	MAX, "a\n\n\nb",	NULL,
+	  "blank lines inside kept" },
+	{ S("a\tb"),		MAX, "a\tb",		NULL, "a tab is allowed" },
+	{ S("\ttab first"),	MAX, "\ttab first",	NULL,
+	  "a leading tab is an indent" },
+	{ S("caf\xc3\xa9"),	MAX, "caf\xc3\xa9",	NULL, "UTF-8" },
+	{ S("=> /x\n# h"),	MAX, "=> /x\n# h",	NULL,
+	  "gemtext is stored as written" },
+	{ S("1234567890"),	MAX, "1234567890",	NULL,
+	  "exactly max bytes" },
+	{ S("1234567890 \n\n"),	MAX, "1234567890",	NULL,
+	  "max bytes once tidied" },
+	{ S("12345\r\n6789"),	MAX, "12345\n6789",	NULL,
+	  "max bytes once CRLF is LF" },
+	{ S("12345678" E2),	MAX, "12345678" E2,	NULL,
+	  "max bytes ending in a 2-byte character" },
+	{ S("12345678901"),	MAX, NULL,		"too long",
+	  "max + 1 bytes" },
+	{ S("123456789" E2),	MAX, NULL,		"too long",
+	  "max + 1 bytes: the limit is in bytes" },
+	{ S(""),		MAX, NULL,		"empty", "empty" },
+	{ S(" \n\t\n\r\n"),	MAX, NULL,		"empty", "only blanks" },
+	{ S("a\x01" "b"),	MAX, NULL,		"control", "U+0001" },
+	{ S("a\x1b[0m"),	MAX, NULL,		"control", "ESC" },
+	{ S("a\x7f" "b"),	MAX, NULL,		"control", "DEL" },
+	{ S("a\0b"),		MAX, NULL,		"control", "NUL" },
+	{ S("a\x0c" "b"),	MAX, NULL,		"control", "form feed" },
+	{ S("a\xc2\x85" "b"),	MAX, NULL,		"control",
+	  "a C1 control (U+0085)" },
+	{ S("a\xc0\xaf"),	MAX, NULL,		"UTF-8", "overlong" },
+	{ S("a\xed\xa0\x80"),	MAX, NULL,		"UTF-8", "a surrogate" },
+	{ S("a\xf0\x9f\x92"),	MAX, NULL,		"UTF-8", "truncated" },
+};
+
+/* "NULL" or the reason, for the TAP line */
+static const char *
+or_null(const char *s)
+{
+	return s ? s : "NULL";
+}
+
+/* The reason matches: NULL for NULL, else one holding want. */
+static int
+reason_ok(const char *got, const char *want)
+{
+	if (want == NULL || got == NULL)
+		return want == got;
+	return strstr(got, want) != NULL;
+}
+
+int
+main(void)
+{
+	const char	*why;
+	char		*buf;
+	size_t		 i, len;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		why = text_check_name(names[i].s, names[i].len);
+		TAP_OK(reason_ok(why, names[i].why), "name %s: %s",
+		    names[i].name, names[i].why ? "refused" : "accepted");
+		if (!reason_ok(why, names[i].why))
+			printf("#   got \"%s\", want %s%s%s\n", or_null(why),
+			    names[i].why == NULL ? "NULL" :
+			    names[i].why[0] == '\0' ? "a reason" :
+			    "a reason with \"", names[i].why ? names[i].why : "",
+			    names[i].why && names[i].why[0] ? "\"" : "");
+	}
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		/* room for nothing more than the title (valgrind, ASan) */
+		if ((buf = malloc(titles[i].len + 1)) == NULL)
+			return 1;
+		memcpy(buf, titles[i].in, titles[i].len);
+		buf[titles[i].len] = '\0';
+		len = titles[i].len;
+		why = text_clean_title(buf, &len);
+		TAP_OK(reason_ok(why, titles[i].why), "title %s: %s",
+		    titles[i].name, titles[i].why ? "refused" : "accepted");
+		if (!reason_ok(why, titles[i].why))
+			printf("#   got \"%s\", want \"%s\"\n", or_null(why),
+			    or_null(titles[i].why));
+		if (titles[i].why == NULL && why == NULL) {
+			TAP_STR(buf, titles[i].out, "title %s: tidied",
+			    titles[i].name);
+			TAP_INT(len, strlen(titles[i].out),
+			    "title %s: length updated", titles[i].name);
+		}
+		free(buf);
+	}
+
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		if ((buf = malloc(posts[i].len + 1)) == NULL)
+			return 1;
+		memcpy(buf, posts[i].in, posts[i].len);
+		buf[posts[i].len] = '\0';
+		len = posts[i].len;
+		why = text_clean_post(buf, &len, posts[i].max);
+		TAP_OK(reason_ok(why, posts[i].why), "post %s: %s",
+		    posts[i].name, posts[i].why ? "refused" : "accepted");
+		if (!reason_ok(why, posts[i].why))
+			printf("#   got \"%s\", want \"%s\"\n", or_null(why),
+			    or_null(posts[i].why));
+		if (posts[i].why == NULL && why == NULL) {
+			TAP_STR(buf, posts[i].out, "post %s: tidied",
+			    posts[i].name);
+			TAP_INT(len, strlen(posts[i].out),
+			    "post %s: length updated", posts[i].name);
+		}
+		free(buf);
+	}
+
+	/* the default limit, at the limit and one past it */
+	if ((buf = malloc(DEFAULT_POST_MAX + 2)) == NULL)
+		return 1;
+	memset(buf, 'p', DEFAULT_POST_MAX + 1);
+	buf[DEFAULT_POST_MAX] = '\0';
+	len = DEFAULT_POST_MAX;
+	TAP_OK(text_clean_post(buf, &len, DEFAULT_POST_MAX) == NULL,
+	    "post of DEFAULT_POST_MAX (%d) bytes: accepted", DEFAULT_POST_MAX);
+	memset(buf, 'p', DEFAULT_POST_MAX + 1);
+	buf[DEFAULT_POST_MAX + 1] = '\0';
+	len = DEFAULT_POST_MAX + 1;
+	why = text_clean_post(buf, &len, DEFAULT_POST_MAX);
+	TAP_OK(reason_ok(why, "too long"),
+	    "post of DEFAULT_POST_MAX + 1 bytes: refused as too long");
+	free(buf);
+
+	return TAP_DONE();
+}
