@@ -65,6 +65,16 @@ enum stmt {
 	STMT_MEMBER_APPROVE_THREAD,
 	STMT_TERMS_BUMP,
 	STMT_MEMBERS,
+	STMT_SEARCH,
+	STMT_NOTIFY_REPLY,
+	STMT_NOTIFY_ONE,
+	STMT_NOTIFY_AUTHOR,
+	STMT_NOTIFICATIONS,
+	STMT_NOTIFICATIONS_SEEN,
+	STMT_NOTIFICATIONS_NEW,
+	STMT_MEMBER_BY_KEY,
+	STMT_FEED_THREADS,
+	STMT_FEED_COMMENTS,
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
@@ -202,6 +212,59 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "value = CAST(value AS INTEGER) + 1",
 	[STMT_MEMBERS] = "SELECT id, name, joined, role, suspended, approved, "
 	    "terms_accepted FROM members ORDER BY role DESC, name_key",
+	[STMT_SEARCH] = "SELECT s.thread_id, CASE WHEN s.rowid % 2 = 1 THEN 0 "
+	    "ELSE s.rowid / 2 END, t.title, "
+	    "snippet(search, 1, '*', '*', '…', 16), "
+	    "CASE WHEN s.rowid % 2 = 1 THEN t.created ELSE c.created END, "
+	    "coalesce(cm.name, tm.name) "
+	    "FROM search s JOIN threads t ON t.id = s.thread_id "
+	    "JOIN spaces sp ON sp.id = t.space_id "
+	    "JOIN members tm ON tm.id = t.member_id "
+	    "LEFT JOIN comments c ON s.rowid % 2 = 0 AND c.id = s.rowid / 2 "
+	    "LEFT JOIN members cm ON cm.id = c.member_id "
+	    "WHERE search MATCH ?1 AND sp.archived = 0 AND t.held = 0 "
+	    "ORDER BY bm25(search, 8.0, 1.0) LIMIT ?2",
+	/* everyone in the discussion hears of a new comment, but its author */
+	[STMT_NOTIFY_REPLY] = "INSERT INTO notifications (member_id, kind, "
+	    "thread_id, comment_id, actor_id, created) "
+	    "SELECT DISTINCT x.member_id, 'reply', ?1, ?2, ?3, ?4 FROM "
+	    "(SELECT member_id FROM threads WHERE id = ?1 UNION "
+	    "SELECT member_id FROM comments WHERE thread_id = ?1 AND deleted = 0"
+	    " AND held = 0) x WHERE x.member_id <> ?3",
+	[STMT_NOTIFY_ONE] = "INSERT INTO notifications (member_id, kind, "
+	    "thread_id, comment_id, actor_id, created) "
+	    "SELECT ?1, ?2, ?3, nullif(?4, 0), ?5, ?6 WHERE ?1 <> ?5 AND "
+	    "NOT EXISTS (SELECT 1 FROM notifications WHERE member_id = ?1 AND "
+	    "comment_id IS nullif(?4, 0) AND thread_id = ?3 AND kind = ?2)",
+	/* moderators' actions: the author hears, with the reason */
+	[STMT_NOTIFY_AUTHOR] = "INSERT INTO notifications (member_id, kind, "
+	    "thread_id, actor_id, note, created) "
+	    "SELECT c.member_id, 'moderated', c.thread_id, nullif(?2, 0), ?3, ?4 "
+	    "FROM comments c WHERE c.id = ?1 AND ?5 = 'comment' "
+	    "UNION ALL SELECT t.member_id, 'moderated', "
+	    "CASE WHEN ?6 THEN NULL ELSE t.id END, nullif(?2, 0), "
+	    "?3 || ' (\"' || t.title || '\")', ?4 "
+	    "FROM threads t WHERE t.id = ?1 AND ?5 = 'thread' "
+	    "UNION ALL SELECT m.id, 'moderated', NULL, nullif(?2, 0), ?3, ?4 "
+	    "FROM members m WHERE m.id = ?1 AND ?5 = 'member'",
+	[STMT_NOTIFICATIONS] = "SELECT n.id, n.kind, n.thread_id, "
+	    "coalesce(n.comment_id, 0), coalesce(a.name, 'a moderator'), "
+	    "n.note, n.created, n.seen, coalesce(t.title, '') "
+	    "FROM notifications n LEFT JOIN members a ON a.id = n.actor_id "
+	    "LEFT JOIN threads t ON t.id = n.thread_id "
+	    "WHERE n.member_id = ?1 ORDER BY n.id DESC LIMIT ?2",
+	[STMT_NOTIFICATIONS_SEEN] = "UPDATE notifications SET seen = 1 "
+	    "WHERE member_id = ?1 AND seen = 0 AND id <= ?2",
+	[STMT_NOTIFICATIONS_NEW] = "SELECT count(*) FROM notifications "
+	    "WHERE member_id = ?1 AND seen = 0",
+	[STMT_MEMBER_BY_KEY] = "SELECT id FROM members WHERE name_key = ?1",
+	[STMT_FEED_THREADS] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
+	    "WHERE t.held = 0 AND s.archived = 0 AND (?1 = 0 OR t.space_id = ?1) "
+	    "ORDER BY t.created DESC, t.id DESC LIMIT ?2",
+	[STMT_FEED_COMMENTS] = "SELECT " COMMENT_COLUMNS "0 "
+	    "FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.thread_id = ?1 AND c.held = 0 AND c.deleted = 0 "
+	    "AND c.hidden IS NULL ORDER BY c.id DESC LIMIT ?2",
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
@@ -386,6 +449,62 @@ static const char *const migrations[] = {
 	"  UPDATE spaces SET thread_count = thread_count + 1"
 	"  WHERE id = NEW.space_id;"
 	"END;",
+
+	/* 2 -> 3: full-text search and notifications.  The search index
+	 * holds what readers may find (no held, hidden or deleted posts);
+	 * triggers keep it in step, and this migration fills it from what
+	 * is there.  rowid: comment id * 2, or thread id * 2 + 1. */
+	"CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	"  thread_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT id * 2 + 1, title, body, id FROM threads WHERE held = 0;"
+	"INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT id * 2, '', body, thread_id FROM comments"
+	"  WHERE held = 0 AND hidden IS NULL AND deleted = 0;"
+	"CREATE TRIGGER search_comment_added AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 AND NEW.hidden IS NULL AND NEW.deleted = 0 BEGIN"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  VALUES (NEW.id * 2, '', NEW.body, NEW.thread_id);"
+	"END;"
+	"CREATE TRIGGER search_comment_changed AFTER UPDATE OF body, held,"
+	"  hidden, deleted ON comments BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2;"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT NEW.id * 2, '', NEW.body, NEW.thread_id"
+	"  WHERE NEW.held = 0 AND NEW.hidden IS NULL AND NEW.deleted = 0;"
+	"END;"
+	"CREATE TRIGGER search_comment_removed AFTER DELETE ON comments BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2;"
+	"END;"
+	"CREATE TRIGGER search_thread_added AFTER INSERT ON threads"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  VALUES (NEW.id * 2 + 1, NEW.title, NEW.body, NEW.id);"
+	"END;"
+	"CREATE TRIGGER search_thread_changed AFTER UPDATE OF title, body, held"
+	"  ON threads BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2 + 1;"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT NEW.id * 2 + 1, NEW.title, NEW.body, NEW.id"
+	"  WHERE NEW.held = 0;"
+	"END;"
+	"CREATE TRIGGER search_thread_removed AFTER DELETE ON threads BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2 + 1;"
+	"END;"
+	"CREATE TABLE notifications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  thread_id INTEGER REFERENCES threads(id) ON DELETE CASCADE,"
+	"  comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+	"  actor_id INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX notifications_by_member ON notifications(member_id, seen,"
+	"  id);"
+	"CREATE INDEX threads_by_created ON threads(created, id);",
 };
 
 /*
@@ -1201,6 +1320,89 @@ store_find_id(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
+/*
+ * "@Name" in a comment: the longest run of words after the "@" that is a
+ * member's name (names may hold spaces).  Returns the member id or 0.
+ */
+static int64_t
+mention_at(struct store *st, const char *p)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_MEMBER_BY_KEY);
+	char		 key[NAME_KEY_MAX + 1];
+	size_t		 len = 0, ends[NAME_MAX_CHARS], nends = 0;
+	int64_t		 id;
+
+	if (s == NULL)
+		return 0;
+	/* candidate ends: before each space or punctuation, max 32 chars */
+	while (p[len] != '\0' && p[len] != '\n' && len < NAME_KEY_MAX) {
+		len++;
+		if ((p[len] == ' ' || p[len] == ',' || p[len] == '.' ||
+		    p[len] == ':' || p[len] == '!' || p[len] == '?' ||
+		    p[len] == ';' || p[len] == '\0' || p[len] == '\n') &&
+		    nends < NAME_MAX_CHARS)
+			ends[nends++] = len;
+	}
+	while (nends > 0) {
+		len = ends[--nends];
+		text_name_key(p, len, key);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		if ((id = store_find_id(st, s)) > 0)
+			return id;
+	}
+	return 0;
+}
+
+static int
+notify_one(struct store *st, int64_t member, const char *kind,
+    int64_t thread_id, int64_t comment_id, int64_t actor, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTIFY_ONE);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, thread_id);
+	sqlite3_bind_int64(s, 4, comment_id);
+	sqlite3_bind_int64(s, 5, actor);
+	sqlite3_bind_int64(s, 6, now);
+	return store_exec_stmt(st, s);
+}
+
+/* A new comment: the discussion's people hear of it, and anyone named. */
+static int
+notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
+    int64_t actor, const char *body, int64_t now)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_NOTIFY_REPLY);
+	const char	*at;
+	int64_t		 who;
+	int		 rc, mentions = 0;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int64(s, 2, comment_id);
+	sqlite3_bind_int64(s, 3, actor);
+	sqlite3_bind_int64(s, 4, now);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		return rc;
+	/* a handful of mentions per comment is plenty */
+	for (at = strchr(body, '@'); at != NULL && mentions < 10;
+	    at = strchr(at + 1, '@')) {
+		if (at > body && at[-1] != ' ' && at[-1] != '\n' &&
+		    at[-1] != '(')
+			continue;	/* an e-mail address, not a mention */
+		mentions++;
+		if ((who = mention_at(st, at + 1)) > 0 &&
+		    (rc = notify_one(st, who, NOTE_MENTION, thread_id,
+		    comment_id, actor, now)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
 /* A comment this member already made with this text since since. */
 int64_t
 store_comment_same(struct store *st, int64_t thread_id, int64_t member_id,
@@ -1232,8 +1434,13 @@ store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
 	if ((rc = store_begin(st)) != STORE_OK)
 		return rc;
 	id = store_comment_same(st, thread_id, member_id, body, same_since);
-	if (id == STORE_NOTFOUND)
+	if (id == STORE_NOTFOUND) {
 		id = comment_insert(st, thread_id, member_id, body, held, now);
+		if (id > 0 && !held &&
+		    (rc = notify_comment(st, thread_id, id, member_id, body,
+		    now)) != STORE_OK)
+			id = rc;
+	}
 	if (id < 0 || (rc = store_commit(st)) != STORE_OK) {
 		store_rollback(st);
 		return id < 0 ? id : rc;
@@ -1389,6 +1596,22 @@ fail:
 	return id < 0 ? id : STORE_ERROR;
 }
 
+/* How a notification says what happened. */
+static const char *const mod_past[MOD__MAX] = {
+	[MOD_HIDE_COMMENT] = "A moderator hid",
+	[MOD_RESTORE_COMMENT] = "A moderator restored",
+	[MOD_APPROVE_COMMENT] = "A moderator approved",
+	[MOD_REJECT_COMMENT] = "A moderator did not approve",
+	[MOD_LOCK_THREAD] = "A moderator locked",
+	[MOD_UNLOCK_THREAD] = "A moderator unlocked",
+	[MOD_MOVE_THREAD] = "A moderator moved",
+	[MOD_DELETE_THREAD] = "A moderator deleted",
+	[MOD_APPROVE_THREAD] = "A moderator approved",
+	[MOD_REJECT_THREAD] = "A moderator did not approve",
+	[MOD_SUSPEND_MEMBER] = "A moderator suspended",
+	[MOD_RESTORE_MEMBER] = "A moderator restored",
+};
+
 const char *
 mod_action_name(enum mod_action a)
 {
@@ -1454,6 +1677,38 @@ mod_side_effects(struct store *st, const struct mod_request *r)
 	return store_exec_stmt(st, s);
 }
 
+/* Tell the author of what a moderator acted on, and why. */
+static int
+mod_notify(struct store *st, const struct mod_request *r)
+{
+	sqlite3_stmt	*s;
+	const char	*kind = mod_actions[r->action].target;
+	char		 note[SUSPEND_REASON_MAX + 64];
+	int		 gone = r->action == MOD_DELETE_THREAD ||
+	    r->action == MOD_REJECT_THREAD;
+
+	if (strcmp(kind, "comment") != 0 && strcmp(kind, "thread") != 0 &&
+	    strcmp(kind, "member") != 0)
+		return STORE_OK;
+	if (r->action == MOD_SET_ROLE || r->action == MOD_RENAME_MEMBER)
+		return STORE_OK;
+	if ((s = store_stmt(st, STMT_NOTIFY_AUTHOR)) == NULL)
+		return STORE_ERROR;
+	if (strcmp(kind, "member") != 0)
+		snprintf(note, sizeof(note), "%s your %s: %s",
+		    mod_past[r->action], kind, r->reason);
+	else
+		snprintf(note, sizeof(note), "%s your membership: %s",
+		    mod_past[r->action], r->reason);
+	sqlite3_bind_int64(s, 1, r->target);
+	sqlite3_bind_int64(s, 2, r->moderator);
+	sqlite3_bind_text(s, 3, note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, r->now);
+	sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, gone);
+	return store_exec_stmt(st, s);
+}
+
 int64_t
 store_moderate(struct store *st, const struct mod_request *r)
 {
@@ -1475,6 +1730,9 @@ store_moderate(struct store *st, const struct mod_request *r)
 	}
 	if ((rc = store_begin(st)) != STORE_OK)
 		return rc;
+	/* before the change: a rejected post is gone after it */
+	if ((rc = mod_notify(st, r)) != STORE_OK)
+		goto fail;
 	sqlite3_bind_int64(s, 1, r->target);
 	sqlite3_bind_int64(s, 2, r->arg);
 	sqlite3_bind_text(s, 3, r->text ? r->text : "", -1, SQLITE_STATIC);
@@ -1613,4 +1871,107 @@ store_invite_valid(struct store *st, const char *code)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	return store_find_id(st, s) == 1;
+}
+
+static void
+search_from_row(sqlite3_stmt *s, struct search_row *r)
+{
+	r->thread_id = sqlite3_column_int64(s, 0);
+	r->comment_id = sqlite3_column_int64(s, 1);
+	r->title = COL_TEXT(s, 2);
+	r->snippet = COL_TEXT(s, 3);
+	r->created = sqlite3_column_int64(s, 4);
+	r->author = COL_TEXT(s, 5);
+}
+
+int
+store_search(struct store *st, const char *query, int limit, search_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct search_row, search_from_row, cb, arg);
+}
+
+static void
+note_from_row(sqlite3_stmt *s, struct note_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->kind = COL_TEXT(s, 1);
+	r->thread_id = sqlite3_column_int64(s, 2);
+	r->comment_id = sqlite3_column_int64(s, 3);
+	r->actor = COL_TEXT(s, 4);
+	r->note = COL_TEXT(s, 5);
+	r->created = sqlite3_column_int64(s, 6);
+	r->seen = sqlite3_column_int(s, 7);
+	r->title = COL_TEXT(s, 8);
+}
+
+int
+store_notifications(struct store *st, int64_t member, int limit, note_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTIFICATIONS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct note_row, note_from_row, cb, arg);
+}
+
+int
+store_notifications_seen(struct store *st, int64_t member, int64_t last_id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTIFICATIONS_SEEN);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int64(s, 2, last_id);
+	return store_exec_stmt(st, s);
+}
+
+int64_t
+store_notifications_new(struct store *st, int64_t member)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTIFICATIONS_NEW);
+	int64_t n;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	n = store_find_id(st, s);
+	return n == STORE_NOTFOUND ? 0 : n;
+}
+
+int
+store_feed_threads(struct store *st, int64_t space_id, int limit,
+    thread_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FEED_THREADS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, space_id);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+}
+
+int
+store_feed_comments(struct store *st, int64_t thread_id, int limit,
+    comment_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FEED_COMMENTS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int(s, 2, limit);
+	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	    arg);
 }

@@ -31,7 +31,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -278,6 +278,49 @@ int		 store_invite_add(struct store *, int64_t creator,
 		    const char *code, int uses, int64_t now);
 /* 1 when the invitation exists and has uses left. */
 int		 store_invite_valid(struct store *, const char *code);
+
+/* Search: query is FTS5 syntax (see search_query() in search.c). */
+struct search_row {
+	int64_t		 thread_id;
+	int64_t		 comment_id;	/* 0: the opening post */
+	const char	*title;
+	const char	*snippet;	/* matches between asterisks */
+	int64_t		 created;
+	const char	*author;
+};
+typedef int (*search_cb)(void *, const struct search_row *);
+int		 store_search(struct store *, const char *query, int limit,
+		    search_cb, void *);
+
+/* Notifications: replies, mentions, moderators' actions. */
+#define NOTE_REPLY	"reply"
+#define NOTE_MENTION	"mention"
+#define NOTE_MODERATED	"moderated"
+
+struct note_row {
+	int64_t		 id;
+	const char	*kind;
+	int64_t		 thread_id;
+	int64_t		 comment_id;
+	const char	*actor;
+	const char	*note;
+	int64_t		 created;
+	int		 seen;
+	const char	*title;
+};
+typedef int (*note_cb)(void *, const struct note_row *);
+int		 store_notifications(struct store *, int64_t member, int limit,
+		    note_cb, void *);
+/* Mark as seen everything up to and including last_id. */
+int		 store_notifications_seen(struct store *, int64_t member,
+		    int64_t last_id);
+int64_t		 store_notifications_new(struct store *, int64_t member);
+
+/* Feeds: newest first; space_id 0 for the whole community. */
+int		 store_feed_threads(struct store *, int64_t space_id,
+		    int limit, thread_cb, void *);
+int		 store_feed_comments(struct store *, int64_t thread_id,
+		    int limit, comment_cb, void *);
 
 /* Writing: each commits before it returns. */
 int64_t		 store_comment_post(struct store *, int64_t thread_id,

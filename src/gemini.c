@@ -185,6 +185,8 @@ gemini_send(struct client *c, struct request *req, struct reply *rep)
 		return;		/* only 2x replies have a body */
 	if (rep->has_page)
 		gemtext_render(req->page, out);
+	else if (rep->body != NULL)
+		evbuffer_add(out, rep->body, rep->body_len);
 	else if (rep->fd != -1) {
 		/* libevent owns the descriptor from here on */
 		if (evbuffer_add_file(out, rep->fd, 0, rep->size) == 0)

@@ -225,6 +225,8 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 	case 2:
 		if (rep->has_page)
 			gophermap_render(p, &srv->gopher_site, out);
+		else if (rep->body != NULL)
+			gopher_text_render(rep->body, rep->body_len, out);
 		else if (rep->fd != -1) {
 			if (gopher_type_for(req->path) == GOPHER_TEXT)
 				gopher_send_text_file(out, rep->fd, rep->size);

@@ -63,6 +63,15 @@ static const struct route {
 	{ "/admin/space/new",		handle_admin_space_new },
 	{ "/admin/space/*/*",		handle_admin_space },
 	{ "/admin/member/#/role/*",	handle_admin_role },
+	{ "/search",			handle_search },
+	{ "/help",			handle_help },
+	{ "/feed",			handle_feed },
+	{ "/feed.xml",			handle_feed_atom },
+	{ "/space/*/feed",		handle_feed },
+	{ "/space/*/feed.xml",		handle_feed_atom },
+	{ "/thread/#/feed",		handle_feed },
+	{ "/thread/#/feed.xml",		handle_feed_atom },
+	{ "/me/notifications",		handle_notifications },
 };
 
 /* Length of the segment at s (up to '/' or the end). */

@@ -185,6 +185,8 @@ struct reply {
 	int			 has_page;	/* body: req->page */
 	int			 fd;		/* body: a file, or -1 */
 	off_t			 size;
+	const char		*body;		/* body: bytes (feeds) */
+	size_t			 body_len;
 };
 
 typedef void (*handler_fn)(struct request *, struct reply *);

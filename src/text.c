@@ -7,6 +7,39 @@
 #include "text.h"
 #include "utf8.h"
 
+/*
+ * Spaces other than U+0020, zero-width characters, direction controls
+ * and the like: a name holding them could pass for another member's.
+ */
+static int
+has_invisible(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+	unsigned		 cp;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] < 0x80)
+			continue;
+		if ((u[i] & 0xe0) == 0xc0 && i + 1 < len)
+			cp = ((u[i] & 0x1f) << 6) | (u[i + 1] & 0x3f);
+		else if ((u[i] & 0xf0) == 0xe0 && i + 2 < len)
+			cp = ((u[i] & 0x0f) << 12) | ((u[i + 1] & 0x3f) << 6) |
+			    (u[i + 2] & 0x3f);
+		else
+			continue;
+		if (cp == 0xa0 || cp == 0xad || cp == 0x34f || cp == 0x61c ||
+		    cp == 0x115f || cp == 0x1160 || cp == 0x180e ||
+		    (cp >= 0x2000 && cp <= 0x200f) ||
+		    (cp >= 0x2028 && cp <= 0x202f) ||
+		    (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 ||
+		    cp == 0x3164 || cp == 0xfeff ||
+		    (cp >= 0xfff0 && cp <= 0xfffb))
+			return 1;
+	}
+	return 0;
+}
+
 const char *
 text_check_name(const char *s, size_t len)
 {
@@ -44,11 +77,9 @@ text_check_name(const char *s, size_t len)
 		return "A name cannot end with a space.";
 	if (utf8_has_control(s, len, NULL))
 		return "A name cannot hold control characters.";
-	/* line and paragraph separators, zero-width space, BOM */
-	if (memmem(s, len, "\xe2\x80\xa8", 3) || memmem(s, len, "\xe2\x80\xa9",
-	    3) || memmem(s, len, "\xe2\x80\x8b", 3) ||
-	    memmem(s, len, "\xef\xbb\xbf", 3))
-		return "A name cannot hold invisible characters.";
+	if (has_invisible(s, len))
+		return "A name cannot hold invisible or direction-changing "
+		    "characters.";
 	return NULL;
 }
 

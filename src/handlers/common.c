@@ -75,6 +75,7 @@ page_footer(struct request *req)
 	page_link(p, LINK_PAGE, "/", "Home");
 	page_link(p, LINK_PAGE, "/about", "About this community");
 	page_link(p, LINK_PAGE, "/terms", "Terms of use");
+	page_link(p, LINK_PAGE, "/help", "Help");
 	page_text(p, "Words here belong to the community and are shared "
 	    "under %s.", handler_setting(req, SETTING_LICENCE));
 }

@@ -88,5 +88,13 @@ void	handle_admin_setting(struct request *, struct reply *);
 void	handle_admin_space_new(struct request *, struct reply *);
 void	handle_admin_space(struct request *, struct reply *);
 void	handle_admin_role(struct request *, struct reply *);
+void	handle_search(struct request *, struct reply *);
+void	handle_help(struct request *, struct reply *);
+void	handle_feed(struct request *, struct reply *);
+void	handle_feed_atom(struct request *, struct reply *);
+void	handle_notifications(struct request *, struct reply *);
+
+/* search.c: words typed by a reader -> a safe FTS5 query, or NULL */
+const char	*search_query(struct arena *, const char *, size_t);
 
 #endif

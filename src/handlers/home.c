@@ -37,11 +37,24 @@ void
 handle_home(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
+	struct member	 m;
+	int64_t		 n;
 	int		 rc;
 
 	page_begin(req);
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
+	page_blank(p);
+	if (handler_viewer(req, &m) != 0) {
+		n = store_notifications_new(req->w->store, m.id);
+		if (n > 0)
+			page_link(p, LINK_ACTION, "/me/notifications",
+			    "%lld new %s for you", (long long)n,
+			    plural(n, "notification", "notifications"));
+	} else if (req->proto != PROTO_GOPHER)
+		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
+		    "join");
+	page_link(p, LINK_SEARCH, "/search", "Search the discussions");
 	page_blank(p);
 	page_heading(p, 2, "Spaces");
 	if ((rc = store_spaces(req->w->store, home_space, req)) < 0) {
@@ -58,6 +71,8 @@ handle_home(struct request *req, struct reply *rep)
 	}
 	if (rc == 0)
 		page_text(p, "Nothing has been said yet.");
+	page_blank(p);
+	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
 	page_footer(req);
 	reply_page(req, rep);
 }

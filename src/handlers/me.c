@@ -79,6 +79,7 @@ handle_me(struct request *req, struct reply *rep)
 		    "still works here, but your client may stop offering it: "
 		    "make a new one and link it to your membership below.");
 	page_blank(p);
+	page_link(p, LINK_ACTION, "/me/notifications", "Your notifications");
 	page_link(p, LINK_ACTION, "/me/name", "Change your display name");
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");

@@ -96,6 +96,8 @@ handle_space(struct request *req, struct reply *rep)
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/space/%s/page/%lld", slug, (long long)pageno + 1),
 		    "Older discussions");
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s/feed",
+	    slug), "Subscribe to this space");
 	page_footer(req);
 	reply_page(req, rep);
 }

@@ -162,6 +162,8 @@ handle_thread(struct request *req, struct reply *rep)
 		action(p, "Move to another space (moderators)",
 		    "/mod/thread/%lld/move", tc.id);
 	}
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld/feed",
+	    (long long)tc.id), "Subscribe to new comments");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s",
 	    tc.space_slug), "Back to %s", tc.space_name);
 	page_footer(req);

@@ -182,6 +182,29 @@ static const struct {
 	{ S("a\xf0\x9f\x92"),	MAX, NULL,		"UTF-8", "truncated" },
 };
 
+/* Names that must collide whatever their case, and some that stay. */
+static const struct {
+	const char	*in;
+	const char	*key;
+	const char	*name;
+} keys[] = {
+	{ "Ruth W",		"ruth w",			"ASCII" },
+	{ "SI\xc3\x82N FROM SWANSEA", "si\xc3\xa2n from swansea",
+	  "Latin-1 \xc3\x82" },
+	{ "\xc3\x89LODIE",	"\xc3\xa9lodie",		"Latin-1 \xc3\x89" },
+	{ "\xc4\x80" "dam",	"\xc4\x81" "dam",		"U+0100" },
+	{ "\xc5\x81ukasz",	"\xc5\x82ukasz",		"U+0141 (shifted pairs)" },
+	{ "\xc5\xbd" "ofia",	"\xc5\xbe" "ofia",		"U+017D (shifted pairs)" },
+	{ "\xce\x91\xce\x9d\xce\x9d\xce\x91", "\xce\xb1\xce\xbd\xce\xbd\xce\xb1",
+	  "Greek" },
+	{ "\xd0\x98\xd0\x92\xd0\x90\xd0\x9d", "\xd0\xb8\xd0\xb2\xd0\xb0\xd0\xbd",
+	  "Cyrillic" },
+	{ "\xd0\x81" "x",	"\xd1\x91" "x",		"Cyrillic U+0401" },
+	{ "a\xc3\x97" "b",	"a\xc3\x97" "b",		"U+00D7 is not a letter" },
+	{ "Stra\xc3\x9f" "e",	"stra\xc3\x9f" "e",		"U+00DF stays" },
+	{ "\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", "CJK stays" },
+};
+
 /* "NULL" or the reason, for the TAP line */
 static const char *
 or_null(const char *s)
@@ -258,6 +281,24 @@ main(void)
 			    "post %s: length updated", posts[i].name);
 		}
 		free(buf);
+	}
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		char key[128];
+
+		memset(key, 'Z', sizeof(key));
+		text_name_key(keys[i].in, strlen(keys[i].in), key);
+		TAP_STR(key, keys[i].key, "name key: %s", keys[i].name);
+	}
+	{
+		char k1[64], k2[64];
+		static const char a[] = "Si\xc3\xa2n from Swansea";
+		static const char b[] = "SI\xc3\x82N FROM SWANSEA";
+
+		text_name_key(a, sizeof(a) - 1, k1);
+		text_name_key(b, sizeof(b) - 1, k2);
+		TAP_STR(k1, k2, "name key: Si\xc3\xa2n from Swansea and "
+		    "SI\xc3\x82N FROM SWANSEA collide");
 	}
 
 	/* the default limit, at the limit and one past it */

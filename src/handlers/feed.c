@@ -1,0 +1,271 @@
+/*
+ * feed.c: subscriptions.  Each feed exists twice, for two kinds of
+ * reader: a gemtext page of dated links (the gemfeed convention, which
+ * Lagrange and other clients subscribe to), built with the page model
+ * like every page; and an Atom document for feed readers, written here.
+ *   /feed, /feed.xml                  new discussions, whole community
+ *   /space/SLUG/feed, .../feed.xml    new discussions in a space
+ *   /thread/ID/feed, .../feed.xml     new comments in a discussion
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+
+#define FEED_ENTRIES	30
+#define MIME_ATOM	"application/atom+xml; charset=utf-8"
+
+struct feed {
+	struct request	*req;
+	int		 atom;
+	struct evbuffer	*xml;		/* Atom only */
+	int64_t		 updated;
+	int64_t		 space_id;	/* 0: everything */
+	int64_t		 thread_id;	/* comments of one thread */
+	char		 title[512];
+	char		 slug[80];
+	int		 found;
+};
+
+static void
+xml_escape(struct evbuffer *out, const char *s)
+{
+	size_t n;
+
+	while (*s) {
+		n = strcspn(s, "&<>\"");
+		evbuffer_add(out, s, n);
+		s += n;
+		switch (*s) {
+		case '&':
+			evbuffer_add(out, "&amp;", 5);
+			break;
+		case '<':
+			evbuffer_add(out, "&lt;", 4);
+			break;
+		case '>':
+			evbuffer_add(out, "&gt;", 4);
+			break;
+		case '"':
+			evbuffer_add(out, "&quot;", 6);
+			break;
+		default:
+			continue;
+		}
+		s++;
+	}
+}
+
+static void
+rfc3339(char *buf, size_t size, int64_t when)
+{
+	struct tm	tm;
+	time_t		t = when;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+atom_entry(struct feed *f, const char *id, const char *title,
+    const char *author, int64_t when, const char *content)
+{
+	char stamp[32];
+
+	rfc3339(stamp, sizeof(stamp), when);
+	evbuffer_add_printf(f->xml, "<entry>\n<id>%s</id>\n<title>", id);
+	xml_escape(f->xml, title);
+	evbuffer_add_printf(f->xml, "</title>\n<updated>%s</updated>\n"
+	    "<author><name>", stamp);
+	xml_escape(f->xml, author);
+	evbuffer_add_printf(f->xml, "</name></author>\n"
+	    "<link rel=\"alternate\" href=\"%s\"/>\n<content type=\"text\">",
+	    id);
+	xml_escape(f->xml, content);
+	evbuffer_add_printf(f->xml, "</content>\n</entry>\n");
+	if (when > f->updated)
+		f->updated = when;
+}
+
+static int
+feed_thread(void *arg, const struct thread_row *t)
+{
+	struct feed	*f = arg;
+	struct request	*req = f->req;
+	struct page	*p = req->page;
+	const char	*url;
+
+	if (f->atom) {
+		url = arena_printf(&p->arena, "%s/thread/%lld",
+		    req->w->srv->gemini_base, (long long)t->id);
+		atom_entry(f, url, t->title, t->author, t->created, t->body);
+	} else
+		page_link(p, LINK_PAGE, arena_printf(&p->arena,
+		    "/thread/%lld", (long long)t->id), "%s %s (%s, in %s)",
+		    fmt_date(req, t->created), t->title, t->author,
+		    t->space_name);
+	return 0;
+}
+
+static int
+feed_comment(void *arg, const struct comment_row *c)
+{
+	struct feed	*f = arg;
+	struct request	*req = f->req;
+	struct page	*p = req->page;
+	size_t		 cut = strcspn(c->body, "\n");
+
+	if (cut > 60)
+		cut = 60;
+	while (cut > 0 && ((unsigned char)c->body[cut] & 0xc0) == 0x80)
+		cut--;
+	if (f->atom)
+		atom_entry(f, arena_printf(&p->arena, "%s/thread/%lld#%lld",
+		    req->w->srv->gemini_base, (long long)f->thread_id,
+		    (long long)c->id), arena_printf(&p->arena,
+		    "%s on \"%s\"", c->author, f->title), c->author, c->created,
+		    c->body);
+	else
+		page_link(p, LINK_PAGE, arena_printf(&p->arena,
+		    "/thread/%lld", (long long)f->thread_id), "%s %s: %.*s%s",
+		    fmt_date(req, c->created), c->author, (int)cut, c->body,
+		    c->body[cut] ? "…" : "");
+	return 0;
+}
+
+static int
+feed_space(void *arg, const struct space_row *s)
+{
+	struct feed *f = arg;
+
+	f->found = !s->archived;
+	f->space_id = s->id;
+	snprintf(f->title, sizeof(f->title), "%s", s->name);
+	snprintf(f->slug, sizeof(f->slug), "%s", s->slug);
+	return 1;
+}
+
+static int
+feed_thread_title(void *arg, const struct thread_row *t)
+{
+	struct feed *f = arg;
+
+	f->found = !t->held;
+	snprintf(f->title, sizeof(f->title), "%s", t->title);
+	return 1;
+}
+
+/* Which feed the path names, and its title; 0 when there is none. */
+static int
+feed_find(struct request *req, struct feed *f, struct reply *rep)
+{
+	int rc;
+
+	if (req->str[0] != NULL)
+		rc = store_space_by_slug(req->w->store, req->str[0],
+		    feed_space, f);
+	else if (req->num[0] != 0) {
+		f->thread_id = req->num[0];
+		rc = store_thread(req->w->store, req->num[0], 0,
+		    feed_thread_title, f);
+	} else {
+		snprintf(f->title, sizeof(f->title), "%s",
+		    handler_setting(req, SETTING_NAME));
+		return 1;
+	}
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (!f->found) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such feed");
+		return 0;
+	}
+	return 1;
+}
+
+static int
+feed_entries(struct request *req, struct feed *f)
+{
+	if (f->thread_id != 0)
+		return store_feed_comments(req->w->store, f->thread_id,
+		    FEED_ENTRIES, feed_comment, f);
+	return store_feed_threads(req->w->store, f->space_id, FEED_ENTRIES,
+	    feed_thread, f);
+}
+
+void
+handle_feed(struct request *req, struct reply *rep)
+{
+	struct feed	 f = { .req = req };
+	struct page	*p = req->page;
+	int		 rc;
+
+	if (!feed_find(req, &f, rep))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "%s", f.title);
+	page_text(p, f.thread_id ? "New comments, newest first." :
+	    "New discussions, newest first. Subscribe to this page in your "
+	    "client to hear of new ones.");
+	page_blank(p);
+	if ((rc = feed_entries(req, &f)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_blank(p);
+	page_link(p, LINK_FILE, arena_printf(&p->arena, "%s.xml", req->path),
+	    "The same as an Atom feed");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+void
+handle_feed_atom(struct request *req, struct reply *rep)
+{
+	struct feed	 f = { .req = req };
+	struct evbuffer	*head;
+	const char	*self;
+	char		 stamp[32];
+	int		 rc;
+
+	if (!feed_find(req, &f, rep))
+		return;
+	f.atom = 1;
+	if ((f.xml = evbuffer_new()) == NULL || (head = evbuffer_new()) ==
+	    NULL) {
+		evbuffer_free(f.xml);
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return;
+	}
+	if ((rc = feed_entries(req, &f)) < 0) {
+		reply_store_error(rep, rc);
+		goto done;
+	}
+	self = arena_printf(&req->page->arena, "%s%s",
+	    req->w->srv->gemini_base, req->path);
+	rfc3339(stamp, sizeof(stamp), f.updated ? f.updated : req->now);
+	evbuffer_add_printf(head, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>%s</id>\n"
+	    "<title>", self);
+	xml_escape(head, f.title);
+	evbuffer_add_printf(head, "</title>\n<updated>%s</updated>\n"
+	    "<link rel=\"self\" href=\"%s\"/>\n"
+	    "<link rel=\"alternate\" href=\"%.*s\"/>\n<rights>", stamp, self,
+	    (int)(strlen(self) - strlen(".xml")), self);
+	xml_escape(head, handler_setting(req, SETTING_LICENCE));
+	evbuffer_add_printf(head, "</rights>\n");
+	evbuffer_add_buffer(head, f.xml);
+	evbuffer_add_printf(head, "</feed>\n");
+	rep->body_len = evbuffer_get_length(head);
+	rep->body = arena_strndup(&req->page->arena,
+	    (const char *)evbuffer_pullup(head, -1), rep->body_len);
+	reply_status(rep, GEMINI_SUCCESS, MIME_ATOM);
+done:
+	evbuffer_free(head);
+	evbuffer_free(f.xml);
+}

@@ -1,0 +1,73 @@
+/*
+ * notify.c: a member's notifications: replies in discussions they are
+ * part of, mentions of their name, moderators' actions on their posts.
+ * Seen when shown.
+ */
+#include <string.h>
+
+#include "db.h"
+#include "handlers/handlers.h"
+
+#define NOTES_SHOWN	50
+
+struct notes_ctx {
+	struct request	*req;
+	int64_t		 newest;
+};
+
+static int
+note_line(void *arg, const struct note_row *n)
+{
+	struct notes_ctx	*nc = arg;
+	struct request		*req = nc->req;
+	struct page		*p = req->page;
+	const char		*when = fmt_datetime(req, n->created);
+	const char		*fresh = n->seen ? "" : "New: ";
+
+	if (n->id > nc->newest)
+		nc->newest = n->id;
+	if (strcmp(n->kind, NOTE_MODERATED) == 0) {
+		if (n->thread_id != 0)
+			page_link(p, LINK_PAGE, arena_printf(&p->arena,
+			    "/thread/%lld", (long long)n->thread_id),
+			    "%s%s: %s", fresh, when, n->note);
+		else
+			page_item(p, "%s%s: %s", fresh, when, n->note);
+		return 0;
+	}
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)n->thread_id), "%s%s: %s %s \"%s\"", fresh, when,
+	    n->actor, strcmp(n->kind, NOTE_MENTION) == 0 ? "mentioned you in" :
+	    "replied in", n->title);
+	return 0;
+}
+
+void
+handle_notifications(struct request *req, struct reply *rep)
+{
+	struct notes_ctx	 nc = { .req = req };
+	struct member		 m;
+	struct page		*p = req->page;
+	int			 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Notifications");
+	if ((rc = store_notifications(req->w->store, m.id, NOTES_SHOWN,
+	    note_line, &nc)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "Nothing yet. Replies in discussions you take "
+		    "part in, mentions of @your name and moderators' actions "
+		    "on your posts show here.");
+	/* shown, so seen; a failure here only means they show as new again */
+	if (nc.newest > 0)
+		store_notifications_seen(req->w->store, m.id, nc.newest);
+	page_blank(p);
+	page_link(p, LINK_ACTION, "/me", "Your page");
+	page_footer(req);
+	reply_page(req, rep);
+}
