@@ -32,6 +32,7 @@
 #define JSON_DEPTH	16
 #define SLUG_MAX	64
 #define SETTING_BUF	65536	/* about and terms can be long */
+#define LICENCE_WIDTH	72
 
 /* A JSON writer: indentation and commas, nothing more. */
 struct json {
@@ -88,7 +89,7 @@ void
 export_json_string(FILE *f, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n, left;
+	size_t			 n;
 
 	putc('"', f);
 	while (*p != '\0') {
@@ -109,12 +110,10 @@ export_json_string(FILE *f, const char *s)
 		} else if (*p < 0x80) {
 			putc(*p++, f);
 		} else {
-			/* the longest valid sequence here, at most 4 bytes */
-			left = strnlen((const char *)p, 4);
-			for (n = left; n > 1; n--)
-				if (utf8_valid((const char *)p, n))
-					break;
-			if (n > 1) {
+			/* the sequence its first byte announces, if valid */
+			n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+			if (strnlen((const char *)p, n) == n &&
+			    utf8_valid((const char *)p, n)) {
 				fwrite(p, 1, n, f);
 				p += n;
 			} else {
@@ -512,6 +511,34 @@ export_dir(struct export *ex, const char *dir)
 	return 0;
 }
 
+static void	paragraph(FILE *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* A paragraph of plain text, wrapped at LICENCE_WIDTH bytes. */
+static void
+paragraph(FILE *f, const char *fmt, ...)
+{
+	char		 text[4096];
+	const char	*s = text, *end, *brk;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	while (strlen(s) > LICENCE_WIDTH) {
+		end = s + LICENCE_WIDTH;
+		for (brk = end; brk > s && *brk != ' '; brk--)
+			;
+		if (brk == s)	/* one long word: let it run over */
+			brk = strchr(end, ' ');
+		if (brk == NULL)
+			break;
+		fprintf(f, "%.*s\n", (int)(brk - s), s);
+		s = brk + 1;
+	}
+	fprintf(f, "%s\n\n", s);
+}
+
 /* The licence, and what reusing the words asks for. */
 static void
 export_licence_file(struct export *ex, int64_t now)
@@ -522,23 +549,22 @@ export_licence_file(struct export *ex, int64_t now)
 
 	if (ex->failed || (f = export_open(ex, "LICENCE.txt")) == NULL)
 		return;
-	fprintf(f, "%s: licence and attribution\n\n", ex->name);
-	fprintf(f, "Everything the members of %s wrote here (discussions "
-	    "and comments)\nis published under %s by its authors.\n",
-	    ex->name, ex->licence);
-	if (url != NULL)
-		fprintf(f, "%s\n", url);
-	fprintf(f, "\nAttribution: every discussion and comment in this "
-	    "export names its\nauthor (their display name in the community) "
-	    "and its date.  When you\nshare or adapt them, credit the authors "
-	    "by those names and %s as\nthe source, name the licence%s, and "
-	    "say whether you changed anything.\n", ex->name,
+	paragraph(f, "%s: licence and attribution", ex->name);
+	paragraph(f, "Everything the members of %s wrote here (discussions "
+	    "and comments) is published under %s by its authors.%s%s",
+	    ex->name, ex->licence, url != NULL ? " " : "",
+	    url != NULL ? url : "");
+	paragraph(f, "Attribution: every discussion and comment in this "
+	    "export names its author (their display name in the community) "
+	    "and its date. When you share or adapt them, credit the authors "
+	    "by those names and %s as the source, name the licence%s, and "
+	    "say whether you changed anything.", ex->name,
 	    url != NULL ? " with its link" : "");
-	fprintf(f, "\nNot included: the words of comments hidden by a "
-	    "moderator or deleted\nby their authors (their place is kept), "
-	    "posts still waiting for a\nmoderator, and anything private to "
-	    "members or moderators.\n");
-	fprintf(f, "\nExported on %s.\n", DATETIME(when, now));
+	paragraph(f, "Not included: the words of comments hidden by a "
+	    "moderator or deleted by their authors (their place is kept), "
+	    "posts still waiting for a moderator, and anything private to "
+	    "members or moderators.");
+	fprintf(f, "Exported on %s.\n", DATETIME(when, now));
 	export_close(ex, f, "LICENCE.txt");
 }
 
@@ -547,6 +573,7 @@ export_setting_page(struct export *ex, const char *rel, const char *title,
     const char *text)
 {
 	page_heading(&ex->thread, 1, "%s", title);
+	page_blank(&ex->thread);
 	page_gemtext(&ex->thread, text, strlen(text), 0, NULL);
 	page_blank(&ex->thread);
 	page_link(&ex->thread, LINK_PAGE, "index.gmi", "%s", ex->name);
@@ -597,6 +624,7 @@ export_all(struct export *ex, int64_t now)
 	json_open(j, "spaces", '[');
 
 	page_heading(&ex->index, 1, "%s", ex->name);
+	page_blank(&ex->index);
 	page_gemtext(&ex->index, intro, strlen(intro), 0, NULL);
 	page_blank(&ex->index);
 	page_link(&ex->index, LINK_PAGE, "about.gmi", "About %s", ex->name);

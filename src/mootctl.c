@@ -1,68 +1,611 @@
 /*
- * mootctl.c: the operator's tool.  Works on the same database as a running
- * mootd (SQLite's locking and a busy timeout make that safe).
+ * mootctl.c: the operator's tool.  Every command works on the same
+ * database as a running mootd: SQLite's locking and a busy timeout make
+ * that safe.  Every change to members, discussions, comments, spaces,
+ * reports and settings goes through store_moderate(), so that it is
+ * applied and written to the moderation log in one transaction, with
+ * the operator (moderator 0) as its author and a reason.
+ *
+ * The commands are one table: the dispatcher, `mootctl --help' and
+ * `mootctl COMMAND --help' are all made from it.  Exit status: 0 done,
+ * 1 failed (stderr says what and why), 2 usage error.
  */
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db.h"
+#include "db_admin.h"
 #include "demo.h"
+#include "export.h"
 #include "log.h"
+#include "text.h"
+#include "utf8.h"
 
+#define EXIT_FAIL	1
 #define EXIT_USAGE	2
 
-static const char usage_text[] =
-"usage: mootctl [--db FILE] COMMAND [ARGS]\n"
-"\n"
-"The operator's tool for a moot community.  It works on the database\n"
-"while mootd is running.\n"
-"\n"
-"  --db FILE      the community's database (default var/moot.db)\n"
-"  --help         show this text\n"
-"\n"
-"Commands:\n"
-"  init           create the database (or migrate it to this version)\n"
-"  demo           create the database and load the demo community; the\n"
-"                 database must not hold a community yet\n"
-"  settings get [KEY]         show one setting, or all of them\n"
-"  settings set KEY VALUE     change a setting (name, introduction, about,\n"
-"                             terms, licence, lang, post_burst,\n"
-"                             post_refill)\n"
-"\n"
-"post_burst posts may be made in a row; after that one more every\n"
-"post_refill seconds (per member; four times as many per address).\n"
-"post_refill 0 turns the limit off.\n";
+#define ARGS_MAX	3	/* positional arguments of any command */
+#define REASON_MAX	(SUSPEND_REASON_MAX - 1)	/* bytes */
+#define SLUG_MAX	64
+#define SPACE_NAME_MAX	TITLE_MAX_CHARS		/* characters */
+#define DESC_MAX	500			/* characters */
+#define SETTING_LINE_MAX 200			/* characters */
+#define SETTING_TEXT_MAX (60 * 1024)		/* bytes */
+#define COUNT_MAX	1000000
+#define MODLOG_DEFAULT	20
+#define EXCERPT_CHARS	100
 
-static const char *const setting_keys[] = {
-	SETTING_NAME, SETTING_INTRO, SETTING_ABOUT, SETTING_TERMS,
-	SETTING_LICENCE, SETTING_LANG, SETTING_POST_BURST, SETTING_POST_REFILL,
-	NULL
+/* Settings changed with mootctl are logged with this unless --reason. */
+#define SETTINGS_REASON	"set with mootctl"
+
+/* What a command takes besides its positional arguments. */
+#define OPT_REASON	0x01	/* --reason TEXT, required */
+#define OPT_REASON_OPT	0x02	/* --reason TEXT, optional */
+#define OPT_FORCE	0x04	/* --force */
+#define OPT_SPACE	0x08	/* --space SLUG */
+#define OPT_CREATE	0x10	/* creates the database when missing */
+
+struct ctx;
+
+struct command {
+	const char	*name;
+	const char	*sub;		/* NULL: the command has none */
+	const char	*args;		/* usage after the names */
+	int		 min, max;	/* positional arguments */
+	int		 flags;		/* OPT_* */
+	int		(*run)(struct ctx *);
+	const char	*help;		/* one line */
 };
 
-static struct store *
-open_store(const char *path)
-{
-	struct store *st;
+struct ctx {
+	struct store		*st;
+	const char		*db;
+	const struct command	*cmd;
+	int			 argc;
+	char			*argv[ARGS_MAX];
+	char			*reason_arg;	/* --reason, as given */
+	const char		*reason;	/* checked, for the log */
+	const char		*space;
+	int			 force;
+};
 
-	if ((st = store_open(path, STORE_CREATE)) == NULL) {
-		fprintf(stderr, "mootctl: cannot open %s\n", path);
-		exit(1);
+static int	cmd_init(struct ctx *);
+static int	cmd_demo(struct ctx *);
+static int	cmd_member_list(struct ctx *);
+static int	cmd_member_show(struct ctx *);
+static int	cmd_member_role(struct ctx *);
+static int	cmd_member_suspend(struct ctx *);
+static int	cmd_member_restore(struct ctx *);
+static int	cmd_member_rename(struct ctx *);
+static int	cmd_member_export(struct ctx *);
+static int	cmd_space_list(struct ctx *);
+static int	cmd_space_add(struct ctx *);
+static int	cmd_space_rename(struct ctx *);
+static int	cmd_space_describe(struct ctx *);
+static int	cmd_space_archive(struct ctx *);
+static int	cmd_space_unarchive(struct ctx *);
+static int	cmd_thread_list(struct ctx *);
+static int	cmd_thread_lock(struct ctx *);
+static int	cmd_thread_unlock(struct ctx *);
+static int	cmd_thread_move(struct ctx *);
+static int	cmd_thread_delete(struct ctx *);
+static int	cmd_comment_hide(struct ctx *);
+static int	cmd_comment_restore(struct ctx *);
+static int	cmd_report_list(struct ctx *);
+static int	cmd_report_resolve(struct ctx *);
+static int	cmd_settings_get(struct ctx *);
+static int	cmd_settings_set(struct ctx *);
+static int	cmd_modlog(struct ctx *);
+static int	cmd_backup(struct ctx *);
+static int	cmd_export(struct ctx *);
+static int	cmd_stats(struct ctx *);
+
+static const struct command commands[] = {
+	{ "init", NULL, "", 0, 0, OPT_CREATE, cmd_init,
+	    "create the database, or bring its schema up to this version" },
+	{ "demo", NULL, "", 0, 0, OPT_CREATE, cmd_demo,
+	    "create the database with the demo community (a new one only)" },
+
+	{ "member", "list", "", 0, 0, 0, cmd_member_list,
+	    "every member: id, name, role, joined, posts, status" },
+	{ "member", "show", "NAME-or-ID", 1, 1, 0, cmd_member_show,
+	    "one member: role, dates, suspension, certificates, posts" },
+	{ "member", "role", "NAME-or-ID member|moderator|admin --reason TEXT",
+	    2, 2, OPT_REASON, cmd_member_role,
+	    "change a member's role (name the first admin this way)" },
+	{ "member", "suspend", "NAME-or-ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_member_suspend,
+	    "stop a member posting; they are shown the reason" },
+	{ "member", "restore", "NAME-or-ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_member_restore, "lift a member's suspension" },
+	{ "member", "rename", "NAME-or-ID NEW-NAME --reason TEXT", 2, 2,
+	    OPT_REASON, cmd_member_rename, "change a member's display name" },
+	{ "member", "export", "NAME-or-ID", 1, 1, 0, cmd_member_export,
+	    "print everything a member wrote, as gemtext" },
+
+	{ "space", "list", "", 0, 0, 0, cmd_space_list,
+	    "every space, archived ones too" },
+	{ "space", "add", "SLUG NAME --reason TEXT", 2, 2, OPT_REASON,
+	    cmd_space_add, "add a space at /space/SLUG (SLUG: a-z, 0-9, -)" },
+	{ "space", "rename", "SLUG NAME --reason TEXT", 2, 2, OPT_REASON,
+	    cmd_space_rename, "change a space's name" },
+	{ "space", "describe", "SLUG TEXT --reason TEXT", 2, 2, OPT_REASON,
+	    cmd_space_describe, "change a space's description" },
+	{ "space", "archive", "SLUG --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_space_archive,
+	    "keep a space readable but closed to new discussions" },
+	{ "space", "unarchive", "SLUG --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_space_unarchive, "open an archived space again" },
+
+	{ "thread", "list", "[--space SLUG]", 0, 0, OPT_SPACE, cmd_thread_list,
+	    "discussions, newest activity first: id, space, comments, views" },
+	{ "thread", "lock", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_thread_lock, "stop new comments in a discussion" },
+	{ "thread", "unlock", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_thread_unlock, "take new comments again" },
+	{ "thread", "move", "ID SLUG --reason TEXT", 2, 2, OPT_REASON,
+	    cmd_thread_move, "move a discussion to another space" },
+	{ "thread", "delete", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_thread_delete, "delete a discussion and all its comments" },
+
+	{ "comment", "hide", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_comment_hide,
+	    "hide a comment: it shows as hidden by a moderator" },
+	{ "comment", "restore", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_comment_restore, "show a hidden comment again" },
+
+	{ "report", "list", "", 0, 0, 0, cmd_report_list,
+	    "open reports, with what was reported" },
+	{ "report", "resolve", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_report_resolve, "close a report" },
+
+	{ "settings", "get", "[KEY]", 0, 1, 0, cmd_settings_get,
+	    "show one setting, or all of them" },
+	{ "settings", "set", "KEY VALUE [--reason TEXT]", 2, 2, OPT_REASON_OPT,
+	    cmd_settings_set, "change a setting (logged \"" SETTINGS_REASON
+	    "\" unless --reason)" },
+
+	{ "modlog", NULL, "[N]", 0, 1, 0, cmd_modlog,
+	    "the last N moderation log entries (default 20), newest first" },
+	{ "backup", NULL, "FILE [--force]", 1, 1, OPT_FORCE, cmd_backup,
+	    "a checked, consistent copy of the live database" },
+	{ "export", NULL, "DIR", 1, 1, 0, cmd_export,
+	    "the community as gemtext and JSON, with its licence, into DIR" },
+	{ "stats", NULL, "", 0, 0, 0, cmd_stats,
+	    "members, discussions, comments, views, reports, posts per day" },
+	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
+};
+
+/* How a setting's value is checked. */
+enum setting_kind {
+	SET_LINE,	/* one line of text */
+	SET_TEXT,	/* gemtext, several lines */
+	SET_LANG,	/* a language tag */
+	SET_COUNT,	/* 0..COUNT_MAX */
+	SET_BOOL,	/* 0 or 1 */
+	SET_JOIN,	/* open, approval, invite */
+	SET_READONLY,
+};
+
+static const struct {
+	const char		*key;
+	enum setting_kind	 kind;
+	const char		*help;
+} settings[] = {
+	{ SETTING_NAME, SET_LINE, "the community's name" },
+	{ SETTING_INTRO, SET_TEXT, "the home page's introduction (gemtext)" },
+	{ SETTING_ABOUT, SET_TEXT, "the about page (gemtext)" },
+	{ SETTING_TERMS, SET_TEXT, "the terms of use (gemtext); members "
+	    "accept new terms again" },
+	{ SETTING_LICENCE, SET_LINE, "what members' words are published "
+	    "under (CC BY-SA 4.0)" },
+	{ SETTING_LANG, SET_LANG, "the pages' language tag (en, fr, pt-BR)" },
+	{ SETTING_POST_BURST, SET_COUNT, "posts a member may make in a row" },
+	{ SETTING_POST_REFILL, SET_COUNT, "seconds until one more post; 0: "
+	    "no limit" },
+	{ SETTING_JOIN_MODE, SET_JOIN, "open, approval (new members' posts "
+	    "wait) or invite" },
+	{ SETTING_MODLOG_PUBLIC, SET_BOOL, "1: anyone may read the moderation "
+	    "log (exports too)" },
+	{ SETTING_MODLOG_NAMES, SET_BOOL, "1: the public log names the "
+	    "moderators" },
+	{ SETTING_TERMS_VERSION, SET_READONLY, "bumped by new terms (read "
+	    "only)" },
+};
+#define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
+
+static const char *const role_names[] = {
+	[ROLE_MEMBER] = "member",
+	[ROLE_MODERATOR] = "moderator",
+	[ROLE_ADMIN] = "admin",
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static int	fail(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A failure: what and why on stderr; the exit status. */
+static int
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mootctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+static void
+command_usage(FILE *f, const struct command *cmd)
+{
+	fprintf(f, "%s%s%s%s%s", cmd->name, cmd->sub ? " " : "",
+	    cmd->sub ? cmd->sub : "", cmd->args[0] ? " " : "", cmd->args);
+}
+
+static int	usage_error(const struct command *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mootctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nusage: mootctl ", stderr);
+	command_usage(stderr, cmd);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* A store failure, in words. */
+static int
+store_fail(struct ctx *c, int64_t rc, const char *what)
+{
+	switch (rc) {
+	case STORE_BUSY:
+		return fail("%s: the database stayed locked by another writer "
+		    "for %d s; try again", what, STORE_BUSY_TIMEOUT_MS / 1000);
+	case STORE_NOTFOUND:
+		return fail("%s: not found (changed meanwhile?)", what);
+	case STORE_CONFLICT:
+		return fail("%s: it conflicts with what is there", what);
+	default:
+		return fail("%s: %s", what, store_errmsg(c->st));
 	}
-	if (store_migrate(st) != STORE_OK) {
-		fprintf(stderr, "mootctl: cannot prepare %s: %s\n", path,
-		    store_errmsg(st));
-		store_close(st);
-		exit(1);
+}
+
+/* Apply a change as the operator; it is logged with c->reason. */
+static int64_t
+moderate(struct ctx *c, enum mod_action action, int64_t target,
+    int64_t arg, const char *text, const char *text2)
+{
+	struct mod_request r;
+
+	memset(&r, 0, sizeof(r));
+	r.action = action;
+	r.moderator = 0;
+	r.target = target;
+	r.arg = arg;
+	r.text = text;
+	r.text2 = text2;
+	r.reason = c->reason;
+	r.now = time(NULL);
+	return store_moderate(c->st, &r);
+}
+
+static const char *
+fmt_time(char *buf, size_t sz, int64_t t, const char *fmt)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, sz, fmt, &tm);
+	return buf;
+}
+
+#define DATE(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d")
+#define DATETIME(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d %H:%M")
+
+/*
+ * What members wrote, made safe for the operator's terminal: one line,
+ * control characters (C0, DEL, C1: escape sequences) as spaces, bytes
+ * that are not UTF-8 as '?', at most max characters ("..." when cut).
+ * Returns the number of characters written.
+ */
+static size_t
+oneline(char *buf, size_t sz, const char *s, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 o = 0, chars = 0, n;
+
+	if (s == NULL)
+		s = "";
+	while (*p != '\0' && o + 8 < sz) {
+		if (chars == max) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			chars += 3;
+			break;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			buf[o++] = ' ';
+			p++;
+		} else if (*p < 0x80) {
+			buf[o++] = *p++;
+		} else {
+			n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+			if (strnlen((const char *)p, n) < n ||
+			    !utf8_valid((const char *)p, n))
+				n = 0;
+			if (n < 2)
+				buf[o++] = '?';
+			else if (p[0] == 0xc2 && p[1] < 0xa0)
+				buf[o++] = ' ';
+			else {
+				memcpy(buf + o, p, n);
+				o += n;
+			}
+			p += n < 2 ? 1 : n;
+		}
+		chars++;
 	}
-	return st;
+	buf[o] = '\0';
+	return chars;
+}
+
+/* oneline, then padded with spaces to width characters. */
+static const char *
+padded(char *buf, size_t sz, const char *s, size_t width)
+{
+	size_t chars = oneline(buf, sz - width, s, width);
+	size_t o = strlen(buf);
+
+	while (chars++ < width)
+		buf[o++] = ' ';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* A positive decimal id; 0 when the argument is not one. */
+static int64_t
+parse_id(const char *s)
+{
+	int64_t	id = 0;
+
+	if (*s == '\0' || strlen(s) > 18)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		id = id * 10 + (*s - '0');
+	}
+	return id;
 }
 
 static int
-count_spaces(void *arg, const struct space_row *s)
+slug_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
+
+	return n > 0 && n <= SLUG_MAX && s[n] == '\0';
+}
+
+/*
+ * A one-line text: valid UTF-8, no control characters, 1..max
+ * characters once trimmed (in place).  NULL or why not.
+ */
+static const char *
+check_line(char *s, size_t max, int empty_ok)
+{
+	size_t	len = strlen(s), start = 0;
+
+	if (!utf8_valid(s, len))
+		return "it is not valid UTF-8";
+	if (utf8_has_control(s, len, NULL))
+		return "it must be one line, without control characters";
+	while (start < len && s[start] == ' ')
+		start++;
+	while (len > start && s[len - 1] == ' ')
+		len--;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+	if (s[0] == '\0' && !empty_ok)
+		return "it is empty";
+	if (utf8_count(s, strlen(s)) > max)
+		return "it is too long";
+	return NULL;
+}
+
+/* --reason: checked and trimmed; the exit status, 0 when fine. */
+static int
+check_reason(struct ctx *c)
+{
+	const char *why;
+
+	if (c->reason_arg == NULL) {
+		if (c->cmd->flags & OPT_REASON)
+			return usage_error(c->cmd, "%s %s needs --reason TEXT: "
+			    "every change is written to the moderation log "
+			    "with its reason", c->cmd->name, c->cmd->sub);
+		c->reason = SETTINGS_REASON;
+		return 0;
+	}
+	if ((why = check_line(c->reason_arg, REASON_MAX, 0)) != NULL)
+		return usage_error(c->cmd, "the reason will not do: %s", why);
+	/* it is shown to a suspended member, within a 1024-byte META */
+	if (strlen(c->reason_arg) > REASON_MAX)
+		return usage_error(c->cmd, "the reason will not do: it is "
+		    "longer than %d bytes", REASON_MAX);
+	c->reason = c->reason_arg;
+	return 0;
+}
+
+static int
+find_member(struct ctx *c, const char *arg, struct member *m)
+{
+	char	buf[256];
+	int	rc;
+
+	if ((rc = admin_member_find(c->st, arg, m)) == STORE_OK)
+		return 0;
+	oneline(buf, sizeof(buf), arg, 64);
+	if (rc == STORE_NOTFOUND)
+		return fail("no member %s (mootctl member list shows them)",
+		    buf);
+	return store_fail(c, rc, buf);
+}
+
+struct space_info {
+	int		 found;
+	int64_t		 id;
+	int64_t		 threads;
+	int		 archived;
+	char		 slug[SLUG_MAX * 4 + 1];
+	char		 name[512];
+};
+
+static int
+space_copy(void *arg, const struct space_row *s)
+{
+	struct space_info *si = arg;
+
+	si->found = 1;
+	si->id = s->id;
+	si->threads = s->threads;
+	si->archived = s->archived;
+	snprintf(si->slug, sizeof(si->slug), "%s", s->slug);
+	oneline(si->name, sizeof(si->name), s->name, SPACE_NAME_MAX);
+	return 1;
+}
+
+static int
+find_space(struct ctx *c, const char *slug, struct space_info *si)
+{
+	char	buf[128];
+	int	rc;
+
+	memset(si, 0, sizeof(*si));
+	oneline(buf, sizeof(buf), slug, SLUG_MAX);
+	if ((rc = store_space_by_slug(c->st, slug, space_copy, si)) < 0)
+		return store_fail(c, rc, buf);
+	if (!si->found)
+		return fail("no space %s (mootctl space list shows them)", buf);
+	return 0;
+}
+
+struct thread_info {
+	int		 found;
+	int64_t		 id;
+	int64_t		 space_id;
+	int64_t		 comments;
+	int		 locked;
+	int		 held;
+	char		 slug[SLUG_MAX * 4 + 1];
+	char		 title[TITLE_MAX_CHARS * 4 + 8];
+};
+
+static int
+thread_copy(void *arg, const struct thread_row *t)
+{
+	struct thread_info *ti = arg;
+
+	ti->found = 1;
+	ti->id = t->id;
+	ti->space_id = t->space_id;
+	ti->comments = t->comments;
+	ti->locked = t->locked;
+	ti->held = t->held;
+	snprintf(ti->slug, sizeof(ti->slug), "%s", t->space_slug);
+	oneline(ti->title, sizeof(ti->title), t->title, TITLE_MAX_CHARS);
+	return 1;
+}
+
+/* The thread whose id is the first argument. */
+static int
+find_thread(struct ctx *c, struct thread_info *ti)
+{
+	int64_t	id = parse_id(c->argv[0]);
+	int	rc;
+
+	memset(ti, 0, sizeof(*ti));
+	if (id == 0)
+		return usage_error(c->cmd, "%s is not a discussion id "
+		    "(mootctl thread list shows them)", c->argv[0]);
+	if ((rc = store_thread(c->st, id, 0, thread_copy, ti)) < 0)
+		return store_fail(c, rc, "reading the discussion");
+	if (!ti->found)
+		return fail("no discussion %lld", (long long)id);
+	return 0;
+}
+
+struct comment_info {
+	int		 found;
+	int64_t		 id;
+	int64_t		 thread_id;
+	int		 deleted;
+	int		 hidden;
+	char		 author[MEMBER_NAME_MAX * 4 + 1];
+};
+
+static int
+comment_copy(void *arg, const struct comment_row *r)
+{
+	struct comment_info *ci = arg;
+
+	ci->found = 1;
+	ci->id = r->id;
+	ci->thread_id = r->thread_id;
+	ci->deleted = r->deleted;
+	ci->hidden = r->hidden != NULL;
+	oneline(ci->author, sizeof(ci->author), r->author, MEMBER_NAME_MAX);
+	return 1;
+}
+
+static int
+find_comment(struct ctx *c, struct comment_info *ci)
+{
+	int64_t	id = parse_id(c->argv[0]);
+	int	rc;
+
+	memset(ci, 0, sizeof(*ci));
+	if (id == 0)
+		return usage_error(c->cmd, "%s is not a comment id",
+		    c->argv[0]);
+	if ((rc = store_comment(c->st, id, comment_copy, ci)) < 0)
+		return store_fail(c, rc, "reading the comment");
+	if (!ci->found)
+		return fail("no comment %lld", (long long)id);
+	return 0;
+}
+
+/* ------------------------------------------------------ init and demo */
+
+static int
+cmd_init(struct ctx *c)
+{
+	printf("the database %s is ready (schema version %d)\n", c->db,
+	    STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+static int
+count_rows(void *arg, const struct space_row *s)
 {
 	(void)s;
 	(*(int *)arg)++;
@@ -70,77 +613,985 @@ count_spaces(void *arg, const struct space_row *s)
 }
 
 static int
-cmd_demo(struct store *st, int argc, char **argv)
+cmd_demo(struct ctx *c)
 {
 	int n = 0;
 
-	(void)argv;
-	if (argc != 0) {
-		fprintf(stderr, "mootctl: demo takes no arguments\n");
-		return EXIT_USAGE;
-	}
-	if (store_spaces(st, count_spaces, &n) < 0)
-		return 1;
-	if (n > 0) {
-		fprintf(stderr, "mootctl: this database already holds a "
-		    "community; the demo only loads into a new one\n");
-		return 1;
-	}
-	if (demo_load(st, time(NULL)) != STORE_OK) {
-		fprintf(stderr, "mootctl: the demo could not be loaded\n");
-		return 1;
-	}
-	printf("loaded the demo community\n");
+	if (admin_spaces(c->st, count_rows, &n) < 0)
+		return store_fail(c, STORE_ERROR, "reading the spaces");
+	if (n > 0)
+		return fail("%s already holds a community; the demo only "
+		    "loads into a new database", c->db);
+	if (demo_load(c->st, time(NULL)) != STORE_OK)
+		return fail("the demo could not be loaded: %s",
+		    store_errmsg(c->st));
+	printf("loaded the demo community into %s\n", c->db);
+	return 0;
+}
+
+/* ------------------------------------------------------------ members */
+
+static const char *
+role_name(int role)
+{
+	return role >= ROLE_MEMBER && role <= ROLE_ADMIN ? role_names[role] :
+	    "?";
+}
+
+static int
+member_line(void *arg, const struct member_row *m)
+{
+	char	name[MEMBER_NAME_MAX * 4 + 40], when[16];
+
+	(void)arg;
+	printf("%6lld  %s  %-9s  %s  %7lld  %8lld  %s%s\n", (long long)m->id,
+	    padded(name, sizeof(name), m->name, MEMBER_NAME_MAX),
+	    role_name(m->role), DATE(when, m->joined), (long long)m->threads,
+	    (long long)m->comments, m->suspended ? "suspended" : "",
+	    !m->approved ? (m->suspended ? ", held" : "held") : "");
 	return 0;
 }
 
 static int
-setting_known(const char *key)
+cmd_member_list(struct ctx *c)
 {
-	int i;
+	char	head[MEMBER_NAME_MAX * 4 + 40];
+	int	rc;
 
-	for (i = 0; setting_keys[i] != NULL; i++)
-		if (strcmp(setting_keys[i], key) == 0)
-			return 1;
+	printf("%6s  %s  %-9s  %-10s  %7s  %8s  %s\n", "ID",
+	    padded(head, sizeof(head), "NAME", MEMBER_NAME_MAX), "ROLE",
+	    "JOINED", "THREADS", "COMMENTS", "STATUS");
+	if ((rc = admin_members(c->st, 0, member_line, NULL)) < 0)
+		return store_fail(c, rc, "reading the members");
+	if (rc == 0)
+		printf("(no members yet: they join over Gemini at /join)\n");
 	return 0;
 }
 
 static int
-cmd_settings(struct store *st, int argc, char **argv)
+member_details(void *arg, const struct member_row *m)
 {
-	static char	 buf[65536];
+	char	buf[SUSPEND_REASON_MAX * 2], when[32];
+
+	(void)arg;
+	oneline(buf, sizeof(buf), m->name, MEMBER_NAME_MAX);
+	printf("name:         %s\n", buf);
+	printf("id:           %lld\n", (long long)m->id);
+	printf("role:         %s\n", role_name(m->role));
+	printf("joined:       %s UTC\n", DATETIME(when, m->joined));
+	if (m->suspended != NULL) {
+		oneline(buf, sizeof(buf), m->suspended, REASON_MAX);
+		printf("suspended:    yes: %s\n", buf);
+	} else
+		printf("suspended:    no\n");
+	printf("posts:        %s\n", m->approved ? "published at once" :
+	    "wait for a moderator");
+	printf("terms:        version %lld accepted\n",
+	    (long long)m->terms_accepted);
+	printf("threads:      %lld\n", (long long)m->threads);
+	printf("comments:     %lld\n", (long long)m->comments);
+	printf("certificates: %lld\n", (long long)m->certs);
+	return 0;
+}
+
+static int
+member_cert(void *arg, const struct cert_row *r)
+{
+	char	fp[160], when[32];
+
+	(void)arg;
+	oneline(fp, sizeof(fp), r->fingerprint, 128);
+	printf("  %s (added %s)\n", fp, DATE(when, r->added));
+	return 0;
+}
+
+static int
+cmd_member_show(struct ctx *c)
+{
+	struct member	m;
+	int		rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if ((rc = admin_members(c->st, m.id, member_details, NULL)) < 0 ||
+	    (rc = admin_member_certs(c->st, m.id, member_cert, NULL)) < 0)
+		return store_fail(c, rc, "reading the member");
+	return 0;
+}
+
+static int
+cmd_member_role(struct ctx *c)
+{
+	struct member	m;
+	int64_t		rc;
+	int		role;
+
+	for (role = ROLE_MEMBER; role <= ROLE_ADMIN; role++)
+		if (strcmp(c->argv[1], role_names[role]) == 0)
+			break;
+	if (role > ROLE_ADMIN)
+		return usage_error(c->cmd, "no role %s: member, moderator or "
+		    "admin", c->argv[1]);
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if (m.role == role)
+		return fail("%s is already %s %s", m.name,
+		    role == ROLE_ADMIN ? "an" : "a", role_names[role]);
+	if ((rc = moderate(c, MOD_SET_ROLE, m.id, role, NULL, NULL)) < 0)
+		return store_fail(c, rc, "changing the role");
+	printf("%s (member %lld) is now %s %s (was %s)\n", m.name,
+	    (long long)m.id, role == ROLE_ADMIN ? "an" : "a", role_names[role],
+	    role_name(m.role));
+	return 0;
+}
+
+static int
+cmd_member_suspend(struct ctx *c)
+{
+	struct member	m;
+	char		why[SUSPEND_REASON_MAX * 2];
+	int64_t		rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if (m.suspended) {
+		oneline(why, sizeof(why), m.reason, REASON_MAX);
+		return fail("%s is already suspended: %s (restore first to "
+		    "change the reason)", m.name, why);
+	}
+	if ((rc = moderate(c, MOD_SUSPEND_MEMBER, m.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "suspending");
+	printf("suspended %s (member %lld): %s\n", m.name, (long long)m.id,
+	    c->reason);
+	return 0;
+}
+
+static int
+cmd_member_restore(struct ctx *c)
+{
+	struct member	m;
+	int64_t		rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if (!m.suspended)
+		return fail("%s is not suspended", m.name);
+	if ((rc = moderate(c, MOD_RESTORE_MEMBER, m.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "restoring");
+	printf("restored %s (member %lld): they may post again\n", m.name,
+	    (long long)m.id);
+	return 0;
+}
+
+static int
+cmd_member_rename(struct ctx *c)
+{
+	struct member	 m;
+	const char	*name = c->argv[1], *why;
+	int64_t		 rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if ((why = text_check_name(name, strlen(name))) != NULL)
+		return fail("the name will not do: %s", why);
+	if (strcmp(name, m.name) == 0)
+		return fail("%s already has that name", m.name);
+	rc = moderate(c, MOD_RENAME_MEMBER, m.id, 0, name, NULL);
+	if (rc == STORE_CONFLICT)
+		return fail("the name %s is taken by another member", name);
+	if (rc < 0)
+		return store_fail(c, rc, "renaming");
+	printf("renamed member %lld from %s to %s\n", (long long)m.id, m.name,
+	    name);
+	return 0;
+}
+
+static int
+cmd_member_export(struct ctx *c)
+{
+	struct member	m;
+	int		rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if ((rc = export_member_gemtext(c->st, m.id, stdout)) != STORE_OK)
+		return store_fail(c, rc, "exporting");
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return fail("writing the export: %s", strerror(errno));
+	return 0;
+}
+
+/* ------------------------------------------------------------- spaces */
+
+static int
+space_line(void *arg, const struct space_row *s)
+{
+	char	slug[SLUG_MAX * 4 + 8], name[SPACE_NAME_MAX * 4 + 8];
+
+	(void)arg;
+	oneline(name, sizeof(name), s->name, SPACE_NAME_MAX);
+	printf("%5lld  %s  %7lld  %-8s  %s\n", (long long)s->id,
+	    padded(slug, sizeof(slug), s->slug, 20), (long long)s->threads,
+	    s->archived ? "archived" : "open", name);
+	return 0;
+}
+
+static int
+cmd_space_list(struct ctx *c)
+{
+	char	head[SLUG_MAX * 4 + 8];
+	int	rc;
+
+	printf("%5s  %s  %7s  %-8s  %s\n", "ID", padded(head, sizeof(head),
+	    "SLUG", 20), "THREADS", "STATE", "NAME");
+	if ((rc = admin_spaces(c->st, space_line, NULL)) < 0)
+		return store_fail(c, rc, "reading the spaces");
+	return 0;
+}
+
+static int
+cmd_space_add(struct ctx *c)
+{
+	const char	*why;
+	int64_t		 id;
+
+	if (!slug_ok(c->argv[0]))
+		return fail("the slug %s will not do: 1 to %d of a-z, 0-9 and "
+		    "-", c->argv[0], SLUG_MAX);
+	if ((why = check_line(c->argv[1], SPACE_NAME_MAX, 0)) != NULL)
+		return fail("the name will not do: %s", why);
+	id = moderate(c, MOD_ADD_SPACE, 0, 0, c->argv[0], c->argv[1]);
+	if (id == STORE_CONFLICT)
+		return fail("there is a space %s already", c->argv[0]);
+	if (id < 0)
+		return store_fail(c, id, "adding the space");
+	printf("added space %s (id %lld): /space/%s\n", c->argv[1],
+	    (long long)id, c->argv[0]);
+	return 0;
+}
+
+static int
+cmd_space_rename(struct ctx *c)
+{
+	struct space_info	 si;
+	const char		*why;
+	int64_t			 rc;
+
+	if ((rc = find_space(c, c->argv[0], &si)) != 0)
+		return rc;
+	if ((why = check_line(c->argv[1], SPACE_NAME_MAX, 0)) != NULL)
+		return fail("the name will not do: %s", why);
+	if ((rc = moderate(c, MOD_RENAME_SPACE, si.id, 0, c->argv[1],
+	    NULL)) < 0)
+		return store_fail(c, rc, "renaming the space");
+	printf("renamed space %s from %s to %s\n", si.slug, si.name,
+	    c->argv[1]);
+	return 0;
+}
+
+static int
+cmd_space_describe(struct ctx *c)
+{
+	struct space_info	 si;
+	const char		*why;
+	int64_t			 rc;
+
+	if ((rc = find_space(c, c->argv[0], &si)) != 0)
+		return rc;
+	if ((why = check_line(c->argv[1], DESC_MAX, 1)) != NULL)
+		return fail("the description will not do: %s", why);
+	if ((rc = moderate(c, MOD_DESCRIBE_SPACE, si.id, 0, c->argv[1],
+	    NULL)) < 0)
+		return store_fail(c, rc, "describing the space");
+	printf("described space %s\n", si.slug);
+	return 0;
+}
+
+static int
+space_archive(struct ctx *c, int archive)
+{
+	struct space_info	si;
+	int64_t			rc;
+
+	if ((rc = find_space(c, c->argv[0], &si)) != 0)
+		return rc;
+	if (si.archived == archive)
+		return fail("space %s is %s archived", si.slug,
+		    archive ? "already" : "not");
+	if ((rc = moderate(c, archive ? MOD_ARCHIVE_SPACE :
+	    MOD_UNARCHIVE_SPACE, si.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "archiving the space");
+	printf("%s space %s (%s)\n", archive ? "archived" : "unarchived",
+	    si.slug, si.name);
+	return 0;
+}
+
+static int
+cmd_space_archive(struct ctx *c)
+{
+	return space_archive(c, 1);
+}
+
+static int
+cmd_space_unarchive(struct ctx *c)
+{
+	return space_archive(c, 0);
+}
+
+/* ------------------------------------------------------------ threads */
+
+static int
+thread_line(void *arg, const struct thread_row *t)
+{
+	char	slug[SLUG_MAX * 4 + 8], title[TITLE_MAX_CHARS * 4 + 8];
+	char	when[32];
+
+	(void)arg;
+	oneline(title, sizeof(title), t->title, TITLE_MAX_CHARS);
+	printf("%6lld  %s  %8lld  %7lld  %s  %s%s%s%s\n", (long long)t->id,
+	    padded(slug, sizeof(slug), t->space_slug, 16),
+	    (long long)t->comments, (long long)t->views,
+	    DATETIME(when, t->last_activity), title,
+	    t->locked ? " [locked]" : "", t->held ? " [held]" : "",
+	    t->archived ? " [archived]" : "");
+	return 0;
+}
+
+static int
+cmd_thread_list(struct ctx *c)
+{
+	struct space_info	si = { 0 };
+	char			head[SLUG_MAX * 4 + 8];
+	int			rc;
+
+	if (c->space != NULL && (rc = find_space(c, c->space, &si)) != 0)
+		return rc;
+	printf("%6s  %s  %8s  %7s  %-16s  %s\n", "ID", padded(head,
+	    sizeof(head), "SPACE", 16), "COMMENTS", "VIEWS", "LAST ACTIVITY",
+	    "TITLE");
+	if ((rc = admin_threads(c->st, si.id, 1, thread_line, NULL)) < 0)
+		return store_fail(c, rc, "reading the discussions");
+	return 0;
+}
+
+static int
+thread_lock(struct ctx *c, int lock)
+{
+	struct thread_info	ti;
+	int64_t			rc;
+
+	if ((rc = find_thread(c, &ti)) != 0)
+		return rc;
+	if (ti.locked == lock)
+		return fail("discussion %lld is %s locked", (long long)ti.id,
+		    lock ? "already" : "not");
+	if ((rc = moderate(c, lock ? MOD_LOCK_THREAD : MOD_UNLOCK_THREAD,
+	    ti.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, lock ? "locking" : "unlocking");
+	printf("%s discussion %lld: %s\n", lock ? "locked" : "unlocked",
+	    (long long)ti.id, ti.title);
+	return 0;
+}
+
+static int
+cmd_thread_lock(struct ctx *c)
+{
+	return thread_lock(c, 1);
+}
+
+static int
+cmd_thread_unlock(struct ctx *c)
+{
+	return thread_lock(c, 0);
+}
+
+static int
+cmd_thread_move(struct ctx *c)
+{
+	struct thread_info	ti;
+	struct space_info	si;
+	int64_t			rc;
+
+	if ((rc = find_thread(c, &ti)) != 0 ||
+	    (rc = find_space(c, c->argv[1], &si)) != 0)
+		return rc;
+	if (ti.space_id == si.id)
+		return fail("discussion %lld is already in %s",
+		    (long long)ti.id, si.slug);
+	if ((rc = moderate(c, MOD_MOVE_THREAD, ti.id, si.id, NULL, NULL)) < 0)
+		return store_fail(c, rc, "moving");
+	printf("moved discussion %lld from %s to %s%s: %s\n", (long long)ti.id,
+	    ti.slug, si.slug, si.archived ? " (an archived space)" : "",
+	    ti.title);
+	return 0;
+}
+
+static int
+cmd_thread_delete(struct ctx *c)
+{
+	struct thread_info	ti;
+	int64_t			rc;
+
+	if ((rc = find_thread(c, &ti)) != 0)
+		return rc;
+	if ((rc = moderate(c, MOD_DELETE_THREAD, ti.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "deleting");
+	printf("deleted discussion %lld and its %lld comments: %s\n",
+	    (long long)ti.id, (long long)ti.comments, ti.title);
+	return 0;
+}
+
+/* ----------------------------------------------------------- comments */
+
+static int
+cmd_comment_hide(struct ctx *c)
+{
+	struct comment_info	ci;
+	int64_t			rc;
+
+	if ((rc = find_comment(c, &ci)) != 0)
+		return rc;
+	if (ci.deleted)
+		return fail("comment %lld was deleted by its author: there is "
+		    "nothing to hide", (long long)ci.id);
+	if (ci.hidden)
+		return fail("comment %lld is already hidden", (long long)ci.id);
+	if ((rc = moderate(c, MOD_HIDE_COMMENT, ci.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "hiding");
+	printf("hid comment %lld by %s in discussion %lld\n", (long long)ci.id,
+	    ci.author, (long long)ci.thread_id);
+	return 0;
+}
+
+static int
+cmd_comment_restore(struct ctx *c)
+{
+	struct comment_info	ci;
+	int64_t			rc;
+
+	if ((rc = find_comment(c, &ci)) != 0)
+		return rc;
+	if (!ci.hidden)
+		return fail("comment %lld is not hidden", (long long)ci.id);
+	if ((rc = moderate(c, MOD_RESTORE_COMMENT, ci.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "restoring");
+	printf("restored comment %lld by %s in discussion %lld\n",
+	    (long long)ci.id, ci.author, (long long)ci.thread_id);
+	return 0;
+}
+
+/* ------------------------------------------------------------ reports */
+
+static int
+report_lines(void *arg, const struct report_row *r)
+{
+	char	buf[TITLE_MAX_CHARS * 4 + 8], when[32];
+
+	(void)arg;
+	oneline(buf, sizeof(buf), r->reporter, MEMBER_NAME_MAX);
+	printf("report %lld, %s UTC, by %s\n", (long long)r->id,
+	    DATETIME(when, r->created), buf);
+	oneline(buf, sizeof(buf), r->reason, EXCERPT_CHARS);
+	printf("  reason:  %s\n", buf);
+	if (r->comment_id != 0)
+		printf("  about:   comment %lld by ", (long long)r->comment_id);
+	else
+		printf("  about:   the opening post by ");
+	oneline(buf, sizeof(buf), r->author, MEMBER_NAME_MAX);
+	printf("%s (member %lld)", buf, (long long)r->author_id);
+	oneline(buf, sizeof(buf), r->title, TITLE_MAX_CHARS);
+	printf(" in discussion %lld: %s\n", (long long)r->thread_id, buf);
+	oneline(buf, sizeof(buf), r->excerpt, EXCERPT_CHARS);
+	printf("  text:    %s\n\n", buf);
+	return 0;
+}
+
+static int
+cmd_report_list(struct ctx *c)
+{
+	int rc;
+
+	if ((rc = store_reports_open(c->st, report_lines, NULL)) < 0)
+		return store_fail(c, rc, "reading the reports");
+	if (rc == 0)
+		printf("no open reports\n");
+	return 0;
+}
+
+static int
+cmd_report_resolve(struct ctx *c)
+{
+	int64_t	id = parse_id(c->argv[0]), rc;
+
+	if (id == 0)
+		return usage_error(c->cmd, "%s is not a report id", c->argv[0]);
+	if ((rc = admin_report_state(c->st, id)) == STORE_NOTFOUND)
+		return fail("no report %lld", (long long)id);
+	if (rc < 0)
+		return store_fail(c, rc, "reading the report");
+	if (rc == 1)
+		return fail("report %lld is already resolved", (long long)id);
+	if ((rc = moderate(c, MOD_RESOLVE_REPORT, id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, "resolving");
+	printf("resolved report %lld\n", (long long)id);
+	return 0;
+}
+
+/* ----------------------------------------------------------- settings */
+
+static int
+setting_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+no_setting(const char *key)
+{
+	char buf[128];
+
+	oneline(buf, sizeof(buf), key, SETTING_MAX);
+	return fail("no setting %s (mootctl settings --help lists them)",
+	    buf);
+}
+
+static int
+cmd_settings_get(struct ctx *c)
+{
+	static char	buf[SETTING_TEXT_MAX + 1];
+	size_t		i;
+
+	if (c->argc == 1) {
+		if (setting_index(c->argv[0]) < 0)
+			return no_setting(c->argv[0]);
+		printf("%s\n", store_setting(c->st, c->argv[0], buf,
+		    sizeof(buf)));
+		return 0;
+	}
+	for (i = 0; i < NSETTINGS; i++)
+		printf("%s = %s\n", settings[i].key, store_setting(c->st,
+		    settings[i].key, buf, sizeof(buf)));
+	return 0;
+}
+
+/* NULL when value suits the setting, else why not. */
+static const char *
+setting_check(enum setting_kind kind, char *v)
+{
+	size_t	len = strlen(v);
+
+	switch (kind) {
+	case SET_LINE:
+		return check_line(v, SETTING_LINE_MAX, 0);
+	case SET_TEXT:
+		if (!utf8_valid(v, len))
+			return "it is not valid UTF-8";
+		if (utf8_has_control(v, len, "\n\t"))
+			return "it holds control characters (other than "
+			    "newlines and tabs)";
+		if (len > SETTING_TEXT_MAX)
+			return "it is too long";
+		return NULL;
+	case SET_LANG:
+		if (len == 0 || len > 35 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != len)
+			return "a language tag is letters, digits and -, as "
+			    "en or pt-BR";
+		return NULL;
+	case SET_COUNT:
+		if (len == 0 || len > 7 || strspn(v, "0123456789") != len ||
+		    atol(v) > COUNT_MAX)
+			return "it is a whole number from 0 to 1000000";
+		return NULL;
+	case SET_BOOL:
+		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+			return "it is 0 or 1";
+		return NULL;
+	case SET_JOIN:
+		if (strcmp(v, JOIN_OPEN) != 0 && strcmp(v, JOIN_APPROVAL) != 0 &&
+		    strcmp(v, JOIN_INVITE) != 0)
+			return "it is open, approval or invite";
+		return NULL;
+	case SET_READONLY:
+		return "it changes by itself when the terms do";
+	}
+	return "unknown kind";
+}
+
+static int
+cmd_settings_set(struct ctx *c)
+{
+	char		 buf[32];
+	const char	*why;
+	int64_t		 rc;
 	int		 i;
 
-	if (argc >= 1 && strcmp(argv[0], "get") == 0 && argc <= 2) {
-		if (argc == 2) {
-			if (!setting_known(argv[1])) {
-				fprintf(stderr, "mootctl: no setting %s\n",
-				    argv[1]);
-				return 1;
-			}
-			printf("%s\n", store_setting(st, argv[1], buf,
-			    sizeof(buf)));
-			return 0;
-		}
-		for (i = 0; setting_keys[i] != NULL; i++)
-			printf("%s = %s\n", setting_keys[i],
-			    store_setting(st, setting_keys[i], buf,
-			    sizeof(buf)));
-		return 0;
+	if ((i = setting_index(c->argv[0])) < 0)
+		return no_setting(c->argv[0]);
+	if ((why = setting_check(settings[i].kind, c->argv[1])) != NULL)
+		return fail("%s cannot be set to that: %s", settings[i].key,
+		    why);
+	if ((rc = moderate(c, MOD_SET_SETTING, 0, 0, settings[i].key,
+	    c->argv[1])) < 0)
+		return store_fail(c, rc, "changing the setting");
+	if (settings[i].kind == SET_TEXT)
+		printf("%s changed (%zu bytes)\n", settings[i].key,
+		    strlen(c->argv[1]));
+	else
+		printf("%s = %s\n", settings[i].key, c->argv[1]);
+	if (strcmp(settings[i].key, SETTING_TERMS) == 0)
+		printf("the terms are now version %s: every member accepts "
+		    "them again before posting\n", store_setting(c->st,
+		    SETTING_TERMS_VERSION, buf, sizeof(buf)));
+	return 0;
+}
+
+/* ------------------------------------------------------ moderation log */
+
+static int
+modlog_line(void *arg, const struct modlog_row *m)
+{
+	char	who[MEMBER_NAME_MAX * 4 + 8], what[200], why[REASON_MAX * 2];
+	char	when[32];
+
+	(void)arg;
+	oneline(who, sizeof(who), m->moderator ? m->moderator :
+	    "(operator)", MEMBER_NAME_MAX);
+	oneline(what, sizeof(what), m->target, 60);
+	oneline(why, sizeof(why), m->reason, REASON_MAX);
+	printf("%s  %s  %s %s: %s\n", DATETIME(when, m->created), who,
+	    m->action, what, why);
+	return 0;
+}
+
+static int
+cmd_modlog(struct ctx *c)
+{
+	int64_t	n = MODLOG_DEFAULT;
+	int	rc;
+
+	if (c->argc == 1 && (n = parse_id(c->argv[0])) == 0)
+		return usage_error(c->cmd, "N is a number of entries");
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	if ((rc = store_modlog(c->st, (int)n, modlog_line, NULL)) < 0)
+		return store_fail(c, rc, "reading the moderation log");
+	if (rc == 0)
+		printf("the moderation log is empty\n");
+	return 0;
+}
+
+/* ------------------------------------------------------- backup, export */
+
+static void
+unlink_db(const char *path)
+{
+	char	p[4096];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-journal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+static int
+cmd_backup(struct ctx *c)
+{
+	const char	*file = c->argv[0];
+	char		 tmp[4096], err[512], side[4096];
+	struct stat	 sb, live;
+	int64_t		 pages;
+	int		 fd, rc;
+
+	if (stat(file, &sb) == 0) {
+		if (!c->force)
+			return fail("%s exists; --force replaces it", file);
+		if (S_ISDIR(sb.st_mode))
+			return fail("%s is a directory", file);
+		if (stat(c->db, &live) == 0 && live.st_dev == sb.st_dev &&
+		    live.st_ino == sb.st_ino)
+			return fail("%s is the live database itself", file);
 	}
-	if (argc == 3 && strcmp(argv[0], "set") == 0) {
-		if (!setting_known(argv[1])) {
-			fprintf(stderr, "mootctl: no setting %s\n", argv[1]);
-			return 1;
-		}
-		if (store_setting_set(st, argv[1], argv[2]) != STORE_OK) {
-			fprintf(stderr, "mootctl: %s\n", store_errmsg(st));
-			return 1;
-		}
-		return 0;
+	/*
+	 * Copy into a new file beside FILE and rename it into place once it
+	 * passed the check: FILE is never a half-written backup.
+	 */
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", file) >=
+	    sizeof(tmp))
+		return fail("%s: the name is too long", file);
+	if ((fd = mkstemp(tmp)) == -1)
+		return fail("cannot create a file beside %s: %s", file,
+		    strerror(errno));
+	close(fd);
+	if ((rc = admin_backup(c->st, tmp, &pages, err, sizeof(err))) !=
+	    STORE_OK) {
+		unlink_db(tmp);
+		return fail("the backup failed: %s", err);
 	}
-	fprintf(stderr, "usage: mootctl settings get [KEY] | set KEY VALUE\n");
-	return EXIT_USAGE;
+	if (admin_check_file(tmp, err, sizeof(err)) != STORE_OK) {
+		unlink_db(tmp);
+		return fail("the copy failed its integrity check: %s", err);
+	}
+	/* a WAL left by a file once at that name would be replayed */
+	snprintf(side, sizeof(side), "%s-wal", file);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", file);
+	unlink(side);
+	if (rename(tmp, file) == -1) {
+		rc = errno;
+		unlink_db(tmp);
+		return fail("%s: %s", file, strerror(rc));
+	}
+	if (stat(file, &sb) == -1)
+		return fail("%s: %s", file, strerror(errno));
+	printf("ok: %s, %lld bytes (%lld pages), integrity check passed\n",
+	    file, (long long)sb.st_size, (long long)pages);
+	return 0;
+}
+
+static int
+cmd_export(struct ctx *c)
+{
+	struct export_counts	ec;
+	char			err[1024], licence[256];
+
+	if (export_community(c->st, c->argv[0], &ec, err, sizeof(err)) != 0)
+		return fail("the export to %s failed: %s", c->argv[0], err);
+	printf("exported %lld spaces, %lld discussions and %lld comments "
+	    "(%lld hidden; %lld deleted kept as places) to %s, under %s\n",
+	    (long long)ec.spaces, (long long)ec.threads,
+	    (long long)ec.comments, (long long)ec.hidden,
+	    (long long)ec.deleted, c->argv[0], store_setting(c->st,
+	    SETTING_LICENCE, licence, sizeof(licence)));
+	return 0;
+}
+
+/* -------------------------------------------------------------- stats */
+
+static int
+cmd_stats(struct ctx *c)
+{
+	struct admin_stats	as;
+	int64_t			counts[STATS_DAYS], now = time(NULL);
+	int64_t			first = now - (STATS_DAYS - 1) * DAY_SECONDS;
+	int64_t			max = 0;
+	char			when[16];
+	int			rc, i, bar;
+
+	if ((rc = admin_stats(c->st, &as)) < 0 ||
+	    (rc = admin_posts_per_day(c->st, first, counts)) < 0)
+		return store_fail(c, rc, "counting");
+	printf("members       %lld\n", (long long)as.members);
+	printf("suspended     %lld\n", (long long)as.suspended);
+	printf("discussions   %lld\n", (long long)as.threads);
+	printf("comments      %lld\n", (long long)as.comments);
+	printf("views         %lld\n", (long long)as.views);
+	printf("reports       %lld\n", (long long)as.reports_open);
+	printf("held          %lld\n", (long long)as.held);
+	printf("\nposts per day (discussions and comments, UTC):\n");
+	for (i = 0; i < STATS_DAYS; i++)
+		if (counts[i] > max)
+			max = counts[i];
+	first -= first % DAY_SECONDS;
+	for (i = 0; i < STATS_DAYS; i++) {
+		printf("%s  %5lld  ", DATE(when, first + (int64_t)i *
+		    DAY_SECONDS), (long long)counts[i]);
+		/* a bar of at most 40 '#', at least one for any posts */
+		bar = max > 0 ? (int)((counts[i] * 40 + max - 1) / max) : 0;
+		while (bar-- > 0)
+			putchar('#');
+		putchar('\n');
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ the tool */
+
+static const char usage_head[] =
+"usage: mootctl [--db FILE] COMMAND [ARGS]\n"
+"\n"
+"The operator's tool for a moot community.  Every command works on the\n"
+"database while mootd is running.  Exit status: 0 done, 1 failed (the\n"
+"reason is on stderr), 2 usage error.\n"
+"\n"
+"  --db FILE   the community's database (default var/moot.db)\n"
+"  --help      this text; mootctl COMMAND --help for one command\n";
+
+static const char usage_tail[] =
+"\n"
+"Changes to members, spaces, discussions, comments and reports need\n"
+"--reason TEXT: the change and its reason go to the moderation log, and\n"
+"a suspended member is shown the reason.  NAME-or-ID is a member's id or\n"
+"display name (mootctl member list).\n"
+"\n"
+"The first admin: make a client certificate, join over Gemini at /join,\n"
+"then: mootctl member role NAME admin --reason \"the first admin\"\n";
+
+static void
+command_help(FILE *f, const struct command *cmd)
+{
+	fputs("  ", f);
+	command_usage(f, cmd);
+	fprintf(f, "\n      %s\n", cmd->help);
+}
+
+static void
+settings_help(FILE *f)
+{
+	size_t i;
+
+	fputs("\nSettings:\n", f);
+	for (i = 0; i < NSETTINGS; i++)
+		fprintf(f, "  %-14s %s\n", settings[i].key, settings[i].help);
+}
+
+/* Every command, or those named name (NULL: all). */
+static void
+usage(FILE *f, const char *name)
+{
+	const struct command *cmd;
+
+	if (name == NULL)
+		fputs(usage_head, f);
+	fputs(name == NULL ? "\nCommands:\n" : "Commands:\n", f);
+	for (cmd = commands; cmd->name != NULL; cmd++)
+		if (name == NULL || strcmp(cmd->name, name) == 0)
+			command_help(f, cmd);
+	if (name != NULL && strcmp(name, "settings") == 0)
+		settings_help(f);
+	if (name == NULL)
+		fputs(usage_tail, f);
+}
+
+/*
+ * value of --OPT VALUE or --OPT=VALUE at argv[*i] (moving *i past it);
+ * 0: not this option, -1: its value is missing.
+ */
+static int
+option_value(const char *opt, int argc, char **argv, int *i, char **value)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(argv[*i], opt, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+/* The command's options and arguments: -1 for --help, else an exit status. */
+static int
+parse_args(struct ctx *c, int argc, char **argv)
+{
+	const struct command	*cmd = c->cmd;
+	char			*v;
+	int			 i, r, options = 1;
+
+	for (i = 0; i < argc; i++) {
+		if (options && strcmp(argv[i], "--") == 0) {
+			options = 0;
+			continue;
+		}
+		if (!options || strncmp(argv[i], "--", 2) != 0) {
+			if (c->argc >= cmd->max)
+				return usage_error(cmd, "too many arguments");
+			c->argv[c->argc++] = argv[i];
+			continue;
+		}
+		if (strcmp(argv[i], "--help") == 0)
+			return -1;
+		if (strcmp(argv[i], "--force") == 0 &&
+		    (cmd->flags & OPT_FORCE)) {
+			c->force = 1;
+			continue;
+		}
+		if ((r = option_value("--reason", argc, argv, &i, &v)) != 0 &&
+		    (cmd->flags & (OPT_REASON | OPT_REASON_OPT))) {
+			if (r < 0)
+				return usage_error(cmd, "--reason needs a "
+				    "text");
+			c->reason_arg = v;
+			continue;
+		}
+		if (r == 0 && (r = option_value("--space", argc, argv, &i,
+		    &v)) != 0 && (cmd->flags & OPT_SPACE)) {
+			if (r < 0)
+				return usage_error(cmd, "--space needs a slug");
+			c->space = v;
+			continue;
+		}
+		return usage_error(cmd, "%s %s%stakes no option %s", cmd->name,
+		    cmd->sub ? cmd->sub : "", cmd->sub ? " " : "", argv[i]);
+	}
+	if (c->argc < cmd->min)
+		return usage_error(cmd, "missing arguments");
+	if (cmd->flags & (OPT_REASON | OPT_REASON_OPT))
+		return check_reason(c);
+	return 0;
+}
+
+/* The entry for argv (a command, perhaps a subcommand); NULL: none. */
+static const struct command *
+find_command(int argc, char **argv, int *used)
+{
+	const struct command	*cmd;
+	int			 known = 0;
+
+	for (cmd = commands; cmd->name != NULL; cmd++) {
+		if (strcmp(cmd->name, argv[0]) != 0)
+			continue;
+		known = 1;
+		if (cmd->sub == NULL) {
+			*used = 1;
+			return cmd;
+		}
+		if (argc > 1 && strcmp(cmd->sub, argv[1]) == 0) {
+			*used = 2;
+			return cmd;
+		}
+	}
+	*used = known;
+	return NULL;
+}
+
+static int
+run(struct ctx *c)
+{
+	struct stat	sb;
+	int		create = c->cmd->flags & OPT_CREATE, rc;
+
+	if (!create && stat(c->db, &sb) == -1) {
+		if (errno == ENOENT)
+			return fail("no database at %s (run mootctl init)",
+			    c->db);
+		return fail("%s: %s", c->db, strerror(errno));
+	}
+	if ((c->st = store_open(c->db, create ? STORE_CREATE : 0)) == NULL)
+		return fail("cannot open the database %s", c->db);
+	if (store_migrate(c->st) != STORE_OK) {
+		rc = fail("cannot use the database %s: %s", c->db,
+		    store_errmsg(c->st));
+		store_close(c->st);
+		return rc;
+	}
+	rc = c->cmd->run(c);
+	store_close(c->st);
+	return rc;
 }
 
 int
@@ -151,43 +1602,59 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*db = "var/moot.db";
-	struct store	*st;
-	int		 ch, rc;
+	struct ctx	 c;
+	int		 ch, used, rc;
 
+	memset(&c, 0, sizeof(c));
+	c.db = "var/moot.db";
 	log_init("mootctl", 0, LOG_LEVEL_WARN);
 	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			db = optarg;
+			c.db = optarg;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			usage(stdout, NULL);
 			return 0;
 		default:
-			fputs(usage_text, stderr);
+			fputs("mootctl --help lists the commands\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
-		fputs(usage_text, stderr);
+		usage(stderr, NULL);
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[0], "init") != 0 && strcmp(argv[0], "demo") != 0 &&
-	    strcmp(argv[0], "settings") != 0) {
-		fprintf(stderr, "mootctl: unknown command %s\n", argv[0]);
-		fputs(usage_text, stderr);
+	if ((c.cmd = find_command(argc, argv, &used)) == NULL) {
+		if (!used) {
+			fprintf(stderr, "mootctl: unknown command %s (mootctl "
+			    "--help lists them)\n", argv[0]);
+			return EXIT_USAGE;
+		}
+		if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+			usage(stdout, argv[0]);
+			return 0;
+		}
+		if (argc > 1)
+			fprintf(stderr, "mootctl: %s has no subcommand %s\n",
+			    argv[0], argv[1]);
+		else
+			fprintf(stderr, "mootctl: %s needs a subcommand\n",
+			    argv[0]);
+		usage(stderr, argv[0]);
 		return EXIT_USAGE;
 	}
-	st = open_store(db);
-	if (strcmp(argv[0], "demo") == 0)
-		rc = cmd_demo(st, argc - 1, argv + 1);
-	else if (strcmp(argv[0], "settings") == 0)
-		rc = cmd_settings(st, argc - 1, argv + 1);
-	else
-		rc = 0;
-	store_close(st);
-	return rc;
+	if ((rc = parse_args(&c, argc - used, argv + used)) != 0) {
+		if (rc > 0)
+			return rc;
+		fputs("usage: mootctl ", stdout);
+		command_usage(stdout, c.cmd);
+		printf("\n%s\n", c.cmd->help);
+		if (strcmp(c.cmd->name, "settings") == 0)
+			settings_help(stdout);
+		return 0;
+	}
+	return run(&c);
 }
