@@ -29,6 +29,7 @@ enum stmt {
 	STMT_THREADS_IN_SPACE,
 	STMT_THREAD,
 	STMT_COMMENTS,
+	STMT_COMMENTS_ANON,
 	STMT_ADD_VIEWS,
 	STMT_SET_VIEWS,
 	STMT_MEMBER_ADD,
@@ -108,7 +109,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_SPACE_BY_SLUG] = "SELECT id, slug, name, description, "
 	    "thread_count, archived FROM spaces WHERE slug = ?1",
 	[STMT_THREADS_RECENT] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
-	    "WHERE s.archived = 0 "
+	    "WHERE s.archived = 0 AND t.held = 0 "
 	    "ORDER BY t.last_activity DESC, t.id DESC LIMIT ?1",
 	[STMT_THREADS_IN_SPACE] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.space_id = ?1 AND t.held = 0 "
@@ -143,6 +144,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "VALUES (?1, ?2, ?3)",
 	[STMT_COMMENT_SAME] = "SELECT id FROM comments WHERE member_id = ?1 "
 	    "AND thread_id = ?2 AND created >= ?3 AND body = ?4 LIMIT 1",
+	/* most readers are visitors: no held posts or reports to look up */
+	[STMT_COMMENTS_ANON] = "SELECT " COMMENT_COLUMNS "0 "
+	    "FROM comments c JOIN members m ON m.id = c.member_id "
+	    "WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id",
 	[STMT_COMMENT] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.id = ?1",
@@ -687,8 +692,13 @@ store_open(const char *path, int flags)
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_timeout(st->db, (flags & STORE_SERVER) ?
 	    STORE_SERVER_BUSY_MS : STORE_BUSY_TIMEOUT_MS);
+	/*
+	 * temp_store in memory: statement journals and sorts would otherwise
+	 * go to /tmp, which the sandbox (rightly) does not let mootd open.
+	 */
 	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK) {
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA temp_store = MEMORY;", NULL, NULL, NULL) != SQLITE_OK) {
 		log_warnx("%s: %s", path, sqlite3_errmsg(st->db));
 		store_close(st);
 		return NULL;
@@ -974,12 +984,14 @@ int
 store_comments(struct store *st, int64_t thread_id, int64_t viewer,
     comment_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_COMMENTS);
+	sqlite3_stmt *s = store_stmt(st, viewer ? STMT_COMMENTS :
+	    STMT_COMMENTS_ANON);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
-	sqlite3_bind_int64(s, 2, viewer);
+	if (viewer)
+		sqlite3_bind_int64(s, 2, viewer);
 	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
 	    arg);
 }

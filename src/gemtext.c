@@ -10,6 +10,8 @@
 
 #include <event2/buffer.h>
 
+#include "obuf.h"
+
 #include "page.h"
 #include "render.h"
 
@@ -23,33 +25,33 @@ gemtext_needs_guard(const char *s)
 }
 
 static void
-gemtext_line(struct evbuffer *out, const char *prefix, const char *text)
+gemtext_line(struct obuf *out, const char *prefix, const char *text)
 {
 	if (prefix != NULL)
-		evbuffer_add(out, prefix, strlen(prefix));
-	evbuffer_add(out, text, strlen(text));
-	evbuffer_add(out, "\n", 1);
+		obuf_add(out, prefix, strlen(prefix));
+	obuf_add(out, text, strlen(text));
+	obuf_add(out, "\n", 1);
 }
 
 /* A link target never holds a space: percent-encode them. */
 static void
-gemtext_target(struct evbuffer *out, const char *t)
+gemtext_target(struct obuf *out, const char *t)
 {
 	size_t n;
 
 	while (*t) {
 		n = strcspn(t, " ");
-		evbuffer_add(out, t, n);
+		obuf_add(out, t, n);
 		t += n;
 		if (*t == ' ') {
-			evbuffer_add(out, "%20", 3);
+			obuf_add(out, "%20", 3);
 			t++;
 		}
 	}
 }
 
 static void
-gemtext_pre(struct evbuffer *out, const struct element *e)
+gemtext_pre(struct obuf *out, const struct element *e)
 {
 	const char	*s = e->target, *nl;
 	size_t		 n;
@@ -60,16 +62,16 @@ gemtext_pre(struct evbuffer *out, const struct element *e)
 		n = nl ? (size_t)(nl - s) : strlen(s);
 		/* a line that would close the block early */
 		if (n >= 3 && memcmp(s, "```", 3) == 0)
-			evbuffer_add(out, " ", 1);
-		evbuffer_add(out, s, n);
-		evbuffer_add(out, "\n", 1);
+			obuf_add(out, " ", 1);
+		obuf_add(out, s, n);
+		obuf_add(out, "\n", 1);
 		s += nl ? n + 1 : n;
 	}
-	evbuffer_add(out, "```\n", 4);
+	obuf_add(out, "```\n", 4);
 }
 
-void
-gemtext_render(const struct page *p, struct evbuffer *out)
+static void
+gemtext_into(const struct page *p, struct obuf *out)
 {
 	const struct element	*e;
 	size_t			 i;
@@ -91,13 +93,13 @@ gemtext_render(const struct page *p, struct evbuffer *out)
 			    NULL, e->text);
 			break;
 		case EL_LINK:
-			evbuffer_add(out, "=> ", 3);
+			obuf_add(out, "=> ", 3);
 			gemtext_target(out, e->target);
 			if (e->text[0] != '\0' &&
 			    strcmp(e->text, e->target) != 0)
 				gemtext_line(out, " ", e->text);
 			else
-				evbuffer_add(out, "\n", 1);
+				obuf_add(out, "\n", 1);
 			break;
 		case EL_ITEM:
 			gemtext_line(out, "* ", e->text);
@@ -109,8 +111,17 @@ gemtext_render(const struct page *p, struct evbuffer *out)
 			gemtext_pre(out, e);
 			break;
 		case EL_BLANK:
-			evbuffer_add(out, "\n", 1);
+			obuf_add(out, "\n", 1);
 			break;
 		}
 	}
+}
+
+void
+gemtext_render(const struct page *p, struct evbuffer *out)
+{
+	struct obuf o = { 0 };
+
+	gemtext_into(p, &o);
+	obuf_flush(&o, out);
 }

@@ -13,6 +13,8 @@
 
 #include <event2/buffer.h>
 
+#include "obuf.h"
+
 #include "page.h"
 #include "proto.h"
 #include "render.h"
@@ -20,84 +22,86 @@
 #include "utf8.h"
 
 static void
-gopher_item(struct evbuffer *out, char type, const char *display, size_t dlen,
+gopher_item(struct obuf *out, char type, const char *display, size_t dlen,
     const char *selector, const char *host, const char *port)
 {
-	evbuffer_add(out, &type, 1);
-	evbuffer_add(out, display, dlen);
-	evbuffer_add(out, "\t", 1);
-	evbuffer_add(out, selector, strlen(selector));
-	evbuffer_add(out, "\t", 1);
-	evbuffer_add(out, host, strlen(host));
-	evbuffer_add(out, "\t", 1);
-	evbuffer_add(out, port, strlen(port));
-	evbuffer_add(out, "\r\n", 2);
+	obuf_add(out, &type, 1);
+	obuf_add(out, display, dlen);
+	obuf_add(out, "\t", 1);
+	obuf_add(out, selector, strlen(selector));
+	obuf_add(out, "\t", 1);
+	obuf_add(out, host, strlen(host));
+	obuf_add(out, "\t", 1);
+	obuf_add(out, port, strlen(port));
+	obuf_add(out, "\r\n", 2);
 }
 
+static void	gopher_info2(struct obuf *, const char *, size_t,
+		    const char *, size_t);
+
 static void
-gopher_info(struct evbuffer *out, const char *s, size_t len)
+gopher_info(struct obuf *out, const char *s, size_t len)
 {
-	gopher_item(out, GOPHER_INFO, s, len, "", GOPHER_NULL_HOST,
-	    GOPHER_NULL_PORT);
+	gopher_info2(out, "", 0, s, len);
+}
+
+/* An info line: "i" prefix text TAB TAB null.host TAB 1 CRLF. */
+static void
+gopher_info2(struct obuf *out, const char *prefix, size_t plen,
+    const char *s, size_t len)
+{
+	static const char tail[] = "\t\t" GOPHER_NULL_HOST "\t"
+	    GOPHER_NULL_PORT "\r\n";
+
+	obuf_add(out, "i", 1);
+	obuf_add(out, prefix, plen);
+	obuf_add(out, s, len);
+	obuf_add(out, tail, sizeof(tail) - 1);
 }
 
 /*
  * Wrap text into info lines: the first starts with first, the rest with
  * rest (e.g. "* " and "  " for list items), none longer than
- * GOPHER_COLUMNS characters.  Words longer than a line are cut.
+ * GOPHER_COLUMNS characters (code points: every byte that is not a UTF-8
+ * continuation byte starts one).  Lines break at the last space that
+ * fits; a word longer than a line is cut.  One pass over the text.
  */
 static void
-gopher_wrap(struct evbuffer *out, const char *first, const char *rest,
+gopher_wrap(struct obuf *out, const char *first, const char *rest,
     const char *s)
 {
-	char		 line[GOPHER_COLUMNS * 4 + 1];
 	const char	*prefix = first;
-	size_t		 len = strlen(s), plen, width, used, wlen, wcols, fit;
+	size_t		 len = strlen(s), plen, width, i, cols, end, e;
+	size_t		 last_space;
 
-	do {
-		plen = strlen(prefix);
-		memcpy(line, prefix, plen);
-		used = plen;
-		width = GOPHER_COLUMNS - utf8_count(prefix, plen);
-		wcols = 0;
-		/* take whole words while they fit */
-		while (len > 0) {
-			size_t sp = 0, cols;
-
-			while (sp < len && s[sp] == ' ')
-				sp++;
-			wlen = strcspn(s + sp, " ");
-			if (wlen > len - sp)
-				wlen = len - sp;
-			cols = utf8_count(s + sp, wlen);
-			if (wcols > 0 && wcols + sp + cols > width)
-				break;
-			if (wcols == 0) {
-				/* no space at the start of a line */
-				s += sp;
-				len -= sp;
-				sp = 0;
-				if (cols > width) {
-					fit = utf8_prefix(s, wlen, width);
-					memcpy(line + used, s, fit);
-					used += fit;
-					s += fit;
-					len -= fit;
-					wcols = width;
-					break;
-				}
-			}
-			memcpy(line + used, s, sp + wlen);
-			used += sp + wlen;
-			wcols += sp + cols;
-			s += sp + wlen;
-			len -= sp + wlen;
-		}
-		gopher_info(out, line, used);
-		prefix = rest;
+	for (;;) {
 		while (len > 0 && *s == ' ')
 			s++, len--;
-	} while (len > 0);
+		plen = strlen(prefix);
+		width = GOPHER_COLUMNS - utf8_count(prefix, plen);
+		last_space = 0;
+		for (i = 0, cols = 0; i < len; i++) {
+			if (((unsigned char)s[i] & 0xc0) != 0x80 &&
+			    cols++ == width)
+				break;
+			if (s[i] == ' ')
+				last_space = i;
+		}
+		if (i == len || s[i] == ' ' || last_space == 0)
+			end = i;	/* all of it, at a space, or a cut */
+		else
+			end = last_space;
+		for (e = end; e > 0 && s[e - 1] == ' '; e--)
+			;
+		gopher_info2(out, prefix, plen, s, e);
+		s += end;
+		len -= end;
+		while (len > 0 && *s == ' ')
+			s++, len--;
+		if (len == 0)
+			break;
+		prefix = rest;
+	}
 }
 
 char
@@ -147,7 +151,7 @@ gopher_display(const char *s, char *buf, size_t bufsz)
 
 /* A gopher:// URL as an item of its own server; 0 when it is not one. */
 static int
-gopher_url_item(struct evbuffer *out, const char *display, size_t dlen,
+gopher_url_item(struct obuf *out, const char *display, size_t dlen,
     const char *url)
 {
 	char		 host[URL_HOST_MAX + 1], port[8] = "70";
@@ -188,7 +192,7 @@ gopher_url_item(struct evbuffer *out, const char *display, size_t dlen,
 }
 
 static void
-gopher_link(struct evbuffer *out, const struct element *e,
+gopher_link(struct obuf *out, const struct element *e,
     const struct gopher_site *site)
 {
 	char	 display[GOPHER_COLUMNS * 4 + 4];
@@ -232,7 +236,7 @@ gopher_link(struct evbuffer *out, const struct element *e,
 
 /* Underline a heading with c, as wide as the heading. */
 static void
-gopher_underline(struct evbuffer *out, const char *text, char c)
+gopher_underline(struct obuf *out, const char *text, char c)
 {
 	char	 rule[GOPHER_COLUMNS];
 	size_t	 n = utf8_count(text, strlen(text));
@@ -244,7 +248,7 @@ gopher_underline(struct evbuffer *out, const char *text, char c)
 }
 
 static void
-gopher_pre(struct evbuffer *out, const char *s)
+gopher_pre(struct obuf *out, const char *s)
 {
 	const char	*nl;
 	size_t		 n, fit;
@@ -264,9 +268,9 @@ gopher_pre(struct evbuffer *out, const char *s)
 	}
 }
 
-void
-gophermap_render(const struct page *p, const struct gopher_site *site,
-    struct evbuffer *out)
+static void
+gophermap_into(const struct page *p, const struct gopher_site *site,
+    struct obuf *out)
 {
 	const struct element	*e;
 	size_t			 i;
@@ -303,11 +307,11 @@ gophermap_render(const struct page *p, const struct gopher_site *site,
 			break;
 		}
 	}
-	evbuffer_add(out, ".\r\n", 3);
+	obuf_add(out, ".\r\n", 3);
 }
 
-void
-gophermap_error(struct evbuffer *out, const char *msg)
+static void
+gophermap_error_into(struct obuf *out, const char *msg)
 {
 	char	 line[GOPHER_COLUMNS * 4 + 4];
 	size_t	 i, n;
@@ -319,7 +323,7 @@ gophermap_error(struct evbuffer *out, const char *msg)
 			line[i] = ' ';
 	gopher_item(out, GOPHER_ERROR, line, n, "", GOPHER_ERROR_HOST,
 	    GOPHER_NULL_PORT);
-	evbuffer_add(out, ".\r\n", 3);
+	obuf_add(out, ".\r\n", 3);
 }
 
 /*
@@ -327,8 +331,8 @@ gophermap_error(struct evbuffer *out, const char *msg)
  * begins with "." gets a second "." (RFC 1436 dot-stuffing, so a lone "."
  * can never end the document early), and the document ends with ".".
  */
-void
-gopher_text_render(const char *s, size_t len, struct evbuffer *out)
+static void
+gopher_text_into(const char *s, size_t len, struct obuf *out)
 {
 	const char	*nl;
 	size_t		 n;
@@ -337,13 +341,41 @@ gopher_text_render(const char *s, size_t len, struct evbuffer *out)
 		nl = memchr(s, '\n', len);
 		n = nl ? (size_t)(nl - s) : len;
 		if (s[0] == '.')
-			evbuffer_add(out, ".", 1);
-		evbuffer_add(out, s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
-		evbuffer_add(out, "\r\n", 2);
+			obuf_add(out, ".", 1);
+		obuf_add(out, s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
+		obuf_add(out, "\r\n", 2);
 		if (nl == NULL)
 			break;
 		len -= n + 1;
 		s = nl + 1;
 	}
-	evbuffer_add(out, ".\r\n", 3);
+	obuf_add(out, ".\r\n", 3);
+}
+
+void
+gophermap_render(const struct page *p, const struct gopher_site *site,
+    struct evbuffer *out)
+{
+	struct obuf o = { 0 };
+
+	gophermap_into(p, site, &o);
+	obuf_flush(&o, out);
+}
+
+void
+gophermap_error(struct evbuffer *out, const char *msg)
+{
+	struct obuf o = { 0 };
+
+	gophermap_error_into(&o, msg);
+	obuf_flush(&o, out);
+}
+
+void
+gopher_text_render(const char *s, size_t len, struct evbuffer *out)
+{
+	struct obuf o = { 0 };
+
+	gopher_text_into(s, len, &o);
+	obuf_flush(&o, out);
 }

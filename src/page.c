@@ -5,6 +5,7 @@
  * stated in page.h; the renderers trust them.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,18 +153,46 @@ page_push(struct page *p, enum el_type type)
  * characters dropped; invalid UTF-8 (which the store never holds, but a
  * static .gmi file might) becomes U+FFFD byte by byte.
  */
+#define BYTES_01	0x0101010101010101ULL
+#define BYTES_80	0x8080808080808080ULL
+
+/*
+ * 1 when s holds a C0 control or DEL; *high says whether any byte is
+ * non-ASCII.  Eight bytes at a time (the classic "has a byte less than n"
+ * word trick), since every line of every page passes through here.
+ */
+static int
+has_control(const char *s, size_t len, int *high)
+{
+	uint64_t	w, x, hi = 0;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = w ^ (BYTES_01 * 0x7f);
+		if ((((w - BYTES_01 * 0x20) & ~w) | ((x - BYTES_01) & ~x)) &
+		    BYTES_80)
+			return 1;
+		hi |= w;
+	}
+	for (; i < len; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 1;
+		hi |= (unsigned char)s[i];
+	}
+	*high = (hi & BYTES_80) != 0;
+	return 0;
+}
+
 static const char *
 page_clean(struct page *p, const char *s, size_t len)
 {
 	char	*out, *o;
-	size_t	 i, ok;
+	size_t	 ok;
+	int	 high = 0;
 
-	/* fast path: nothing to change */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
-		    (unsigned char)s[i] >= 0x80)
-			break;
-	if (i == len)
+	/* fast path: nothing to change (what the store holds) */
+	if (!has_control(s, len, &high) && (!high || utf8_valid(s, len)))
 		return arena_strndup(&p->arena, s, len);
 
 	o = out = arena_alloc(&p->arena, len * 3 + 1);
@@ -179,11 +208,9 @@ page_clean(struct page *p, const char *s, size_t len)
 			*o++ = *s++;
 			len--;
 		} else {
-			/* the longest valid sequence here, at most 4 bytes */
-			for (ok = len < 4 ? len : 4; ok > 1; ok--)
-				if (utf8_valid(s, ok))
-					break;
-			if (ok > 1 || utf8_valid(s, 1)) {
+			/* one sequence, its length told by its lead byte */
+			ok = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : 2;
+			if (ok <= len && utf8_valid(s, ok)) {
 				memcpy(o, s, ok);
 				o += ok;
 				s += ok, len -= ok;

@@ -363,8 +363,8 @@ client_expect_body(struct client *c, struct titan_upload *up)
 	c->upload = up;
 	c->state = CLIENT_BODY;
 	c->proto = PROTO_TITAN;
-	/* an upload may take longer than a request line */
-	client_set_timer(c, c->w->srv->conf->reply_timeout);
+	/* the upload gets a request timeout of its own */
+	client_set_timer(c, c->w->srv->conf->request_timeout);
 	/* a large upload needs room to arrive in one piece */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, 0);
 	client_read(c->bev, c);

@@ -31,15 +31,30 @@ struct feed {
 	int		 found;
 };
 
+/*
+ * Escape for XML text and attributes.  U+FFFE and U+FFFF are not XML
+ * characters at all (and no C0 control but newline and tab reaches here:
+ * the store refuses them), so they become U+FFFD.
+ */
 static void
 xml_escape(struct evbuffer *out, const char *s)
 {
 	size_t n;
 
 	while (*s) {
-		n = strcspn(s, "&<>\"");
+		n = strcspn(s, "&<>\"\xef");
 		evbuffer_add(out, s, n);
 		s += n;
+		if ((unsigned char)*s == 0xef) {
+			if ((unsigned char)s[1] == 0xbf &&
+			    ((unsigned char)s[2] == 0xbe ||
+			    (unsigned char)s[2] == 0xbf)) {
+				evbuffer_add(out, "\xef\xbf\xbd", 3);
+				s += 3;
+			} else
+				evbuffer_add(out, s++, 1);
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			evbuffer_add(out, "&amp;", 5);

@@ -48,7 +48,7 @@ handler_member(struct request *req, struct reply *rep, struct member *m,
 		reply_store_error(rep, rc);
 		return 0;
 	}
-	if (need == NEED_ACTIVE && m->suspended) {
+	if (need >= NEED_ACTIVE && m->suspended) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Your membership "
 		    "is suspended, so you can read but not post: %s",
 		    m->reason);

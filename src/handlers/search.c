@@ -17,23 +17,59 @@
  * a syntax error or an injection), all of them required, and the last one
  * also matches as a prefix while it is being typed.
  */
+/*
+ * Bytes of the word character at s (a letter or digit of any script), or
+ * 0 for a separator.  Unicode punctuation and spaces separate words, as
+ * they do for FTS5's unicode61 tokenizer.
+ */
+static size_t
+word_char(const unsigned char *s, size_t len)
+{
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' &&
+		    s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9')) ? 1 : 0;
+	if ((s[0] & 0xe0) == 0xc0 && len >= 2) {
+		cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+		/* Latin-1 punctuation, spaces and signs */
+		return (cp >= 0xa0 && cp <= 0xbf) || cp == 0xd7 ||
+		    cp == 0xf7 ? 0 : 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && len >= 3) {
+		cp = ((s[0] & 0x0f) << 12) | ((s[1] & 0x3f) << 6) |
+		    (s[2] & 0x3f);
+		/* general and CJK punctuation, specials */
+		return (cp >= 0x2000 && cp <= 0x206f) ||
+		    (cp >= 0x3000 && cp <= 0x303f) ||
+		    (cp >= 0xfe10 && cp <= 0xfe6f) || cp >= 0xfff0 ? 0 : 3;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && len >= 4)
+		return 4;
+	return 0;
+}
+
+/*
+ * Readers type words, not FTS5 syntax: every run of letters and digits
+ * becomes a quoted term (so quotes, NEAR, AND or a stray '*' can never be
+ * a syntax error or an injection), all of them required, and the last one
+ * also matches as a prefix while it is being typed.
+ */
 const char *
 search_query(struct arena *a, const char *s, size_t len)
 {
-	char	*q = arena_alloc(a, len * 2 + SEARCH_WORDS_MAX * 4 + 1), *o = q;
-	size_t	 i = 0, start;
-	int	 words = 0;
+	const unsigned char	*u = (const unsigned char *)s;
+	char			*q, *o;
+	size_t			 i = 0, start, n;
+	int			 words = 0;
 
+	q = o = arena_alloc(a, len + SEARCH_WORDS_MAX * 4 + 2);
 	while (i < len && words < SEARCH_WORDS_MAX) {
-		while (i < len && !((unsigned char)s[i] >= 0x80 ||
-		    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+		while (i < len && word_char(u + i, len - i) == 0)
 			i++;
 		start = i;
-		while (i < len && ((unsigned char)s[i] >= 0x80 ||
-		    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
-		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-			i++;
+		while (i < len && (n = word_char(u + i, len - i)) > 0)
+			i += n;
 		if (i == start)
 			break;
 		if (words++ > 0)

@@ -1,0 +1,41 @@
+/*
+ * obuf.h: a growing byte buffer for the renderers.
+ *
+ * A page is rendered as thousands of small pieces; adding each to an
+ * evbuffer costs a call, a chain check and callbacks per piece.  Pieces
+ * go here instead, and the whole body is handed to libevent once, without
+ * a copy (evbuffer_add_reference).
+ */
+#ifndef MOOT_OBUF_H
+#define MOOT_OBUF_H
+
+#include <stddef.h>
+#include <string.h>
+
+struct evbuffer;
+
+struct obuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+void	obuf_grow(struct obuf *, size_t more);
+/* Hand the bytes to out (which frees them) and reset the buffer. */
+void	obuf_flush(struct obuf *, struct evbuffer *out);
+
+static inline void
+obuf_add(struct obuf *o, const void *s, size_t n)
+{
+	if (o->cap - o->len < n)
+		obuf_grow(o, n);
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+}
+
+static inline void
+obuf_str(struct obuf *o, const char *s)
+{
+	obuf_add(o, s, strlen(s));
+}
+
+#endif
