@@ -79,6 +79,9 @@ enum stmt {
 	STMT_BEGIN,
 	STMT_COMMIT,
 	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT__MAX
 };
 
@@ -273,6 +276,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT nested",
+	[STMT_RELEASE] = "RELEASE nested",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO nested",
 };
 
 /*
@@ -581,6 +587,7 @@ static const struct {
 
 struct store {
 	sqlite3		*db;
+	int		 depth;		/* transactions open (store_begin) */
 	sqlite3_stmt	*stmt[STMT__MAX];
 	sqlite3_stmt	*mod_stmt[MOD__MAX];
 };
@@ -790,23 +797,50 @@ store_migrate(struct store *st)
 	return STORE_OK;
 }
 
+/*
+ * Transactions nest: the outermost is BEGIN IMMEDIATE (a writer takes the
+ * lock up front, so it never has to upgrade a read and fail), the inner
+ * ones are savepoints.  So store functions that write atomically can run
+ * alone (mootctl, a handler) or inside the writer's batch (writer.c), and
+ * a failed one rolls back only itself.
+ */
 int
 store_begin(struct store *st)
 {
-	return store_exec_id(st, STMT_BEGIN);
+	int rc;
+
+	rc = store_exec_id(st, st->depth == 0 ? STMT_BEGIN : STMT_SAVEPOINT);
+	if (rc == STORE_OK)
+		st->depth++;
+	return rc;
 }
 
 int
 store_commit(struct store *st)
 {
-	return store_exec_id(st, STMT_COMMIT);
+	int rc;
+
+	if (st->depth == 0)
+		return STORE_ERROR;
+	rc = store_exec_id(st, st->depth == 1 ? STMT_COMMIT : STMT_RELEASE);
+	if (rc == STORE_OK)
+		st->depth--;
+	return rc;
 }
 
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		store_exec_id(st, STMT_ROLLBACK);
+	if (st->depth == 0)
+		return;
+	if (st->depth == 1) {
+		if (!sqlite3_get_autocommit(st->db))
+			store_exec_id(st, STMT_ROLLBACK);
+	} else {
+		store_exec_id(st, STMT_ROLLBACK_TO);
+		store_exec_id(st, STMT_RELEASE);
+	}
+	st->depth--;
 }
 
 const char *

@@ -93,7 +93,7 @@ int	admin_snapshot_begin(struct store *);
 void	admin_snapshot_end(struct store *);
 
 /*
- * Copy the live database into path (which must not exist) with SQLite's
+ * Copy the live database into path (a new, empty file) with SQLite's
  * online backup, BACKUP_STEP_PAGES at a time, waiting out locks.  The
  * copy is a plain rollback-journal database in one file.  *pages is its
  * size in pages.  STORE_OK or an error; why is in errbuf.

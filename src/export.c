@@ -332,9 +332,10 @@ export_comment(void *arg, const struct comment_row *c)
 		page_text(p, "(This comment was deleted by its author.)");
 		ex->counts->deleted++;
 	} else if (c->hidden != NULL) {
-		/* the moderator's reason is for the log, not the archive */
+		/* as on the capsule: the reason shows, the words do not */
 		json_str(j, "state", "hidden");
-		page_text(p, "(This comment was hidden by a moderator.)");
+		json_str(j, "hidden_reason", c->hidden);
+		page_text(p, "(Hidden by a moderator: %s)", c->hidden);
 		ex->counts->comments++;
 		ex->counts->hidden++;
 	} else {
@@ -683,8 +684,10 @@ export_community(struct store *st, const char *dir,
 	ex.errsz = errsz;
 	if (export_dir(&ex, dir) != 0)
 		return -1;
-	if ((ex.buf = evbuffer_new()) == NULL)
-		return export_fail(&ex, "out of memory"), -1;
+	if ((ex.buf = evbuffer_new()) == NULL) {
+		export_fail(&ex, "out of memory");
+		return -1;
+	}
 	page_init(&ex.index);
 	page_init(&ex.space);
 	page_init(&ex.thread);

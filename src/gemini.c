@@ -64,7 +64,7 @@ static void
 gemini_dispatch(struct client *c, struct request *req, struct reply *rep)
 {
 	route(req, rep);
-	client_reply(c, req, rep);
+	client_dispatch(c, req, rep);
 }
 
 static void

@@ -26,6 +26,8 @@ void	obuf_flush(struct obuf *, struct evbuffer *out);
 static inline void
 obuf_add(struct obuf *o, const void *s, size_t n)
 {
+	if (n == 0)
+		return;		/* memcpy() to a NULL buffer is undefined */
 	if (o->cap - o->len < n)
 		obuf_grow(o, n);
 	memcpy(o->p + o->len, s, n);

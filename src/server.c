@@ -50,6 +50,7 @@ static void	client_timeout(evutil_socket_t, short, void *);
 struct lingerer {
 	struct event	*ev;
 	int		 fd;
+	time_t		 until;		/* however much keeps coming */
 };
 
 static void
@@ -58,7 +59,8 @@ linger_read(evutil_socket_t fd, short what, void *arg)
 	struct lingerer	*l = arg;
 	char		 buf[LINGER_CHUNK];
 
-	if ((what & EV_READ) && read(fd, buf, sizeof(buf)) > 0)
+	if ((what & EV_READ) && read(fd, buf, sizeof(buf)) > 0 &&
+	    time(NULL) < l->until)
 		return;		/* more may come; EV_PERSIST keeps us here */
 	event_free(l->ev);
 	close(l->fd);
@@ -88,6 +90,7 @@ linger_close(struct event_base *base, int fd)
 		return;
 	}
 	l->fd = fd;
+	l->until = time(NULL) + LINGER_SECONDS;
 	shutdown(fd, SHUT_WR);
 	event_add(l->ev, &tv);
 }
@@ -287,6 +290,8 @@ client_close(struct client *c)
 		fd = dup(fd);	/* the bufferevent closes the original */
 	else
 		fd = -1;
+	if (c->job != NULL)
+		c->job->c = NULL;	/* the write goes on; nobody to tell */
 	c->state = CLIENT_CLOSED;
 	TAILQ_REMOVE(&w->clients, c, entry);
 	w->nclients--;
@@ -452,12 +457,58 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 	c->bytes = evbuffer_get_length(out);
 	log_safe_copy(c->logpath, sizeof(c->logpath),
 	    req->path ? req->path : "-");
+	/* an invitation code in the log would be an invitation */
+	if (strncmp(c->logpath, "/invite/", 8) == 0)
+		snprintf(c->logpath, sizeof(c->logpath), "/invite/...");
 	c->state = CLIENT_REPLYING;
 	bufferevent_disable(c->bev, EV_READ);
 	bufferevent_enable(c->bev, EV_WRITE);
 	client_set_timer(c, c->w->srv->conf->reply_timeout);
 	if (evbuffer_get_length(out) == 0)
 		client_close(c);
+}
+
+void
+client_dispatch(struct client *c, struct request *req, struct reply *rep)
+{
+	struct write_job *job = rep->job;
+
+	if (job == NULL) {
+		client_reply(c, req, rep);
+		return;
+	}
+	job->c = c;
+	job->w = c->w;
+	snprintf(job->path, sizeof(job->path), "%s", req->path);
+	c->job = job;
+	c->state = CLIENT_WRITING;
+	bufferevent_disable(c->bev, EV_READ);
+	client_set_timer(c, c->w->srv->conf->reply_timeout);
+	writer_submit(job);
+}
+
+/* The writer has committed (or failed) jobs of ours: answer them. */
+static void
+worker_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker		*w = arg;
+	struct write_jobs	 done;
+	struct write_job	*job;
+
+	(void)fd;
+	(void)what;
+	TAILQ_INIT(&done);
+	pthread_mutex_lock(&w->done_lock);
+	TAILQ_CONCAT(&done, &w->done, entry);
+	pthread_mutex_unlock(&w->done_lock);
+	while ((job = TAILQ_FIRST(&done)) != NULL) {
+		TAILQ_REMOVE(&done, job, entry);
+		if (job->c != NULL) {
+			job->c->job = NULL;
+			job->done(job->c, job);
+		}
+		write_job_free(job);
+	}
 }
 
 static void
@@ -524,6 +575,8 @@ worker_init(struct server *srv, struct worker *w, int id)
 	if (w->max_clients < 1)
 		w->max_clients = 1;
 	TAILQ_INIT(&w->clients);
+	TAILQ_INIT(&w->done);
+	pthread_mutex_init(&w->done_lock, NULL);
 	page_init(&w->page);
 	if ((w->base = event_base_new()) == NULL)
 		return -1;
@@ -539,19 +592,28 @@ worker_init(struct server *srv, struct worker *w, int id)
 			return -1;
 	}
 	w->ev_stop = event_new(w->base, -1, 0, worker_drain, w);
-	return w->ev_stop ? 0 : -1;
+	w->ev_done = event_new(w->base, -1, 0, worker_done, w);
+	return w->ev_stop && w->ev_done ? 0 : -1;
 }
 
 static void
 worker_free(struct worker *w)
 {
-	int i;
+	struct write_job	*job;
+	int			 i;
 
 	for (i = 0; i < LISTEN_MAX; i++)
 		if (w->listeners[i].evl != NULL)
 			evconnlistener_free(w->listeners[i].evl);
 	if (w->ev_stop)
 		event_free(w->ev_stop);
+	if (w->ev_done)
+		event_free(w->ev_done);
+	/* answers that came too late to be given */
+	while ((job = TAILQ_FIRST(&w->done)) != NULL) {
+		TAILQ_REMOVE(&w->done, job, entry);
+		write_job_free(job);
+	}
 	store_close(w->store);
 	page_free(&w->page);
 	if (w->base)
@@ -743,6 +805,8 @@ server_run(struct server *srv)
 	for (i = 0; i < conf->workers; i++)
 		if (worker_init(srv, &workers[i], i) == -1)
 			fatalx("worker %d: cannot start", i);
+	if (writer_start(conf->db_path) == -1)
+		fatalx("cannot start the writer");
 
 	/* workers never see signals; this thread handles them */
 	sigemptyset(&set);
@@ -773,6 +837,7 @@ server_run(struct server *srv)
 
 	for (i = 0; i < conf->workers; i++)
 		pthread_join(workers[i].thread, NULL);
+	writer_stop();
 	if (view_flush(st) != 0)
 		rc = 1;
 	for (i = 0; i < conf->workers; i++)

@@ -22,6 +22,7 @@
 #include "page.h"
 #include "proto.h"
 #include "render.h"
+#include "writer.h"
 
 struct bufferevent;
 struct event;
@@ -93,6 +94,7 @@ enum client_state {
 	CLIENT_HANDSHAKE,	/* TLS handshake under way */
 	CLIENT_REQUEST,		/* waiting for the request line */
 	CLIENT_BODY,		/* Titan: waiting for the upload's bytes */
+	CLIENT_WRITING,		/* a write job is with the writer thread */
 	CLIENT_REPLYING,	/* reply queued, waiting for it to drain */
 	CLIENT_CLOSED,
 };
@@ -112,6 +114,7 @@ struct client {
 	struct timespec		 start;
 	char			 addr[ADDR_STR_MAX];
 	struct titan_upload	*upload;	/* CLIENT_BODY only */
+	struct write_job	*job;		/* CLIENT_WRITING only */
 	int			 linger;	/* input may be left unread */
 	int			 refuse;	/* over a limit: answer 44 */
 	int			 counted;	/* holds a connlimit slot */
@@ -145,6 +148,10 @@ struct worker {
 	int			 max_clients;
 	int			 draining;
 	struct page		 page;		/* reused by every request */
+	/* write jobs the writer has finished, for this worker to answer */
+	pthread_mutex_t		 done_lock;
+	struct write_jobs	 done;
+	struct event		*ev_done;
 };
 
 /* tls.c: who is on the other end of a Gemini connection. */
@@ -187,6 +194,7 @@ struct reply {
 	off_t			 size;
 	const char		*body;		/* body: bytes (feeds) */
 	size_t			 body_len;
+	struct write_job	*job;		/* no reply yet: write first */
 };
 
 typedef void (*handler_fn)(struct request *, struct reply *);
@@ -198,6 +206,8 @@ int	 server_run(struct server *);
 void	 client_reply(struct client *, struct request *, struct reply *);
 void	 client_expect_body(struct client *, struct titan_upload *);
 void	 client_close(struct client *);
+/* Reply from the route, or hand its write job to the writer first. */
+void	 client_dispatch(struct client *, struct request *, struct reply *);
 
 /* tls.c */
 int	 tls_ensure_cert(const char *cert, const char *key,

@@ -11,7 +11,7 @@
 #include "server.h"
 
 /* common.c */
-#define SETTING_VALUE_MAX	8192
+#define SETTING_VALUE_MAX	(64 * 1024)	/* as much as mootctl takes */
 
 const char	*handler_setting(struct request *, const char *key);
 const char	*fmt_date(struct request *, int64_t when);

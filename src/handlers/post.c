@@ -3,6 +3,7 @@
  * Titan upload.  A reply is only sent once the write has committed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -38,11 +39,40 @@ thread_state(void *arg, const struct thread_row *t)
 	return 1;
 }
 
+/* On the writer thread. */
+static int64_t
+comment_write(struct store *st, struct write_job *job)
+{
+	return store_comment_post(st, job->thread_id, job->member_id,
+	    job->text, job->held, job->now, job->same_since);
+}
+
+/* Back on the worker: the comment is on disk (or it is not). */
+static void
+comment_done(struct client *c, struct write_job *job)
+{
+	struct request	req;
+	struct reply	rep;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rep, 0, sizeof(rep));
+	rep.fd = -1;
+	req.w = job->w;
+	req.proto = c->proto;
+	req.page = &job->w->page;
+	req.path = job->path;
+	if (!handler_store_failed(&rep, job->result))
+		reply_redirect(&req, &rep, "/thread/%lld",
+		    (long long)job->thread_id);
+	client_reply(c, &req, &rep);
+}
+
 void
 handle_comment(struct request *req, struct reply *rep)
 {
 	struct member		 m;
 	struct thread_state	 ts = { 0 };
+	struct write_job	*job;
 	char			*text;
 	int64_t			 id;
 	int			 rc;
@@ -75,11 +105,21 @@ handle_comment(struct request *req, struct reply *rep)
 	}
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	id = store_comment_post(req->w->store, req->num[0], m.id, text,
-	    held_post(&m), req->now, req->now - SAME_POST_WINDOW);
-	if (handler_store_failed(rep, id))
+	/* the writer commits it; the reply waits for that (comment_done) */
+	if ((job = calloc(1, sizeof(*job))) == NULL ||
+	    (job->text = strdup(text)) == NULL) {
+		free(job);
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 		return;
-	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
+	}
+	job->run = comment_write;
+	job->done = comment_done;
+	job->thread_id = req->num[0];
+	job->member_id = m.id;
+	job->held = held_post(&m);
+	job->now = req->now;
+	job->same_since = req->now - SAME_POST_WINDOW;
+	rep->job = job;
 }
 
 struct space_state {

@@ -30,6 +30,15 @@ word_char(const unsigned char *s, size_t len)
 	if (s[0] < 0x80)
 		return ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' &&
 		    s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9')) ? 1 : 0;
+	/* a lead byte must have its continuation bytes, or it separates */
+	if ((s[0] & 0xe0) == 0xc0 && (len < 2 || (s[1] & 0xc0) != 0x80))
+		return 0;
+	if ((s[0] & 0xf0) == 0xe0 && (len < 3 || (s[1] & 0xc0) != 0x80 ||
+	    (s[2] & 0xc0) != 0x80))
+		return 0;
+	if ((s[0] & 0xf8) == 0xf0 && (len < 4 || (s[1] & 0xc0) != 0x80 ||
+	    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80))
+		return 0;
 	if ((s[0] & 0xe0) == 0xc0 && len >= 2) {
 		cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
 		/* Latin-1 punctuation, spaces and signs */

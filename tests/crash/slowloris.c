@@ -3,13 +3,16 @@
  * tests (tests/integration/slow_clients.sh, leaks.sh, hostile.sh).
  *
  *	slowloris [-T] [-n conns] [-i ms] [-d seconds] [-s bytes]
- *	    [-m drip|idle|abort-hello|abort-handshake] host port
+ *	    [-m drip|request|idle|abort-hello|abort-handshake] host port
  *
  * Opens conns connections (with -T a TLS handshake each, SNI localhost,
  * no certificate checks), then, by mode:
  *	drip             every ms milliseconds, one more byte of the
- *	                 request (-s, C escapes \r \n; default
+ *	                 request (-s, C escapes \r \n \t \\ \xHH; default
  *	                 "gemini://localhost/\r\n") on every open connection
+ *	request          the whole request at once on every connection, then
+ *	                 read the replies (many ordinary requests from one
+ *	                 process)
  *	idle             sends nothing
  *	abort-hello      (-T) sends the ClientHello and closes at once
  *	abort-handshake  (-T) completes the handshake and closes at once
@@ -54,6 +57,7 @@
 
 enum mode {
 	MODE_DRIP,
+	MODE_REQUEST,
 	MODE_IDLE,
 	MODE_ABORT_HELLO,
 	MODE_ABORT_HANDSHAKE,
@@ -92,12 +96,24 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: slowloris [-T] [-n conns] [-i ms] "
-	    "[-d seconds] [-s bytes]\n\t[-m drip|idle|abort-hello|"
+	    "[-d seconds] [-s bytes]\n\t[-m drip|request|idle|abort-hello|"
 	    "abort-handshake] host port\n");
 	exit(1);
 }
 
-/* C escapes \r \n \t \\ in place; returns the length. */
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* C escapes \r \n \t \\ \xHH in place; returns the length. */
 static size_t
 unescape(char *s)
 {
@@ -117,6 +133,14 @@ unescape(char *s)
 			break;
 		case 't':
 			*o++ = '\t';
+			break;
+		case 'x':
+			if (hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+				*o++ = hexval(p[1]) * 16 + hexval(p[2]);
+				p += 2;
+				break;
+			}
+			*o++ = *p;
 			break;
 		default:
 			*o++ = *p;
@@ -212,18 +236,20 @@ conn_read(struct conn *c)
 }
 
 static void
-conn_send(struct conn *c, const char *s, size_t len)
+conn_send(struct conn *c, const char *s, size_t len, size_t chunk)
 {
 	int n;
 
 	if (c->sent >= len)
 		return;
+	if (chunk > len - c->sent)
+		chunk = len - c->sent;
 	if (c->ssl != NULL)
-		n = SSL_write(c->ssl, s + c->sent, 1);
+		n = SSL_write(c->ssl, s + c->sent, chunk);
 	else
-		n = write(c->fd, s + c->sent, 1);
-	if (n == 1)
-		c->sent++;
+		n = write(c->fd, s + c->sent, chunk);
+	if (n > 0)
+		c->sent += n;
 	else if (c->ssl != NULL && (SSL_get_error(c->ssl, n) ==
 	    SSL_ERROR_WANT_WRITE || SSL_get_error(c->ssl, n) ==
 	    SSL_ERROR_WANT_READ))
@@ -267,6 +293,8 @@ main(int argc, char *argv[])
 		case 'm':
 			if (strcmp(optarg, "drip") == 0)
 				mode = MODE_DRIP;
+			else if (strcmp(optarg, "request") == 0)
+				mode = MODE_REQUEST;
 			else if (strcmp(optarg, "idle") == 0)
 				mode = MODE_IDLE;
 			else if (strcmp(optarg, "abort-hello") == 0)
@@ -361,9 +389,14 @@ main(int argc, char *argv[])
 		if (mode == MODE_DRIP && now() >= next) {
 			for (i = 0; i < n; i++)
 				if (conns[i].open)
-					conn_send(&conns[i], req, reqlen);
+					conn_send(&conns[i], req, reqlen, 1);
 			next += interval / 1000.0;
 		}
+		if (mode == MODE_REQUEST)
+			for (i = 0; i < n; i++)
+				if (conns[i].open)
+					conn_send(&conns[i], req, reqlen,
+					    reqlen);
 		for (i = 0, nopen = 0; i < n; i++) {
 			if (!conns[i].open)
 				continue;

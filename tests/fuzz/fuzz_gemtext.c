@@ -17,13 +17,6 @@
  *            of at most GOPHER_COLUMNS code points; exactly one ".\r\n"
  *            and it is the last line
  *   type 0   CRLF line ends, no line "." before the closing ".\r\n"
- *
- * FUZZ_AVOID_PAGE_CLEAN=1 in the environment steers clear of a known bug
- * (page_clean() copies a control character or TAB that follows a
- * multi-byte character within the same 4 bytes: see
- * tests/fuzz/crashes/gemtext-page-clean-controls) by replacing such
- * controls in the input, so that a long run can look for other bugs
- * instead of finding that one again and again.  The checks stay the same.
  */
 
 #include <stddef.h>
@@ -211,44 +204,19 @@ one(struct page *p, struct evbuffer *out, const char *s, size_t len,
 	evbuffer_drain(out, olen);
 }
 
-/* A control (but LF) up to 3 bytes after a byte >= 0x80 becomes '_'. */
-static char *
-avoid_page_clean_bug(const uint8_t *data, size_t size)
-{
-	char	*s;
-	size_t	 i, k;
-
-	if ((s = malloc(size + 1)) == NULL)
-		abort();
-	memcpy(s, data, size);
-	for (i = 0; i < size; i++) {
-		if ((data[i] >= 0x20 && data[i] != 0x7f) || data[i] == '\n')
-			continue;
-		for (k = 1; k <= 3 && k <= i; k++)
-			if (data[i - k] >= 0x80)
-				s[i] = '_';
-	}
-	return s;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct page	 page;
 	static struct evbuffer	*out;
-	static int		 avoid = -1;
 	const char		*s = (const char *)data;
-	char			*copy = NULL;
 	size_t			 olen;
 
 	if (out == NULL) {
 		page_init(&page);
 		if ((out = evbuffer_new()) == NULL)
 			abort();
-		avoid = getenv("FUZZ_AVOID_PAGE_CLEAN") != NULL;
 	}
-	if (avoid)
-		s = copy = avoid_page_clean_bug(data, size);
 	one(&page, out, s, size, GEMTEXT_USER);
 	one(&page, out, s, size, 0);
 
@@ -256,6 +224,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	olen = evbuffer_get_length(out);
 	check_text_doc((char *)evbuffer_pullup(out, -1), olen, size);
 	evbuffer_drain(out, olen);
-	free(copy);
 	return 0;
 }

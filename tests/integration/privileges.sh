@@ -112,16 +112,23 @@ check "--anonymise-addresses logs 127.0.0.0" \
 check_none "--anonymise-addresses: no full address" \
     "$(tail -n +"$log_from" "$TMP/mootd.log" | grep "gemini 127.0.0.1 ")"
 
-# ---- a locked database: writes answer 40 promptly, reading goes on
+# ---- a locked database: writes wait (up to the writer's 5 s busy
+# timeout) and then answer 40; reading goes on meanwhile
 { echo "BEGIN IMMEDIATE;"; echo "INSERT INTO settings VALUES ('lock', 'x');"
-  sleep 3; echo "ROLLBACK;"; } | sqlite3 "$TMP/moot.db" &
+  sleep 7; echo "ROLLBACK;"; } | sqlite3 "$TMP/moot.db" &
 locker=$!
 sleep 0.5
-gem -c "$TMP/alice.crt" -k "$TMP/alice.key" \
-    "/thread/$tid/comment?while%20locked"
-check_status "a locked database: posting answers 40" 40 "$HDR"
+"$GEMREQ" -H -t 10 -c "$TMP/alice.crt" -k "$TMP/alice.key" 127.0.0.1 \
+    "$GEMINI_PORT" "gemini://localhost:$GEMINI_PORT/thread/$tid/comment?while%20locked\r\n" \
+    >"$TMP/locked" 2>/dev/null &
+poster=$!
+sleep 0.5
 gem "/thread/$tid"
-check_status "a locked database: reading still works" 20 "$HDR"
+check_status "a locked database: reading goes on while a post waits" 20 \
+    "$HDR"
+wait $poster
+check "a locked database: the post answers 40 when the lock outlasts \
+the wait" grep -q "^40 " "$TMP/locked"
 wait $locker
 check_eq "nothing half-written while locked" 0 \
     "$(db "SELECT count(*) FROM comments WHERE body = 'while locked'")"

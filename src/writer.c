@@ -1,0 +1,147 @@
+/*
+ * writer.c: see writer.h.
+ *
+ * Jobs queue under a mutex; the writer takes all that are waiting (up to
+ * WRITER_BATCH_MAX), runs each in its own savepoint inside one
+ * transaction, commits once, and hands every job back to its worker's
+ * done queue, waking that worker's loop with event_active().
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "db.h"
+#include "log.h"
+#include "server.h"
+#include "writer.h"
+
+#define WRITER_BATCH_MAX	256
+
+static struct {
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 wake;
+	struct write_jobs	 queue;
+	struct store		*store;
+	int			 running;
+	int			 stopping;
+} writer = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.wake = PTHREAD_COND_INITIALIZER,
+};
+
+void
+write_job_free(struct write_job *job)
+{
+	if (job == NULL)
+		return;
+	free(job->text);
+	free(job);
+}
+
+/* Give a finished job back to its worker. */
+static void
+writer_return(struct write_job *job)
+{
+	struct worker *w = job->w;
+
+	pthread_mutex_lock(&w->done_lock);
+	TAILQ_INSERT_TAIL(&w->done, job, entry);
+	pthread_mutex_unlock(&w->done_lock);
+	event_active(w->ev_done, 0, 0);
+}
+
+static void
+writer_batch(struct write_jobs *batch)
+{
+	struct write_job	*job;
+	int			 rc;
+
+	if ((rc = store_begin(writer.store)) != STORE_OK) {
+		TAILQ_FOREACH(job, batch, entry)
+			job->result = rc;
+		return;
+	}
+	TAILQ_FOREACH(job, batch, entry)
+		job->result = job->run(writer.store, job);
+	if ((rc = store_commit(writer.store)) != STORE_OK) {
+		/* nothing in the batch is on disk: say so to every one */
+		store_rollback(writer.store);
+		TAILQ_FOREACH(job, batch, entry)
+			if (job->result >= 0)
+				job->result = rc;
+	}
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct write_jobs	 batch;
+	struct write_job	*job;
+	int			 n;
+
+	(void)arg;
+	for (;;) {
+		TAILQ_INIT(&batch);
+		pthread_mutex_lock(&writer.lock);
+		while (TAILQ_EMPTY(&writer.queue) && !writer.stopping)
+			pthread_cond_wait(&writer.wake, &writer.lock);
+		if (TAILQ_EMPTY(&writer.queue) && writer.stopping) {
+			pthread_mutex_unlock(&writer.lock);
+			break;
+		}
+		for (n = 0; n < WRITER_BATCH_MAX &&
+		    (job = TAILQ_FIRST(&writer.queue)) != NULL; n++) {
+			TAILQ_REMOVE(&writer.queue, job, entry);
+			TAILQ_INSERT_TAIL(&batch, job, entry);
+		}
+		pthread_mutex_unlock(&writer.lock);
+
+		writer_batch(&batch);
+		while ((job = TAILQ_FIRST(&batch)) != NULL) {
+			TAILQ_REMOVE(&batch, job, entry);
+			writer_return(job);
+		}
+	}
+	return NULL;
+}
+
+int
+writer_start(const char *db_path)
+{
+	TAILQ_INIT(&writer.queue);
+	if ((writer.store = store_open(db_path, 0)) == NULL)
+		return -1;
+	if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
+		store_close(writer.store);
+		return -1;
+	}
+	writer.running = 1;
+	return 0;
+}
+
+/* Finish every queued job, then stop. */
+void
+writer_stop(void)
+{
+	if (!writer.running)
+		return;
+	pthread_mutex_lock(&writer.lock);
+	writer.stopping = 1;
+	pthread_cond_signal(&writer.wake);
+	pthread_mutex_unlock(&writer.lock);
+	pthread_join(writer.thread, NULL);
+	store_close(writer.store);
+	writer.running = 0;
+}
+
+void
+writer_submit(struct write_job *job)
+{
+	pthread_mutex_lock(&writer.lock);
+	TAILQ_INSERT_TAIL(&writer.queue, job, entry);
+	pthread_cond_signal(&writer.wake);
+	pthread_mutex_unlock(&writer.lock);
+}

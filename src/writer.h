@@ -1,0 +1,48 @@
+/*
+ * writer.h: the one thread that writes members' comments, with group
+ * commit.
+ *
+ * A worker that would write hands a job to the writer and goes back to
+ * serving others; the writer commits a batch of jobs in one transaction
+ * (one fsync for all of them, synchronous=FULL) and gives each job back to
+ * its worker, which only then sends the reply.  So a burst of posting
+ * never stalls a worker's readers, and every acknowledged comment is on
+ * disk.
+ */
+#ifndef MOOT_WRITER_H
+#define MOOT_WRITER_H
+
+#include <sys/queue.h>
+
+#include <stdint.h>
+
+struct client;
+struct store;
+struct worker;
+
+struct write_job {
+	TAILQ_ENTRY(write_job)	 entry;
+	struct worker		*w;
+	struct client		*c;
+	/* on the writer thread, inside the batch's transaction */
+	int64_t			(*run)(struct store *, struct write_job *);
+	/* on the worker's thread, once the batch has committed (or not) */
+	void			(*done)(struct client *, struct write_job *);
+	int64_t			 result;
+	/* what the job writes, owned by the job */
+	int64_t			 thread_id;
+	int64_t			 member_id;
+	int64_t			 now;
+	int64_t			 same_since;
+	int			 held;
+	char			*text;
+	char			 path[128];	/* for the log line */
+};
+TAILQ_HEAD(write_jobs, write_job);
+
+int	writer_start(const char *db_path);
+void	writer_stop(void);
+void	writer_submit(struct write_job *);
+void	write_job_free(struct write_job *);
+
+#endif
