@@ -6,11 +6,13 @@
  * once rather than kept in the store's statement cache.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "db_admin.h"
+#include "text.h"
 #include "log.h"
 
 /* How long a backup step waits before trying a locked database again. */
@@ -36,8 +38,8 @@ enum admin_stmt {
 };
 
 static const char *const admin_sql[ADM__MAX] = {
-	[ADM_MEMBER_BY_NAME] = "SELECT id FROM members WHERE name_key = "
-	    "lower(?1)",
+	/* ?1 is text_name_key() of the name: SQLite's lower() is ASCII only */
+	[ADM_MEMBER_BY_NAME] = "SELECT id FROM members WHERE name_key = ?1",
 	[ADM_MEMBERS] = "SELECT m.id, m.name, m.role, m.joined, m.suspended, "
 	    "m.approved, m.terms_accepted, "
 	    "(SELECT count(*) FROM threads t WHERE t.member_id = m.id), "
@@ -133,6 +135,7 @@ admin_member_find(struct store *st, const char *arg, struct member *m)
 {
 	sqlite3_stmt	*s;
 	const char	*p;
+	char		*key;
 	int64_t		 id = 0;
 	int		 rc, big = 0;
 
@@ -148,7 +151,12 @@ admin_member_find(struct store *st, const char *arg, struct member *m)
 	/* not an id, or no member has it: a name made of digits, then */
 	if ((s = admin_prepare(st, ADM_MEMBER_BY_NAME)) == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	if ((key = malloc(strlen(arg) + 1)) == NULL) {
+		sqlite3_finalize(s);
+		return STORE_ERROR;
+	}
+	text_name_key(arg, strlen(arg), key);
+	sqlite3_bind_text(s, 1, key, -1, free);
 	rc = sqlite3_step(s);
 	id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);

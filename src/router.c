@@ -40,6 +40,7 @@ static const struct route {
 	{ "/me",			handle_me },
 	{ "/me/name",			handle_me_name },
 	{ "/me/link",			handle_me_link },
+	{ "/me/export",			handle_me_export },
 	{ "/comment/#/edit",		handle_comment_edit },
 	{ "/comment/#/delete",		handle_comment_delete },
 	{ "/invite/*",			handle_invite },

@@ -680,6 +680,30 @@ server_add_listen(struct config *conf, enum proto proto, const char *text)
 }
 
 /*
+ * SO_REUSEPORT would let a second mootd (same user) share the port with
+ * the first, each getting half the connections: a plain bind first says
+ * whether anyone is listening there already.
+ */
+static int
+listen_probe(struct listen_spec *spec)
+{
+	int fd, on = 1, rc;
+
+	if ((fd = socket(spec->ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC,
+	    0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (spec->ss.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	rc = bind(fd, (struct sockaddr *)&spec->ss, spec->sslen);
+	if (rc == -1)
+		log_warn("%s is taken (another server, or another mootd?)",
+		    spec->text);
+	close(fd);
+	return rc;
+}
+
+/*
  * Bind every listening socket, one per worker per address, before any
  * privileges are dropped.
  */
@@ -691,6 +715,8 @@ server_listen(struct config *conf)
 
 	for (i = 0; i < conf->nlistens; i++) {
 		spec = &conf->listens[i];
+		if (spec->port != 0 && listen_probe(spec) == -1)
+			return -1;
 		for (k = 0; k < conf->workers; k++) {
 			fd = socket(spec->ss.ss_family,
 			    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

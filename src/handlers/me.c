@@ -4,10 +4,12 @@
  * edit or delete their comments).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "db.h"
+#include "export.h"
 #include "handlers/handlers.h"
 #include "text.h"
 
@@ -84,6 +86,8 @@ handle_me(struct request *req, struct reply *rep)
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");
 	page_link(p, LINK_ACTION, "/me/invite", "Invite someone");
+	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
+	    "wrote (gemtext)");
 	if (m.role >= ROLE_MODERATOR)
 		page_link(p, LINK_ACTION, "/mod", "Moderation");
 	if (m.role >= ROLE_ADMIN)
@@ -256,4 +260,37 @@ handle_comment_delete(struct request *req, struct reply *rep)
 	    req->num[0])))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+}
+
+/*
+ * /me/export: everything this member wrote, as one gemtext document to
+ * keep (their words are theirs, under the community's licence).
+ */
+void
+handle_me_export(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*f;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	if ((f = open_memstream(&buf, &len)) == NULL) {
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return;
+	}
+	rc = export_member_gemtext(req->w->store, m.id, f);
+	if (fclose(f) != 0 || rc != STORE_OK) {
+		free(buf);
+		reply_store_error(rep, rc != STORE_OK ? rc : STORE_ERROR);
+		return;
+	}
+	page_begin(req);
+	reply_page(req, rep);
+	rep->has_page = 0;
+	rep->body = arena_strndup(&req->page->arena, buf, len);
+	rep->body_len = len;
+	free(buf);
 }

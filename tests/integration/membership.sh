@@ -821,6 +821,19 @@ else
 fi
 check_eq "... and nothing is stored" "$n" "$(comments_count 1)"
 
+# /me/export: everything a member wrote, as one gemtext document
+gem -c "$TMP/carol.crt" -k "$TMP/carol.key" /me/export
+check_header "/me/export: a gemtext document" "20 $PAGE_META" "$HDR"
+carol_comment=$(sqlite3 -batch -noheader "$TMP/moot.db" "SELECT body FROM
+    comments WHERE member_id = (SELECT member_id FROM certs WHERE
+    fingerprint = '$(fingerprint "$TMP/carol.crt" | tr -d : |
+    tr A-F a-f)') AND deleted = 0 ORDER BY id LIMIT 1" | head -n 1)
+check "carol has a comment to look for" test -n "$carol_comment"
+check_contains "/me/export holds the member's words" "$carol_comment" "$BODY"
+check_contains "/me/export states the licence" "CC BY-SA 4.0" "$BODY"
+gem /me/export
+check_status "/me/export without a certificate: 60" 60 "$HDR"
+
 gem /
 check_header "still serving after all of the above" "20 $PAGE_META" "$HDR"
 check_replies_all
