@@ -1694,13 +1694,50 @@ modlog_add(struct store *st, const struct mod_request *r, int64_t target)
 }
 
 /* What an action does besides its own statement. */
+struct approved {
+	int64_t	 thread_id;
+	int64_t	 author_id;
+	char	*body;
+};
+
+static int
+approved_copy(void *arg, const struct comment_row *c)
+{
+	struct approved *a = arg;
+
+	a->thread_id = c->thread_id;
+	a->author_id = c->author_id;
+	a->body = strdup(c->body);
+	return 1;
+}
+
+static int
+notify_approved(struct store *st, int64_t comment_id, int64_t now)
+{
+	struct approved	a = { 0 };
+	int		rc;
+
+	if ((rc = store_comment(st, comment_id, approved_copy, &a)) < 0)
+		return rc;
+	if (a.body == NULL)
+		return rc == 0 ? STORE_OK : STORE_ERROR;
+	rc = notify_comment(st, a.thread_id, comment_id, a.author_id, a.body,
+	    now);
+	free(a.body);
+	return rc;
+}
+
 static int
 mod_side_effects(struct store *st, const struct mod_request *r)
 {
 	sqlite3_stmt	*s = NULL;
+	int		 rc;
 
 	switch (r->action) {
 	case MOD_APPROVE_COMMENT:
+		/* now it is public, the discussion hears of it */
+		if ((rc = notify_approved(st, r->target, r->now)) != STORE_OK)
+			return rc;
 		s = store_stmt(st, STMT_MEMBER_APPROVE_COMMENT);
 		break;
 	case MOD_APPROVE_THREAD:

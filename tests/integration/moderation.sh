@@ -631,6 +631,10 @@ check_log approve "comment $H1" "Looks fine APPROVEWHY" "$MOD_ID"
 gem "/thread/$TH"
 check_contains "the approved comment is visible to all" \
     "heldMARK one from Newa" "$BODY"
+check_eq "... and the discussion's starter is told of it" 1 \
+    "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
+    comment_id = '$H1' AND member_id = (SELECT member_id FROM threads
+    WHERE id = '$TH')")"
 check_not_contains "... the other held one is still not" \
     "heldMARK two" "$BODY"
 gem "/search?heldMARK"
