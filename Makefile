@@ -11,7 +11,7 @@ PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3
 # Debian packages that provide $(PKGS), pkg-config and the test clients.
 DEB_BUILD_DEPS = build-essential pkg-config libevent-dev libssl-dev \
 		 libsqlite3-dev openssl
-DEB_TEST_DEPS  = curl sqlite3
+DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -17,38 +17,12 @@
 #include <event2/bufferevent.h>
 
 #include "log.h"
+#include "markup.h"
 #include "server.h"
 #include "url.h"
 #include "utf8.h"
 
 #define GOPHER_URL_PREFIX	"URL:"
-
-/* Escape s for HTML text and attribute values. */
-static void
-html_escape(struct evbuffer *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			evbuffer_add(out, "&amp;", 5);
-			break;
-		case '<':
-			evbuffer_add(out, "&lt;", 4);
-			break;
-		case '>':
-			evbuffer_add(out, "&gt;", 4);
-			break;
-		case '"':
-			evbuffer_add(out, "&quot;", 6);
-			break;
-		case '\'':
-			evbuffer_add(out, "&#39;", 5);
-			break;
-		default:
-			evbuffer_add(out, s, 1);
-		}
-	}
-}
 
 /*
  * Clients without "h" support ask the server for "URL:..." selectors; they
@@ -73,12 +47,12 @@ gopher_url_page(struct evbuffer *out, const char *url)
 	evbuffer_add_printf(out, "<!DOCTYPE html>\n<html><head>"
 	    "<meta charset=\"utf-8\"><title>Link</title>"
 	    "<meta http-equiv=\"refresh\" content=\"0;url=");
-	html_escape(out, url);
+	markup_escape(out, url);
 	evbuffer_add_printf(out, "\"></head>\n<body><p>This link leads to "
 	    "<a href=\"");
-	html_escape(out, url);
+	markup_escape(out, url);
 	evbuffer_add_printf(out, "\">");
-	html_escape(out, url);
+	markup_escape(out, url);
 	evbuffer_add_printf(out, "</a>.</p></body></html>\n");
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
+#include "markup.h"
 
 #define FEED_ENTRIES	30
 #define MIME_ATOM	"application/atom+xml; charset=utf-8"
@@ -30,50 +31,6 @@ struct feed {
 	char		 slug[80];
 	int		 found;
 };
-
-/*
- * Escape for XML text and attributes.  U+FFFE and U+FFFF are not XML
- * characters at all (and no C0 control but newline and tab reaches here:
- * the store refuses them), so they become U+FFFD.
- */
-static void
-xml_escape(struct evbuffer *out, const char *s)
-{
-	size_t n;
-
-	while (*s) {
-		n = strcspn(s, "&<>\"\xef");
-		evbuffer_add(out, s, n);
-		s += n;
-		if ((unsigned char)*s == 0xef) {
-			if ((unsigned char)s[1] == 0xbf &&
-			    ((unsigned char)s[2] == 0xbe ||
-			    (unsigned char)s[2] == 0xbf)) {
-				evbuffer_add(out, "\xef\xbf\xbd", 3);
-				s += 3;
-			} else
-				evbuffer_add(out, s++, 1);
-			continue;
-		}
-		switch (*s) {
-		case '&':
-			evbuffer_add(out, "&amp;", 5);
-			break;
-		case '<':
-			evbuffer_add(out, "&lt;", 4);
-			break;
-		case '>':
-			evbuffer_add(out, "&gt;", 4);
-			break;
-		case '"':
-			evbuffer_add(out, "&quot;", 6);
-			break;
-		default:
-			continue;
-		}
-		s++;
-	}
-}
 
 static void
 rfc3339(char *buf, size_t size, int64_t when)
@@ -93,14 +50,14 @@ atom_entry(struct feed *f, const char *id, const char *title,
 
 	rfc3339(stamp, sizeof(stamp), when);
 	evbuffer_add_printf(f->xml, "<entry>\n<id>%s</id>\n<title>", id);
-	xml_escape(f->xml, title);
+	markup_escape(f->xml, title);
 	evbuffer_add_printf(f->xml, "</title>\n<updated>%s</updated>\n"
 	    "<author><name>", stamp);
-	xml_escape(f->xml, author);
+	markup_escape(f->xml, author);
 	evbuffer_add_printf(f->xml, "</name></author>\n"
 	    "<link rel=\"alternate\" href=\"%s\"/>\n<content type=\"text\">",
 	    id);
-	xml_escape(f->xml, content);
+	markup_escape(f->xml, content);
 	evbuffer_add_printf(f->xml, "</content>\n</entry>\n");
 	if (when > f->updated)
 		f->updated = when;
@@ -267,12 +224,12 @@ handle_feed_atom(struct request *req, struct reply *rep)
 	evbuffer_add_printf(head, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>%s</id>\n"
 	    "<title>", self);
-	xml_escape(head, f.title);
+	markup_escape(head, f.title);
 	evbuffer_add_printf(head, "</title>\n<updated>%s</updated>\n"
 	    "<link rel=\"self\" href=\"%s\"/>\n"
 	    "<link rel=\"alternate\" href=\"%.*s\"/>\n<rights>", stamp, self,
 	    (int)(strlen(self) - strlen(".xml")), self);
-	xml_escape(head, handler_setting(req, SETTING_LICENCE));
+	markup_escape(head, handler_setting(req, SETTING_LICENCE));
 	evbuffer_add_printf(head, "</rights>\n");
 	evbuffer_add_buffer(head, f.xml);
 	evbuffer_add_printf(head, "</feed>\n");
