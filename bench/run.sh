@@ -379,18 +379,10 @@ MOOTD_EXTRA=()
     MOOTD_EXTRA+=(--max-per-address 0)
 
 # start_mootd DB GEMINI-PORT GOPHER-PORT LOG [ARGS...]: sets MOOTD_PID
-#
-# SQLITE_TMPDIR points SQLite's temporary files (statement journals) at
-# the database's folder.  Without it SQLite uses /var/tmp, which mootd's
-# Landlock sandbox refuses: after a few dozen comments every post fails
-# with "40 The database could not be read" (log: "unable to open
-# database file").  BENCH_NO_TMPDIR=1 runs mootd as it is.
 start_mootd() {
-	local db=$1 gem=$2 gopher=$3 log=$4 tmpdir
+	local db=$1 gem=$2 gopher=$3 log=$4
 	shift 4
-	tmpdir=$(cd "$(dirname "$db")" && pwd)
-	[ "${BENCH_NO_TMPDIR:-0}" = 1 ] && tmpdir=
-	SQLITE_TMPDIR=$tmpdir ./mootd --db "$db" --hostname localhost \
+	./mootd --db "$db" --hostname localhost \
 	    --gemini "$HOST:$gem" --gopher "$HOST:$gopher" \
 	    --cert "$VAR/tls/localhost.crt" --key "$VAR/tls/localhost.key" \
 	    --capsule "$RUN/capsule" --workers 2 "${MOOTD_EXTRA[@]}" "$@" \
@@ -493,9 +485,6 @@ doc_header() {
 	  comments (about 90 KB of gemtext).  Posting has the rate limit off
 	  (\`post_refill 0\`), a client certificate per poster, and every
 	  comment committed with synchronous=FULL before the 30 reply.
-	- mootd runs with SQLITE_TMPDIR set to its database's folder: its
-	  Landlock sandbox refuses SQLite's temporary files in /var/tmp, and
-	  without this every post fails after a few dozen comments.
 	- Render timings (bench/render_bench.c) run the router, the
 	  handler's queries and the renderer in one thread with no network.
 

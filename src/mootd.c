@@ -303,8 +303,11 @@ main(int argc, char *argv[])
 	sp.key = conf.key_file;
 	if (sandbox_drop(user, &sp) == -1 || sandbox_confine(&sp) == -1)
 		fatalx("cannot give up privileges");
-	if (check_path != NULL)
-		return sandbox_check(check_path);
+	if (check_path != NULL) {
+		rc = sandbox_check(check_path);
+		store_close(st);
+		return rc;
+	}
 	rc = server_run(&srv);
 	store_close(st);
 	return rc;

@@ -48,10 +48,21 @@ static void	client_timeout(evutil_socket_t, short, void *);
 #define LINGER_CHUNK		4096
 
 struct lingerer {
-	struct event	*ev;
-	int		 fd;
-	time_t		 until;		/* however much keeps coming */
+	LIST_ENTRY(lingerer)	 entry;
+	struct worker		*w;
+	struct event		*ev;
+	int			 fd;
+	time_t			 until;	/* however much keeps coming */
 };
+
+static void
+linger_free(struct lingerer *l)
+{
+	LIST_REMOVE(l, entry);
+	event_free(l->ev);
+	close(l->fd);
+	free(l);
+}
 
 static void
 linger_read(evutil_socket_t fd, short what, void *arg)
@@ -62,9 +73,7 @@ linger_read(evutil_socket_t fd, short what, void *arg)
 	if ((what & EV_READ) && read(fd, buf, sizeof(buf)) > 0 &&
 	    time(NULL) < l->until)
 		return;		/* more may come; EV_PERSIST keeps us here */
-	event_free(l->ev);
-	close(l->fd);
-	free(l);
+	linger_free(l);
 }
 
 /*
@@ -75,7 +84,7 @@ linger_read(evutil_socket_t fd, short what, void *arg)
  * read what still comes, for a little while.
  */
 static void
-linger_close(struct event_base *base, int fd)
+linger_close(struct worker *w, int fd)
 {
 	struct lingerer	*l;
 	struct timeval	 tv = { LINGER_SECONDS, 0 };
@@ -83,12 +92,14 @@ linger_close(struct event_base *base, int fd)
 	if (fd == -1)
 		return;
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
-	    (l->ev = event_new(base, fd, EV_READ | EV_PERSIST, linger_read,
+	    (l->ev = event_new(w->base, fd, EV_READ | EV_PERSIST, linger_read,
 	    l)) == NULL) {
 		free(l);
 		close(fd);
 		return;
 	}
+	LIST_INSERT_HEAD(&w->lingering, l, entry);
+	l->w = w;
 	l->fd = fd;
 	l->until = time(NULL) + LINGER_SECONDS;
 	shutdown(fd, SHUT_WR);
@@ -300,7 +311,7 @@ client_close(struct client *c)
 	if (c->counted)
 		connlimit_leave(c->addr);
 	bufferevent_free(c->bev);
-	linger_close(w->base, fd);
+	linger_close(w, fd);
 	event_free(c->timer);
 	free(c->upload);
 	free(c);
@@ -559,6 +570,8 @@ worker_main(void *arg)
 	event_base_dispatch(w->base);
 	while ((c = TAILQ_FIRST(&w->clients)) != NULL)
 		client_close(c);
+	while (!LIST_EMPTY(&w->lingering))
+		linger_free(LIST_FIRST(&w->lingering));
 	return NULL;
 }
 
@@ -575,6 +588,7 @@ worker_init(struct server *srv, struct worker *w, int id)
 	if (w->max_clients < 1)
 		w->max_clients = 1;
 	TAILQ_INIT(&w->clients);
+	LIST_INIT(&w->lingering);
 	TAILQ_INIT(&w->done);
 	pthread_mutex_init(&w->done_lock, NULL);
 	page_init(&w->page);

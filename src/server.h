@@ -124,6 +124,8 @@ struct client {
 	char			 logpath[LOG_PATH_MAX];
 };
 TAILQ_HEAD(client_list, client);
+struct lingerer;
+LIST_HEAD(lingerer_list, lingerer);
 
 /* server.c: one event loop per thread, with its own database handle. */
 struct worker;
@@ -143,6 +145,7 @@ struct worker {
 	struct event		*ev_stop;
 	struct event		*ev_grace;
 	struct client_list	 clients;
+	struct lingerer_list	 lingering;	/* closed, draining input */
 	int			 nclients;	/* refusing ones included */
 	int			 nrefusing;
 	int			 max_clients;
