@@ -20,7 +20,24 @@
 #   gem [GEMREQ-OPTS...] PATH      fetch "gemini://localhost:PORT$PATH\r\n"
 #   gopher SELECTOR                send "SELECTOR" (printf %b escapes, no
 #                                  CRLF added) to the Gopher port
+#   as WHO [GEMREQ-OPTS...] PATH   gem with $TMP/WHO.crt and .key
+#   meta                           the META of the last reply
+#   urlenc STRING                  percent-encoded but for unreserved bytes
+#   sql SQL                        query $TMP/moot.db, waiting out the
+#                                  server's writes
+#   fp FILE                        a certificate's fingerprint as moot
+#                                  stores it
+#   line_of FILE ERE / line_of_fixed FILE STRING
+#                                  the number of the first line matching
+#   count_after_link FILE ID       N of "N comments" after /thread/ID
+#   need_slowloris                 build tests/bin/slowloris ($SLOWLORIS)
+#                                  when missing or out of date
 #   ok / not_ok / check_*          TAP assertions
+#   check_reply NAME NN ERE        status NN, META matching ERE
+#   check_grep / check_no_grep NAME ERE FILE
+#                                  a line of FILE matches ERE (or none)
+#   check_modlog ACTION TARGET REASON MODERATOR-ID|NULL
+#                                  exactly one such moderation log row
 #   done_testing                   print the plan, exit 1 on any failure
 #
 # After fetch/gem: $RC is gemreq's exit status (0 close_notify, 2
@@ -39,6 +56,7 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP" || exit 1
 
 GEMREQ="$TOP/tests/bin/gemreq"
+SLOWLORIS="$TOP/tests/bin/slowloris"
 MOOTD=${MOOTD:-$TOP/mootd}
 MOOTCTL=${MOOTCTL:-$TOP/mootctl}
 # The timeout for one network exchange in the helpers, in seconds.
@@ -289,6 +307,40 @@ check_empty() {
 	fi
 }
 
+# check_reply NAME NN ERE: the last reply has status NN and a META
+# matching ERE (extended, case-insensitive; "" matches anything)
+check_reply() {
+	local re="^$2( |\$)"
+	if [[ "$HDR" =~ $re ]] && meta | grep -qiE -- "$3"; then
+		ok "$1"
+	else
+		not_ok "$1" "want status $2 with META matching /$3/" \
+		    "got header: $HDR"
+		_show_last
+	fi
+}
+
+# check_grep NAME ERE FILE: a line of FILE matches ERE
+check_grep() {
+	if grep -qE -- "$2" "$3" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "want a line matching: $2"
+		show_file "$3" 40
+	fi
+}
+
+# check_no_grep NAME ERE FILE: no line of FILE matches ERE
+check_no_grep() {
+	if ! grep -qE -- "$2" "$3" 2>/dev/null; then
+		ok "$1"
+	else
+		not_ok "$1" "want no line matching: $2" \
+		    "found: $(grep -nE -- "$2" "$3" | head -n 2 | cut -c1-160 |
+		    escaped | tr '\n' ' ')"
+	fi
+}
+
 _rc_meaning() {
 	case $1 in
 	0) echo " (close_notify)" ;;
@@ -395,6 +447,26 @@ make_client_cert() {
 fingerprint() {
 	openssl x509 -in "$1" -noout -fingerprint -sha256 2>/dev/null |
 	    sed 's/.*=//'
+}
+
+# fp FILE: a certificate's SHA-256 fingerprint as moot stores it (hex,
+# lower case, no colons)
+fp() {
+	fingerprint "$1" | tr -d ':' | tr 'A-F' 'a-f'
+}
+
+# need_slowloris: $SLOWLORIS, built here (through mk/sanitize.mk) when
+# missing or older than tests/crash/slowloris.c; bails out when it
+# cannot be built
+need_slowloris() {
+	if [ ! -x "$SLOWLORIS" ] ||
+	    [ "$TOP/tests/crash/slowloris.c" -nt "$SLOWLORIS" ]; then
+		if ! make -s -C "$TOP" tests/bin/slowloris >"$TMP/make.log" 2>&1
+		then
+			cat "$TMP/make.log"
+			bail_out "cannot build tests/bin/slowloris"
+		fi
+	fi
 }
 
 # setup_capsule: $TMP/capsule, a copy of ./capsule that a script may
@@ -579,6 +651,32 @@ gem() {
 	fetch "${@:1:$#-1}" "gemini://localhost:$GEMINI_PORT$p\\r\\n"
 }
 
+# as WHO [GEMREQ-OPTS...] PATH: gem with $TMP/WHO.crt and .key
+as() {
+	local who=$1
+	shift
+	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
+}
+
+# meta: the META of the last reply
+meta() {
+	local m=${HDR#??}
+	printf '%s' "${m# }"
+}
+
+# urlenc STRING: every byte but the unreserved ones as %XX
+urlenc() {
+	local h
+	printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' '\n\n' | grep . |
+	    while read -r h; do
+		case $h in
+		3[0-9] | 4[1-9a-f] | 5[0-9a] | 6[1-9a-f] | 7[0-9a] | 2d | 2e | \
+		    5f | 7e) printf "\\x$h" ;;
+		*) printf '%%%s' "${h^^}" ;;
+		esac
+	done
+}
+
 # $HDR: the first line of $RESP without CR LF; $BODY: what follows it
 # shellcheck disable=SC2034 # HDR is for the scripts
 _split_response() {
@@ -665,4 +763,46 @@ add_space_with_threads() {
 # db SQL: query the test database
 db() {
 	sqlite3 -batch -noheader "$TMP/moot.db" "$1"
+}
+
+# sql SQL: like db, but waits out the server's writes (view counts are
+# flushed every second) instead of failing with "locked"
+sql() {
+	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
+}
+
+# check_modlog ACTION TARGET REASON MODERATOR-ID: the moderation log
+# holds exactly one row with these; MODERATOR-ID NULL for the operator
+# (mootctl)
+check_modlog() {
+	local n by="= $4"
+	[ "$4" = NULL ] && by="IS NULL"
+	n=$(sql "SELECT count(*) FROM modlog WHERE action = '$1' AND
+	    target = '$2' AND reason = '$3' AND moderator_id $by")
+	if [ "$n" = 1 ]; then
+		ok "... one modlog row: $1 / $2 / $3"
+	else
+		not_ok "... one modlog row: $1 / $2 / $3" "found $n; the last rows:"
+		sql "SELECT id, moderator_id, action, target, reason FROM modlog
+		    ORDER BY id DESC LIMIT 4" | visible
+	fi
+}
+
+# ---------------------------------------------------------------- pages
+
+# line_of FILE ERE: the number of the first line matching ERE
+line_of() {
+	grep -nE -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+
+# line_of_fixed FILE STRING: the number of the first line holding STRING
+line_of_fixed() {
+	grep -nF -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+
+# count_after_link FILE ID: "N" from the "N comments, ..." line that
+# follows the link to /thread/ID in a home or space page
+count_after_link() {
+	awk -v id="$2" 'found { sub(/ .*/, ""); print; exit }
+	    $0 ~ "^=>[ \t]*/thread/" id "([ \t]|$)" { found = 1 }' "$1"
 }

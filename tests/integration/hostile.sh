@@ -41,24 +41,6 @@ start_mootd --request-timeout 2 --workers 1 --max-per-address 0 ||
     bail_out "mootd did not start"
 G="gemini://localhost:$GEMINI_PORT"
 
-# as NAME PATH: gem with NAME's client certificate
-as() {
-	gem -c "$TMP/$1.crt" -k "$TMP/$1.key" "$2"
-}
-
-# urlenc STRING: every byte but unreserved ones as %XX
-urlenc() {
-	local s=$1 i c out=
-	for ((i = 0; i < ${#s}; i++)); do
-		c=${s:i:1}
-		case $c in
-		[A-Za-z0-9._~-]) out+=$c ;;
-		*) printf -v c '%%%02X' "'$c"; out+=$c ;;
-		esac
-	done
-	printf '%s' "$out"
-}
-
 # still_serving WHAT: a normal Gemini and Gopher request work, mootd lives
 still_serving() {
 	gem /

@@ -15,12 +15,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 [ -x "$GEMREQ" ] || bail_out "tests/bin/gemreq is not built"
-SLOWLORIS="$TOP/tests/bin/slowloris"
-if [ ! -x "$SLOWLORIS" ] || [ "$TOP/tests/crash/slowloris.c" -nt "$SLOWLORIS" ]
-then
-	make -s -C "$TOP" tests/bin/slowloris >"$TMP/make.log" 2>&1 ||
-	    { cat "$TMP/make.log"; bail_out "cannot build tests/bin/slowloris"; }
-fi
+need_slowloris
 
 ROUNDS=${LEAK_ROUNDS:-10}	# of about 300 requests each
 RSS_SLACK_KB=2048

@@ -16,19 +16,6 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# sql SQL: like lib.sh's db, but waits for the server's writes (view
-# counts are flushed every second) instead of failing with "locked"
-sql() {
-	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
-}
-
-# as WHO [GEMREQ-OPTS...] PATH: gem with $TMP/WHO.crt and .key
-as() {
-	local who=$1
-	shift
-	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
-}
-
 # titan WHO|- BODYFILE|- PATH-AND-PARAMS: a Titan upload (as WHO, or
 # without a certificate for -), the body from BODYFILE (- for none)
 titan() {
@@ -38,57 +25,6 @@ titan() {
 	fetch "${opts[@]}" "titan://localhost:$GEMINI_PORT$3\r\n"
 }
 
-# meta: the META of the last reply
-meta() {
-	local m=${HDR#??}
-	printf '%s' "${m# }"
-}
-
-# check_reply NAME NN REGEX: status NN and META matching REGEX (an
-# extended regular expression, case-insensitive; "" matches anything)
-check_reply() {
-	local re="^$2( |\$)"
-	if [[ "$HDR" =~ $re ]] && meta | grep -qiE -- "$3"; then
-		ok "$1"
-	else
-		not_ok "$1" "want status $2 with META matching /$3/" \
-		    "got header: $HDR"
-		_show_last
-	fi
-}
-
-# check_grep NAME ERE FILE / check_no_grep NAME ERE FILE
-check_grep() {
-	if grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want a line matching: $2"
-		show_file "$3" 40
-	fi
-}
-check_no_grep() {
-	if ! grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want no line matching: $2" \
-		    "found: $(grep -nE -- "$2" "$3" | head -n 2 | cut -c1-160 |
-		    cat -v | tr '\n' ' ')"
-	fi
-}
-
-# urlenc STRING: every byte but the unreserved ones as %XX
-urlenc() {
-	local h
-	printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' '\n\n' | grep . |
-	    while read -r h; do
-		case $h in
-		3[0-9] | 4[1-9a-f] | 5[0-9a] | 6[1-9a-f] | 7[0-9a] | 2d | 2e | \
-		    5f | 7e) printf "\\x$h" ;;
-		*) printf '%%%s' "${h^^}" ;;
-		esac
-	done
-}
-
 # repeat N STRING
 repeat() {
 	local i out=
@@ -96,11 +32,6 @@ repeat() {
 		out+=$2
 	done
 	printf '%s' "$out"
-}
-
-# fp FILE: a certificate's SHA-256 fingerprint as moot stores it
-fp() {
-	fingerprint "$1" | tr -d ':' | tr 'A-F' 'a-f'
 }
 
 # comments_count WHERE: rows of comments matching the condition
@@ -117,18 +48,6 @@ gemtext_lines() {
 	    /^#/ { print "heading\t" $0; next }
 	    { print "text\t" $0 }
 	    END { if (pre) print "OPEN-PRE" }' "$1"
-}
-
-# count_after_link FILE ID: "N" from the "N comments, ..." line that
-# follows the link to /thread/ID in a home or space page
-count_after_link() {
-	awk -v id="$2" 'found { sub(/ .*/, ""); print; exit }
-	    $0 ~ "^=>[ \t]*/thread/" id "([ \t]|$)" { found = 1 }' "$1"
-}
-
-# line_of FILE FIXED-STRING: the number of the first line holding it
-line_of() {
-	grep -nF -- "$2" "$1" | head -n 1 | cut -d: -f1
 }
 
 # ---------------------------------------------------------- the server
@@ -660,10 +579,10 @@ gem "/thread/$NEW"
 cp "$BODY" "$TMP/new.gmi"
 check_not_contains "the deleted text is gone from the thread" \
     "order-2 MARK" "$TMP/new.gmi"
-l1=$(line_of "$TMP/new.gmi" "order-1 EDITED")
-ld=$(line_of "$TMP/new.gmi" "(This comment was deleted by its author.)")
-l3=$(line_of "$TMP/new.gmi" "order-3 MARK")
-l4=$(line_of "$TMP/new.gmi" "order-4 by dave")
+l1=$(line_of_fixed "$TMP/new.gmi" "order-1 EDITED")
+ld=$(line_of_fixed "$TMP/new.gmi" "(This comment was deleted by its author.)")
+l3=$(line_of_fixed "$TMP/new.gmi" "order-3 MARK")
+l4=$(line_of_fixed "$TMP/new.gmi" "order-4 by dave")
 if [ -n "$l1" ] && [ -n "$ld" ] && [ -n "$l3" ] && [ -n "$l4" ] &&
     [ "$l1" -lt "$ld" ] && [ "$ld" -lt "$l3" ] && [ "$l3" -lt "$l4" ]; then
 	ok "the deleted comment shows in its place, later ones keep order"

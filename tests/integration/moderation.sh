@@ -16,78 +16,11 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# sql SQL: like lib.sh's db, but waits out the server's writes
-sql() {
-	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
-}
-
-# as WHO [GEMREQ-OPTS...] PATH: gem with $TMP/WHO.crt and .key
-as() {
-	local who=$1
-	shift
-	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
-}
-
-# meta: the META of the last reply
-meta() {
-	local m=${HDR#??}
-	printf '%s' "${m# }"
-}
-
-# check_reply NAME NN REGEX: status NN and META matching REGEX (extended,
-# case-insensitive; "" matches anything)
-check_reply() {
-	local re="^$2( |\$)"
-	if [[ "$HDR" =~ $re ]] && meta | grep -qiE -- "$3"; then
-		ok "$1"
-	else
-		not_ok "$1" "want status $2 with META matching /$3/" \
-		    "got header: $HDR"
-		_show_last
-	fi
-}
-
-# check_grep NAME ERE FILE / check_no_grep NAME ERE FILE
-check_grep() {
-	if grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want a line matching: $2"
-		show_file "$3" 40
-	fi
-}
-check_no_grep() {
-	if ! grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want no line matching: $2" \
-		    "found: $(grep -nE -- "$2" "$3" | head -n 2 | cut -c1-160 |
-		    cat -v | tr '\n' ' ')"
-	fi
-}
-
-# count_after_link FILE ID: "N" from the "N comments, ..." line that
-# follows the link to /thread/ID in a home or space page
-count_after_link() {
-	awk -v id="$2" 'found { sub(/ .*/, ""); print; exit }
-	    $0 ~ "^=>[ \t]*/thread/" id "([ \t]|$)" { found = 1 }' "$1"
-}
-
-# line_of FILE ERE: the number of the first line matching it
-line_of() {
-	grep -nE -- "$2" "$1" | head -n 1 | cut -d: -f1
-}
-
 # section FILE HEADING: the lines of a gemtext page from the "## HEADING"
 # line to the next "## " heading
 section() {
 	awk -v h="## $2" '$0 == h || $0 == h "\r" { on = 1; next }
 	    on && /^## / { exit } on' "$1"
-}
-
-# fp FILE: a certificate's SHA-256 fingerprint as moot stores it
-fp() {
-	fingerprint "$1" | tr -d ':' | tr 'A-F' 'a-f'
 }
 
 # is_member WHO: the certificate $TMP/WHO.crt belongs to a member (1/0)
@@ -121,17 +54,8 @@ setting() {
 # with these; counts it in $LOGGED for the final total
 LOGGED=0
 check_log() {
-	local n
-	n=$(sql "SELECT count(*) FROM modlog WHERE action = '$1' AND
-	    target = '$2' AND reason = '$3' AND moderator_id = $4")
 	LOGGED=$((LOGGED + 1))
-	if [ "$n" = 1 ]; then
-		ok "... one modlog row: $1 / $2 / $3"
-	else
-		not_ok "... one modlog row: $1 / $2 / $3" "found $n; the last rows:"
-		sql "SELECT id, moderator_id, action, target, reason FROM modlog
-		    ORDER BY id DESC LIMIT 4" | visible
-	fi
+	check_modlog "$1" "$2" "$3" "$4"
 }
 
 # state: the rows moderation may change (not view counts, which the

@@ -17,55 +17,6 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# sql SQL: like lib.sh's db, but waits out the server's writes
-sql() {
-	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
-}
-
-# as WHO [GEMREQ-OPTS...] PATH: gem with $TMP/WHO.crt and .key
-as() {
-	local who=$1
-	shift
-	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
-}
-
-# meta: the META of the last reply
-meta() {
-	local m=${HDR#??}
-	printf '%s' "${m# }"
-}
-
-# check_reply NAME NN REGEX: status NN and META matching REGEX
-check_reply() {
-	local re="^$2( |\$)"
-	if [[ "$HDR" =~ $re ]] && meta | grep -qiE -- "$3"; then
-		ok "$1"
-	else
-		not_ok "$1" "want status $2 with META matching /$3/" \
-		    "got header: $HDR"
-		_show_last
-	fi
-}
-
-# check_grep NAME ERE FILE / check_no_grep NAME ERE FILE
-check_grep() {
-	if grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want a line matching: $2"
-		show_file "$3" 40
-	fi
-}
-check_no_grep() {
-	if ! grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want no line matching: $2" \
-		    "found: $(grep -nE -- "$2" "$3" | head -n 2 | cut -c1-160 |
-		    cat -v | tr '\n' ' ')"
-	fi
-}
-
 # ctl ARGS...: mootctl on the test database; $CRC is its exit status,
 # $OUT and $CERR its stdout and stderr
 OUT="$TMP/ctl.out"
@@ -95,28 +46,14 @@ check_ctl() {
 # moderation log holds exactly one row for it, by the operator
 ACTIONS=0
 acted() {
-	local n
 	check_ctl "$1: exit 0" 0
-	n=$(sql "SELECT count(*) FROM modlog WHERE action = '$2' AND
-	    target = '$3' AND reason = '$4' AND moderator_id IS NULL")
 	ACTIONS=$((ACTIONS + 1))
-	if [ "$n" = 1 ]; then
-		ok "... one modlog row: $2 / $3 / $4"
-	else
-		not_ok "... one modlog row: $2 / $3 / $4" "found $n; the last:"
-		sql "SELECT id, moderator_id, action, target, reason FROM modlog
-		    ORDER BY id DESC LIMIT 4" | visible
-	fi
+	check_modlog "$2" "$3" "$4" NULL
 }
 
 # stat_of NAME: a number from `mootctl stats' in $OUT
 stat_of() {
 	awk -v k="$1" '$1 == k { print $2; exit }' "$OUT"
-}
-
-# fp FILE: a certificate's SHA-256 fingerprint as moot stores it
-fp() {
-	fingerprint "$1" | tr -d ':' | tr 'A-F' 'a-f'
 }
 
 # ----------------------------------------- usage, without any database

@@ -19,69 +19,6 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# sql SQL: like lib.sh's db, but waits for the server's writes
-sql() {
-	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
-}
-
-# as WHO [GEMREQ-OPTS...] PATH: gem with $TMP/WHO.crt and .key
-as() {
-	local who=$1
-	shift
-	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
-}
-
-# meta: the META of the last reply
-meta() {
-	local m=${HDR#??}
-	printf '%s' "${m# }"
-}
-
-# check_reply NAME NN REGEX: status NN and META matching REGEX (ERE,
-# case-insensitive; "" matches anything)
-check_reply() {
-	local re="^$2( |\$)"
-	if [[ "$HDR" =~ $re ]] && meta | grep -qiE -- "$3"; then
-		ok "$1"
-	else
-		not_ok "$1" "want status $2 with META matching /$3/" \
-		    "got header: $HDR"
-		_show_last
-	fi
-}
-
-# check_grep NAME ERE FILE / check_no_grep NAME ERE FILE
-check_grep() {
-	if grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want a line matching: $2"
-		show_file "$3" 40
-	fi
-}
-check_no_grep() {
-	if ! grep -qE -- "$2" "$3" 2>/dev/null; then
-		ok "$1"
-	else
-		not_ok "$1" "want no line matching: $2" \
-		    "found: $(grep -nE -- "$2" "$3" | head -n 2 | cut -c1-160 |
-		    escaped | tr '\n' ' ')"
-	fi
-}
-
-# urlenc STRING: every byte but the unreserved ones as %XX
-urlenc() {
-	local h
-	printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' '\n\n' | grep . |
-	    while read -r h; do
-		case $h in
-		3[0-9] | 4[1-9a-f] | 5[0-9a] | 6[1-9a-f] | 7[0-9a] | 2d | 2e | \
-		    5f | 7e) printf "\\x$h" ;;
-		*) printf '%%%s' "${h^^}" ;;
-		esac
-	done
-}
-
 # search WORDS: /search?WORDS (percent-encoded here) without a
 # certificate; the body is in $BODY, the thread ids of the hits, in
 # order, in $HITS (one line, space-separated)
