@@ -193,6 +193,12 @@ tls_ctx_new(const char *cert, const char *key, const char *hostname)
 	    (const unsigned char *)SESSION_ID_CONTEXT,
 	    sizeof(SESSION_ID_CONTEXT) - 1);
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
+	/*
+	 * TLS 1.3 sends two tickets per handshake by default; a Gemini
+	 * client makes one request per connection and resumes with one, and
+	 * every resumption brings a fresh ticket: one is enough work.
+	 */
+	SSL_CTX_set_num_tickets(ctx, 1);
 	SSL_CTX_set_timeout(ctx, SESSION_TIMEOUT);
 	SSL_CTX_set_tlsext_servername_callback(ctx, tls_servername);
 	SSL_CTX_set_tlsext_servername_arg(ctx, (void *)hostname);
