@@ -80,6 +80,7 @@ enum stmt {
 	STMT_COMMIT,
 	STMT_ROLLBACK,
 	STMT_SAVEPOINT,
+	STMT_DATA_VERSION,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
 	STMT__MAX
@@ -277,6 +278,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
 	[STMT_SAVEPOINT] = "SAVEPOINT nested",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_RELEASE] = "RELEASE nested",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO nested",
 };
@@ -611,6 +613,8 @@ static const struct {
 	{ SETTING_TERMS_VERSION, "1" },
 };
 
+static int64_t	store_find_id(struct store *, sqlite3_stmt *);
+
 /* Map an SQLite result to a STORE_ code, logging what is unexpected. */
 static int
 store_result(struct store *st, int rc)
@@ -738,6 +742,24 @@ sqlite3 *
 store_handle(struct store *st)
 {
 	return st->db;
+}
+
+int64_t
+store_data_version(struct store *st)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_DATA_VERSION);
+	int64_t		 v;
+
+	if (s == NULL)
+		return -1;
+	v = store_find_id(st, s);
+	return v < 0 ? -1 : v;
+}
+
+int64_t
+store_total_changes(struct store *st)
+{
+	return sqlite3_total_changes64(st->db);
 }
 
 static int

@@ -134,6 +134,9 @@ struct store	*store_open(const char *path, int flags);
 void		 store_close(struct store *);
 const char	*store_errmsg(struct store *);
 sqlite3		*store_handle(struct store *);
+/* PRAGMA data_version (others' commits) and this connection's changes. */
+int64_t		 store_data_version(struct store *);
+int64_t		 store_total_changes(struct store *);
 int		 store_migrate(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);

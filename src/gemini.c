@@ -63,8 +63,7 @@ gemini_check_host(struct client *c, struct worker *w, const struct url *u,
 static void
 gemini_dispatch(struct client *c, struct request *req, struct reply *rep)
 {
-	route(req, rep);
-	client_dispatch(c, req, rep);
+	client_serve(c, req, rep);
 }
 
 static void

@@ -165,7 +165,8 @@ gopher_request(struct client *c, struct worker *w, const char *line,
 		req.query = query;
 		req.query_len = strlen(query);
 	}
-	route(&req, &rep);
+	client_serve(c, &req, &rep);
+	return;
 reply:
 	client_reply(c, &req, &rep);
 }

@@ -20,59 +20,64 @@
 #define SLUG_MAX	64
 #define ID_DIGITS_MAX	18	/* fits an int64_t */
 
+/* The page is the same for every visitor: cache.c may keep it. */
+#define SHARED	1
+
 static const struct route {
 	const char	*pattern;
 	handler_fn	 fn;
+	int		 shared;
+	void		(*hit)(struct request *);	/* when cached */
 } routes[] = {
-	{ "/",				handle_home },
-	{ "/about",			handle_about },
-	{ "/terms",			handle_terms },
-	{ "/space/*",			handle_space },
-	{ "/space/*/page/#",		handle_space },
-	{ "/thread/#",			handle_thread },
-	{ "/thread/#/comment",		handle_comment },
-	{ "/space/*/new",		handle_space_new },
-	{ "/draft/#",			handle_draft },
-	{ "/join",			handle_join },
-	{ "/join/...",			handle_join },
-	{ "/welcome",			handle_welcome },
-	{ "/link",			handle_link },
-	{ "/me",			handle_me },
-	{ "/me/name",			handle_me_name },
-	{ "/me/link",			handle_me_link },
-	{ "/me/export",			handle_me_export },
-	{ "/comment/#/edit",		handle_comment_edit },
-	{ "/comment/#/delete",		handle_comment_delete },
-	{ "/invite/*",			handle_invite },
-	{ "/terms/accept",		handle_terms_accept },
-	{ "/terms/accept/...",		handle_terms_accept },
-	{ "/report/comment/#",		handle_report_comment },
-	{ "/report/thread/#",		handle_report_thread },
-	{ "/mod",			handle_mod },
-	{ "/mod/log",			handle_mod_log },
-	{ "/mod/invite",		handle_invite_new },
-	{ "/me/invite",			handle_invite_new },
-	{ "/mod/comment/#/*",		handle_mod_comment },
-	{ "/mod/thread/#/move",		handle_mod_move },
-	{ "/mod/thread/#/move/*",	handle_mod_move },
-	{ "/mod/thread/#/*",		handle_mod_thread },
-	{ "/mod/member/#/*",		handle_mod_member },
-	{ "/mod/report/#/*",		handle_mod_report },
-	{ "/admin",			handle_admin },
-	{ "/admin/members",		handle_admin_members },
-	{ "/admin/setting/*",		handle_admin_setting },
-	{ "/admin/space/new",		handle_admin_space_new },
-	{ "/admin/space/*/*",		handle_admin_space },
-	{ "/admin/member/#/role/*",	handle_admin_role },
-	{ "/search",			handle_search },
-	{ "/help",			handle_help },
-	{ "/feed",			handle_feed },
-	{ "/feed.xml",			handle_feed_atom },
-	{ "/space/*/feed",		handle_feed },
-	{ "/space/*/feed.xml",		handle_feed_atom },
-	{ "/thread/#/feed",		handle_feed },
-	{ "/thread/#/feed.xml",		handle_feed_atom },
-	{ "/me/notifications",		handle_notifications },
+	{ "/",				handle_home, SHARED, NULL },
+	{ "/about",			handle_about, SHARED, NULL },
+	{ "/terms",			handle_terms, SHARED, NULL },
+	{ "/space/*",			handle_space, SHARED, NULL },
+	{ "/space/*/page/#",		handle_space, SHARED, NULL },
+	{ "/thread/#",			handle_thread, SHARED, thread_viewed },
+	{ "/thread/#/comment",		handle_comment, 0, NULL },
+	{ "/space/*/new",		handle_space_new, 0, NULL },
+	{ "/draft/#",			handle_draft, 0, NULL },
+	{ "/join",			handle_join, 0, NULL },
+	{ "/join/...",			handle_join, 0, NULL },
+	{ "/welcome",			handle_welcome, 0, NULL },
+	{ "/link",			handle_link, 0, NULL },
+	{ "/me",			handle_me, 0, NULL },
+	{ "/me/name",			handle_me_name, 0, NULL },
+	{ "/me/link",			handle_me_link, 0, NULL },
+	{ "/me/export",			handle_me_export, 0, NULL },
+	{ "/comment/#/edit",		handle_comment_edit, 0, NULL },
+	{ "/comment/#/delete",		handle_comment_delete, 0, NULL },
+	{ "/invite/*",			handle_invite, 0, NULL },
+	{ "/terms/accept",		handle_terms_accept, 0, NULL },
+	{ "/terms/accept/...",		handle_terms_accept, 0, NULL },
+	{ "/report/comment/#",		handle_report_comment, 0, NULL },
+	{ "/report/thread/#",		handle_report_thread, 0, NULL },
+	{ "/mod",			handle_mod, 0, NULL },
+	{ "/mod/log",			handle_mod_log, 0, NULL },
+	{ "/mod/invite",		handle_invite_new, 0, NULL },
+	{ "/me/invite",			handle_invite_new, 0, NULL },
+	{ "/mod/comment/#/*",		handle_mod_comment, 0, NULL },
+	{ "/mod/thread/#/move",		handle_mod_move, 0, NULL },
+	{ "/mod/thread/#/move/*",	handle_mod_move, 0, NULL },
+	{ "/mod/thread/#/*",		handle_mod_thread, 0, NULL },
+	{ "/mod/member/#/*",		handle_mod_member, 0, NULL },
+	{ "/mod/report/#/*",		handle_mod_report, 0, NULL },
+	{ "/admin",			handle_admin, 0, NULL },
+	{ "/admin/members",		handle_admin_members, 0, NULL },
+	{ "/admin/setting/*",		handle_admin_setting, 0, NULL },
+	{ "/admin/space/new",		handle_admin_space_new, 0, NULL },
+	{ "/admin/space/*/*",		handle_admin_space, 0, NULL },
+	{ "/admin/member/#/role/*",	handle_admin_role, 0, NULL },
+	{ "/search",			handle_search, 0, NULL },
+	{ "/help",			handle_help, 0, NULL },
+	{ "/feed",			handle_feed, SHARED, NULL },
+	{ "/feed.xml",			handle_feed_atom, SHARED, NULL },
+	{ "/space/*/feed",		handle_feed, SHARED, NULL },
+	{ "/space/*/feed.xml",		handle_feed_atom, SHARED, NULL },
+	{ "/thread/#/feed",		handle_feed, SHARED, NULL },
+	{ "/thread/#/feed.xml",		handle_feed_atom, SHARED, NULL },
+	{ "/me/notifications",		handle_notifications, 0, NULL },
 };
 
 /* Length of the segment at s (up to '/' or the end). */
@@ -125,8 +130,9 @@ route_match(const char *pattern, const char *path, struct request *req)
 	return *pattern == '\0' && (*path == '\0' || strcmp(path, "/") == 0);
 }
 
-void
-route(struct request *req, struct reply *rep)
+/* The route for req->path, its captures filled in; NULL: a file. */
+static const struct route *
+route_find(struct request *req)
 {
 	size_t i;
 
@@ -134,12 +140,46 @@ route(struct request *req, struct reply *rep)
 		memset(req->num, 0, sizeof(req->num));
 		memset(req->str, 0, sizeof(req->str));
 		req->tail = NULL;
-		if (route_match(routes[i].pattern, req->path, req)) {
-			routes[i].fn(req, rep);
-			return;
-		}
+		if (route_match(routes[i].pattern, req->path, req))
+			return &routes[i];
 	}
-	static_serve(req, rep);
+	return NULL;
+}
+
+void
+route(struct request *req, struct reply *rep)
+{
+	const struct route *r = route_find(req);
+
+	if (r != NULL)
+		r->fn(req, rep);
+	else
+		static_serve(req, rep);
+}
+
+/*
+ * 1 when req is a page that is the same for every visitor: no
+ * certificate, no query, no upload, and a shared route.
+ */
+int
+route_shared(struct request *req)
+{
+	const struct route *r;
+
+	if (req->ident != NULL || req->query != NULL || req->body != NULL)
+		return 0;
+	r = route_find(req);
+	return r != NULL && r->shared;
+}
+
+/* What a request answered from the cache still does (counting a view). */
+void
+route_hit(struct request *req)
+{
+	const struct route *r = route_find(req);
+
+	if (r != NULL && r->hit != NULL)
+		r->hit(req);
 }
 
 void

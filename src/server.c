@@ -42,6 +42,7 @@ static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
 static void	client_event(struct bufferevent *, short, void *);
 static void	client_timeout(evutil_socket_t, short, void *);
+static void	client_sent(struct client *, struct request *, int);
 
 /* How long a closed connection may keep sending what we did not read. */
 #define LINGER_SECONDS		2
@@ -447,7 +448,6 @@ log_safe_copy(char *dst, size_t size, const char *src)
 void
 client_reply(struct client *c, struct request *req, struct reply *rep)
 {
-	struct evbuffer	*out = bufferevent_get_output(c->bev);
 	size_t		 metalen = strlen(rep->meta);
 
 	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
@@ -464,7 +464,16 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 		close(rep->fd);
 		rep->fd = -1;
 	}
-	c->status = rep->status;
+	client_sent(c, req, rep->status);
+}
+
+/* The tail of every reply: the state, the log line's facts, the timer. */
+static void
+client_sent(struct client *c, struct request *req, int status)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+
+	c->status = status;
 	c->bytes = evbuffer_get_length(out);
 	log_safe_copy(c->logpath, sizeof(c->logpath),
 	    req->path ? req->path : "-");
@@ -477,6 +486,35 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 	client_set_timer(c, c->w->srv->conf->reply_timeout);
 	if (evbuffer_get_length(out) == 0)
 		client_close(c);
+}
+
+void
+client_serve(struct client *c, struct request *req, struct reply *rep)
+{
+	struct worker			*w = c->w;
+	struct evbuffer			*out = bufferevent_get_output(c->bev);
+	const struct cache_entry	*e;
+	struct cache_state		 cs;
+	char				 proto = c->proto == PROTO_GOPHER ?
+	    'g' : 'G';
+
+	if (!route_shared(req) || cache_state(w->store, &cs) == -1) {
+		route(req, rep);
+		client_dispatch(c, req, rep);
+		return;
+	}
+	if ((e = cache_get(&w->cache, proto, req->path, &cs)) != NULL) {
+		route_hit(req);
+		evbuffer_add(out, e->bytes, e->len);
+		client_sent(c, req, GEMINI_SUCCESS);
+		return;
+	}
+	route(req, rep);
+	client_dispatch(c, req, rep);
+	/* all of it still waiting in the buffer: keep a copy */
+	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
+	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
+		cache_put(&w->cache, proto, req->path, &cs, out);
 }
 
 void
@@ -630,6 +668,7 @@ worker_free(struct worker *w)
 	}
 	store_close(w->store);
 	page_free(&w->page);
+	cache_free(&w->cache);
 	if (w->base)
 		event_base_free(w->base);
 }

@@ -21,6 +21,7 @@
 
 #include "page.h"
 #include "proto.h"
+#include "cache.h"
 #include "render.h"
 #include "writer.h"
 
@@ -151,6 +152,7 @@ struct worker {
 	int			 max_clients;
 	int			 draining;
 	struct page		 page;		/* reused by every request */
+	struct page_cache	 cache;		/* pages shared by visitors */
 	/* write jobs the writer has finished, for this worker to answer */
 	pthread_mutex_t		 done_lock;
 	struct write_jobs	 done;
@@ -211,6 +213,8 @@ void	 client_expect_body(struct client *, struct titan_upload *);
 void	 client_close(struct client *);
 /* Reply from the route, or hand its write job to the writer first. */
 void	 client_dispatch(struct client *, struct request *, struct reply *);
+/* Route req and reply, from the worker's page cache where it can. */
+void	 client_serve(struct client *, struct request *, struct reply *);
 
 /* tls.c */
 int	 tls_ensure_cert(const char *cert, const char *key,
@@ -232,6 +236,8 @@ int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
 
 /* router.c */
 void	 route(struct request *, struct reply *);
+int	 route_shared(struct request *);
+void	 route_hit(struct request *);
 void	 reply_status(struct reply *, int status, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 reply_page(struct request *, struct reply *);

@@ -57,6 +57,7 @@ int	link_code_new(struct request *, int64_t member_id, char *code,
 void	handle_home(struct request *, struct reply *);
 void	handle_space(struct request *, struct reply *);
 void	handle_thread(struct request *, struct reply *);
+void	thread_viewed(struct request *);
 void	handle_about(struct request *, struct reply *);
 void	handle_terms(struct request *, struct reply *);
 void	handle_join(struct request *, struct reply *);

@@ -169,3 +169,10 @@ handle_thread(struct request *req, struct reply *rep)
 	page_footer(req);
 	reply_page(req, rep);
 }
+
+/* A discussion served from the page cache is still a view. */
+void
+thread_viewed(struct request *req)
+{
+	view_count(req->num[0]);
+}

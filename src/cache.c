@@ -1,0 +1,112 @@
+/*
+ * cache.c: see cache.h.  Deliberately our own: a small array per worker,
+ * no locks (each worker has its own), least recently used out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "cache.h"
+#include "db.h"
+
+int
+cache_state(struct store *st, struct cache_state *cs)
+{
+	cs->data_version = store_data_version(st);
+	cs->changes = store_total_changes(st);
+	return cs->data_version < 0 ? -1 : 0;
+}
+
+static void
+cache_key(char *key, char proto, const char *path)
+{
+	snprintf(key, CACHE_KEY_MAX, "%c%s", proto, path);
+}
+
+const struct cache_entry *
+cache_get(struct page_cache *pc, char proto, const char *path,
+    const struct cache_state *cs)
+{
+	char	key[CACHE_KEY_MAX];
+	size_t	i;
+
+	cache_key(key, proto, path);
+	for (i = 0; i < CACHE_ENTRIES; i++) {
+		struct cache_entry *e = &pc->e[i];
+
+		if (e->bytes == NULL || strcmp(e->key, key) != 0)
+			continue;
+		if (e->data_version != cs->data_version ||
+		    e->changes != cs->changes)
+			break;		/* stale: rendered before a change */
+		e->used = ++pc->tick;
+		pc->hits++;
+		return e;
+	}
+	pc->misses++;
+	return NULL;
+}
+
+void
+cache_put(struct page_cache *pc, char proto, const char *path,
+    const struct cache_state *cs, struct evbuffer *out)
+{
+	struct cache_entry	*e = NULL, *old = &pc->e[0];
+	struct evbuffer_iovec	*v;
+	char			 key[CACHE_KEY_MAX];
+	size_t			 i, off, len = evbuffer_get_length(out);
+	char			*bytes;
+	int			 n;
+
+	if (cs->data_version < 0 || len == 0 || len > CACHE_PAGE_MAX)
+		return;
+	cache_key(key, proto, path);
+	for (i = 0; i < CACHE_ENTRIES && e == NULL; i++) {
+		if (pc->e[i].bytes != NULL && strcmp(pc->e[i].key, key) == 0)
+			e = &pc->e[i];
+		else if (pc->e[i].bytes == NULL || pc->e[i].used < old->used)
+			old = &pc->e[i];
+	}
+	if (e == NULL)
+		e = old;
+	/*
+	 * evbuffer_copyout() refuses a bufferevent's output buffer (its
+	 * start is frozen); peeking at its chains does not.
+	 */
+	if ((n = evbuffer_peek(out, -1, NULL, NULL, 0)) <= 0 ||
+	    (v = calloc(n, sizeof(*v))) == NULL)
+		return;
+	if ((bytes = malloc(len)) == NULL) {
+		free(v);
+		return;
+	}
+	n = evbuffer_peek(out, -1, NULL, v, n);
+	for (i = 0, off = 0; i < (size_t)n && off + v[i].iov_len <= len; i++) {
+		memcpy(bytes + off, v[i].iov_base, v[i].iov_len);
+		off += v[i].iov_len;
+	}
+	free(v);
+	if (off != len) {
+		free(bytes);
+		return;
+	}
+	free(e->bytes);
+	memcpy(e->key, key, sizeof(key));
+	e->bytes = bytes;
+	e->len = len;
+	e->data_version = cs->data_version;
+	e->changes = cs->changes;
+	e->used = ++pc->tick;
+}
+
+void
+cache_free(struct page_cache *pc)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_ENTRIES; i++)
+		free(pc->e[i].bytes);
+	memset(pc, 0, sizeof(*pc));
+}

@@ -1,0 +1,55 @@
+/*
+ * cache.h: rendered pages kept per worker, for the pages that are the
+ * same for every visitor (home, spaces, discussions, feeds).
+ *
+ * A page is rendered once per change of the database, not once per
+ * reader.  An entry is valid while the database is as it was when the
+ * page was rendered: SQLite's data_version (any other connection's
+ * commit: the writer, other workers, the view flush, mootctl) and this
+ * worker's own total_changes (its own writes) both unchanged.  Readers
+ * with a certificate, queries and uploads are never cached.
+ */
+#ifndef MOOT_CACHE_H
+#define MOOT_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct evbuffer;
+struct store;
+
+#define CACHE_ENTRIES		32
+#define CACHE_PAGE_MAX		(512 * 1024)	/* bytes of one reply */
+#define CACHE_KEY_MAX		(1024 + 2)
+
+struct cache_entry {
+	char		 key[CACHE_KEY_MAX];	/* protocol letter + path */
+	int64_t		 data_version;
+	int64_t		 changes;
+	uint64_t	 used;			/* for least recently used */
+	char		*bytes;			/* the whole reply */
+	size_t		 len;
+};
+
+struct page_cache {
+	struct cache_entry	 e[CACHE_ENTRIES];
+	uint64_t		 tick;
+	uint64_t		 hits, misses;
+};
+
+/* The database's state as the cache sees it; -1 when unknown. */
+struct cache_state {
+	int64_t		 data_version;
+	int64_t		 changes;
+};
+
+int	cache_state(struct store *, struct cache_state *);
+/* The cached reply, or NULL. */
+const struct cache_entry *cache_get(struct page_cache *, char proto,
+	    const char *path, const struct cache_state *);
+/* Keep a copy of the len bytes of a reply in out. */
+void	cache_put(struct page_cache *, char proto, const char *path,
+	    const struct cache_state *, struct evbuffer *out);
+void	cache_free(struct page_cache *);
+
+#endif

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The page cache (src/cache.c): pages shared by visitors are rendered once
+# per change of the database, and every kind of change shows at once: a
+# comment from the writer thread, a moderator's action on this worker's
+# own connection, mootctl in another process.  Views still count.
+. "$(dirname "$0")/../lib.sh"
+
+make_client_cert alice
+make_client_cert mod
+make_demo_db
+db "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+# one worker, so that every request meets the same cache
+start_mootd --workers 1
+tid=$(db "SELECT id FROM threads ORDER BY id LIMIT 1")
+
+as alice '/join?Alice%20Cache'
+as mod '/join?Mod%20Cache'
+"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Cache" moderator \
+    --reason "for the cache test" >/dev/null
+
+# twice, so that the second is served from the cache
+gem /
+gem /
+check_contains "the home page, cached" "$(db "SELECT value FROM settings
+    WHERE key = 'name'")" "$BODY"
+"$MOOTCTL" --db "$TMP/moot.db" settings set name "Renamed Commons" >/dev/null
+gem /
+check_contains "mootctl (another process) renames: the next visitor sees it" \
+    "# Renamed Commons" "$BODY"
+
+gopher "/thread/$tid\r\n"
+gopher "/thread/$tid\r\n"
+as alice "/thread/$tid/comment?cache%20busting%20words"
+check_status "a comment through the writer thread" 30 "$HDR"
+gopher "/thread/$tid\r\n"
+check_contains "... shows at once on the cached Gopher page" \
+    "cache busting words" "$RESP"
+gem "/thread/$tid"
+check_contains "... and on the cached Gemini page" "cache busting words" \
+    "$BODY"
+
+cid=$(db "SELECT id FROM comments WHERE body = 'cache busting words'")
+gem "/thread/$tid"
+as mod "/mod/comment/$cid/hide?cache%20test"
+check_status "a moderator hides it (this worker's own connection)" 30 "$HDR"
+gem "/thread/$tid"
+check_not_contains "... and visitors no longer see it" "cache busting words" \
+    "$BODY"
+check_contains "... but the hidden note" "Hidden by a moderator: cache test" \
+    "$BODY"
+
+# views still count when the page comes from the cache
+sleep 1.2
+before=$(db "SELECT views FROM threads WHERE id = $tid")
+for _ in 1 2 3 4 5; do
+	gem "/thread/$tid"
+done
+sleep 1.5	# the view flush runs once a second
+after=$(db "SELECT views FROM threads WHERE id = $tid")
+check_eq "five cached views count five" "$((before + 5))" "$after"
+
+# members are never served a visitor's page
+as alice "/thread/$tid"
+check_contains "a member's page has their own links" "Report this discussion" \
+    "$BODY"
+gem "/thread/$tid"
+check_not_contains "... which a visitor's page never has" \
+    "Report this discussion" "$BODY"
+
+stop_mootd
+check_replies_all
+done_testing
