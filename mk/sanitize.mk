@@ -47,7 +47,8 @@ ASAN_ENV	 = MOOTD=$(CURDIR)/$(ASAN_MOOTD) \
 
 VG_DIR		 = build/valgrind
 VG_REPORTS	 = $(CURDIR)/$(VG_DIR)/reports
-VG_SUITES	?= tests/integration/gemini_protocol.sh
+VG_SUITES	?= tests/integration/gemini_protocol.sh \
+		   tests/integration/gopher_protocol.sh tests/integration/hostile.sh
 VG_MOOTD	?= mootd
 VG_OPTS		 = --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		   --error-exitcode=99 --track-fds=yes --num-callers=30
@@ -178,6 +179,10 @@ check-valgrind: mootd mootctl tests/bin/gemreq
 	  if ! grep -q 'ERROR SUMMARY: 0 errors' "$$r" || \
 	      [ "$$fds" != 0 ]; then echo "$$r"; fi; done))
 
+# Its own log folder, so that a `make test' running meanwhile does not
+# write over it.
 crash-long: mootd mootctl tests/bin/gemreq
+	@mkdir -p build/crash-long/logs
+	@touch build/crash-long/logs/crash.log
 	CRASH_ROUNDS=$(CRASH_LONG_ROUNDS) SUITE_TIMEOUT=$${SUITE_TIMEOUT:-1200} \
-	    tests/run.sh tests/integration/crash.sh
+	    TEST_LOGDIR=build/crash-long/logs tests/run.sh tests/integration/crash.sh

@@ -192,7 +192,8 @@ page_clean(struct page *p, const char *s, size_t len)
 	int	 high = 0;
 
 	/* fast path: nothing to change (what the store holds) */
-	if (!has_control(s, len, &high) && (!high || utf8_valid(s, len)))
+	if (!has_control(s, len, &high) && (!high || (utf8_valid(s, len) &&
+	    !utf8_has_control(s, len, NULL))))
 		return arena_strndup(&p->arena, s, len);
 
 	o = out = arena_alloc(&p->arena, len * 3 + 1);
@@ -210,7 +211,11 @@ page_clean(struct page *p, const char *s, size_t len)
 		} else {
 			/* one sequence, its length told by its lead byte */
 			ok = ch >= 0xf0 ? 4 : ch >= 0xe0 ? 3 : 2;
-			if (ok <= len && utf8_valid(s, ok)) {
+			if (ch == 0xc2 && len >= 2 &&
+			    (unsigned char)s[1] < 0xa0) {
+				/* a C1 control: terminals may obey it */
+				s += 2, len -= 2;
+			} else if (ok <= len && utf8_valid(s, ok)) {
 				memcpy(o, s, ok);
 				o += ok;
 				s += ok, len -= ok;

@@ -55,7 +55,7 @@ export LC_ALL=C
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP" || exit 1
 
-GEMREQ="$TOP/tests/bin/gemreq"
+GEMREQ=${GEMREQ:-$TOP/tests/bin/gemreq}
 SLOWLORIS="$TOP/tests/bin/slowloris"
 MOOTD=${MOOTD:-$TOP/mootd}
 MOOTCTL=${MOOTCTL:-$TOP/mootctl}

@@ -27,6 +27,7 @@ run_suite() {
 	local name=$1 log="$logdir/$1.log" pid rc p f
 	shift
 	printf '# ---- %s\n' "$name"
+	: >"$log"	# before tail looks for it
 	timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1 </dev/null &
 	pid=$!
 	# Show the log as it grows; tail ends when the suite does.

@@ -542,6 +542,16 @@ main(void)
 		page_free(&p);
 	}
 
+	/* C1 controls (U+0080..U+009F) are dropped, like C0 ones: a capsule
+	 * file may hold them, and some terminals obey U+009B */
+	page_init(&p);
+	page_text(&p, "a\xc2\x9b" "2Jb \xc2\x85" "c \xc2\xa0" "d");
+	out = as_gemtext(&p);
+	check_str(out, "a2Jb c \xc2\xa0" "d\n", "gemtext",
+	    "C1 controls dropped, U+00A0 kept");
+	free(out);
+	page_free(&p);
+
 	/* a page reused after page_reset renders only what came after */
 	page_init(&p);
 	page_text(&p, "old");
