@@ -4,6 +4,13 @@
 #   make run      install missing build dependencies (as root), build,
 #                 create var/moot.db with the demo community, serve locally
 #   make test     unit and integration tests; ends in "N passed, N failed"
+#
+# Longer runs, each in its own file under mk/:
+#   make check-asan, check-valgrind, crash-long    (mk/sanitize.mk)
+#   make fuzz, fuzz-smoke                          (mk/fuzz.mk)
+#   make bench, bench-smoke, bench-scale           (mk/bench.mk)
+#   make install PREFIX=... DESTDIR=...            (binaries, mk/install.mk:
+#                                                   man pages)
 
 PREFIX	?= /usr/local
 CC	?= cc
