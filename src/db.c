@@ -616,7 +616,7 @@ static const struct {
 static int64_t	store_find_id(struct store *, sqlite3_stmt *);
 
 /* Map an SQLite result to a STORE_ code, logging what is unexpected. */
-static int
+int
 store_result(struct store *st, int rc)
 {
 	switch (rc) {

@@ -133,6 +133,8 @@ typedef int (*comment_cb)(void *, const struct comment_row *);
 struct store	*store_open(const char *path, int flags);
 void		 store_close(struct store *);
 const char	*store_errmsg(struct store *);
+/* An SQLite result code as a STORE_ code; the unexpected are logged. */
+int		 store_result(struct store *, int sqlite_rc);
 sqlite3		*store_handle(struct store *);
 /* PRAGMA data_version (others' commits) and this connection's changes. */
 int64_t		 store_data_version(struct store *);

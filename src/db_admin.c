@@ -99,32 +99,12 @@ admin_prepare(struct store *st, enum admin_stmt id)
 	return s;
 }
 
-/* Map an SQLite result to a STORE_ code, as db.c does. */
-static int
-admin_result(struct store *st, int rc)
-{
-	switch (rc) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return STORE_OK;
-	case SQLITE_CONSTRAINT:
-		return STORE_CONFLICT;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return STORE_BUSY;
-	default:
-		log_warnx("database error: %s",
-		    sqlite3_errmsg(store_handle(st)));
-		return STORE_ERROR;
-	}
-}
 
 /* Finalise after stepping: n rows when rc says the rows ran out. */
 static int
 admin_finish(struct store *st, sqlite3_stmt *s, int rc, int n)
 {
-	int	r = rc == SQLITE_DONE ? n : admin_result(st, rc);
+	int	r = rc == SQLITE_DONE ? n : store_result(st, rc);
 
 	sqlite3_finalize(s);
 	return r;
@@ -162,7 +142,7 @@ admin_member_find(struct store *st, const char *arg, struct member *m)
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
 		return store_member_by_id(st, id, m);
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : admin_result(st, rc);
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
 int
@@ -326,7 +306,7 @@ admin_report_state(struct store *st, int64_t id)
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
 		return state;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : admin_result(st, rc);
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
 int
@@ -348,7 +328,7 @@ admin_stats(struct store *st, struct admin_stats *as)
 		as->held = sqlite3_column_int64(s, 6);
 	}
 	sqlite3_finalize(s);
-	return admin_result(st, rc);
+	return store_result(st, rc);
 }
 
 int
@@ -378,7 +358,7 @@ admin_snapshot_begin(struct store *st)
 	/* deferred: a read transaction, taken by the first query */
 	if (sqlite3_exec(store_handle(st), "BEGIN DEFERRED", NULL, NULL,
 	    NULL) != SQLITE_OK)
-		return admin_result(st, sqlite3_errcode(store_handle(st)));
+		return store_result(st, sqlite3_errcode(store_handle(st)));
 	return STORE_OK;
 }
 

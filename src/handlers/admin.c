@@ -104,7 +104,7 @@ handle_admin(struct request *req, struct reply *rep)
 	struct member	 m;
 	struct page	*p = req->page;
 	const char	*v;
-	size_t		 i, cut;
+	size_t		 i;
 	int		 rc;
 
 	if (!handler_member(req, rep, &m, NEED_ADMIN))
@@ -118,14 +118,9 @@ handle_admin(struct request *req, struct reply *rep)
 	for (i = 0; i < sizeof(admin_settings) / sizeof(admin_settings[0]);
 	    i++) {
 		v = handler_setting(req, admin_settings[i].key);
-		cut = strcspn(v, "\n");
-		if (cut > SETTING_SHOWN)
-			cut = SETTING_SHOWN;
-		while (cut > 0 && ((unsigned char)v[cut] & 0xc0) == 0x80)
-			cut--;
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
-		    "/admin/setting/%s", admin_settings[i].key), "%s: %.*s%s",
-		    admin_settings[i].key, (int)cut, v, v[cut] ? "…" : "");
+		    "/admin/setting/%s", admin_settings[i].key), "%s: %s",
+		    admin_settings[i].key, first_line(req, v, SETTING_SHOWN));
 	}
 	page_blank(p);
 	page_heading(p, 2, "Spaces");

@@ -119,3 +119,18 @@ reply_store_error(struct reply *rep, int rc)
 		    "The database could not be read; the operator has been "
 		    "told in the log");
 }
+
+/*
+ * The first line of s, at most max bytes of it (never cutting a UTF-8
+ * sequence), with "…" when anything was left out: for excerpts in lists.
+ */
+const char *
+first_line(struct request *req, const char *s, size_t max)
+{
+	size_t len = strcspn(s, "\n"), cut = len > max ? max : len;
+
+	while (cut > 0 && cut < len && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
+	    s[cut] != '\0' ? "…" : "");
+}

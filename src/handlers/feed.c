@@ -18,6 +18,7 @@
 #include "markup.h"
 
 #define FEED_ENTRIES	30
+#define FEED_EXCERPT	60	/* bytes of a comment in a gemfeed */
 #define MIME_ATOM	"application/atom+xml; charset=utf-8"
 
 struct feed {
@@ -89,12 +90,6 @@ feed_comment(void *arg, const struct comment_row *c)
 	struct feed	*f = arg;
 	struct request	*req = f->req;
 	struct page	*p = req->page;
-	size_t		 cut = strcspn(c->body, "\n");
-
-	if (cut > 60)
-		cut = 60;
-	while (cut > 0 && ((unsigned char)c->body[cut] & 0xc0) == 0x80)
-		cut--;
 	if (f->atom)
 		atom_entry(f, arena_printf(&p->arena, "%s/thread/%lld#%lld",
 		    req->w->srv->gemini_base, (long long)f->thread_id,
@@ -103,9 +98,9 @@ feed_comment(void *arg, const struct comment_row *c)
 		    c->body);
 	else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
-		    "/thread/%lld", (long long)f->thread_id), "%s %s: %.*s%s",
-		    fmt_date(req, c->created), c->author, (int)cut, c->body,
-		    c->body[cut] ? "…" : "");
+		    "/thread/%lld", (long long)f->thread_id), "%s %s: %s",
+		    fmt_date(req, c->created), c->author,
+		    first_line(req, c->body, FEED_EXCERPT));
 	return 0;
 }
 

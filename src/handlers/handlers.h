@@ -17,6 +17,7 @@ const char	*handler_setting(struct request *, const char *key);
 const char	*fmt_date(struct request *, int64_t when);
 const char	*fmt_datetime(struct request *, int64_t when);
 const char	*plural(int64_t n, const char *one, const char *many);
+const char	*first_line(struct request *, const char *, size_t max);
 void		 page_begin(struct request *);
 void		 page_footer(struct request *);
 void		 reply_store_error(struct reply *, int rc);

@@ -14,23 +14,7 @@
 #include "text.h"
 
 #define ME_LIST_MAX	50	/* discussions or comments listed on /me */
-#define EXCERPT_CHARS	60
-
-/* The first words of a text, on one line. */
-static const char *
-excerpt(struct request *req, const char *s)
-{
-	size_t	 len = strcspn(s, "\n"), cut = len;
-	int	 more = s[len] != '\0';
-
-	if (len > EXCERPT_CHARS * 4)
-		cut = EXCERPT_CHARS * 4;
-	/* do not cut through a UTF-8 sequence */
-	while (cut > 0 && cut < len && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
-	    more || cut < len ? "…" : "");
-}
+#define EXCERPT_CHARS	60	/* of a comment on /me */
 
 static int
 me_thread(void *arg, const struct thread_row *t)
@@ -51,7 +35,7 @@ me_comment(void *arg, const struct comment_row *c)
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)c->thread_id), "%s: %s", fmt_date(req, c->created),
-	    excerpt(req, c->body));
+	    first_line(req, c->body, EXCERPT_CHARS * 4));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
 	    (long long)c->id), "Edit this comment");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,

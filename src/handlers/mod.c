@@ -14,6 +14,7 @@
 
 #define MODLOG_PAGE	100	/* entries on /mod/log */
 #define REASON_MAX	500	/* bytes */
+#define EXCERPT_MAX	200	/* bytes of what was reported */
 
 /* What /mod/KIND/ID/VERB does. */
 static const struct mod_verb {
@@ -292,19 +293,6 @@ handle_report_thread(struct request *req, struct reply *rep)
 	report(req, rep, 0);
 }
 
-static const char *
-excerpt_line(struct request *req, const char *s)
-{
-	size_t len = strcspn(s, "\n");
-
-	if (len > 200)
-		len = 200;
-	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len--;
-	return arena_printf(&req->page->arena, "%.*s%s", (int)len, s,
-	    s[len] != '\0' ? "…" : "");
-}
-
 static int
 mod_report_item(void *arg, const struct report_row *r)
 {
@@ -317,7 +305,7 @@ mod_report_item(void *arg, const struct report_row *r)
 	page_text(p, "%s reported %s by %s in \"%s\": %s", r->reporter,
 	    r->comment_id ? "a comment" : "the discussion", r->author,
 	    r->title, r->reason);
-	page_quote_line(p, excerpt_line(req, r->excerpt));
+	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)r->thread_id), "Read it in context");
 	if (r->comment_id)
@@ -347,7 +335,7 @@ mod_held_item(void *arg, const struct report_row *r)
 	page_heading(p, 3, "%s by %s, %s", r->comment_id ? "A comment" :
 	    "A new discussion", r->author, fmt_datetime(req, r->created));
 	page_text(p, "In \"%s\":", r->title);
-	page_quote_line(p, excerpt_line(req, r->excerpt));
+	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)r->thread_id), "Read it in context");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/mod/%s/%lld/approve",
