@@ -36,7 +36,7 @@ cache_get(struct page_cache *pc, char proto, const char *path,
 	for (i = 0; i < CACHE_ENTRIES; i++) {
 		struct cache_entry *e = &pc->e[i];
 
-		if (e->bytes == NULL || strcmp(e->key, key) != 0)
+		if (e->blob == NULL || strcmp(e->key, key) != 0)
 			continue;
 		if (e->data_version != cs->data_version ||
 		    e->changes != cs->changes)
@@ -49,24 +49,50 @@ cache_get(struct page_cache *pc, char proto, const char *path,
 	return NULL;
 }
 
+static void
+blob_unref(struct cache_blob *b)
+{
+	if (b != NULL && --b->refs == 0)
+		free(b);
+}
+
+static void
+blob_sent(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	blob_unref(arg);
+}
+
+int
+cache_send(const struct cache_entry *e, struct evbuffer *out)
+{
+	struct cache_blob *b = e->blob;
+
+	if (evbuffer_add_reference(out, b->bytes, b->len, blob_sent, b) == -1)
+		return -1;
+	b->refs++;
+	return 0;
+}
+
 void
 cache_put(struct page_cache *pc, char proto, const char *path,
     const struct cache_state *cs, struct evbuffer *out)
 {
 	struct cache_entry	*e = NULL, *old = &pc->e[0];
 	struct evbuffer_iovec	*v;
+	struct cache_blob	*b;
 	char			 key[CACHE_KEY_MAX];
 	size_t			 i, off, len = evbuffer_get_length(out);
-	char			*bytes;
 	int			 n;
 
 	if (cs->data_version < 0 || len == 0 || len > CACHE_PAGE_MAX)
 		return;
 	cache_key(key, proto, path);
 	for (i = 0; i < CACHE_ENTRIES && e == NULL; i++) {
-		if (pc->e[i].bytes != NULL && strcmp(pc->e[i].key, key) == 0)
+		if (pc->e[i].blob != NULL && strcmp(pc->e[i].key, key) == 0)
 			e = &pc->e[i];
-		else if (pc->e[i].bytes == NULL || pc->e[i].used < old->used)
+		else if (pc->e[i].blob == NULL || pc->e[i].used < old->used)
 			old = &pc->e[i];
 	}
 	if (e == NULL)
@@ -78,24 +104,25 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	if ((n = evbuffer_peek(out, -1, NULL, NULL, 0)) <= 0 ||
 	    (v = calloc(n, sizeof(*v))) == NULL)
 		return;
-	if ((bytes = malloc(len)) == NULL) {
+	if ((b = malloc(sizeof(*b) + len)) == NULL) {
 		free(v);
 		return;
 	}
 	n = evbuffer_peek(out, -1, NULL, v, n);
 	for (i = 0, off = 0; i < (size_t)n && off + v[i].iov_len <= len; i++) {
-		memcpy(bytes + off, v[i].iov_base, v[i].iov_len);
+		memcpy(b->bytes + off, v[i].iov_base, v[i].iov_len);
 		off += v[i].iov_len;
 	}
 	free(v);
 	if (off != len) {
-		free(bytes);
+		free(b);
 		return;
 	}
-	free(e->bytes);
+	b->refs = 1;		/* the cache's own */
+	b->len = len;
+	blob_unref(e->blob);
 	memcpy(e->key, key, sizeof(key));
-	e->bytes = bytes;
-	e->len = len;
+	e->blob = b;
 	e->data_version = cs->data_version;
 	e->changes = cs->changes;
 	e->used = ++pc->tick;
@@ -106,7 +133,8 @@ cache_free(struct page_cache *pc)
 {
 	size_t i;
 
+	/* replies still being sent hold their own references */
 	for (i = 0; i < CACHE_ENTRIES; i++)
-		free(pc->e[i].bytes);
+		blob_unref(pc->e[i].blob);
 	memset(pc, 0, sizeof(*pc));
 }

@@ -22,13 +22,23 @@ struct store;
 #define CACHE_PAGE_MAX		(512 * 1024)	/* bytes of one reply */
 #define CACHE_KEY_MAX		(1024 + 2)
 
-struct cache_entry {
-	char		 key[CACHE_KEY_MAX];	/* protocol letter + path */
-	int64_t		 data_version;
-	int64_t		 changes;
-	uint64_t	 used;			/* for least recently used */
-	char		*bytes;			/* the whole reply */
+/*
+ * The bytes of one reply.  Replies are sent by reference, not copied
+ * into each connection's buffer, so a blob lives until the last
+ * connection sending it is done with it; only its worker touches refs.
+ */
+struct cache_blob {
+	int		 refs;
 	size_t		 len;
+	char		 bytes[];
+};
+
+struct cache_entry {
+	char			 key[CACHE_KEY_MAX];	/* protocol + path */
+	int64_t			 data_version;
+	int64_t			 changes;
+	uint64_t		 used;		/* for least recently used */
+	struct cache_blob	*blob;		/* the whole reply */
 };
 
 struct page_cache {
@@ -47,7 +57,9 @@ int	cache_state(struct store *, struct cache_state *);
 /* The cached reply, or NULL. */
 const struct cache_entry *cache_get(struct page_cache *, char proto,
 	    const char *path, const struct cache_state *);
-/* Keep a copy of the len bytes of a reply in out. */
+/* Append a cached reply to out, without copying it. */
+int	cache_send(const struct cache_entry *, struct evbuffer *out);
+/* Keep a copy of the reply waiting in out. */
 void	cache_put(struct page_cache *, char proto, const char *path,
 	    const struct cache_state *, struct evbuffer *out);
 void	cache_free(struct page_cache *);

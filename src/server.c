@@ -35,6 +35,7 @@
 
 /* Read no more than this much ahead of what we have parsed. */
 #define READ_HIGH_WATERMARK	(16 * 1024)
+#define WRITE_MAX_SINGLE	(256 * 1024)	/* bytes per write call */
 #define LISTEN_BACKLOG		1024
 #define VIEW_FLUSH_INTERVAL	1	/* s */
 
@@ -242,6 +243,12 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 	}
 	if (c->bev == NULL)
 		goto fail;
+	/*
+	 * libevent writes at most 16 KB per call by default: a 130 KB page
+	 * cost eight writes and eight trips through the loop.  The kernel
+	 * takes what it can; the rest waits for the socket to drain.
+	 */
+	bufferevent_set_max_single_write(c->bev, WRITE_MAX_SINGLE);
 	if ((c->timer = evtimer_new(w->base, client_timeout, c)) == NULL)
 		goto fail;
 	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
@@ -504,10 +511,11 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 		return;
 	}
 	if ((e = cache_get(&w->cache, proto, req->path, &cs)) != NULL) {
-		route_hit(req);
-		evbuffer_add(out, e->bytes, e->len);
-		client_sent(c, req, GEMINI_SUCCESS);
-		return;
+		if (cache_send(e, out) == 0) {
+			route_hit(req);
+			client_sent(c, req, GEMINI_SUCCESS);
+			return;
+		}
 	}
 	route(req, rep);
 	client_dispatch(c, req, rep);
@@ -558,6 +566,26 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 		}
 		write_job_free(job);
 	}
+}
+
+/*
+ * A TLS connection turns reading and writing on and off a dozen times
+ * per request; libevent's changelist folds those into one epoll_ctl per
+ * descriptor per loop.  Its caveat (descriptors made with dup()) does not
+ * apply: we never dup a socket.
+ */
+static struct event_base *
+worker_base_new(void)
+{
+	struct event_config	*cfg;
+	struct event_base	*base;
+
+	if ((cfg = event_config_new()) == NULL)
+		return NULL;
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	return base;
 }
 
 static void
@@ -630,7 +658,7 @@ worker_init(struct server *srv, struct worker *w, int id)
 	TAILQ_INIT(&w->done);
 	pthread_mutex_init(&w->done_lock, NULL);
 	page_init(&w->page);
-	if ((w->base = event_base_new()) == NULL)
+	if ((w->base = worker_base_new()) == NULL)
 		return -1;
 	if ((w->store = store_open(conf->db_path, STORE_SERVER)) == NULL)
 		return -1;
