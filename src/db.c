@@ -68,6 +68,8 @@ enum stmt {
 	STMT_MEMBERS,
 	STMT_SEARCH,
 	STMT_NOTIFY_REPLY,
+	STMT_NOTES_GATHER,
+	STMT_NOTES_GATHERED,
 	STMT_NOTIFY_ONE,
 	STMT_NOTIFY_AUTHOR,
 	STMT_NOTIFICATIONS,
@@ -85,6 +87,13 @@ enum stmt {
 	STMT_ROLLBACK_TO,
 	STMT__MAX
 };
+
+/*
+ * How many of a member's latest posts a retry is looked for among.  The
+ * posting rate limit lets far fewer through in the retry window (ten
+ * minutes, handlers/post.c); a string because it is spliced into SQL.
+ */
+#define RECENT_POSTS	"32"
 
 #define THREAD_COLUMNS \
 	"t.id, t.space_id, s.slug, s.name, t.member_id, m.name, t.title, " \
@@ -146,8 +155,15 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "WHERE id = ?1",
 	[STMT_CERT_ADD] = "INSERT INTO certs (fingerprint, member_id, added) "
 	    "VALUES (?1, ?2, ?3)",
-	[STMT_COMMENT_SAME] = "SELECT id FROM comments WHERE member_id = ?1 "
-	    "AND thread_id = ?2 AND created >= ?3 AND body = ?4 LIMIT 1",
+	/*
+	 * A retry is among its author's last few posts: looking only there
+	 * keeps this one index step and RECENT_POSTS rows, where matching on
+	 * all of a member's comments read each of them (a page apiece).
+	 */
+	[STMT_COMMENT_SAME] = "SELECT id FROM (SELECT id, thread_id, created, "
+	    "body FROM comments WHERE member_id = ?1 ORDER BY id DESC "
+	    "LIMIT " RECENT_POSTS ") WHERE thread_id = ?2 AND created >= ?3 "
+	    "AND body = ?4 LIMIT 1",
 	/* most readers are visitors: no held posts or reports to look up */
 	[STMT_COMMENTS_ANON] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
@@ -172,9 +188,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "JOIN spaces s ON s.id = d.space_id "
 	    "WHERE d.id = ?1 AND d.member_id = ?2",
 	[STMT_DRAFT_POSTED] = "UPDATE drafts SET thread_id = ?2 WHERE id = ?1",
-	[STMT_THREAD_SAME] = "SELECT id FROM threads WHERE member_id = ?1 "
-	    "AND space_id = ?2 AND created >= ?3 AND title = ?4 AND body = ?5 "
-	    "LIMIT 1",
+	[STMT_THREAD_SAME] = "SELECT id FROM (SELECT id, space_id, created, "
+	    "title, body FROM threads WHERE member_id = ?1 ORDER BY id DESC "
+	    "LIMIT " RECENT_POSTS ") WHERE space_id = ?2 AND created >= ?3 "
+	    "AND title = ?4 AND body = ?5 LIMIT 1",
 	[STMT_CODE_ADD] = "INSERT INTO link_codes (code, member_id, expires) "
 	    "VALUES (?1, ?2, ?3)",
 	[STMT_CODE_TAKE] = "DELETE FROM link_codes WHERE code = ?1 "
@@ -233,13 +250,27 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "LEFT JOIN members cm ON cm.id = c.member_id "
 	    "WHERE search MATCH ?1 AND sp.archived = 0 AND t.held = 0 "
 	    "ORDER BY bm25(search, 8.0, 1.0) LIMIT ?2",
-	/* everyone in the discussion hears of a new comment, but its author */
+	/*
+	 * A comment approved late: those in the discussion who have been
+	 * told of newer comments already are told of this one now; the
+	 * others will gather it with the rest (STMT_NOTES_GATHER).
+	 */
 	[STMT_NOTIFY_REPLY] = "INSERT INTO notifications (member_id, kind, "
 	    "thread_id, comment_id, actor_id, created) "
-	    "SELECT DISTINCT x.member_id, 'reply', ?1, ?2, ?3, ?4 FROM "
-	    "(SELECT member_id FROM threads WHERE id = ?1 UNION "
-	    "SELECT member_id FROM comments WHERE thread_id = ?1 AND deleted = 0"
-	    " AND held = 0) x WHERE x.member_id <> ?3",
+	    "SELECT member_id, 'reply', ?1, ?2, ?3, ?4 FROM participants "
+	    "WHERE thread_id = ?1 AND member_id <> ?3 AND notified >= ?2",
+	/* a member's replies not yet told, as notifications */
+	[STMT_NOTES_GATHER] = "INSERT INTO notifications (member_id, kind, "
+	    "thread_id, comment_id, actor_id, created) "
+	    "SELECT ?1, 'reply', c.thread_id, c.id, c.member_id, c.created "
+	    "FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
+	    "AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 ORDER BY c.id",
+	[STMT_NOTES_GATHERED] = "UPDATE participants SET notified = "
+	    "(SELECT max(id) FROM comments WHERE thread_id = "
+	    "participants.thread_id) WHERE member_id = ?1 AND notified < "
+	    "(SELECT max(id) FROM comments WHERE thread_id = "
+	    "participants.thread_id)",
 	[STMT_NOTIFY_ONE] = "INSERT INTO notifications (member_id, kind, "
 	    "thread_id, comment_id, actor_id, created) "
 	    "SELECT ?1, ?2, ?3, nullif(?4, 0), ?5, ?6 WHERE ?1 <> ?5 AND "
@@ -261,11 +292,15 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "n.note, n.created, n.seen, coalesce(t.title, '') "
 	    "FROM notifications n LEFT JOIN members a ON a.id = n.actor_id "
 	    "LEFT JOIN threads t ON t.id = n.thread_id "
-	    "WHERE n.member_id = ?1 ORDER BY n.id DESC LIMIT ?2",
+	    "WHERE n.member_id = ?1 ORDER BY n.created DESC, n.id DESC "
+	    "LIMIT ?2",
 	[STMT_NOTIFICATIONS_SEEN] = "UPDATE notifications SET seen = 1 "
 	    "WHERE member_id = ?1 AND seen = 0 AND id <= ?2",
-	[STMT_NOTIFICATIONS_NEW] = "SELECT count(*) FROM notifications "
-	    "WHERE member_id = ?1 AND seen = 0",
+	[STMT_NOTIFICATIONS_NEW] = "SELECT (SELECT count(*) FROM notifications "
+	    "WHERE member_id = ?1 AND seen = 0) + (SELECT count(*) "
+	    "FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
+	    "AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0)",
 	[STMT_MEMBER_BY_KEY] = "SELECT id FROM members WHERE name_key = ?1",
 	[STMT_FEED_THREADS] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.held = 0 AND s.archived = 0 AND (?1 = 0 OR t.space_id = ?1) "
@@ -518,6 +553,66 @@ static const char *const migrations[] = {
 	"CREATE INDEX notifications_by_member ON notifications(member_id, seen,"
 	"  id);"
 	"CREATE INDEX threads_by_created ON threads(created, id);",
+
+	/* 3 -> 4: replies are told on reading, not on writing.  Writing a
+	 * notification row for everyone in the discussion cost most of a
+	 * posted comment (a hundred rows, each with its index entry and
+	 * four foreign-key checks).  Now a comment writes nothing of the
+	 * kind: each participant (the discussion's author, or someone with
+	 * a visible comment in it) keeps the newest comment id they have
+	 * been told of, and their replies are gathered into notifications
+	 * when they read them (store_notifications_gather). */
+	"CREATE TABLE participants ("
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  notified INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (thread_id, member_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX participants_by_member ON participants(member_id,"
+	"  notified);"
+	"CREATE INDEX notifications_by_time ON notifications(member_id,"
+	"  created, id);"
+	/* until now every reply was notified as it was written */
+	"INSERT OR IGNORE INTO participants SELECT t.id, t.member_id,"
+	"  (SELECT coalesce(max(id), 0) FROM comments WHERE thread_id = t.id)"
+	"  FROM threads t;"
+	"INSERT OR IGNORE INTO participants SELECT c.thread_id, c.member_id,"
+	"  (SELECT max(id) FROM comments WHERE thread_id = c.thread_id)"
+	"  FROM comments c WHERE c.deleted = 0 AND c.held = 0;"
+	"CREATE TRIGGER participant_started AFTER INSERT ON threads BEGIN"
+	"  INSERT OR IGNORE INTO participants VALUES (NEW.id, NEW.member_id,"
+	"  0);"
+	"END;"
+	/* a newcomer hears of what comes after their first comment */
+	"CREATE TRIGGER participant_commented AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants"
+	"  VALUES (NEW.thread_id, NEW.member_id, NEW.id);"
+	"END;"
+	"CREATE TRIGGER participant_released AFTER UPDATE OF held ON comments"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants VALUES (NEW.thread_id,"
+	"  NEW.member_id, (SELECT max(id) FROM comments"
+	"  WHERE thread_id = NEW.thread_id));"
+	"END;"
+	/* deleting one's last comment ends one's part, as it did before */
+	"CREATE TRIGGER participant_deleted AFTER UPDATE OF deleted ON comments"
+	"  WHEN OLD.deleted = 0 AND NEW.deleted = 1 BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;"
+	"CREATE TRIGGER participant_removed AFTER DELETE ON comments BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;",
 };
 
 /*
@@ -590,6 +685,7 @@ static const struct {
 struct store {
 	sqlite3		*db;
 	int		 depth;		/* transactions open (store_begin) */
+	int		 wal_pages;	/* after our last commit (STORE_WRITER) */
 	sqlite3_stmt	*stmt[STMT__MAX];
 	sqlite3_stmt	*mod_stmt[MOD__MAX];
 };
@@ -673,6 +769,18 @@ store_exec_id(struct store *st, enum stmt id)
 	return s ? store_exec_stmt(st, s) : STORE_ERROR;
 }
 
+/* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */
+static int
+store_wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *st = arg;
+
+	(void)db;
+	(void)name;
+	st->wal_pages = pages;
+	return SQLITE_OK;
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -714,7 +822,26 @@ store_open(const char *path, int flags)
 		store_close(st);
 		return NULL;
 	}
+	/* see STORE_CHECKPOINT_PAGES */
+	if (flags & STORE_WRITER)
+		sqlite3_wal_hook(st->db, store_wal_committed, st);
+	else if (flags & STORE_SERVER)
+		sqlite3_wal_autocheckpoint(st->db, 0);
 	return st;
+}
+
+int
+store_checkpoint_due(struct store *st)
+{
+	int rc;
+
+	if (st->wal_pages < STORE_CHECKPOINT_PAGES)
+		return STORE_OK;
+	/* passive: never waits for readers, copies what it can */
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	st->wal_pages = 0;
+	return rc == SQLITE_OK ? STORE_OK : store_result(st, rc);
 }
 
 void
@@ -1438,24 +1565,31 @@ notify_one(struct store *st, int64_t member, const char *kind,
 	return store_exec_stmt(st, s);
 }
 
-/* A new comment: the discussion's people hear of it, and anyone named. */
+/*
+ * A comment others can now see: anyone named hears of it at once; the
+ * discussion's people gather it when they read their notifications
+ * (STMT_NOTES_GATHER), except, for one approved late, those who have
+ * gathered past it already.
+ */
 static int
 notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
-    int64_t actor, const char *body, int64_t now)
+    int64_t actor, const char *body, int64_t now, int late)
 {
-	sqlite3_stmt	*s = store_stmt(st, STMT_NOTIFY_REPLY);
+	sqlite3_stmt	*s;
 	const char	*at;
 	int64_t		 who;
 	int		 rc, mentions = 0;
 
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, thread_id);
-	sqlite3_bind_int64(s, 2, comment_id);
-	sqlite3_bind_int64(s, 3, actor);
-	sqlite3_bind_int64(s, 4, now);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
+	if (late) {
+		if ((s = store_stmt(st, STMT_NOTIFY_REPLY)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, thread_id);
+		sqlite3_bind_int64(s, 2, comment_id);
+		sqlite3_bind_int64(s, 3, actor);
+		sqlite3_bind_int64(s, 4, now);
+		if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+			return rc;
+	}
 	/* a handful of mentions per comment is plenty */
 	for (at = strchr(body, '@'); at != NULL && mentions < 10;
 	    at = strchr(at + 1, '@')) {
@@ -1506,7 +1640,7 @@ store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
 		id = comment_insert(st, thread_id, member_id, body, held, now);
 		if (id > 0 && !held &&
 		    (rc = notify_comment(st, thread_id, id, member_id, body,
-		    now)) != STORE_OK)
+		    now, 0)) != STORE_OK)
 			id = rc;
 	}
 	if (id < 0 || (rc = store_commit(st)) != STORE_OK) {
@@ -1744,7 +1878,7 @@ notify_approved(struct store *st, int64_t comment_id, int64_t now)
 	if (a.body == NULL)
 		return rc == 0 ? STORE_OK : STORE_ERROR;
 	rc = notify_comment(st, a.thread_id, comment_id, a.author_id, a.body,
-	    now);
+	    now, 1);
 	free(a.body);
 	return rc;
 }
@@ -2027,6 +2161,35 @@ store_notifications(struct store *st, int64_t member, int limit, note_cb cb,
 	sqlite3_bind_int64(s, 1, member);
 	sqlite3_bind_int(s, 2, limit);
 	return STORE_EACH(st, s, struct note_row, note_from_row, cb, arg);
+}
+
+/* Turn the member's untold replies into notifications. */
+int
+store_notifications_gather(struct store *st, int64_t member)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, STMT_NOTES_GATHER)) == NULL) {
+		store_rollback(st);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, member);
+	if ((rc = store_exec_stmt(st, s)) == STORE_OK) {
+		if ((s = store_stmt(st, STMT_NOTES_GATHERED)) == NULL)
+			rc = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(s, 1, member);
+			rc = store_exec_stmt(st, s);
+		}
+	}
+	if (rc != STORE_OK || (rc = store_commit(st)) != STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return STORE_OK;
 }
 
 int

@@ -20,7 +20,19 @@
 
 #define STORE_CREATE		0x01	/* create the file if missing */
 #define STORE_READONLY		0x02
-#define STORE_SERVER		0x04	/* short busy timeout */
+#define STORE_SERVER		0x04	/* short busy timeout, no checkpoints */
+#define STORE_WRITER		0x08	/* checkpoints when told: see below */
+
+/*
+ * Checkpoints copy the WAL back into the database file: a few ms of I/O
+ * and fsync.  SQLite runs one inside whichever commit crosses its
+ * threshold; in mootd that must be neither a worker (its readers would
+ * wait) nor a comment's commit (its author would).  So workers never
+ * checkpoint, and the writer thread does, after it has answered a batch,
+ * once the WAL holds this many pages.  The main thread's view flush keeps
+ * SQLite's own threshold, so an idle server's WAL stays bounded too.
+ */
+#define STORE_CHECKPOINT_PAGES	1000
 
 /*
  * How long a writer waits for another writer's lock, in ms: mootctl can
@@ -31,7 +43,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -132,6 +144,8 @@ typedef int (*comment_cb)(void *, const struct comment_row *);
 
 struct store	*store_open(const char *path, int flags);
 void		 store_close(struct store *);
+/* STORE_WRITER: a passive checkpoint if the WAL has grown past the mark. */
+int		 store_checkpoint_due(struct store *);
 const char	*store_errmsg(struct store *);
 /* An SQLite result code as a STORE_ code; the unexpected are logged. */
 int		 store_result(struct store *, int sqlite_rc);
@@ -314,11 +328,17 @@ struct note_row {
 	const char	*title;
 };
 typedef int (*note_cb)(void *, const struct note_row *);
+/*
+ * Replies are not written as notifications when posted: a member's are
+ * gathered into notifications when they read them.  Newest first.
+ */
+int		 store_notifications_gather(struct store *, int64_t member);
 int		 store_notifications(struct store *, int64_t member, int limit,
 		    note_cb, void *);
 /* Mark as seen everything up to and including last_id. */
 int		 store_notifications_seen(struct store *, int64_t member,
 		    int64_t last_id);
+/* Unseen notifications, replies not yet gathered included. */
 int64_t		 store_notifications_new(struct store *, int64_t member);
 
 /* Feeds: newest first; space_id 0 for the whole community. */

@@ -104,6 +104,8 @@ writer_main(void *arg)
 			TAILQ_REMOVE(&batch, job, entry);
 			writer_return(job);
 		}
+		/* after the replies, not inside anyone's commit */
+		(void)store_checkpoint_due(writer.store);
 	}
 	return NULL;
 }
@@ -112,7 +114,7 @@ int
 writer_start(const char *db_path)
 {
 	TAILQ_INIT(&writer.queue);
-	if ((writer.store = store_open(db_path, 0)) == NULL)
+	if ((writer.store = store_open(db_path, STORE_WRITER)) == NULL)
 		return -1;
 	if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
 		store_close(writer.store);

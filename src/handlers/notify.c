@@ -54,6 +54,8 @@ handle_notifications(struct request *req, struct reply *rep)
 		return;
 	page_begin(req);
 	page_heading(p, 1, "Notifications");
+	/* a failure (the writer holds the lock) only means they come later */
+	(void)store_notifications_gather(req->w->store, m.id);
 	if ((rc = store_notifications(req->w->store, m.id, NOTES_SHOWN,
 	    note_line, &nc)) < 0) {
 		reply_store_error(rep, rc);

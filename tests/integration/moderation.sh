@@ -555,10 +555,11 @@ check_log approve "comment $H1" "Looks fine APPROVEWHY" "$MOD_ID"
 gem "/thread/$TH"
 check_contains "the approved comment is visible to all" \
     "heldMARK one from Newa" "$BODY"
-check_eq "... and the discussion's starter is told of it" 1 \
-    "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
-    comment_id = '$H1' AND member_id = (SELECT member_id FROM threads
-    WHERE id = '$TH')")"
+check_eq "... and the discussion's starter will be told of it when they read" \
+    1 "$(sql "SELECT count(*) FROM participants p JOIN comments c ON
+    c.thread_id = p.thread_id AND c.id > p.notified WHERE p.thread_id =
+    '$TH' AND p.member_id = (SELECT member_id FROM threads WHERE id =
+    '$TH') AND c.id = '$H1' AND c.held = 0")"
 check_not_contains "... the other held one is still not" \
     "heldMARK two" "$BODY"
 gem "/search?heldMARK"
@@ -577,6 +578,25 @@ check_contains "... is visible at once (not held)" "heldMARK three not held" \
 as mod "/mod/comment/$H1/approve?Again"
 check_reply "approving an approved comment: 51 Nothing to ..." 51 \
     "^Nothing to"
+
+# approved late: those who have read past it are told of it at once
+as newb "/thread/$TH/comment?heldMARK%20four%20from%20Newb"
+H4=$(sql "SELECT id FROM comments WHERE body LIKE 'heldMARK four%'")
+as carol "/thread/$TH/comment?Carol%20after%20the%20held%20one"
+as carol /me/notifications
+as mod "/mod/comment/$H4/approve?Fine"
+check_header "a held comment older than C's is approved: 30" \
+    "30 /thread/$TH" "$HDR"
+check_log approve "comment $H4" "Fine" "$MOD_ID"
+check_eq "... C, who has read past it, is told of it at once" 1 \
+    "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
+    comment_id = '$H4' AND member_id = (SELECT id FROM members WHERE
+    name_key = 'carol test')")"
+as carol /me/notifications
+check_eq "... once, also after C reads again" 1 \
+    "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
+    comment_id = '$H4' AND member_id = (SELECT id FROM members WHERE
+    name_key = 'carol test')")"
 
 as mod "/mod/comment/$H2/reject"
 check_reply "/mod/comment/ID/reject: 10 asking a reason" 10 "why|reason"

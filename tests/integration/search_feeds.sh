@@ -285,10 +285,12 @@ gemfeed_checks() {
 
 # ---------------------------------------------------------- the server
 
+SCHEMA=$(grep -oE 'STORE_SCHEMA_VERSION[[:space:]]+[0-9]+' src/db.h |
+    grep -oE '[0-9]+$')
 make_demo_db || bail_out "no demo database"
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_refill 0 \
     >>"$TMP/mootctl.log" 2>&1 || bail_out "mootctl settings set failed"
-check_eq "the demo database is at schema version 3" 3 \
+check_eq "the demo database is at schema version $SCHEMA" "$SCHEMA" \
     "$(sql 'PRAGMA user_version')"
 start_mootd || bail_out "mootd did not start"
 PAGE_META="text/gemini; charset=utf-8; lang=en"
@@ -652,8 +654,9 @@ check_no_grep "a member with nothing new: no count on the home page" \
     'new notification' "$BODY"
 
 comment bob "$NT" "Bob replies: yes, they do."
-check_eq "B's comment notifies A once" 1 "$(sql "SELECT count(*) FROM
-    notifications WHERE member_id = $ALICE AND seen = 0")"
+check_eq "B's comment writes no notification row: replies are gathered when read" \
+    0 "$(sql "SELECT count(*) FROM notifications WHERE member_id = $ALICE
+    AND seen = 0")"
 as alice /
 check_header "A's home page: 20" "20 $PAGE_META" "$HDR"
 check_grep "A's home page shows \"1 new notification\"" \
@@ -661,6 +664,9 @@ check_grep "A's home page shows \"1 new notification\"" \
 as alice /me/notifications
 check_header "A's /me/notifications: 20" "20 $PAGE_META" "$HDR"
 cp "$BODY" "$TMP/notes1.gmi"
+check_eq "reading gathered B's reply into one notification for A" 1 \
+    "$(sql "SELECT count(*) FROM notifications WHERE member_id = $ALICE
+    AND kind = 'reply' AND thread_id = $NT AND actor_id = $BOB")"
 check_grep "... lists 'Bob Tester replied in \"TITLE\"', marked New:" \
     "^=> ?/thread/$NT New: .*Bob Tester replied in \"$NTITLE\"" \
     "$TMP/notes1.gmi"
@@ -678,6 +684,47 @@ check_no_grep "B's own comment does not notify B" \
 check_eq "... no row for B about B's own comment" 0 "$(sql "SELECT
     count(*) FROM notifications WHERE member_id = $BOB AND actor_id =
     $BOB")"
+
+# who hears of a reply: the participants table (schema 4)
+replies_to() {	# WHO THREAD: WHO's reply notifications there, once read
+	local id
+	as "$1" /me/notifications
+	id=$(sql "SELECT id FROM members WHERE name_key = '$1 tester'")
+	sql "SELECT count(*) FROM notifications WHERE member_id = $id AND
+	    kind = 'reply' AND thread_id = $2"
+}
+c0=$(replies_to carol "$NT")
+comment bob "$NT" "Bob again, before Carol takes part."
+check_eq "C, not yet in the discussion, hears nothing of B's comment" \
+    "$c0" "$(replies_to carol "$NT")"
+comment carol "$NT" "Carol joins in."
+CC=$NEW_C
+check_eq "C's comment makes C a participant" 1 "$(sql "SELECT count(*)
+    FROM participants WHERE thread_id = $NT AND member_id = $CAROL")"
+a0=$(replies_to alice "$NT")
+b0=$(replies_to bob "$NT")
+comment bob "$NT" "Bob answers Carol."
+check_eq "now B's comment notifies C" $((c0 + 1)) \
+    "$(replies_to carol "$NT")"
+check_eq "... and A, the discussion's author, once more" $((a0 + 1)) \
+    "$(replies_to alice "$NT")"
+check_eq "... and not B" "$b0" "$(replies_to bob "$NT")"
+as carol "/comment/$CC/delete?yes"
+check_header "C deletes C's only comment there: 30" "30 /thread/$NT" "$HDR"
+check_eq "... which ends C's part in the discussion" 0 "$(sql "SELECT
+    count(*) FROM participants WHERE thread_id = $NT AND member_id =
+    $CAROL")"
+comment bob "$NT" "Bob, after Carol left."
+check_eq "... so B's next comment does not notify C" $((c0 + 1)) \
+    "$(replies_to carol "$NT")"
+check_eq "the participants are exactly the authors and visible commenters" \
+    "" "$(sql "SELECT thread_id, member_id FROM participants EXCEPT
+    SELECT * FROM (SELECT id, member_id FROM threads UNION SELECT
+    thread_id, member_id FROM comments WHERE deleted = 0 AND held = 0)")"
+# read, so that what follows starts with nothing new
+as alice /me/notifications
+as bob /me/notifications
+as carol /me/notifications
 
 # a mention, in a discussion A takes no part in
 MT=$(sql "SELECT id FROM threads WHERE held = 0 AND member_id <> $ALICE
@@ -784,9 +831,15 @@ stop_mootd
 
 # ------------------------------------ the migration rebuilds the index
 
-# Undo exactly what migration 3 does, leaving a version 2 database with
-# what members wrote.
-sql "DELETE FROM search;
+# Undo exactly what migrations 4 and 3 do, leaving a version 2 database
+# with what members wrote.
+sql "DROP TRIGGER participant_started;
+    DROP TRIGGER participant_commented;
+    DROP TRIGGER participant_released;
+    DROP TRIGGER participant_deleted;
+    DROP TRIGGER participant_removed;
+    DROP TABLE participants;
+    DELETE FROM search;
     DROP TRIGGER search_comment_added;
     DROP TRIGGER search_comment_changed;
     DROP TRIGGER search_comment_removed;
@@ -802,7 +855,17 @@ check_eq "the simulated old database is at version 2, without search" \
     count(*) FROM sqlite_master WHERE name LIKE 'search%' OR name =
     'notifications' OR name = 'threads_by_created'")"
 start_mootd || bail_out "mootd did not start on the version 2 database"
-check_eq "mootd migrates it to version 3" 3 "$(sql 'PRAGMA user_version')"
+check_eq "mootd migrates it to version $SCHEMA" "$SCHEMA" \
+    "$(sql 'PRAGMA user_version')"
+check_eq "... with the participants of every discussion and their 5 triggers" \
+    "0|0|5" "$(sql "SELECT (SELECT count(*) FROM (SELECT thread_id,
+    member_id FROM participants EXCEPT SELECT * FROM (SELECT id, member_id
+    FROM threads UNION SELECT thread_id, member_id FROM comments WHERE
+    deleted = 0 AND held = 0))), (SELECT count(*) FROM (SELECT id, member_id FROM threads
+    UNION SELECT thread_id, member_id FROM comments WHERE deleted = 0 AND
+    held = 0 EXCEPT SELECT thread_id, member_id FROM participants)),
+    (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name
+    LIKE 'participant_%')")"
 check_eq "... with the search table, its 6 triggers, notifications and threads_by_created" \
     "1|6|1|1" "$(sql "SELECT (SELECT count(*) FROM
     sqlite_master WHERE type = 'table' AND name = 'search'), (SELECT
