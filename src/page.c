@@ -184,16 +184,23 @@ has_control(const char *s, size_t len, int *high)
 	return 0;
 }
 
+/* 1 when a line needs no change: what the store holds, nearly always. */
+static int
+line_is_clean(const char *s, size_t len)
+{
+	int high = 0;
+
+	return !has_control(s, len, &high) && (!high || (utf8_valid(s, len) &&
+	    !utf8_has_control(s, len, NULL)));
+}
+
 static const char *
 page_clean(struct page *p, const char *s, size_t len)
 {
 	char	*out, *o;
 	size_t	 ok;
-	int	 high = 0;
 
-	/* fast path: nothing to change (what the store holds) */
-	if (!has_control(s, len, &high) && (!high || (utf8_valid(s, len) &&
-	    !utf8_has_control(s, len, NULL))))
+	if (line_is_clean(s, len))
 		return arena_strndup(&p->arena, s, len);
 
 	o = out = arena_alloc(&p->arena, len * 3 + 1);
@@ -230,24 +237,50 @@ page_clean(struct page *p, const char *s, size_t len)
 	return out;
 }
 
-/* Add text of a type, one element per line. */
-void
-page_textn(struct page *p, enum el_type type, const char *s, size_t len)
+/*
+ * Add one line that already lies in the page's arena, where s[n] (its
+ * '\r', '\n' or NUL) may be overwritten.  A clean line becomes the
+ * element's text where it lies, ended in place: text is copied once, into
+ * the arena, however many steps it goes through.
+ */
+static void
+page_line_owned(struct page *p, enum el_type type, char *s, size_t n)
 {
-	const char	*nl;
-	size_t		 n;
+	struct element *e = page_push(p, type);
+
+	if (line_is_clean(s, n)) {
+		s[n] = '\0';
+		e->text = s;
+	} else
+		e->text = page_clean(p, s, n);
+}
+
+/* page_textn() on text the arena holds (see page_line_owned). */
+static void
+page_lines_owned(struct page *p, enum el_type type, char *s, size_t len)
+{
+	char	*nl;
+	size_t	 n, skip;
 
 	do {
 		nl = memchr(s, '\n', len);
 		n = nl ? (size_t)(nl - s) : len;
+		skip = n + (nl != NULL);
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
-		page_push(p, type)->text = page_clean(p, s, n);
+		page_line_owned(p, type, s, n);
 		if (nl == NULL)
 			break;
-		len -= nl - s + 1;
-		s = nl + 1;
+		len -= skip;
+		s += skip;
 	} while (1);
+}
+
+/* Add text of a type, one element per line. */
+void
+page_textn(struct page *p, enum el_type type, const char *s, size_t len)
+{
+	page_lines_owned(p, type, arena_strndup(&p->arena, s, len), len);
 }
 
 static void
@@ -255,7 +288,26 @@ page_vadd(struct page *p, enum el_type type, const char *fmt, va_list ap)
 {
 	char *s = arena_vprintf(&p->arena, fmt, ap);
 
-	page_textn(p, type, s, strlen(s));
+	page_lines_owned(p, type, s, strlen(s));
+}
+
+void
+page_join(struct page *p, enum el_type type, const char *const *parts,
+    size_t nparts)
+{
+	size_t	 len = 0, i, n;
+	char	*s, *o;
+
+	for (i = 0; i < nparts; i++)
+		len += strlen(parts[i]);
+	o = s = arena_alloc(&p->arena, len + 1);
+	for (i = 0; i < nparts; i++) {
+		n = strlen(parts[i]);
+		memcpy(o, parts[i], n);
+		o += n;
+	}
+	*o = '\0';
+	page_lines_owned(p, type, s, len);
 }
 
 void
@@ -288,23 +340,33 @@ page_item(struct page *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-page_link(struct page *p, enum link_kind kind, const char *target,
-    const char *fmt, ...)
+/* page_link() once its label is made; label is the arena's to change. */
+static void
+page_link_owned(struct page *p, enum link_kind kind, const char *target,
+    char *label)
 {
 	struct element	*e;
-	va_list		 ap;
-	char		*label, *nl;
+	char		*nl;
 
-	va_start(ap, fmt);
-	label = arena_vprintf(&p->arena, fmt, ap);
-	va_end(ap);
 	if ((nl = strchr(label, '\n')) != NULL)
 		*nl = '\0';
 	e = page_push(p, EL_LINK);
 	e->kind = kind;
 	e->text = page_clean(p, label, strlen(label));
 	e->target = page_clean(p, target, strlen(target));
+}
+
+void
+page_link(struct page *p, enum link_kind kind, const char *target,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*label;
+
+	va_start(ap, fmt);
+	label = arena_vprintf(&p->arena, fmt, ap);
+	va_end(ap);
+	page_link_owned(p, kind, target, label);
 }
 
 void
@@ -393,12 +455,12 @@ user_scheme_allowed(const char *t)
 
 /* One gemtext link line, "=>" already skipped. */
 static void
-page_gemtext_link(struct page *p, const char *s, size_t len, int flags,
+page_gemtext_link(struct page *p, char *s, size_t len, int flags,
     const char *base)
 {
 	size_t		 i = 0, tstart, tlen;
-	const char	*target, *label, *slash;
-	char		*resolved;
+	const char	*slash;
+	char		*target, *label, *resolved;
 
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -410,7 +472,7 @@ page_gemtext_link(struct page *p, const char *s, size_t len, int flags,
 		i++;
 	if (tlen == 0) {
 		/* "=>" alone: keep it, as text */
-		page_textn(p, EL_TEXT, s - 2, len + 2);
+		page_line_owned(p, EL_TEXT, s - 2, len + 2);
 		return;
 	}
 	target = arena_strndup(&p->arena, s + tstart, tlen);
@@ -418,15 +480,15 @@ page_gemtext_link(struct page *p, const char *s, size_t len, int flags,
 
 	if (has_scheme(target)) {
 		if ((flags & GEMTEXT_USER) && !user_scheme_allowed(target)) {
-			page_textn(p, EL_TEXT, s - 2, len + 2);
+			page_line_owned(p, EL_TEXT, s - 2, len + 2);
 			return;
 		}
-		page_link(p, LINK_URL, target, "%s", label);
+		page_link_owned(p, LINK_URL, target, label);
 		return;
 	}
 	if (flags & GEMTEXT_USER) {
 		/* members' relative links would point into moot itself */
-		page_textn(p, EL_TEXT, s - 2, len + 2);
+		page_line_owned(p, EL_TEXT, s - 2, len + 2);
 		return;
 	}
 	if (target[0] != '/' && base != NULL) {
@@ -437,14 +499,19 @@ page_gemtext_link(struct page *p, const char *s, size_t len, int flags,
 		url_normalise_path(resolved);
 		target = resolved;
 	}
-	page_link(p, page_link_kind(target), target, "%s", label);
+	page_link_owned(p, page_link_kind(target), target, label);
 }
 
+/*
+ * The text is copied into the arena once, and parsed there: each line
+ * becomes its element's text in place (page_line_owned).
+ */
 void
-page_gemtext(struct page *p, const char *s, size_t len, int flags,
+page_gemtext(struct page *p, const char *text, size_t len, int flags,
     const char *base)
 {
-	const char	*line, *nl, *pre = NULL, *alt = NULL;
+	char		*s = arena_strndup(&p->arena, text, len), *line, *nl;
+	const char	*pre = NULL, *alt = NULL;
 	size_t		 n, altlen = 0;
 
 	while (len > 0) {
@@ -479,20 +546,20 @@ page_gemtext(struct page *p, const char *s, size_t len, int flags,
 
 			while (skip < n && line[skip] == ' ')
 				skip++;
-			page_textn(p, lvl == 1 ? EL_H1 : lvl == 2 ? EL_H2 :
-			    EL_H3, line + skip, n - skip);
+			page_line_owned(p, lvl == 1 ? EL_H1 : lvl == 2 ?
+			    EL_H2 : EL_H3, line + skip, n - skip);
 		} else if (n >= 2 && line[0] == '*' && line[1] == ' ')
-			page_textn(p, EL_ITEM, line + 2, n - 2);
+			page_line_owned(p, EL_ITEM, line + 2, n - 2);
 		else if (n >= 1 && line[0] == '>') {
 			size_t skip = 1;
 
 			if (n > 1 && line[1] == ' ')
 				skip = 2;
-			page_textn(p, EL_QUOTE, line + skip, n - skip);
+			page_line_owned(p, EL_QUOTE, line + skip, n - skip);
 		} else if (n == 0)
 			page_blank(p);
 		else
-			page_textn(p, EL_TEXT, line, n);
+			page_line_owned(p, EL_TEXT, line, n);
 	}
 	/* an unclosed preformatted block runs to the end */
 	if (pre != NULL)

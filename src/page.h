@@ -80,6 +80,11 @@ void	 page_heading(struct page *, int level, const char *, ...)
 void	 page_text(struct page *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 page_textn(struct page *, enum el_type, const char *, size_t);
+/*
+ * The text of the n strings one after another, as page_textn() would add
+ * it: for hot paths where printf's "%s%s" would cost more than the rest.
+ */
+void	 page_join(struct page *, enum el_type, const char *const *, size_t n);
 void	 page_link(struct page *, enum link_kind, const char *target,
 	    const char *, ...) __attribute__((format(printf, 4, 5)));
 void	 page_item(struct page *, const char *, ...)

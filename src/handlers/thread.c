@@ -79,9 +79,13 @@ thread_comment(void *arg, const struct comment_row *c)
 	struct page		*p = req->page;
 	int			 own = tc->viewer != 0 &&
 	    c->author_id == tc->viewer;
+	/* "Author, date": one per comment, too many to go through printf */
+	const char		*heading[] = {
+		c->author, ", ", fmt_datetime(req, c->created)
+	};
 
 	page_blank(p);
-	page_heading(p, 3, "%s, %s", c->author, fmt_datetime(req, c->created));
+	page_join(p, EL_H3, heading, sizeof(heading) / sizeof(heading[0]));
 	if (c->deleted) {
 		page_text(p, "(This comment was deleted by its author.)");
 		return 0;

@@ -249,6 +249,37 @@ b_user(struct page *p)
 	page_gemtext(p, user_gmi, sizeof(user_gmi) - 1, GEMTEXT_USER, NULL);
 }
 
+/*
+ * Clean lines become elements where page_gemtext() copied them; the
+ * others are cleaned into copies of their own: both kinds, side by side.
+ */
+static const char mixed_gmi[] =
+	"clean\r\n"
+	"tab\there\n"
+	"esc\x1b[1m\r\r\n"
+	"* item\x01\n"
+	"=> https://example.com/\tlabel\x7f\n"
+	"=> ftp://example.com/ no\x02\n"
+	"> q\n"
+	"last";
+
+static void
+b_user_mixed(struct page *p)
+{
+	page_gemtext(p, mixed_gmi, sizeof(mixed_gmi) - 1, GEMTEXT_USER, NULL);
+}
+
+static void
+b_join(struct page *p)
+{
+	static const char *const parts[] = { "Ann", ", ", "2026-11-26" };
+	static const char *const lines[] = { "a\tb", "\r\nc", "" };
+
+	page_join(p, EL_H3, parts, 3);
+	page_join(p, EL_TEXT, lines, 3);
+	page_join(p, EL_TEXT, parts, 0);
+}
+
 static const char file_gmi[] =
 	"# Heading\n"
 	"###  Deep\n"
@@ -404,6 +435,15 @@ static const struct {
 	  "* item\n> quote\nplain\n\n"
 	  "```alt\n# in pre\n=> /in/pre\n```\n =>\n```\nleft open\n```\n",
 	  NULL },
+	{ "members' gemtext, clean and dirty lines mixed", b_user_mixed,
+	  "clean\ntab here\nesc[1m\n* item\n=> https://example.com/ label\n"
+	  " => ftp://example.com/ no\n> q\nlast\n",
+	  I("clean") I("tab here") I("esc[1m") I("* item")
+	  "hlabel\tURL:https://example.com/\texample.org\t7070\r\n"
+	  I("=> ftp://example.com/ no") I("> q") I("last") END },
+	{ "text joined from parts", b_join,
+	  "### Ann, 2026-11-26\na b\nc\n\n",
+	  I("Ann, 2026-11-26") I("a b") I("c") I("") END },
 	{ "a .gmi file's gemtext", b_file,
 	  "# Heading\n### Deep\n=> /docs/other.gmi Other\n=> /up Up\n"
 	  "=> /abs\n=> /docs/picture.png A picture\n"
