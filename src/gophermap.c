@@ -7,6 +7,7 @@
  * wrapped into info lines of at most GOPHER_COLUMNS characters (code
  * points, not bytes).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,38 +60,61 @@ gopher_info2(struct obuf *out, const char *prefix, size_t plen,
 	obuf_add(out, tail, sizeof(tail) - 1);
 }
 
+#define BYTES_80	0x8080808080808080ULL
+
+/*
+ * Where a line of at most width characters must end: the offset of the
+ * character after the first width of s (every byte that is not a UTF-8
+ * continuation byte starts one), or len when s is no longer.  Eight bytes
+ * at a time while a whole word fits, since every line of prose on a
+ * Gopher page passes through here.
+ */
+static size_t
+wrap_point(const char *s, size_t len, size_t width)
+{
+	uint64_t	w, cont;
+	size_t		i = 0, cols = 0, starts;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* continuation bytes: top bit set, the one below clear */
+		cont = w & ~(w << 1) & BYTES_80;
+		starts = 8 - (size_t)__builtin_popcountll(cont);
+		if (cols + starts > width)
+			break;
+		cols += starts;
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && cols++ == width)
+			return i;
+	return len;
+}
+
 /*
  * Wrap text into info lines: the first starts with first, the rest with
  * rest (e.g. "* " and "  " for list items), none longer than
- * GOPHER_COLUMNS characters (code points: every byte that is not a UTF-8
- * continuation byte starts one).  Lines break at the last space that
- * fits; a word longer than a line is cut.  One pass over the text.
+ * GOPHER_COLUMNS characters (code points).  Lines break at the last space
+ * that fits; a word longer than a line is cut.
  */
 static void
 gopher_wrap(struct obuf *out, const char *first, const char *rest,
     const char *s)
 {
-	const char	*prefix = first;
-	size_t		 len = strlen(s), plen, width, i, cols, end, e;
-	size_t		 last_space;
+	const char	*prefix = first, *sp;
+	size_t		 len = strlen(s), plen, width, i, end, e;
 
 	for (;;) {
 		while (len > 0 && *s == ' ')
 			s++, len--;
 		plen = strlen(prefix);
 		width = GOPHER_COLUMNS - utf8_count(prefix, plen);
-		last_space = 0;
-		for (i = 0, cols = 0; i < len; i++) {
-			if (((unsigned char)s[i] & 0xc0) != 0x80 &&
-			    cols++ == width)
-				break;
-			if (s[i] == ' ')
-				last_space = i;
-		}
-		if (i == len || s[i] == ' ' || last_space == 0)
+		i = wrap_point(s, len, width);
+		/* the last space before the break (none at 0: skipped) */
+		sp = i > 0 ? memrchr(s, ' ', i) : NULL;
+		if (i == len || s[i] == ' ' || sp == NULL || sp == s)
 			end = i;	/* all of it, at a space, or a cut */
 		else
-			end = last_space;
+			end = sp - s;
 		for (e = end; e > 0 && s[e - 1] == ' '; e--)
 			;
 		gopher_info2(out, prefix, plen, s, e);

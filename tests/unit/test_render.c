@@ -328,6 +328,19 @@ b_wrap_long_word(struct page *p)
 	page_text(p, "short " A70 A10 " end");
 }
 
+#define EURO	"\xe2\x82\xac"		/* €: 3 bytes, 1 character */
+#define EMOJI	"\xf0\x9f\x92\xac"	/* 4 bytes, 1 character */
+
+static void
+b_wrap_mixed_widths(struct page *p)
+{
+	/* the 70th character straddles the 8-byte words wrap_point reads */
+	page_text(p, "%s", A69 EURO EURO);
+	page_text(p, "%s", A10 A10 A10 A10 A10 A10 "aaaaaaa" EMOJI E2 " "
+	    "abc");
+	page_text(p, "%s", E30 E30 "aaaaaaa" EURO EURO " " EURO);
+}
+
 static void
 b_wrap_item_quote(struct page *p)
 {
@@ -470,6 +483,12 @@ static const struct {
 	{ "a word longer than a line is cut at 70 characters", b_wrap_long_word,
 	  NULL,
 	  I(E70) I(E30) I("short") I(A70) I(A10 " end") END },
+	{ "wrapping counts 2-, 3- and 4-byte characters as one",
+	  b_wrap_mixed_widths,
+	  NULL,
+	  I(A69 EURO) I(EURO)
+	  I(A10 A10 A10 A10 A10 A10 "aaaaaaa" EMOJI E2) I("abc")
+	  I(E30 E30 "aaaaaaa" EURO EURO) I(EURO) END },
 	{ "list items and quotes wrap with their prefixes", b_wrap_item_quote,
 	  NULL,
 	  I("* abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
