@@ -60,6 +60,7 @@ gopher_info2(struct obuf *out, const char *prefix, size_t plen,
 	obuf_add(out, tail, sizeof(tail) - 1);
 }
 
+#define BYTES_01	0x0101010101010101ULL
 #define BYTES_80	0x8080808080808080ULL
 
 /*
@@ -72,14 +73,19 @@ gopher_info2(struct obuf *out, const char *prefix, size_t plen,
 static size_t
 wrap_point(const char *s, size_t len, size_t width)
 {
-	uint64_t	w, cont;
+	uint64_t	w, start;
 	size_t		i = 0, cols = 0, starts;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
-		/* continuation bytes: top bit set, the one below clear */
-		cont = w & ~(w << 1) & BYTES_80;
-		starts = 8 - (size_t)__builtin_popcountll(cont);
+		/*
+		 * A 1 in each byte that starts a character, i.e. is not a
+		 * continuation byte (top bit set, the one below clear),
+		 * summed into the top byte by a multiplication: portable C
+		 * has no popcount instruction to count on.
+		 */
+		start = ((~(w & ~(w << 1)) & BYTES_80) >> 7);
+		starts = (size_t)((start * BYTES_01) >> 56);
 		if (cols + starts > width)
 			break;
 		cols += starts;
