@@ -22,19 +22,46 @@
 #include "url.h"
 #include "utf8.h"
 
+/* A menu item whose selector is the nsel strings of sel, joined. */
+static void
+gopher_item_parts(struct obuf *out, char type, const char *display,
+    size_t dlen, const char *const *sel, size_t nsel, const char *host,
+    const char *port)
+{
+	size_t i;
+
+	obuf_add(out, &type, 1);
+	obuf_add(out, display, dlen);
+	obuf_add(out, "\t", 1);
+	for (i = 0; i < nsel; i++)
+		obuf_str(out, sel[i]);
+	obuf_add(out, "\t", 1);
+	obuf_str(out, host);
+	obuf_add(out, "\t", 1);
+	obuf_str(out, port);
+	obuf_add(out, "\r\n", 2);
+}
+
 static void
 gopher_item(struct obuf *out, char type, const char *display, size_t dlen,
     const char *selector, const char *host, const char *port)
 {
-	obuf_add(out, &type, 1);
-	obuf_add(out, display, dlen);
-	obuf_add(out, "\t", 1);
-	obuf_add(out, selector, strlen(selector));
-	obuf_add(out, "\t", 1);
-	obuf_add(out, host, strlen(host));
-	obuf_add(out, "\t", 1);
-	obuf_add(out, port, strlen(port));
-	obuf_add(out, "\r\n", 2);
+	gopher_item_parts(out, type, display, dlen, &selector, 1, host, port);
+}
+
+/*
+ * A link to a URL, "URL:" base target: the Gopher convention for what is
+ * not on a Gopher server (written in place: one per action or web link,
+ * and asprintf() cost more than the rest of the item).
+ */
+static void
+gopher_url_link(struct obuf *out, const char *display, size_t dlen,
+    const char *base, const char *target, const struct gopher_site *site)
+{
+	const char *sel[] = { "URL:", base, target };
+
+	gopher_item_parts(out, GOPHER_HTML, display, dlen, sel,
+	    sizeof(sel) / sizeof(sel[0]), site->host, site->port);
 }
 
 static void	gopher_info2(struct obuf *, const char *, size_t,
@@ -226,7 +253,6 @@ gopher_link(struct obuf *out, const struct element *e,
     const struct gopher_site *site)
 {
 	char	 display[GOPHER_COLUMNS * 4 + 4];
-	char	*sel;
 	size_t	 dlen;
 
 	dlen = gopher_display(e->text, display, sizeof(display));
@@ -245,21 +271,13 @@ gopher_link(struct obuf *out, const struct element *e,
 		break;
 	case LINK_ACTION:
 		/* actions happen on Gemini: point the reader there */
-		if (asprintf(&sel, "URL:%s%s", site->gemini_base,
-		    e->target) == -1)
-			return;
-		gopher_item(out, GOPHER_HTML, display, dlen, sel, site->host,
-		    site->port);
-		free(sel);
+		gopher_url_link(out, display, dlen, site->gemini_base,
+		    e->target, site);
 		break;
 	case LINK_URL:
 		if (gopher_url_item(out, display, dlen, e->target))
 			break;
-		if (asprintf(&sel, "URL:%s", e->target) == -1)
-			return;
-		gopher_item(out, GOPHER_HTML, display, dlen, sel, site->host,
-		    site->port);
-		free(sel);
+		gopher_url_link(out, display, dlen, "", e->target, site);
 		break;
 	}
 }
