@@ -686,6 +686,11 @@ sleep 1
 DEMO_RSS=$(rss_kb "$MOOTD_PID")
 DEMO_PARTS=$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s%s %s kB", s, $1, $2;
     s = ", " }' "/proc/$MOOTD_PID/status" | sed 's/://g')
+# shared library pages count in full in every process's RSS; the
+# proportional set size shares them out (the issue quotes gmid's)
+DEMO_PSS=$(awk '/^Pss:/ { print $2 }' "/proc/$MOOTD_PID/smaps_rollup" \
+    2>/dev/null)
+[ -n "$DEMO_PSS" ] && DEMO_PARTS="$DEMO_PARTS; PSS $DEMO_PSS kB"
 say "demo community: RSS $DEMO_RSS_START kB after start, $DEMO_RSS kB after serving pages ($DEMO_PARTS)"
 stop "$MOOTD_PID"
 

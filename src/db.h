@@ -28,9 +28,8 @@
  * and fsync.  SQLite runs one inside whichever commit crosses its
  * threshold; in mootd that must be neither a worker (its readers would
  * wait) nor a comment's commit (its author would).  So workers never
- * checkpoint, and the writer thread does, after it has answered a batch,
- * once the WAL holds this many pages.  The main thread's view flush keeps
- * SQLite's own threshold, so an idle server's WAL stays bounded too.
+ * checkpoint, and the writer thread does, after it has answered a batch
+ * or flushed view counts, once the WAL holds this many pages.
  */
 #define STORE_CHECKPOINT_PAGES	1000
 

@@ -258,10 +258,11 @@ main(int argc, char *argv[])
 	if (store_migrate(st) != STORE_OK)
 		fatalx("cannot prepare the database %s", conf.db_path);
 	/*
-	 * Kept open until the end: while one connection is open, SQLite's
-	 * -wal and -shm files stay, so workers that have given up root can
-	 * open them even where they could not create them.
+	 * Kept open until the server's own connections are: while one is
+	 * open, SQLite's -wal and -shm files stay, so workers that have given
+	 * up root can open them even where they could not create them.
 	 */
+	srv.boot_store = st;
 
 	if (tls_ensure_cert(conf.cert_file, conf.key_file, conf.hostname) == -1)
 		fatalx("no usable certificate");
@@ -308,7 +309,5 @@ main(int argc, char *argv[])
 		store_close(st);
 		return rc;
 	}
-	rc = server_run(&srv);
-	store_close(st);
-	return rc;
+	return server_run(&srv);
 }

@@ -37,7 +37,6 @@
 #define READ_HIGH_WATERMARK	(16 * 1024)
 #define WRITE_MAX_SINGLE	(256 * 1024)	/* bytes per write call */
 #define LISTEN_BACKLOG		1024
-#define VIEW_FLUSH_INTERVAL	1	/* s */
 
 static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
@@ -877,26 +876,17 @@ server_signal(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(base, NULL);
 }
 
-static void
-server_flush_views(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	view_flush(arg);
-}
-
 /*
  * Run the workers until SIGTERM or SIGINT.  The calling thread keeps the
- * signals and the view-count flush; the workers do all network work.
+ * signals; the workers do all network work, the writer thread the
+ * background writes (view counts, checkpoints).
  */
 int
 server_run(struct server *srv)
 {
 	struct config		*conf = srv->conf;
 	struct event_base	*base;
-	struct event		*ev_term, *ev_int, *ev_hup, *ev_flush;
-	struct store		*st;
-	struct timeval		 flush_tv = { VIEW_FLUSH_INTERVAL, 0 };
+	struct event		*ev_term, *ev_int, *ev_hup;
 	sigset_t		 set, old;
 	int			 i, rc = 0;
 
@@ -905,8 +895,6 @@ server_run(struct server *srv)
 		fatalx("libevent threads");
 	if ((base = event_base_new()) == NULL)
 		fatalx("event_base_new");
-	if ((st = store_open(conf->db_path, 0)) == NULL)
-		fatalx("cannot open %s", conf->db_path);
 	if ((workers = calloc(conf->workers, sizeof(*workers))) == NULL)
 		fatal("workers");
 	for (i = 0; i < conf->workers; i++)
@@ -914,6 +902,8 @@ server_run(struct server *srv)
 			fatalx("worker %d: cannot start", i);
 	if (writer_start(conf->db_path) == -1)
 		fatalx("cannot start the writer");
+	store_close(srv->boot_store);
+	srv->boot_store = NULL;
 
 	/* workers never see signals; this thread handles them */
 	sigemptyset(&set);
@@ -932,11 +922,9 @@ server_run(struct server *srv)
 	ev_term = evsignal_new(base, SIGTERM, server_signal, base);
 	ev_int = evsignal_new(base, SIGINT, server_signal, base);
 	ev_hup = evsignal_new(base, SIGHUP, server_signal, base);
-	ev_flush = event_new(base, -1, EV_PERSIST, server_flush_views, st);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
-	evtimer_add(ev_flush, &flush_tv);
 
 	log_info("serving %s on %d worker%s", conf->db_path, conf->workers,
 	    conf->workers == 1 ? "" : "s");
@@ -944,8 +932,7 @@ server_run(struct server *srv)
 
 	for (i = 0; i < conf->workers; i++)
 		pthread_join(workers[i].thread, NULL);
-	writer_stop();
-	if (view_flush(st) != 0)
+	if (writer_stop() != 0)
 		rc = 1;
 	for (i = 0; i < conf->workers; i++)
 		worker_free(&workers[i]);
@@ -953,9 +940,7 @@ server_run(struct server *srv)
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
-	event_free(ev_flush);
 	event_base_free(base);
-	store_close(st);
 	log_info("stopped");
 	return rc;
 }

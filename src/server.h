@@ -88,6 +88,12 @@ struct server {
 	char			 gemini_base[HOSTNAME_MAX + 32];
 	struct gopher_site	 gopher_site;
 	volatile int		 stopping;
+	/*
+	 * The connection that migrated the database at start.  One must
+	 * stay open so that SQLite's -wal and -shm files outlive the loss
+	 * of root; server_run() closes this one once its own are open.
+	 */
+	struct store		*boot_store;
 };
 
 /* server.c: one connection, from accept to close. */

@@ -2,7 +2,7 @@
  * view.c: view counts, kept in memory and written in batches.
  *
  * Counting a view must not cost a database write per request, so workers
- * add to a small table here and the main thread writes it out once a
+ * add to a small table here and the writer thread writes it out once a
  * second (and at shutdown) in one transaction.  Deliberately our own
  * table: a fixed open-addressing array under one mutex is all it needs.
  */

@@ -7,7 +7,7 @@
  * (one fsync for all of them, synchronous=FULL) and gives each job back to
  * its worker, which only then sends the reply.  So a burst of posting
  * never stalls a worker's readers, and every acknowledged comment is on
- * disk.
+ * disk.  The writer also flushes view counts and checkpoints the WAL.
  */
 #ifndef MOOT_WRITER_H
 #define MOOT_WRITER_H
@@ -41,7 +41,8 @@ struct write_job {
 TAILQ_HEAD(write_jobs, write_job);
 
 int	writer_start(const char *db_path);
-void	writer_stop(void);
+/* -1 when the last flush of view counts failed */
+int	writer_stop(void);
 void	writer_submit(struct write_job *);
 void	write_job_free(struct write_job *);
 

@@ -68,6 +68,15 @@ gem "/thread/$tid"
 check_not_contains "... which a visitor's page never has" \
     "Report this discussion" "$BODY"
 
+# views counted in the last moment are written when mootd stops
+sleep 1.2
+before=$(db "SELECT views FROM threads WHERE id = $tid")
+for _ in 1 2 3; do
+	gem "/thread/$tid"
+done
 stop_mootd
+after=$(db "SELECT views FROM threads WHERE id = $tid")
+check_eq "three views just before SIGTERM are written at shutdown" \
+    "$((before + 3))" "$after"
 check_replies_all
 done_testing
