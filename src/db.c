@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_rows.h"
 #include "log.h"
 #include "text.h"
 
@@ -1032,10 +1033,8 @@ store_setting_set(struct store *st, const char *key, const char *value)
 	return store_exec_stmt(st, s);
 }
 
-#define COL_TEXT(s, i)	((const char *)sqlite3_column_text((s), (i)))
-
-static void
-space_from_row(sqlite3_stmt *s, struct space_row *r)
+void
+store_space_row(sqlite3_stmt *s, struct space_row *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->slug = COL_TEXT(s, 1);
@@ -1045,8 +1044,8 @@ space_from_row(sqlite3_stmt *s, struct space_row *r)
 	r->archived = sqlite3_column_int(s, 5);
 }
 
-static void
-thread_from_row(sqlite3_stmt *s, struct thread_row *r)
+void
+store_thread_row(sqlite3_stmt *s, struct thread_row *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->space_id = sqlite3_column_int64(s, 1);
@@ -1066,8 +1065,8 @@ thread_from_row(sqlite3_stmt *s, struct thread_row *r)
 	r->reported = sqlite3_column_int(s, 15);
 }
 
-static void
-comment_from_row(sqlite3_stmt *s, struct comment_row *r)
+void
+store_comment_row(sqlite3_stmt *s, struct comment_row *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->thread_id = sqlite3_column_int64(s, 1);
@@ -1082,26 +1081,6 @@ comment_from_row(sqlite3_stmt *s, struct comment_row *r)
 	r->reported = sqlite3_column_int(s, 10);
 }
 
-/*
- * Step through a bound query, handing each row to cb (via conv).
- * Returns the number of rows, or a STORE_ error.  The statement is reset
- * whatever happens.
- */
-#define STORE_EACH(st, s, rowtype, conv, cb, arg) ({			\
-	rowtype	 row_;							\
-	int	 rc_, n_ = 0;						\
-	while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {			\
-		conv((s), &row_);					\
-		n_++;							\
-		if ((cb)((arg), &row_) != 0) {				\
-			rc_ = SQLITE_DONE;				\
-			break;						\
-		}							\
-	}								\
-	sqlite3_reset(s);						\
-	sqlite3_clear_bindings(s);					\
-	rc_ == SQLITE_DONE ? n_ : store_result((st), rc_);		\
-})
 
 int
 store_spaces(struct store *st, space_cb cb, void *arg)
@@ -1110,7 +1089,7 @@ store_spaces(struct store *st, space_cb cb, void *arg)
 
 	if (s == NULL)
 		return STORE_ERROR;
-	return STORE_EACH(st, s, struct space_row, space_from_row, cb, arg);
+	return STORE_EACH(st, s, struct space_row, store_space_row, cb, arg);
 }
 
 int
@@ -1122,7 +1101,7 @@ store_space_by_slug(struct store *st, const char *slug, space_cb cb,
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC);
-	return STORE_EACH(st, s, struct space_row, space_from_row, cb, arg);
+	return STORE_EACH(st, s, struct space_row, store_space_row, cb, arg);
 }
 
 int
@@ -1133,7 +1112,7 @@ store_threads_recent(struct store *st, int limit, thread_cb cb, void *arg)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int(s, 1, limit);
-	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+	return STORE_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int
@@ -1147,7 +1126,7 @@ store_threads_in_space(struct store *st, int64_t space_id, int limit,
 	sqlite3_bind_int64(s, 1, space_id);
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, offset);
-	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+	return STORE_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int
@@ -1160,7 +1139,7 @@ store_thread(struct store *st, int64_t id, int64_t viewer, thread_cb cb,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, viewer);
-	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+	return STORE_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int
@@ -1175,7 +1154,7 @@ store_comments(struct store *st, int64_t thread_id, int64_t viewer,
 	sqlite3_bind_int64(s, 1, thread_id);
 	if (viewer)
 		sqlite3_bind_int64(s, 2, viewer);
-	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
 }
 
@@ -1658,7 +1637,7 @@ store_comment(struct store *st, int64_t id, comment_cb cb, void *arg)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
 }
 
@@ -1698,7 +1677,7 @@ store_comments_by_member(struct store *st, int64_t member_id, int limit,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member_id);
 	sqlite3_bind_int(s, 2, limit);
-	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
 }
 
@@ -1712,7 +1691,7 @@ store_threads_by_member(struct store *st, int64_t member_id, int limit,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member_id);
 	sqlite3_bind_int(s, 2, limit);
-	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+	return STORE_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int64_t
@@ -2227,7 +2206,7 @@ store_feed_threads(struct store *st, int64_t space_id, int limit,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, space_id);
 	sqlite3_bind_int(s, 2, limit);
-	return STORE_EACH(st, s, struct thread_row, thread_from_row, cb, arg);
+	return STORE_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int
@@ -2240,6 +2219,6 @@ store_feed_comments(struct store *st, int64_t thread_id, int limit,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
 	sqlite3_bind_int(s, 2, limit);
-	return STORE_EACH(st, s, struct comment_row, comment_from_row, cb,
+	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
 }

@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "db_admin.h"
+#include "db_rows.h"
 #include "text.h"
 #include "log.h"
 
@@ -53,14 +54,14 @@ static const char *const admin_sql[ADM__MAX] = {
 	    "archived FROM spaces ORDER BY position, id",
 	[ADM_THREADS] = "SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
 	    "m.name, t.title, t.body, t.created, t.last_activity, "
-	    "t.comment_count, t.views, t.locked, t.held, s.archived "
+	    "t.comment_count, t.views, t.locked, t.held, s.archived, 0 "
 	    "FROM threads t JOIN spaces s ON s.id = t.space_id "
 	    "JOIN members m ON m.id = t.member_id "
 	    "WHERE (?1 = 0 OR t.space_id = ?1) AND (?2 = 1 OR t.held = 0) "
 	    "ORDER BY t.last_activity DESC, t.id DESC",
 	[ADM_COMMENTS] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
 	    "c.body, c.created, coalesce(c.edited, 0), c.deleted, c.held, "
-	    "c.hidden FROM comments c JOIN members m ON m.id = c.member_id "
+	    "c.hidden, 0 FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id",
 	[ADM_REPORT_STATE] = "SELECT resolved IS NOT NULL FROM reports "
 	    "WHERE id = ?1",
@@ -82,8 +83,6 @@ static const char *const admin_sql[ADM__MAX] = {
 	    "JOIN threads t ON t.id = c.thread_id "
 	    "WHERE c.held = 0 AND t.held = 0 AND c.created >= ?1) GROUP BY 1",
 };
-
-#define COL_TEXT(s, i)	((const char *)sqlite3_column_text((s), (i)))
 
 static sqlite3_stmt *
 admin_prepare(struct store *st, enum admin_stmt id)
@@ -145,151 +144,91 @@ admin_member_find(struct store *st, const char *arg, struct member *m)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
+static void
+member_from_row(sqlite3_stmt *s, struct member_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->name = COL_TEXT(s, 1);
+	r->role = sqlite3_column_int(s, 2);
+	r->joined = sqlite3_column_int64(s, 3);
+	r->suspended = COL_TEXT(s, 4);
+	r->approved = sqlite3_column_int(s, 5);
+	r->terms_accepted = sqlite3_column_int64(s, 6);
+	r->threads = sqlite3_column_int64(s, 7);
+	r->comments = sqlite3_column_int64(s, 8);
+	r->certs = sqlite3_column_int64(s, 9);
+}
+
+static void
+cert_from_row(sqlite3_stmt *s, struct cert_row *r)
+{
+	r->fingerprint = COL_TEXT(s, 0);
+	r->added = sqlite3_column_int64(s, 1);
+}
+
+/* STORE_EACH over a statement prepared for this call, then finalised. */
+#define ADMIN_EACH(st, s, rowtype, conv, cb, arg) ({			\
+	int rows_ = STORE_EACH((st), (s), rowtype, conv, (cb), (arg));	\
+	sqlite3_finalize(s);						\
+	rows_;								\
+})
+
 int
 admin_members(struct store *st, int64_t id, member_row_cb cb, void *arg)
 {
-	sqlite3_stmt		*s;
-	struct member_row	 r;
-	int			 rc, n = 0;
+	sqlite3_stmt *s;
 
 	if ((s = admin_prepare(st, ADM_MEMBERS)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(s, 0);
-		r.name = COL_TEXT(s, 1);
-		r.role = sqlite3_column_int(s, 2);
-		r.joined = sqlite3_column_int64(s, 3);
-		r.suspended = COL_TEXT(s, 4);
-		r.approved = sqlite3_column_int(s, 5);
-		r.terms_accepted = sqlite3_column_int64(s, 6);
-		r.threads = sqlite3_column_int64(s, 7);
-		r.comments = sqlite3_column_int64(s, 8);
-		r.certs = sqlite3_column_int64(s, 9);
-		n++;
-		if (cb(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	return admin_finish(st, s, rc, n);
+	return ADMIN_EACH(st, s, struct member_row, member_from_row, cb, arg);
 }
 
 int
 admin_member_certs(struct store *st, int64_t id, cert_cb cb, void *arg)
 {
-	sqlite3_stmt	*s;
-	struct cert_row	 r;
-	int		 rc, n = 0;
+	sqlite3_stmt *s;
 
 	if ((s = admin_prepare(st, ADM_CERTS)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.fingerprint = COL_TEXT(s, 0);
-		r.added = sqlite3_column_int64(s, 1);
-		n++;
-		if (cb(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	return admin_finish(st, s, rc, n);
+	return ADMIN_EACH(st, s, struct cert_row, cert_from_row, cb, arg);
 }
 
 int
 admin_spaces(struct store *st, space_cb cb, void *arg)
 {
-	sqlite3_stmt		*s;
-	struct space_row	 r;
-	int			 rc, n = 0;
+	sqlite3_stmt *s;
 
 	if ((s = admin_prepare(st, ADM_SPACES)) == NULL)
 		return STORE_ERROR;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(s, 0);
-		r.slug = COL_TEXT(s, 1);
-		r.name = COL_TEXT(s, 2);
-		r.description = COL_TEXT(s, 3);
-		r.threads = sqlite3_column_int64(s, 4);
-		r.archived = sqlite3_column_int(s, 5);
-		n++;
-		if (cb(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	return admin_finish(st, s, rc, n);
+	return ADMIN_EACH(st, s, struct space_row, store_space_row, cb, arg);
 }
 
 int
 admin_threads(struct store *st, int64_t space_id, int all, thread_cb cb,
     void *arg)
 {
-	sqlite3_stmt		*s;
-	struct thread_row	 r;
-	int			 rc, n = 0;
+	sqlite3_stmt *s;
 
 	if ((s = admin_prepare(st, ADM_THREADS)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, space_id);
 	sqlite3_bind_int(s, 2, all ? 1 : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(s, 0);
-		r.space_id = sqlite3_column_int64(s, 1);
-		r.space_slug = COL_TEXT(s, 2);
-		r.space_name = COL_TEXT(s, 3);
-		r.author_id = sqlite3_column_int64(s, 4);
-		r.author = COL_TEXT(s, 5);
-		r.title = COL_TEXT(s, 6);
-		r.body = COL_TEXT(s, 7);
-		r.created = sqlite3_column_int64(s, 8);
-		r.last_activity = sqlite3_column_int64(s, 9);
-		r.comments = sqlite3_column_int64(s, 10);
-		r.views = sqlite3_column_int64(s, 11);
-		r.locked = sqlite3_column_int(s, 12);
-		r.held = sqlite3_column_int(s, 13);
-		r.archived = sqlite3_column_int(s, 14);
-		r.reported = 0;
-		n++;
-		if (cb(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	return admin_finish(st, s, rc, n);
+	return ADMIN_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
 }
 
 int
 admin_thread_comments(struct store *st, int64_t thread_id, comment_cb cb,
     void *arg)
 {
-	sqlite3_stmt		*s;
-	struct comment_row	 r;
-	int			 rc, n = 0;
+	sqlite3_stmt *s;
 
 	if ((s = admin_prepare(st, ADM_COMMENTS)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(s, 0);
-		r.thread_id = sqlite3_column_int64(s, 1);
-		r.author_id = sqlite3_column_int64(s, 2);
-		r.author = COL_TEXT(s, 3);
-		r.body = COL_TEXT(s, 4);
-		r.created = sqlite3_column_int64(s, 5);
-		r.edited = sqlite3_column_int64(s, 6);
-		r.deleted = sqlite3_column_int(s, 7);
-		r.held = sqlite3_column_int(s, 8);
-		r.hidden = COL_TEXT(s, 9);
-		r.reported = 0;
-		n++;
-		if (cb(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	return admin_finish(st, s, rc, n);
+	return ADMIN_EACH(st, s, struct comment_row, store_comment_row, cb,
+	    arg);
 }
 
 int
