@@ -297,11 +297,16 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "LIMIT ?2",
 	[STMT_NOTIFICATIONS_SEEN] = "UPDATE notifications SET seen = 1 "
 	    "WHERE member_id = ?1 AND seen = 0 AND id <= ?2",
-	[STMT_NOTIFICATIONS_NEW] = "SELECT (SELECT count(*) FROM notifications "
-	    "WHERE member_id = ?1 AND seen = 0) + (SELECT count(*) "
-	    "FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
-	    "AND c.id > p.notified WHERE p.member_id = ?1 AND "
-	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0)",
+	/*
+	 * Counted up to ?2 only: untold replies are found by reading the
+	 * comments themselves, and a member away from a busy discussion
+	 * may have thousands; the home page only needs to say "99+".
+	 */
+	[STMT_NOTIFICATIONS_NEW] = "SELECT count(*) FROM (SELECT 1 FROM "
+	    "notifications WHERE member_id = ?1 AND seen = 0 UNION ALL "
+	    "SELECT 1 FROM participants p JOIN comments c ON c.thread_id = "
+	    "p.thread_id AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 LIMIT ?2)",
 	[STMT_MEMBER_BY_KEY] = "SELECT id FROM members WHERE name_key = ?1",
 	[STMT_FEED_THREADS] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.held = 0 AND s.archived = 0 AND (?1 = 0 OR t.space_id = ?1) "
@@ -2192,6 +2197,7 @@ store_notifications_new(struct store *st, int64_t member)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int(s, 2, NOTES_COUNT_MAX + 1);
 	n = store_find_id(st, s);
 	return n == STORE_NOTFOUND ? 0 : n;
 }

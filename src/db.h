@@ -337,7 +337,11 @@ int		 store_notifications(struct store *, int64_t member, int limit,
 /* Mark as seen everything up to and including last_id. */
 int		 store_notifications_seen(struct store *, int64_t member,
 		    int64_t last_id);
-/* Unseen notifications, replies not yet gathered included. */
+/*
+ * Unseen notifications, replies not yet gathered included, counted up to
+ * NOTES_COUNT_MAX + 1 ("more than NOTES_COUNT_MAX").
+ */
+#define NOTES_COUNT_MAX		99
 int64_t		 store_notifications_new(struct store *, int64_t member);
 
 /* Feeds: newest first; space_id 0 for the whole community. */

@@ -47,7 +47,10 @@ handle_home(struct request *req, struct reply *rep)
 	page_blank(p);
 	if (handler_viewer(req, &m) != 0) {
 		n = store_notifications_new(req->w->store, m.id);
-		if (n > 0)
+		if (n > NOTES_COUNT_MAX)
+			page_link(p, LINK_ACTION, "/me/notifications",
+			    "%d+ new notifications for you", NOTES_COUNT_MAX);
+		else if (n > 0)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%lld new %s for you", (long long)n,
 			    plural(n, "notification", "notifications"));

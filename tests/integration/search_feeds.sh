@@ -726,6 +726,23 @@ as alice /me/notifications
 as bob /me/notifications
 as carol /me/notifications
 
+# a long absence: the home page stops counting at 99+
+for i in $(seq 100); do
+	comment bob "$NT" "Bob, reply $i of 100 while Alice is away." ||
+	    break
+done
+as alice /
+check_grep "100 untold replies: A's home page says \"99+ new notifications\"" \
+    '^=> ?/me/notifications 99\+ new notifications for you' "$BODY"
+as alice /me/notifications
+check_eq "... and reading gathers all 100" 100 "$(sql "SELECT count(*) FROM
+    notifications WHERE member_id = $ALICE AND kind = 'reply' AND
+    thread_id = $NT AND note = '' AND comment_id IN (SELECT id FROM
+    comments WHERE body LIKE 'Bob, reply % of 100 while Alice is away.')")"
+as alice /
+check_no_grep "... after which the home page counts nothing new" \
+    'new notification' "$BODY"
+
 # a mention, in a discussion A takes no part in
 MT=$(sql "SELECT id FROM threads WHERE held = 0 AND member_id <> $ALICE
     AND id NOT IN (SELECT thread_id FROM comments WHERE member_id =
