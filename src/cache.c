@@ -19,6 +19,27 @@ cache_state(struct store *st, struct cache_state *cs)
 	return cs->data_version < 0 ? -1 : 0;
 }
 
+int
+cache_revs(struct store *st, int64_t thread_id, struct cache_revs *r)
+{
+	r->thread_id = thread_id;
+	if (thread_id == 0)
+		return 0;
+	return store_revisions(st, thread_id, &r->thread_rev, &r->rev) ==
+	    STORE_OK ? 0 : -1;
+}
+
+/* Rendered before a change: still right if the change was elsewhere. */
+static int
+cache_unchanged(struct store *st, const struct cache_revs *was)
+{
+	struct cache_revs now;
+
+	return was->thread_id != 0 &&
+	    cache_revs(st, was->thread_id, &now) == 0 &&
+	    now.thread_rev == was->thread_rev && now.rev == was->rev;
+}
+
 static void
 cache_key(char *key, char proto, const char *path)
 {
@@ -26,8 +47,8 @@ cache_key(char *key, char proto, const char *path)
 }
 
 const struct cache_entry *
-cache_get(struct page_cache *pc, char proto, const char *path,
-    const struct cache_state *cs)
+cache_get(struct page_cache *pc, struct store *st, char proto,
+    const char *path, const struct cache_state *cs)
 {
 	char	key[CACHE_KEY_MAX];
 	size_t	i;
@@ -39,8 +60,13 @@ cache_get(struct page_cache *pc, char proto, const char *path,
 		if (e->blob == NULL || strcmp(e->key, key) != 0)
 			continue;
 		if (e->data_version != cs->data_version ||
-		    e->changes != cs->changes)
-			break;		/* stale: rendered before a change */
+		    e->changes != cs->changes) {
+			if (!cache_unchanged(st, &e->revs))
+				break;	/* stale: rendered before a change */
+			e->data_version = cs->data_version;
+			e->changes = cs->changes;
+			pc->renewed++;
+		}
 		e->used = ++pc->tick;
 		pc->hits++;
 		return e;
@@ -77,7 +103,8 @@ cache_send(const struct cache_entry *e, struct evbuffer *out)
 
 void
 cache_put(struct page_cache *pc, char proto, const char *path,
-    const struct cache_state *cs, struct evbuffer *out)
+    const struct cache_state *cs, const struct cache_revs *revs,
+    struct evbuffer *out)
 {
 	struct cache_entry	*e = NULL, *old = &pc->e[0];
 	struct evbuffer_iovec	*v;
@@ -125,6 +152,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	e->blob = b;
 	e->data_version = cs->data_version;
 	e->changes = cs->changes;
+	e->revs = *revs;
 	e->used = ++pc->tick;
 }
 

@@ -5,9 +5,16 @@
  * A page is rendered once per change of the database, not once per
  * reader.  An entry is valid while the database is as it was when the
  * page was rendered: SQLite's data_version (any other connection's
- * commit: the writer, other workers, the view flush, mootctl) and this
- * worker's own total_changes (its own writes) both unchanged.  Readers
- * with a certificate, queries and uploads are never cached.
+ * commit: the writer, other workers, mootctl) and this worker's own
+ * total_changes (its own writes) both unchanged.  Readers with a
+ * certificate, queries and uploads are never cached.
+ *
+ * A discussion's page (and its feeds) also outlives changes elsewhere:
+ * when the database has changed, the entry is still good if the
+ * discussion's revision and the community's (store_revisions(), moved by
+ * triggers) are what they were before the page was rendered.  So a
+ * comment in one discussion does not cost every other discussion a
+ * render.
  */
 #ifndef MOOT_CACHE_H
 #define MOOT_CACHE_H
@@ -33,10 +40,18 @@ struct cache_blob {
 	char		 bytes[];
 };
 
+/* What a discussion's page depends on; thread_id 0 for other pages. */
+struct cache_revs {
+	int64_t		 thread_id;
+	int64_t		 thread_rev;
+	int64_t		 rev;
+};
+
 struct cache_entry {
 	char			 key[CACHE_KEY_MAX];	/* protocol + path */
 	int64_t			 data_version;
 	int64_t			 changes;
+	struct cache_revs	 revs;
 	uint64_t		 used;		/* for least recently used */
 	struct cache_blob	*blob;		/* the whole reply */
 };
@@ -44,7 +59,7 @@ struct cache_entry {
 struct page_cache {
 	struct cache_entry	 e[CACHE_ENTRIES];
 	uint64_t		 tick;
-	uint64_t		 hits, misses;
+	uint64_t		 hits, misses, renewed;
 };
 
 /* The database's state as the cache sees it; -1 when unknown. */
@@ -54,14 +69,17 @@ struct cache_state {
 };
 
 int	cache_state(struct store *, struct cache_state *);
-/* The cached reply, or NULL. */
-const struct cache_entry *cache_get(struct page_cache *, char proto,
-	    const char *path, const struct cache_state *);
+/* A discussion's revisions, read before its page is rendered; -1 if gone. */
+int	cache_revs(struct store *, int64_t thread_id, struct cache_revs *);
+/* The cached reply, or NULL; st answers for a discussion's revisions. */
+const struct cache_entry *cache_get(struct page_cache *, struct store *,
+	    char proto, const char *path, const struct cache_state *);
 /* Append a cached reply to out, without copying it. */
 int	cache_send(const struct cache_entry *, struct evbuffer *out);
 /* Keep a copy of the reply waiting in out. */
 void	cache_put(struct page_cache *, char proto, const char *path,
-	    const struct cache_state *, struct evbuffer *out);
+	    const struct cache_state *, const struct cache_revs *,
+	    struct evbuffer *out);
 void	cache_free(struct page_cache *);
 
 #endif

@@ -84,6 +84,7 @@ enum stmt {
 	STMT_ROLLBACK,
 	STMT_SAVEPOINT,
 	STMT_DATA_VERSION,
+	STMT_REVISIONS,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
 	STMT__MAX
@@ -320,6 +321,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ROLLBACK] = "ROLLBACK",
 	[STMT_SAVEPOINT] = "SAVEPOINT nested",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	[STMT_REVISIONS] = "SELECT (SELECT rev FROM threads WHERE id = ?1), "
+	    "(SELECT rev FROM revision WHERE id = 1)",
 	[STMT_RELEASE] = "RELEASE nested",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO nested",
 };
@@ -619,6 +622,56 @@ static const char *const migrations[] = {
 	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
 	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
 	"END;",
+
+	/* 4 -> 5: revisions, so that a cached discussion page outlives
+	 * changes elsewhere (cache.h).  threads.rev moves with anything
+	 * shown on the discussion's page: the discussion itself and its
+	 * comments.  revision.rev moves with what every page shows: names,
+	 * spaces, settings.  Counters only ever go up. */
+	"ALTER TABLE threads ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE revision ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  rev INTEGER NOT NULL"
+	");"
+	"INSERT INTO revision VALUES (1, 0);"
+	"CREATE TRIGGER rev_comment_added AFTER INSERT ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_comment_changed AFTER UPDATE ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1"
+	"  WHERE id IN (OLD.thread_id, NEW.thread_id);"
+	"END;"
+	"CREATE TRIGGER rev_comment_removed AFTER DELETE ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = OLD.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_thread_changed AFTER UPDATE ON threads"
+	"  WHEN NEW.rev = OLD.rev BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER rev_member_changed AFTER UPDATE ON members BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_member_removed AFTER DELETE ON members BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_space_added AFTER INSERT ON spaces BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_space_changed AFTER UPDATE ON spaces BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_space_removed AFTER DELETE ON spaces BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_setting_added AFTER INSERT ON settings BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_setting_changed AFTER UPDATE ON settings BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_setting_removed AFTER DELETE ON settings BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;",
 };
 
 /*
@@ -887,6 +940,28 @@ store_data_version(struct store *st)
 		return -1;
 	v = store_find_id(st, s);
 	return v < 0 ? -1 : v;
+}
+
+int
+store_revisions(struct store *st, int64_t thread_id, int64_t *thread_rev,
+    int64_t *rev)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_REVISIONS);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*thread_rev = sqlite3_column_int64(s, 0);
+		*rev = sqlite3_column_int64(s, 1);
+		rc = sqlite3_column_type(s, 0) == SQLITE_NULL ?
+		    STORE_NOTFOUND : STORE_OK;
+	} else
+		rc = store_result(st, rc);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc;
 }
 
 int64_t

@@ -42,7 +42,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -152,6 +152,13 @@ sqlite3		*store_handle(struct store *);
 /* PRAGMA data_version (others' commits) and this connection's changes. */
 int64_t		 store_data_version(struct store *);
 int64_t		 store_total_changes(struct store *);
+/*
+ * The discussion's revision and the community's (schema 5): counters
+ * that move with whatever a discussion's page shows.  STORE_NOTFOUND
+ * when the discussion is gone.
+ */
+int		 store_revisions(struct store *, int64_t thread_id,
+		    int64_t *thread_rev, int64_t *rev);
 int		 store_migrate(struct store *);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);

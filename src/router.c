@@ -20,13 +20,14 @@
 #define SLUG_MAX	64
 #define ID_DIGITS_MAX	18	/* fits an int64_t */
 
-/* The page is the same for every visitor: cache.c may keep it. */
-#define SHARED	1
+/* See ROUTE_SHARED and ROUTE_THREAD in server.h. */
+#define SHARED	ROUTE_SHARED
+#define THREAD	(ROUTE_SHARED | ROUTE_THREAD)
 
 static const struct route {
 	const char	*pattern;
 	handler_fn	 fn;
-	int		 shared;
+	int		 shared;		/* ROUTE_ flags */
 	void		(*hit)(struct request *);	/* when cached */
 } routes[] = {
 	{ "/",				handle_home, SHARED, NULL },
@@ -34,7 +35,7 @@ static const struct route {
 	{ "/terms",			handle_terms, SHARED, NULL },
 	{ "/space/*",			handle_space, SHARED, NULL },
 	{ "/space/*/page/#",		handle_space, SHARED, NULL },
-	{ "/thread/#",			handle_thread, SHARED, thread_viewed },
+	{ "/thread/#",			handle_thread, THREAD, thread_viewed },
 	{ "/thread/#/comment",		handle_comment, 0, NULL },
 	{ "/space/*/new",		handle_space_new, 0, NULL },
 	{ "/draft/#",			handle_draft, 0, NULL },
@@ -75,8 +76,8 @@ static const struct route {
 	{ "/feed.xml",			handle_feed_atom, SHARED, NULL },
 	{ "/space/*/feed",		handle_feed, SHARED, NULL },
 	{ "/space/*/feed.xml",		handle_feed_atom, SHARED, NULL },
-	{ "/thread/#/feed",		handle_feed, SHARED, NULL },
-	{ "/thread/#/feed.xml",		handle_feed_atom, SHARED, NULL },
+	{ "/thread/#/feed",		handle_feed, THREAD, NULL },
+	{ "/thread/#/feed.xml",		handle_feed_atom, THREAD, NULL },
 	{ "/me/notifications",		handle_notifications, 0, NULL },
 };
 
@@ -169,7 +170,7 @@ route_shared(struct request *req)
 	if (req->ident != NULL || req->query != NULL || req->body != NULL)
 		return 0;
 	r = route_find(req);
-	return r != NULL && r->shared;
+	return r != NULL ? r->shared : 0;
 }
 
 /* What a request answered from the cache still does (counting a view). */

@@ -501,27 +501,34 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	struct evbuffer			*out = bufferevent_get_output(c->bev);
 	const struct cache_entry	*e;
 	struct cache_state		 cs;
+	struct cache_revs		 revs;
 	char				 proto = c->proto == PROTO_GOPHER ?
 	    'g' : 'G';
+	int				 shared = route_shared(req);
 
-	if (!route_shared(req) || cache_state(w->store, &cs) == -1) {
+	if (!shared || cache_state(w->store, &cs) == -1) {
 		route(req, rep);
 		client_dispatch(c, req, rep);
 		return;
 	}
-	if ((e = cache_get(&w->cache, proto, req->path, &cs)) != NULL) {
+	if ((e = cache_get(&w->cache, w->store, proto, req->path,
+	    &cs)) != NULL) {
 		if (cache_send(e, out) == 0) {
 			route_hit(req);
 			client_sent(c, req, GEMINI_SUCCESS);
 			return;
 		}
 	}
+	/* before rendering: a change meanwhile then only means a render more */
+	if (cache_revs(w->store, (shared & ROUTE_THREAD) ? req->num[0] : 0,
+	    &revs) == -1)
+		revs.thread_id = 0;	/* gone, or unknown: plain validity */
 	route(req, rep);
 	client_dispatch(c, req, rep);
 	/* all of it still waiting in the buffer: keep a copy */
 	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
-		cache_put(&w->cache, proto, req->path, &cs, out);
+		cache_put(&w->cache, proto, req->path, &cs, &revs, out);
 }
 
 void

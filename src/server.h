@@ -242,6 +242,13 @@ int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
 
 /* router.c */
 void	 route(struct request *, struct reply *);
+/*
+ * Which pages cache.c may keep: ROUTE_SHARED, the same for every visitor;
+ * ROUTE_THREAD, a discussion's page (its id in req->num[0]), valid while
+ * its revisions hold.  route_shared() returns them (0 for neither).
+ */
+#define ROUTE_SHARED	0x1
+#define ROUTE_THREAD	0x2
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
 void	 reply_status(struct reply *, int status, const char *, ...)

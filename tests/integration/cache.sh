@@ -68,6 +68,51 @@ gem "/thread/$tid"
 check_not_contains "... which a visitor's page never has" \
     "Report this discussion" "$BODY"
 
+# A discussion's page outlives changes elsewhere (its revisions), but
+# never what it shows: each change below is made after the page is
+# cached, then the page is asked for again.
+ctl() { "$MOOTCTL" --db "$TMP/moot.db" "$@" --reason "cache test" >/dev/null; }
+other=$(db "SELECT id FROM threads WHERE id <> $tid ORDER BY id LIMIT 1")
+author=$(db "SELECT m.name FROM threads t JOIN members m ON m.id =
+    t.member_id WHERE t.id = $tid")
+slug=$(db "SELECT s.slug FROM threads t JOIN spaces s ON s.id = t.space_id
+    WHERE t.id = $tid")
+for proto in gem gopher; do
+	thread_page() {
+		if [ $proto = gem ]; then gem "/thread/$tid"; PAGE=$BODY
+		else gopher "/thread/$tid\r\n"; PAGE=$RESP; fi
+	}
+	thread_page; thread_page
+	as alice "/thread/$other/comment?elsewhere%20$proto"
+	thread_page
+	check_contains "$proto: a comment in another discussion leaves the page whole" \
+	    "Hidden by a moderator: cache test" "$PAGE"
+	ctl member rename "$author" "Renamed $proto Author"
+	thread_page
+	check_contains "$proto: ... the author renamed (mootctl) shows at once" \
+	    "Renamed $proto Author" "$PAGE"
+	author="Renamed $proto Author"
+	ctl space rename "$slug" "Space $proto Renamed"
+	thread_page
+	check_contains "$proto: ... so does its space renamed" \
+	    "Space $proto Renamed" "$PAGE"
+	ctl thread lock "$tid"
+	thread_page
+	check_contains "$proto: ... and the discussion locked" "is locked" \
+	    "$PAGE"
+	ctl thread unlock "$tid"
+	thread_page
+	check_not_contains "$proto: ... and unlocked" "is locked" "$PAGE"
+	ctl settings set licence "CC0-$proto"
+	thread_page
+	check_contains "$proto: ... and a new licence in the footer" \
+	    "CC0-$proto" "$PAGE"
+done
+as alice "/thread/$tid/comment?the%20last%20word"
+gem "/thread/$tid"
+check_contains "a comment in the discussion itself shows at once" \
+    "the last word" "$BODY"
+
 # views counted in the last moment are written when mootd stops
 sleep 1.2
 before=$(db "SELECT views FROM threads WHERE id = $tid")

@@ -848,9 +848,16 @@ stop_mootd
 
 # ------------------------------------ the migration rebuilds the index
 
-# Undo exactly what migrations 4 and 3 do, leaving a version 2 database
-# with what members wrote.
-sql "DROP TRIGGER participant_started;
+# Undo exactly what migrations 5, 4 and 3 do, leaving a version 2
+# database with what members wrote.
+sql "$(for t in comment_added comment_changed comment_removed thread_changed \
+    member_changed member_removed space_added space_changed space_removed \
+    setting_added setting_changed setting_removed; do
+	echo "DROP TRIGGER rev_$t;"
+    done)
+    DROP TABLE revision;
+    ALTER TABLE threads DROP COLUMN rev;
+    DROP TRIGGER participant_started;
     DROP TRIGGER participant_commented;
     DROP TRIGGER participant_released;
     DROP TRIGGER participant_deleted;
@@ -883,6 +890,10 @@ check_eq "... with the participants of every discussion and their 5 triggers" \
     held = 0 EXCEPT SELECT thread_id, member_id FROM participants)),
     (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name
     LIKE 'participant_%')")"
+check_eq "... and the revisions: a column, a table and their 12 triggers" \
+    "1|1|12" "$(sql "SELECT (SELECT count(*) FROM pragma_table_info('threads')
+    WHERE name = 'rev'), (SELECT count(*) FROM revision), (SELECT count(*)
+    FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rev_%')")"
 check_eq "... with the search table, its 6 triggers, notifications and threads_by_created" \
     "1|6|1|1" "$(sql "SELECT (SELECT count(*) FROM
     sqlite_master WHERE type = 'table' AND name = 'search'), (SELECT
