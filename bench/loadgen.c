@@ -71,6 +71,7 @@ enum proto {
 
 enum conn_state {
 	C_IDLE,		/* no connection: start one when allowed */
+	C_PACED,	/* --rate: waiting for the request's turn */
 	C_CONNECTING,
 	C_HANDSHAKE,
 	C_SENDING,
@@ -104,6 +105,7 @@ struct conn {
 	SSL_SESSION	*sess;		/* --resume: offered next time */
 	enum conn_state	 state;
 	double		 t0;		/* start of this request */
+	double		 turn;		/* --rate: when it may start */
 	double		 deadline;
 	uint64_t	 seq;		/* requests made by this slot */
 	char		 req[URL_MAX];
@@ -148,6 +150,7 @@ static struct {
 	double		 duration;
 	double		 timeout;
 	long		 max_requests;
+	double		 rate;		/* requests/s in all, 0: as fast */
 	int		 resume;
 	int		 post;
 	const char	*tag;
@@ -163,6 +166,7 @@ static struct {
 } cfg;
 
 static atomic_long	started;	/* requests begun, all threads */
+static atomic_long	paced;		/* --rate: turns handed out */
 static double		t_start, t_end;
 static int		ssl_ex_conn;
 
@@ -193,6 +197,8 @@ usage(void)
 "  --threads N          client threads (default 2)\n"
 "  --duration S         seconds to run (default 5, at most %.0f)\n"
 "  --requests N         stop after N requests\n"
+"  --rate R             start at most R requests per second in all\n"
+"                       (evenly spaced; latency counts from the start)\n"
 "  --timeout S          per request (default 10)\n"
 "  --resume             TLS session resumption, one session per slot\n"
 "  --cert F --key F     client certificate for every connection\n"
@@ -462,6 +468,14 @@ conn_start(struct conn *c)
 	double			 t = now();
 	int			 on = 1;
 
+	if (c->state != C_PACED && cfg.rate > 0 && !cfg.idle) {
+		/* turns evenly spaced from the start, shared by all slots */
+		c->turn = t_start + atomic_fetch_add(&paced, 1) / cfg.rate;
+		if (c->turn > t) {
+			c->state = C_PACED;
+			return;
+		}
+	}
 	c->state = C_IDLE;
 	if (!may_start(t)) {
 		c->state = C_DONE;
@@ -730,6 +744,7 @@ conn_step(struct conn *c)
 			c->state = C_DONE;
 			return;
 		case C_IDLE:
+		case C_PACED:
 		case C_DONE:
 			return;
 		}
@@ -744,7 +759,10 @@ worker_timeouts(struct worker *w, double t)
 	for (i = 0; i < w->nconns; i++) {
 		struct conn *c = &w->conns[i];
 
+		if (c->state == C_PACED && t >= t_end)
+			c->state = C_DONE;	/* its turn came too late */
 		if (c->state == C_IDLE || c->state == C_DONE ||
+		    c->state == C_PACED ||
 		    c->state == C_HOLDING)
 			continue;
 		if (t > c->deadline || (!cfg.idle && t > t_end + GRACE))
@@ -788,10 +806,15 @@ worker_main(void *arg)
 			w->inflight++;
 			conn_start(&w->conns[w->next++]);
 		}
-		n = epoll_wait(w->ep, evs, 256, TICK_MS);
+		/* --rate: a millisecond is fine enough for the turns */
+		n = epoll_wait(w->ep, evs, 256, cfg.rate > 0 ? 1 : TICK_MS);
 		for (i = 0; i < n; i++)
 			conn_step(evs[i].data.ptr);
 		t = now();
+		for (i = 0; cfg.rate > 0 && i < w->nconns; i++)
+			if (w->conns[i].state == C_PACED &&
+			    w->conns[i].turn <= t)
+				conn_start(&w->conns[i]);
 		if (t - last_check > TICK_MS / 1000.0) {
 			worker_timeouts(w, t);
 			last_check = t;
@@ -868,7 +891,7 @@ num(const char *s, double min, double max, const char *what)
 
 enum {
 	O_HOST = 256, O_PORT, O_PROTO, O_PATH, O_URL_HOST, O_SNI, O_REQUEST,
-	O_EXPECT, O_CONC, O_THREADS, O_DURATION, O_REQUESTS, O_TIMEOUT,
+	O_EXPECT, O_CONC, O_THREADS, O_DURATION, O_REQUESTS, O_RATE, O_TIMEOUT,
 	O_RESUME, O_CERT, O_KEY, O_CERT_DIR, O_POST, O_TAG, O_IDLE, O_HOLD,
 	O_SRC_SPREAD, O_QUIET, O_HELP,
 };
@@ -886,6 +909,7 @@ static const struct option longopts[] = {
 	{ "threads",	 required_argument, NULL, O_THREADS },
 	{ "duration",	 required_argument, NULL, O_DURATION },
 	{ "requests",	 required_argument, NULL, O_REQUESTS },
+	{ "rate",	 required_argument, NULL, O_RATE },
 	{ "timeout",	 required_argument, NULL, O_TIMEOUT },
 	{ "resume",	 no_argument,	    NULL, O_RESUME },
 	{ "cert",	 required_argument, NULL, O_CERT },
@@ -961,6 +985,9 @@ parse_args(int argc, char *argv[])
 			break;
 		case O_REQUESTS:
 			cfg.max_requests = num(optarg, 1, 1e12, "--requests");
+			break;
+		case O_RATE:
+			cfg.rate = num(optarg, 0.1, 1e6, "--rate");
 			break;
 		case O_TIMEOUT:
 			cfg.timeout = num(optarg, 0.1, 120, "--timeout");

@@ -109,11 +109,13 @@ full)
 	SECS=${BENCH_SECONDS:-4}
 	MEMBERS=2000 SPACES=10 THREADS=1000 COMMENTS=100000
 	POSTERS=64 IDLE=10000 CONC=8 READERS=4 RENDER_SECS=1
+	READ_RATE=200 POST_RATE=100
 	;;
 smoke)
 	SECS=${BENCH_SECONDS:-1}
 	MEMBERS=200 SPACES=5 THREADS=50 COMMENTS=2000
 	POSTERS=8 IDLE=200 CONC=4 READERS=2 RENDER_SECS=0.3
+	READ_RATE=50 POST_RATE=20
 	;;
 scale)
 	SECS=0 RENDER_SECS=2
@@ -729,10 +731,27 @@ result posting_bg "$MOOTD_PID" "0 0" "0 0" "$RUN/posting_bg.out"
 CPU[reads_during]= SYS[reads_during]=
 CPU[posting_bg]= SYS[posting_bg]=
 NOTE[reads_during]="with ${RPS[posting_bg]} posts/s"
+
+# The same at a pace this machine can keep: readers and posters both
+# below what saturates the two cores, so that what is left of the
+# difference is what writing does to reading, not a share of the CPU.
+scenario reads_paced "$MOOTD_PID" "${READ[@]}" --rate "$READ_RATE"
+sleep 0.2
+timeout -k 5 $((${SECS%.*} + 60)) $BIN/loadgen --host $HOST \
+    --duration "$SECS" "${POST[@]}" --rate "$POST_RATE" --tag "run$$-c" \
+    >"$RUN/posting_paced.out" 2>&1 &
+BGPID=$!
+PIDS+=("$BGPID")
+scenario reads_paced_during "$MOOTD_PID" "${READ[@]}" --rate "$READ_RATE"
+wait "$BGPID"
+result posting_paced "$MOOTD_PID" "0 0" "0 0" "$RUN/posting_paced.out"
+CPU[reads_paced_during]= SYS[reads_paced_during]=
+CPU[posting_paced]= SYS[posting_paced]=
+NOTE[reads_paced_during]="with ${RPS[posting_paced]} posts/s"
 if command -v sqlite3 >/dev/null; then
 	STORED=$(sqlite3 "$RUN/moot.db" "SELECT count(*) FROM comments WHERE
 	    body LIKE 'bench run$$%'" 2>/dev/null)
-	ACKED=$(( ${REQ[posting]} + ${REQ[posting_bg]} ))
+	ACKED=$(( ${REQ[posting]} + ${REQ[posting_bg]} + ${REQ[posting_paced]:-0} ))
 	say "posting: $ACKED comments acknowledged (30), ${STORED:-?} in the database"
 fi
 
@@ -860,6 +879,8 @@ HOME_RATIO=$(awk -v a="$R2" -v b="$RS" 'BEGIN { if (b > 0) printf "%.2f", a / b 
 POSTS=${RPS[posting]:-0}
 READ_RATIO=$(awk -v a="${P99[reads_during]:-0}" -v b="${P99[reads_alone]:-0}" \
     'BEGIN { if (b > 0) printf "%.2f", a / b }')
+PACED_RATIO=$(awk -v a="${P99[reads_paced_during]:-0}" \
+    -v b="${P99[reads_paced]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
 
 # peer limits: 0.25 / 0.34, 0.12 / 0.30 (molly-brown) and 0.05 / 1.45
 # (gophernicus), the figures the targets were set against
@@ -879,6 +900,9 @@ row "Posting, $POSTERS posters with client certificates, into a discussion of ${
 row "Readers of the discussion ($READERS), alone" reads_alone ""
 row "Readers of the discussion ($READERS), during posting" reads_during "" \
     "p99 ≤ 2× alone: ${READ_RATIO:-?}×" "$(le "${READ_RATIO:-99}" 2)"
+row "Readers of the discussion at $READ_RATE/s, alone" reads_paced ""
+row "Readers of the discussion at $READ_RATE/s, during posting at $POST_RATE/s" \
+    reads_paced_during "" "(control) p99 ${PACED_RATIO:-?}× alone" ""
 row "A client during $IDLE idle connections" idle_normal "" \
     "≤ 32 KB each: ${IDLE_PER:-?} KB" "$(le "${IDLE_PER:-999}" 32)"
 free_row "Idle RSS, demo community, after serving pages ($DEMO_PARTS)" \
