@@ -160,6 +160,10 @@ handle_search(struct request *req, struct reply *rep)
 void
 handle_help(struct request *req, struct reply *rep)
 {
+	const char *asked = req->path;
+
+	/* the capsule's file, logged as what was asked for */
 	req->path = "/help.gmi";
 	static_serve(req, rep);
+	req->path = asked;
 }

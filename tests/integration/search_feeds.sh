@@ -824,6 +824,9 @@ check_grep "/help has a heading about certificates" \
     '^##+ .*[Cc]ertificate' "$BODY"
 check_grep "/help has a heading about joining" '^##+ .*[Jj]oin' "$BODY"
 check_grep "/help links to /join" '^=> ?/join( |$)' "$BODY"
+sleep 0.2	# the log line is written when the connection closes
+check_grep "... and is logged as /help, what was asked for" \
+    '^[^ ]+ mootd: gemini [^ ]+ /help 20 ' "$TMP/mootd.log"
 gem /
 check_grep "the home page links to /help for a reader without a certificate" \
     '^=> ?/help( |$)' "$BODY"
