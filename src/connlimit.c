@@ -26,6 +26,7 @@ struct addr_count {
 static struct addr_count	*buckets[CONNLIMIT_BUCKETS];
 static pthread_mutex_t		 lock = PTHREAD_MUTEX_INITIALIZER;
 static long			 refused;	/* since the last log line */
+static const char		*refused_why;	/* the latest reason */
 static time_t			 last_log;
 
 static struct addr_count **
@@ -96,6 +97,7 @@ connlimit_refused(const char *why)
 
 	pthread_mutex_lock(&lock);
 	refused++;
+	refused_why = why;
 	if (now - last_log >= REFUSAL_LOG_INTERVAL) {
 		n = refused;
 		refused = 0;
@@ -105,4 +107,19 @@ connlimit_refused(const char *why)
 	if (n > 0)
 		log_warnx("refusing connections (%s): %ld refused since the "
 		    "last report", why, n);
+}
+
+/* At exit: the refusals counted since the last line, if any. */
+void
+connlimit_report(void)
+{
+	long n;
+
+	pthread_mutex_lock(&lock);
+	n = refused;
+	refused = 0;
+	pthread_mutex_unlock(&lock);
+	if (n > 0)
+		log_warnx("refused connections (%s): %ld since the last report",
+		    refused_why, n);
 }

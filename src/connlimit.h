@@ -12,5 +12,7 @@ void	connlimit_leave(const char *addr);
 
 /* Note a refused connection; logs at most once a minute. */
 void	connlimit_refused(const char *why);
+/* Log what was refused since the last line (at exit). */
+void	connlimit_report(void);
 
 #endif

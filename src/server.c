@@ -939,6 +939,7 @@ server_run(struct server *srv)
 
 	for (i = 0; i < conf->workers; i++)
 		pthread_join(workers[i].thread, NULL);
+	connlimit_report();
 	if (writer_stop() != 0)
 		rc = 1;
 	for (i = 0; i < conf->workers; i++)

@@ -179,6 +179,16 @@ else
 fi
 check "mootd is alive after the refusals" mootd_alive
 stop_mootd
+# each refusal line counts those since the one before; at exit the rest
+counted=$(tail -n +"$((mark + 1))" "$TMP/mootd.log" |
+    grep -oE '[0-9]+ (refused )?since the last report' | grep -oE '^[0-9]+' |
+    awk '{ n += $1 } END { print n + 0 }')
+if [ "$counted" -ge $(( ${r44:-0} + ${r3:-0} )) ]; then
+	ok "at exit the refusals since the last line are logged too ($counted)"
+else
+	not_ok "at exit the refusals since the last line are logged too" \
+	    "the log counts $counted; $r44 got 44 and $r3 a type 3 error"
+fi
 
 # -------------------------------------------- idle connections time out
 
