@@ -209,7 +209,8 @@ static const struct {
 	{ SETTING_LICENCE, SET_LINE, "what members' words are published "
 	    "under (CC BY-SA 4.0)" },
 	{ SETTING_LANG, SET_LANG, "the pages' language tag (en, fr, pt-BR)" },
-	{ SETTING_POST_BURST, SET_COUNT, "posts a member may make in a row" },
+	{ SETTING_POST_BURST, SET_COUNT, "posts (and other writes) a member "
+	    "may make in a row" },
 	{ SETTING_POST_REFILL, SET_COUNT, "seconds until one more post; 0: "
 	    "no limit" },
 	{ SETTING_JOIN_MODE, SET_JOIN, "open, approval (new members' posts "

@@ -419,6 +419,8 @@ handle_invite_new(struct request *req, struct reply *rep)
 			return;
 		}
 	}
+	if (handler_rate_limit(req, rep, &m))
+		return;
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;

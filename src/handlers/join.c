@@ -71,6 +71,9 @@ join(struct request *req, struct reply *rep, const char *invite)
 		reply_status(rep, GEMINI_INPUT, "%s %s", why, JOIN_PROMPT);
 		return;
 	}
+	/* certificates cost nothing: joining draws on the posting buckets */
+	if (handler_rate_limit(req, rep, &m))
+		return;
 	snprintf(name, sizeof(name), "%s", req->query);
 	id = store_member_join(req->w->store, name, req->ident->fingerprint,
 	    strcmp(mode, JOIN_APPROVAL) != 0,

@@ -119,6 +119,8 @@ handle_me_name(struct request *req, struct reply *rep)
 		return;
 	}
 	snprintf(name, sizeof(name), "%s", req->query);
+	if (handler_rate_limit(req, rep, &m))
+		return;
 	rc = store_member_rename(req->w->store, m.id, name);
 	if (rc == STORE_CONFLICT) {
 		reply_status(rep, GEMINI_INPUT, "The name %s is taken. Your "
@@ -139,7 +141,8 @@ handle_me_link(struct request *req, struct reply *rep)
 	int64_t		 expires;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
+	if (!handler_member(req, rep, &m, NEED_MEMBER) ||
+	    handler_rate_limit(req, rep, &m))
 		return;
 	if ((rc = link_code_new(req, m.id, code, &expires)) != STORE_OK) {
 		reply_store_error(rep, rc);
@@ -219,6 +222,8 @@ handle_comment_edit(struct request *req, struct reply *rep)
 		return;
 	if ((text = handler_post_text(req, rep, "The new text of your "
 	    "comment")) == NULL)
+		return;
+	if (handler_rate_limit(req, rep, &m))
 		return;
 	if (handler_store_failed(rep, store_comment_edit(req->w->store,
 	    req->num[0], text, req->now)))

@@ -114,11 +114,14 @@ handler_rate_limit(struct request *req, struct reply *rep,
 		snprintf(key, sizeof(key), "c:%.64s", req->ident ?
 		    req->ident->fingerprint : "-");
 	wait = ratelimit_take(key, burst, refill, req->now);
-	snprintf(key, sizeof(key), "a:%s", req->addr);
-	wait_addr = ratelimit_take(key, burst * 4, refill > 4 ? refill / 4 :
-	    refill > 0 ? 1 : 0, req->now);
-	if (wait_addr > wait)
-		wait = wait_addr;
+	/* a member already refused costs their address nothing */
+	if (wait == 0) {
+		snprintf(key, sizeof(key), "a:%s", req->addr);
+		wait_addr = ratelimit_take(key, burst * 4, refill > 4 ?
+		    refill / 4 : refill > 0 ? 1 : 0, req->now);
+		if (wait_addr > wait)
+			wait = wait_addr;
+	}
 	if (wait == 0)
 		return 0;
 	reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);

@@ -226,6 +226,8 @@ handle_space_new(struct request *req, struct reply *rep)
 		    "discussion", why);
 		return;
 	}
+	if (handler_rate_limit(req, rep, &m))
+		return;
 	id = store_draft_add(req->w->store, m.id, ss.id, title, req->now);
 	if (handler_store_failed(rep, id))
 		return;

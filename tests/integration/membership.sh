@@ -293,6 +293,20 @@ check_eq "... and the refused comment was not stored" 0 \
     "$(comments_count "body = 'rate three'")"
 check_eq "... the two before it were" 2 \
     "$(comments_count "body IN ('rate one', 'rate two')")"
+# every other write draws on the same bucket
+EC=$(sql "SELECT id FROM comments WHERE body = 'rate one'")
+as erin "/me/name?Erin%20Renamed"
+check_reply "... renaming oneself then: 44" 44 '^[0-9]+$'
+check_eq "... and the name stays" "Erin Test" \
+    "$(sql "SELECT name FROM members WHERE id = (SELECT member_id FROM
+    comments WHERE id = $EC)")"
+as erin "/comment/$EC/edit?rate%20edited"
+check_reply "... editing a comment: 44" 44 '^[0-9]+$'
+check_eq "... and the text stays" 1 "$(comments_count "body = 'rate one'")"
+as erin "/space/course-design/new?Rate%20limited%20title"
+check_reply "... starting a discussion: 44" 44 '^[0-9]+$'
+as erin /me/link
+check_reply "... asking for a linking code: 44" 44 '^[0-9]+$'
 as frank "/thread/$T/comment?rate%20frank"
 check_header "another member from the same address is still allowed" \
     "30 /thread/$T" "$HDR"
@@ -303,6 +317,25 @@ as carol2 "/link?WRONG222"
 as carol3 "/link?WRONG333"
 check_reply "a certificate's first code is not slowed by another's guesses" \
     10 "code"
+# joining, with certificates that cost nothing to make: the address's
+# bucket (four times a member's) runs out too
+limited=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	make_client_cert "flood$i" >/dev/null 2>&1 || break
+	as "flood$i" "/join?Flood%20$i"
+	if [ "${HDR%% *}" = 44 ]; then
+		limited=$i
+		break
+	fi
+done
+if [ -n "$limited" ]; then
+	ok "... joining from one address: 44 after a few ($((limited - 1)) joined)"
+else
+	not_ok "... joining from one address runs into the limit" \
+	    "12 new certificates joined; last header: $HDR"
+fi
+check_eq "... and the refused one is not a member" 0 \
+    "$(sql "SELECT count(*) FROM members WHERE name = 'Flood ${limited:-0}'")"
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_refill 0 \
     >>"$TMP/mootctl.log" 2>&1
 as erin "/thread/$T/comment?rate%20four"
