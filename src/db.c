@@ -41,6 +41,8 @@ enum stmt {
 	STMT_MEMBER_BY_ID,
 	STMT_MEMBER_RENAME,
 	STMT_CERT_ADD,
+	STMT_CERTS,
+	STMT_CERT_UNLINK,
 	STMT_COMMENT_SAME,
 	STMT_COMMENT,
 	STMT_COMMENT_EDIT,
@@ -157,6 +159,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "WHERE id = ?1",
 	[STMT_CERT_ADD] = "INSERT INTO certs (fingerprint, member_id, added) "
 	    "VALUES (?1, ?2, ?3)",
+	[STMT_CERTS] = "SELECT fingerprint, added FROM certs "
+	    "WHERE member_id = ?1 ORDER BY added, fingerprint",
+	[STMT_CERT_UNLINK] = "DELETE FROM certs WHERE member_id = ?1 AND "
+	    "fingerprint = ?2 AND fingerprint <> ?3",
 	/*
 	 * A retry is among its author's last few posts: looking only there
 	 * keeps this one index step and RECENT_POSTS rows, where matching on
@@ -1448,6 +1454,41 @@ store_cert_add(struct store *st, const char *fp, int64_t member_id,
 	sqlite3_bind_int64(s, 2, member_id);
 	sqlite3_bind_int64(s, 3, now);
 	return store_exec_stmt(st, s);
+}
+
+static void
+cert_from_row(sqlite3_stmt *s, struct cert_row *r)
+{
+	r->fingerprint = COL_TEXT(s, 0);
+	r->added = sqlite3_column_int64(s, 1);
+}
+
+int
+store_certs(struct store *st, int64_t member_id, cert_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CERTS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	return STORE_EACH(st, s, struct cert_row, cert_from_row, cb, arg);
+}
+
+int
+store_cert_unlink(struct store *st, int64_t member_id, const char *fp,
+    const char *keep)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_CERT_UNLINK);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_text(s, 2, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, keep, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
 }
 
 /* Create a member and their first certificate, both or neither. */

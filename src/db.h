@@ -211,6 +211,20 @@ int64_t		 store_member_join(struct store *, const char *name,
 int		 store_member_rename(struct store *, int64_t, const char *);
 int		 store_cert_add(struct store *, const char *fingerprint,
 		    int64_t member_id, int64_t now);
+struct cert_row {
+	const char	*fingerprint;
+	int64_t		 added;
+};
+typedef int (*cert_cb)(void *, const struct cert_row *);
+/* A member's certificates, oldest first. */
+int		 store_certs(struct store *, int64_t member_id, cert_cb,
+		    void *);
+/*
+ * Take a certificate from its member, unless it is the one in use (keep):
+ * STORE_NOTFOUND when the member has no such other certificate.
+ */
+int		 store_cert_unlink(struct store *, int64_t member_id,
+		    const char *fingerprint, const char *keep);
 int		 store_link_code_add(struct store *, int64_t member_id,
 		    const char *code, int64_t expires);
 int64_t		 store_link_code_use(struct store *, const char *code,

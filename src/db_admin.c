@@ -28,7 +28,6 @@
 enum admin_stmt {
 	ADM_MEMBER_BY_NAME,
 	ADM_MEMBERS,
-	ADM_CERTS,
 	ADM_SPACES,
 	ADM_THREADS,
 	ADM_COMMENTS,
@@ -48,8 +47,6 @@ static const char *const admin_sql[ADM__MAX] = {
 	    "AND c.deleted = 0), "
 	    "(SELECT count(*) FROM certs k WHERE k.member_id = m.id) "
 	    "FROM members m WHERE ?1 = 0 OR m.id = ?1 ORDER BY m.id",
-	[ADM_CERTS] = "SELECT fingerprint, added FROM certs "
-	    "WHERE member_id = ?1 ORDER BY added, fingerprint",
 	[ADM_SPACES] = "SELECT id, slug, name, description, thread_count, "
 	    "archived FROM spaces ORDER BY position, id",
 	[ADM_THREADS] = "SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
@@ -159,13 +156,6 @@ member_from_row(sqlite3_stmt *s, struct member_row *r)
 	r->certs = sqlite3_column_int64(s, 9);
 }
 
-static void
-cert_from_row(sqlite3_stmt *s, struct cert_row *r)
-{
-	r->fingerprint = COL_TEXT(s, 0);
-	r->added = sqlite3_column_int64(s, 1);
-}
-
 /* STORE_EACH over a statement prepared for this call, then finalised. */
 #define ADMIN_EACH(st, s, rowtype, conv, cb, arg) ({			\
 	int rows_ = STORE_EACH((st), (s), rowtype, conv, (cb), (arg));	\
@@ -182,17 +172,6 @@ admin_members(struct store *st, int64_t id, member_row_cb cb, void *arg)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	return ADMIN_EACH(st, s, struct member_row, member_from_row, cb, arg);
-}
-
-int
-admin_member_certs(struct store *st, int64_t id, cert_cb cb, void *arg)
-{
-	sqlite3_stmt *s;
-
-	if ((s = admin_prepare(st, ADM_CERTS)) == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	return ADMIN_EACH(st, s, struct cert_row, cert_from_row, cb, arg);
 }
 
 int

@@ -27,11 +27,6 @@ struct member_row {
 	int64_t		 certs;
 };
 
-struct cert_row {
-	const char	*fingerprint;
-	int64_t		 added;
-};
-
 struct admin_stats {
 	int64_t		 members;
 	int64_t		 suspended;
@@ -49,7 +44,6 @@ struct admin_stats {
 #define BACKUP_STEP_PAGES	64
 
 typedef int (*member_row_cb)(void *, const struct member_row *);
-typedef int (*cert_cb)(void *, const struct cert_row *);
 
 /*
  * Find a member by id (when the argument is all digits and such a member
@@ -59,7 +53,6 @@ typedef int (*cert_cb)(void *, const struct cert_row *);
 int	admin_member_find(struct store *, const char *, struct member *);
 /* Every member, by id; or one (id > 0).  Row count or an error. */
 int	admin_members(struct store *, int64_t id, member_row_cb, void *);
-int	admin_member_certs(struct store *, int64_t, cert_cb, void *);
 
 /* Every space, archived ones too, in their order. */
 int	admin_spaces(struct store *, space_cb, void *);

@@ -715,7 +715,7 @@ cmd_member_show(struct ctx *c)
 	if ((rc = find_member(c, c->argv[0], &m)) != 0)
 		return rc;
 	if ((rc = admin_members(c->st, m.id, member_details, NULL)) < 0 ||
-	    (rc = admin_member_certs(c->st, m.id, member_cert, NULL)) < 0)
+	    (rc = store_certs(c->st, m.id, member_cert, NULL)) < 0)
 		return store_fail(c, rc, "reading the member");
 	return 0;
 }

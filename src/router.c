@@ -46,6 +46,8 @@ static const struct route {
 	{ "/me",			handle_me, 0, NULL },
 	{ "/me/name",			handle_me_name, 0, NULL },
 	{ "/me/link",			handle_me_link, 0, NULL },
+	{ "/me/certs",			handle_me_certs, 0, NULL },
+	{ "/me/certs/*/unlink",		handle_me_cert_unlink, 0, NULL },
 	{ "/me/export",			handle_me_export, 0, NULL },
 	{ "/comment/#/edit",		handle_comment_edit, 0, NULL },
 	{ "/comment/#/delete",		handle_comment_delete, 0, NULL },

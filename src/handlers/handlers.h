@@ -69,6 +69,8 @@ void	handle_link(struct request *, struct reply *);
 void	handle_me(struct request *, struct reply *);
 void	handle_me_name(struct request *, struct reply *);
 void	handle_me_link(struct request *, struct reply *);
+void	handle_me_certs(struct request *, struct reply *);
+void	handle_me_cert_unlink(struct request *, struct reply *);
 void	handle_me_export(struct request *, struct reply *);
 void	handle_comment(struct request *, struct reply *);
 void	handle_comment_edit(struct request *, struct reply *);

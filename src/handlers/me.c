@@ -69,6 +69,8 @@ handle_me(struct request *req, struct reply *rep)
 	page_link(p, LINK_ACTION, "/me/name", "Change your display name");
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");
+	page_link(p, LINK_ACTION, "/me/certs", "Your certificates (unlink a "
+	    "lost device's)");
 	page_link(p, LINK_ACTION, "/me/invite", "Invite someone");
 	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
 	    "wrote (gemtext)");
@@ -249,6 +251,92 @@ handle_comment_delete(struct request *req, struct reply *rep)
 	    req->num[0])))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+}
+
+/* Certificates are shown by the start of their SHA-256 fingerprint. */
+#define CERT_SHOWN_HEX	16
+
+static int
+me_cert(void *arg, const struct cert_row *r)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	if (strcmp(r->fingerprint, req->ident->fingerprint) == 0) {
+		page_item(p, "%.*s…, linked %s: the one you are using now",
+		    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+		return 0;
+	}
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/me/certs/%s/unlink", r->fingerprint), "Unlink %.*s…, linked %s",
+	    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+	return 0;
+}
+
+/* /me/certs: the certificates that are this member, and unlinking. */
+void
+handle_me_certs(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	struct member	 m;
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	page_begin(req);
+	page_heading(p, 1, "Your certificates");
+	page_text(p, "Each of these is you here. Unlink one you no longer "
+	    "have (a lost or sold device): whoever holds it is then a "
+	    "stranger. The one you are using now cannot be unlinked from "
+	    "itself.");
+	page_blank(p);
+	if ((rc = store_certs(req->w->store, m.id, me_cert, req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_blank(p);
+	page_link(p, LINK_ACTION, "/me/link", "Link another certificate");
+	page_link(p, LINK_ACTION, "/me", "Back to your page");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+void
+handle_me_cert_unlink(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	const char	*fp = req->str[0];
+	int		 rc;
+
+	if (!handler_member(req, rep, &m, NEED_MEMBER))
+		return;
+	if (strcmp(fp, req->ident->fingerprint) == 0) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That is the "
+		    "certificate you are using; unlink it from another one");
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "Unlink certificate %.*s…? "
+		    "Whoever holds it will no longer be you here. Type yes",
+		    CERT_SHOWN_HEX, fp);
+		return;
+	}
+	if (strcasecmp(req->query, "yes") != 0) {
+		reply_redirect(req, rep, "/me/certs");
+		return;
+	}
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	rc = store_cert_unlink(req->w->store, m.id, fp,
+	    req->ident->fingerprint);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "You have no such "
+		    "certificate");
+		return;
+	}
+	if (handler_store_failed(rep, rc))
+		return;
+	reply_redirect(req, rep, "/me/certs");
 }
 
 /*

@@ -733,6 +733,44 @@ check_contains "... and the thread shows the comment" \
     "said before the restart" "$BODY"
 check_contains "... and the Titan upload" "Line 70: café" "$BODY"
 
+# ------------------------------------------------ unlinking a certificate
+
+FP_CAROL=$(fp "$TMP/carol.crt")
+FP_EXPIRED=$(fp "$TMP/expired.crt")
+as carol /me
+check_grep "/me links to /me/certs" '^=> ?/me/certs ' "$BODY"
+as carol /me/certs
+check_header "/me/certs: 20" "20 $PAGE_META" "$HDR"
+check_grep "... the one in use, by the start of its fingerprint, not unlinkable" \
+    "^\* ${FP_CAROL:0:16}…, linked .*using now" "$BODY"
+check_grep "... the others with an unlink link" \
+    "^=> ?/me/certs/$FP_EXPIRED/unlink " "$BODY"
+check_eq "... one unlink link per other certificate" \
+    $(( $(sql "SELECT count(*) FROM certs WHERE member_id = $CAROL_ID") - 1 )) \
+    "$(grep -cE '^=> ?/me/certs/[0-9a-f]{64}/unlink ' "$BODY")"
+as carol "/me/certs/$FP_CAROL/unlink?yes"
+check_reply "unlinking the certificate in use: 50" 50 "using"
+as carol "/me/certs/$FP_EXPIRED/unlink"
+check_reply "unlinking another: 10 asking to confirm" 10 "yes"
+as carol "/me/certs/$FP_EXPIRED/unlink?no"
+check_header "... anything but yes: back to /me/certs, nothing done" \
+    "30 /me/certs" "$HDR"
+check_eq "... (still linked)" 1 "$(sql "SELECT count(*) FROM certs WHERE
+    fingerprint = '$FP_EXPIRED'")"
+as carol "/me/certs/$FP_EXPIRED/unlink?yes"
+check_header "... yes: 30 /me/certs" "30 /me/certs" "$HDR"
+check_eq "... the certificate is no longer the member's" 0 \
+    "$(sql "SELECT count(*) FROM certs WHERE fingerprint = '$FP_EXPIRED'")"
+as expired /me
+check_header "... whoever holds it is a stranger now: 30 /join/me" \
+    "30 /join/me" "$HDR"
+as carol "/me/certs/$FP_EXPIRED/unlink?yes"
+check_reply "unlinking it again: 51" 51 ""
+as dave "/me/certs/$(fp "$TMP/carol2.crt")/unlink?yes"
+check_reply "another member cannot unlink it: 51" 51 ""
+as carol2 /me
+check_grep "... it is still Carol's" "^# Carol Renamed$" "$BODY"
+
 # ------------------------------------------ Titan limits (--titan-max 1000)
 
 n=$(comments_count 1)
