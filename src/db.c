@@ -207,10 +207,11 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_CODE_PURGE] = "DELETE FROM link_codes WHERE expires < ?1",
 	[STMT_INVITE_ADD] = "INSERT INTO invites (code, creator_id, uses_left, "
 	    "created) VALUES (?1, nullif(?2, 0), ?3, ?4)",
+	/* ?2: the oldest an invitation may be (INVITE_TTL) */
 	[STMT_INVITE_SPEND] = "UPDATE invites SET uses_left = uses_left - 1 "
-	    "WHERE code = ?1 AND uses_left > 0",
+	    "WHERE code = ?1 AND uses_left > 0 AND created >= ?2",
 	[STMT_INVITE_VALID] = "SELECT 1 FROM invites WHERE code = ?1 "
-	    "AND uses_left > 0",
+	    "AND uses_left > 0 AND created >= ?2",
 	[STMT_REPORT_ADD] = "INSERT INTO reports (reporter_id, thread_id, "
 	    "comment_id, reason, created) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)",
 	[STMT_REPORTS_OPEN] = "SELECT r.id, r.thread_id, "
@@ -1509,6 +1510,7 @@ store_member_join(struct store *st, const char *name, const char *fp,
 			return STORE_ERROR;
 		}
 		sqlite3_bind_text(s, 1, invite, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, now - INVITE_TTL);
 		if ((rc = store_exec_stmt(st, s)) != STORE_OK ||
 		    sqlite3_changes(st->db) != 1) {
 			store_rollback(st);
@@ -2202,13 +2204,14 @@ store_invite_add(struct store *st, int64_t creator, const char *code,
 }
 
 int
-store_invite_valid(struct store *st, const char *code)
+store_invite_valid(struct store *st, const char *code, int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_INVITE_VALID);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now - INVITE_TTL);
 	return store_find_id(st, s) == 1;
 }
 

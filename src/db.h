@@ -316,7 +316,10 @@ int		 store_terms_accept(struct store *, int64_t member,
 int		 store_invite_add(struct store *, int64_t creator,
 		    const char *code, int uses, int64_t now);
 /* 1 when the invitation exists and has uses left. */
-int		 store_invite_valid(struct store *, const char *code);
+/* Invitations that are older than this are spent, used or not. */
+#define INVITE_TTL		(30 * 24 * 60 * 60)	/* s */
+int		 store_invite_valid(struct store *, const char *code,
+		    int64_t now);
 
 /* Search: query is FTS5 syntax (see search_query() in search.c). */
 struct search_row {

@@ -436,7 +436,8 @@ handle_invite_new(struct request *req, struct reply *rep)
 	page_begin(req);
 	page_heading(p, 1, "An invitation");
 	page_text(p, "Send this address to the person you invite; it lets %d "
-	    "%s join.", uses, plural(uses, "person", "people"));
+	    "%s join, until %s.", uses, plural(uses, "person", "people"),
+	    fmt_date(req, req->now + INVITE_TTL));
 	page_pre(p, "invitation", arena_printf(&p->arena, "%s/invite/%s",
 	    req->w->srv->gemini_base, code), strlen(req->w->srv->gemini_base) +
 	    strlen("/invite/") + INVITE_CODE_LEN);

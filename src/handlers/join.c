@@ -55,7 +55,8 @@ join(struct request *req, struct reply *rep, const char *invite)
 			return;
 		}
 		if (!safe_code(req->query) ||
-		    store_invite_valid(req->w->store, req->query) != 1) {
+		    store_invite_valid(req->w->store, req->query,
+		    req->now) != 1) {
 			reply_status(rep, GEMINI_INPUT, "That code is not a "
 			    "valid invitation. Enter your invite code");
 			return;
@@ -107,9 +108,9 @@ handle_join(struct request *req, struct reply *rep)
 void
 handle_invite(struct request *req, struct reply *rep)
 {
-	if (store_invite_valid(req->w->store, req->str[0]) != 1) {
+	if (store_invite_valid(req->w->store, req->str[0], req->now) != 1) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such invitation, or it "
-		    "has been used up");
+		    "has been used up or has expired");
 		return;
 	}
 	join(req, rep, req->str[0]);

@@ -721,6 +721,23 @@ check_header "the second person joins with it: 30 welcome" "30 /welcome" \
 as inv4 "/invite/$CODE2?Inv%20Four"
 check_status_in "the third cannot: 51 or 50" "51 50" "$HDR"
 check_eq "... and is not a member" 0 "$(is_member inv4)"
+# invitations expire after 30 days, used up or not
+as mod "/mod/invite?3"
+check_grep "an invitation says until when it works" \
+    "join, until $(date -u -d @$(( $(date +%s) + 30 * 86400 )) +%Y-%m-%d)" \
+    "$BODY"
+url=$(grep -oE "gemini://localhost:$GEMINI_PORT/invite/[a-z0-9]+" "$BODY" |
+    head -n 1)
+CODE3=${url##*/}
+sql "UPDATE invites SET created = created - 30 * 86400 - 60
+    WHERE code = '$CODE3'"
+as inv4 "/invite/$CODE3"
+check_reply "... and after 30 days, unused, it is refused: 51" 51 "expired"
+as inv4 "/invite/$CODE3?Inv%20Four"
+check_status "... also with a name" 51 "$HDR"
+as inv4 "/join?$CODE3"
+check_reply "... and /join does not take its code" 10 "not a valid"
+check_eq "... so the latecomer is not a member" 0 "$(is_member inv4)"
 setting join_mode open
 
 # ------------------------------------------------------------------ admin
