@@ -274,7 +274,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT ?1, 'reply', c.thread_id, c.id, c.member_id, c.created "
 	    "FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
 	    "AND c.id > p.notified WHERE p.member_id = ?1 AND "
-	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 ORDER BY c.id",
+	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
+	    "c.hidden IS NULL ORDER BY c.id",
 	[STMT_NOTES_GATHERED] = "UPDATE participants SET notified = "
 	    "(SELECT max(id) FROM comments WHERE thread_id = "
 	    "participants.thread_id) WHERE member_id = ?1 AND notified < "
@@ -314,7 +315,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "notifications WHERE member_id = ?1 AND seen = 0 UNION ALL "
 	    "SELECT 1 FROM participants p JOIN comments c ON c.thread_id = "
 	    "p.thread_id AND c.id > p.notified WHERE p.member_id = ?1 AND "
-	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 LIMIT ?2)",
+	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
+	    "c.hidden IS NULL LIMIT ?2)",
 	[STMT_MEMBER_BY_KEY] = "SELECT id FROM members WHERE name_key = ?1",
 	[STMT_FEED_THREADS] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.held = 0 AND s.archived = 0 AND (?1 = 0 OR t.space_id = ?1) "

@@ -742,6 +742,18 @@ check_eq "... and reading gathers all 100" 100 "$(sql "SELECT count(*) FROM
 as alice /
 check_no_grep "... after which the home page counts nothing new" \
     'new notification' "$BODY"
+# a reply a moderator hides before A reads is not told
+comment bob "$NT" "Bob posts spam to be hidden."
+HC=$NEW_C
+as mona "/mod/comment/$HC/hide?$(urlenc "Spam")"
+check_header "a moderator hides B's new reply in A's discussion: 30" \
+    "30 /thread/$NT" "$HDR"
+as alice /
+check_no_grep "... A's home page counts nothing new" 'new notification' \
+    "$BODY"
+as alice /me/notifications
+check_eq "... and reading gathers no notification for it" 0 \
+    "$(sql "SELECT count(*) FROM notifications WHERE comment_id = $HC")"
 
 # a mention, in a discussion A takes no part in
 MT=$(sql "SELECT id FROM threads WHERE held = 0 AND member_id <> $ALICE
