@@ -726,6 +726,8 @@ static const struct {
 	    "UPDATE members SET role = ?2 WHERE id = ?1 AND ?2 BETWEEN 0 AND 2" },
 	[MOD_RENAME_MEMBER] = { "rename", "member",
 	    "UPDATE members SET name = ?3, name_key = ?5 WHERE id = ?1" },
+	[MOD_UNLINK_CERT] = { "unlink", "member",
+	    "DELETE FROM certs WHERE member_id = ?1 AND fingerprint = ?3" },
 	[MOD_RESOLVE_REPORT] = { "resolve", "report",
 	    "UPDATE reports SET resolved = ?4 WHERE id = ?1 "
 	    "AND resolved IS NULL" },
@@ -1916,6 +1918,7 @@ static const char *const mod_past[MOD__MAX] = {
 	[MOD_REJECT_THREAD] = "A moderator did not approve",
 	[MOD_SUSPEND_MEMBER] = "A moderator suspended",
 	[MOD_RESTORE_MEMBER] = "A moderator restored",
+	[MOD_UNLINK_CERT] = "A moderator unlinked a certificate from",
 };
 
 const char *

@@ -258,6 +258,7 @@ enum mod_action {
 	MOD_UNARCHIVE_SPACE,
 	MOD_ORDER_SPACE,	/* arg: its position */
 	MOD_SET_SETTING,	/* text: key; text2: value */
+	MOD_UNLINK_CERT,	/* text: the certificate's fingerprint */
 	MOD__MAX
 };
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -86,6 +87,7 @@ static int	cmd_member_role(struct ctx *);
 static int	cmd_member_suspend(struct ctx *);
 static int	cmd_member_restore(struct ctx *);
 static int	cmd_member_rename(struct ctx *);
+static int	cmd_member_unlink(struct ctx *);
 static int	cmd_member_export(struct ctx *);
 static int	cmd_space_list(struct ctx *);
 static int	cmd_space_add(struct ctx *);
@@ -129,6 +131,9 @@ static const struct command commands[] = {
 	    cmd_member_restore, "lift a member's suspension" },
 	{ "member", "rename", "NAME-or-ID NEW-NAME --reason TEXT", 2, 2,
 	    OPT_REASON, cmd_member_rename, "change a member's display name" },
+	{ "member", "unlink", "NAME-or-ID FINGERPRINT --reason TEXT", 2, 2,
+	    OPT_REASON, cmd_member_unlink,
+	    "take a certificate from a member (a stolen or lost key)" },
 	{ "member", "export", "NAME-or-ID", 1, 1, 0, cmd_member_export,
 	    "print everything a member wrote, as gemtext" },
 
@@ -781,6 +786,50 @@ cmd_member_restore(struct ctx *c)
 		return store_fail(c, rc, "restoring");
 	printf("restored %s (member %lld): they may post again\n", m.name,
 	    (long long)m.id);
+	return 0;
+}
+
+#define FINGERPRINT_HEX	64	/* SHA-256 */
+
+/*
+ * A fingerprint as `member show` prints it, or as openssl does
+ * (AB:CD:...): 64 hex digits, stored in lower case.
+ */
+static int
+fingerprint_arg(const char *arg, char fp[FINGERPRINT_HEX + 1])
+{
+	size_t n = 0;
+
+	for (; *arg != '\0'; arg++) {
+		if (*arg == ':')
+			continue;
+		if (!isxdigit((unsigned char)*arg) || n == FINGERPRINT_HEX)
+			return -1;
+		fp[n++] = tolower((unsigned char)*arg);
+	}
+	fp[n] = '\0';
+	return n == FINGERPRINT_HEX ? 0 : -1;
+}
+
+static int
+cmd_member_unlink(struct ctx *c)
+{
+	struct member	 m;
+	char		 fp[FINGERPRINT_HEX + 1];
+	int64_t		 rc;
+
+	if ((rc = find_member(c, c->argv[0], &m)) != 0)
+		return rc;
+	if (fingerprint_arg(c->argv[1], fp) == -1)
+		return fail("%s is not a SHA-256 fingerprint (64 hex digits, "
+		    "as mootctl member show prints them)", c->argv[1]);
+	rc = moderate(c, MOD_UNLINK_CERT, m.id, 0, fp, NULL);
+	if (rc == STORE_NOTFOUND)
+		return fail("%s has no certificate %s", m.name, fp);
+	if (rc < 0)
+		return store_fail(c, rc, "unlinking");
+	printf("unlinked certificate %s from %s (member %lld): whoever holds "
+	    "it is a stranger now\n", fp, m.name, (long long)m.id);
 	return 0;
 }
 

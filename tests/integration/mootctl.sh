@@ -226,6 +226,28 @@ acted "member rename" rename "member $DAVE" "asked by them"
 gem "/thread/$T"
 check_grep "... the thread shows the new name" "^### Dave Renamed, " "$BODY"
 
+DFP=$(fp "$TMP/dave.crt")
+ctl member unlink "$DAVE" "abc" --reason "r"
+check_ctl "member unlink with a malformed fingerprint: exit 1, why" 1 \
+    "not a SHA-256 fingerprint"
+ctl member unlink "$DAVE" "$(fp "$TMP/carol.crt")" --reason "r"
+check_ctl "... with another member's certificate: exit 1" 1 \
+    "no certificate"
+ctl member unlink "$DAVE" "$DFP"
+check_ctl "... without --reason: exit 2" 2 "needs --reason"
+ctl member unlink "$DAVE" "$(fingerprint "$TMP/dave.crt")" \
+    --reason "key stolen"
+acted "member unlink (an AB:CD: fingerprint)" unlink "member $DAVE" \
+    "key stolen"
+check_eq "... the certificate is gone from the member" 0 \
+    "$(sql "SELECT count(*) FROM certs WHERE fingerprint = '$DFP'")"
+as dave /me
+check_header "... whoever holds it is a stranger: 30 /join/me" \
+    "30 /join/me" "$HDR"
+check_eq "... and the member is told" 1 "$(sql "SELECT count(*) FROM
+    notifications WHERE member_id = $DAVE AND kind = 'moderated' AND
+    note LIKE '%unlinked a certificate%key stolen%'")"
+
 # --------------------------------------------------------------- spaces
 
 ctl space add Bad_Slug "Bad" --reason "r"
