@@ -796,6 +796,9 @@ store_result(struct store *st, int rc)
 	case SQLITE_LOCKED:
 		log_warnx("database busy: %s", sqlite3_errmsg(st->db));
 		return STORE_BUSY;
+	case SQLITE_FULL:
+		log_warnx("database full: %s", sqlite3_errmsg(st->db));
+		return STORE_FULL;
 	default:
 		log_warnx("database error: %s", sqlite3_errmsg(st->db));
 		return STORE_ERROR;

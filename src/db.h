@@ -16,7 +16,8 @@
 #define STORE_NOTFOUND		(-1)
 #define STORE_CONFLICT		(-2)	/* a uniqueness rule said no */
 #define STORE_BUSY		(-3)	/* locked by another writer */
-#define STORE_ERROR		(-4)	/* I/O, full disk, corruption... */
+#define STORE_ERROR		(-4)	/* I/O, corruption... */
+#define STORE_FULL		(-5)	/* no room left on the disk */
 
 #define STORE_CREATE		0x01	/* create the file if missing */
 #define STORE_READONLY		0x02

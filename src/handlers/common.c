@@ -152,6 +152,10 @@ reply_store_error(struct reply *rep, int rc)
 	if (rc == STORE_BUSY)
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
 		    "The database is busy; please try again in a moment");
+	else if (rc == STORE_FULL)
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
+		    "The server's disk is full, so nothing was saved; please "
+		    "try again later");
 	else
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
 		    "The database could not be read; the operator has been "

@@ -2,8 +2,8 @@
 # Privileges, signals and faults (issue 6): the sandbox really refuses
 # other files, --user gives up root, keys and the database are private,
 # SIGHUP swaps the certificate while an upload is under way, SIGTERM lets
-# it finish, a locked or full database answers 40 while reading goes on,
-# and the log holds neither queries nor posted text.
+# it finish, a locked database answers 40 while reading goes on (a full
+# disk: full_disk.sh), and the log holds neither queries nor posted text.
 . "$(dirname "$0")/../lib.sh"
 
 make_client_cert alice
