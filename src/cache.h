@@ -59,6 +59,7 @@ struct cache_entry {
 struct page_cache {
 	struct cache_entry	 e[CACHE_ENTRIES];
 	uint64_t		 tick;
+	/* logged at exit with --debug */
 	uint64_t		 hits, misses, renewed;
 };
 

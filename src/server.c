@@ -702,6 +702,10 @@ worker_free(struct worker *w)
 	}
 	store_close(w->store);
 	page_free(&w->page);
+	log_debug("worker %d page cache: %llu hits (%llu of them after a change "
+	    "elsewhere), %llu misses", w->id, (unsigned long long)w->cache.hits,
+	    (unsigned long long)w->cache.renewed,
+	    (unsigned long long)w->cache.misses);
 	cache_free(&w->cache);
 	if (w->base)
 		event_base_free(w->base);

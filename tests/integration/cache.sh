@@ -10,8 +10,9 @@ make_client_cert mod
 make_demo_db
 db "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
-# one worker, so that every request meets the same cache
-start_mootd --workers 1
+# one worker, so that every request meets the same cache; --debug for
+# the cache's counts at exit
+start_mootd --workers 1 --debug
 tid=$(db "SELECT id FROM threads ORDER BY id LIMIT 1")
 
 as alice '/join?Alice%20Cache'
@@ -83,8 +84,10 @@ for proto in gem gopher; do
 		else gopher "/thread/$tid\r\n"; PAGE=$RESP; fi
 	}
 	thread_page; thread_page
-	as alice "/thread/$other/comment?elsewhere%20$proto"
-	thread_page
+	for i in 1 2 3; do
+		as alice "/thread/$other/comment?elsewhere%20$proto%20$i"
+		thread_page
+	done
 	check_contains "$proto: a comment in another discussion leaves the page whole" \
 	    "Hidden by a moderator: cache test" "$PAGE"
 	ctl member rename "$author" "Renamed $proto Author"
@@ -121,6 +124,15 @@ for _ in 1 2 3; do
 done
 stop_mootd
 after=$(db "SELECT views FROM threads WHERE id = $tid")
+# a page served after a comment in another discussion, without a render
+renewed=$(grep -aoE 'page cache: [0-9]+ hits \([0-9]+ of them after a change' \
+    "$TMP/mootd.log" | grep -oE '\([0-9]+' | tr -d '(' | tail -n 1)
+if [ "${renewed:-0}" -ge 1 ]; then
+	ok "the discussion's cached page outlived comments elsewhere ($renewed times)"
+else
+	not_ok "the discussion's cached page outlived comments elsewhere" \
+	    "the worker's count at exit: '${renewed:-none}'"
+fi
 check_eq "three views just before SIGTERM are written at shutdown" \
     "$((before + 3))" "$after"
 check_replies_all
