@@ -28,6 +28,7 @@
 #include "page.h"
 #include "render.h"
 #include "utf8.h"
+#include "utc.h"
 
 #define JSON_DEPTH	16
 #define SLUG_MAX	64
@@ -197,31 +198,17 @@ static void
 json_time(struct json *j, const char *key, int64_t t)
 {
 	char		 buf[32];
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
 
 	if (t == 0) {
 		json_str(j, key, NULL);
 		return;
 	}
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_str(j, key, buf);
+	json_str(j, key, utc_format(buf, sizeof(buf), t,
+	    "%Y-%m-%dT%H:%M:%SZ"));
 }
 
-static const char *
-fmt_time(char *buf, size_t sz, int64_t t, const char *fmt)
-{
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, sz, fmt, &tm);
-	return buf;
-}
-
-#define DATE(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d %H:%M UTC")
+#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
+#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M UTC")
 
 static int
 export_fail(struct export *ex, const char *fmt, ...)

@@ -29,6 +29,7 @@
 #include "export.h"
 #include "log.h"
 #include "text.h"
+#include "utc.h"
 #include "utf8.h"
 
 #define EXIT_FAIL	1
@@ -314,19 +315,8 @@ moderate(struct ctx *c, enum mod_action action, int64_t target,
 	return store_moderate(c->st, &r);
 }
 
-static const char *
-fmt_time(char *buf, size_t sz, int64_t t, const char *fmt)
-{
-	struct tm	tm;
-	time_t		tt = (time_t)t;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, sz, fmt, &tm);
-	return buf;
-}
-
-#define DATE(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	fmt_time((b), sizeof(b), (t), "%Y-%m-%d %H:%M")
+#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
+#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M")
 
 /*
  * What members wrote, made safe for the operator's terminal: one line,
