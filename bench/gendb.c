@@ -19,7 +19,6 @@
  */
 #include <sys/time.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -34,6 +33,8 @@
 #include <openssl/x509.h>
 
 #include <sqlite3.h>
+
+#include "certdir.h"
 
 #define BASE_TIME	1735689600	/* 2025-01-01T00:00:00Z */
 #define HISTORY		(300LL * 24 * 60 * 60)	/* s the comments span */
@@ -346,12 +347,6 @@ max_id(const char *table)
 	return id;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* SHA-256 of the certificate's DER, lower-case hex, as tls.c has it. */
 static int
 fingerprint(const char *path, char out[65])
@@ -380,24 +375,14 @@ fingerprint(const char *path, char out[65])
 static int
 register_certs(const char *dir, const int64_t *member_ids, long nmembers)
 {
-	DIR		*d;
-	struct dirent	*de;
 	char		*names[CERTS_MAX], path[4096], fp[65];
 	sqlite3_stmt	*s;
-	size_t		 n = 0, i, len;
+	int		 n, i;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((n = certdir_list(dir, names, CERTS_MAX)) == -1)
 		die("%s: %s", dir, strerror(errno));
-	while ((de = readdir(d)) != NULL && n < CERTS_MAX) {
-		len = strlen(de->d_name);
-		if (len > 4 && strcmp(de->d_name + len - 4, ".crt") == 0)
-			if ((names[n++] = strdup(de->d_name)) == NULL)
-				die("out of memory");
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
 	if ((long)n > nmembers)
-		die("%zu certificates but only %ld members", n, nmembers);
+		die("%d certificates but only %ld members", n, nmembers);
 	s = prepare("INSERT INTO certs (fingerprint, member_id, added) "
 	    "VALUES (?1, ?2, ?3)");
 	for (i = 0; i < n; i++) {
@@ -411,7 +396,7 @@ register_certs(const char *dir, const int64_t *member_ids, long nmembers)
 		free(names[i]);
 	}
 	sqlite3_finalize(s);
-	return (int)n;
+	return n;
 }
 
 static long

@@ -33,7 +33,6 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -52,6 +51,8 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+
+#include "certdir.h"
 
 #define DURATION_MAX	600.0	/* s, whatever the flags say */
 #define HOLD_MAX	600.0
@@ -294,31 +295,16 @@ load_cert(const char *crt, const char *key)
 	cfg.ncerts++;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every DIR/NAME.crt that has a DIR/NAME.key, in name order. */
 static void
 load_cert_dir(const char *dir)
 {
-	DIR		*d;
-	struct dirent	*de;
 	char		*names[CERTS_MAX], crt[4096], key[4096];
-	size_t		 n = 0, i, len;
+	size_t		 len;
+	int		 n, i;
 
-	if ((d = opendir(dir)) == NULL)
+	if ((n = certdir_list(dir, names, CERTS_MAX)) == -1)
 		die("%s: %s", dir, strerror(errno));
-	while ((de = readdir(d)) != NULL && n < CERTS_MAX) {
-		len = strlen(de->d_name);
-		if (len > 4 && strcmp(de->d_name + len - 4, ".crt") == 0)
-			if ((names[n++] = strdup(de->d_name)) == NULL)
-				die("out of memory");
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
 	for (i = 0; i < n; i++) {
 		len = strlen(names[i]);
 		snprintf(crt, sizeof(crt), "%s/%s", dir, names[i]);

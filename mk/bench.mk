@@ -18,13 +18,13 @@ BENCH_BIN = bench/bin/loadgen bench/bin/gendb bench/bin/render_bench
 
 bench-tools: $(BENCH_BIN)
 
-bench/bin/loadgen: bench/loadgen.c
+bench/bin/loadgen: bench/loadgen.c bench/certdir.c bench/certdir.h
 	@mkdir -p bench/bin
-	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS) -lm
+	$(CC) $(CFLAGS) -o $@ bench/loadgen.c bench/certdir.c $(LDLIBS) -lm
 
-bench/bin/gendb: bench/gendb.c
+bench/bin/gendb: bench/gendb.c bench/certdir.c bench/certdir.h
 	@mkdir -p bench/bin
-	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ bench/gendb.c bench/certdir.c $(LDLIBS)
 
 bench/bin/render_bench: bench/render_bench.c build/libmoot.a $(HDRS)
 	@mkdir -p bench/bin
