@@ -658,6 +658,13 @@ as() {
 	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
 }
 
+# act WHO [GEMREQ-OPTS...] PATH: a request that changes something (an
+# action), made by WHO as a member would make it.  Placeholder until
+# intent tokens land: the same as `as`.
+act() {
+	as "$@"
+}
+
 # meta: the META of the last reply
 meta() {
 	local m=${HDR#??}
