@@ -89,6 +89,8 @@ enum stmt {
 	STMT_REVISIONS,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
+	STMT_THREAD_REMOVED,
+	STMT_COMMENT_REMOVED,
 	STMT__MAX
 };
 
@@ -330,6 +332,13 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ROLLBACK] = "ROLLBACK",
 	[STMT_SAVEPOINT] = "SAVEPOINT nested",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	/* given out once (AUTOINCREMENT's high-water mark), not there now */
+	[STMT_THREAD_REMOVED] = "SELECT 1 FROM sqlite_sequence "
+	    "WHERE name = 'threads' AND ?1 BETWEEN 1 AND seq "
+	    "AND NOT EXISTS (SELECT 1 FROM threads WHERE id = ?1)",
+	[STMT_COMMENT_REMOVED] = "SELECT 1 FROM sqlite_sequence "
+	    "WHERE name = 'comments' AND ?1 BETWEEN 1 AND seq "
+	    "AND NOT EXISTS (SELECT 1 FROM comments WHERE id = ?1)",
 	[STMT_REVISIONS] = "SELECT (SELECT rev FROM threads WHERE id = ?1), "
 	    "(SELECT rev FROM revision WHERE id = 1)",
 	[STMT_RELEASE] = "RELEASE nested",
@@ -680,6 +689,245 @@ static const char *const migrations[] = {
 	"END;"
 	"CREATE TRIGGER rev_setting_removed AFTER DELETE ON settings BEGIN"
 	"  UPDATE revision SET rev = rev + 1;"
+	"END;",	/* 5 -> 6: a number is never used twice.  Without AUTOINCREMENT,
+	 * SQLite gives a new row the largest id + 1, so deleting the newest
+	 * discussion (or rejecting a held one) handed its number, its old
+	 * links and its Atom entry id to someone else's words.  The tables
+	 * whose ids are shown are rebuilt with AUTOINCREMENT (store_migrate
+	 * runs this with foreign keys off and checks them before COMMIT);
+	 * their triggers and indexes go with the old tables and are made
+	 * again, as they were but for the opening post's new columns.  The
+	 * high-water marks start at the largest id known: the table's, or
+	 * one the moderation log names (a deleted newest discussion).
+	 * Also: opening posts can be edited (threads.edited) and hidden by
+	 * a moderator (threads.hidden, the reason), and invitations get an
+	 * id (to be listed and revoked) and a revoked date. */
+	"CREATE TABLE new_members ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL UNIQUE,"
+	"  joined INTEGER NOT NULL,"
+	"  role INTEGER NOT NULL DEFAULT 0,"
+	"  suspended TEXT,"
+	"  approved INTEGER NOT NULL DEFAULT 1,"
+	"  terms_accepted INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO new_members SELECT id, name, name_key, joined, role,"
+	"  suspended, approved, terms_accepted FROM members;"
+	"CREATE TABLE new_threads ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  space_id INTEGER NOT NULL REFERENCES spaces(id),"
+	"  member_id INTEGER NOT NULL REFERENCES members(id),"
+	"  title TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_activity INTEGER NOT NULL,"
+	"  comment_count INTEGER NOT NULL DEFAULT 0,"
+	"  views INTEGER NOT NULL DEFAULT 0,"
+	"  locked INTEGER NOT NULL DEFAULT 0,"
+	"  held INTEGER NOT NULL DEFAULT 0,"
+	"  rev INTEGER NOT NULL DEFAULT 0,"
+	"  edited INTEGER,"
+	"  hidden TEXT"
+	");"
+	"INSERT INTO new_threads (id, space_id, member_id, title, body, created,"
+	"  last_activity, comment_count, views, locked, held, rev)"
+	"  SELECT id, space_id, member_id, title, body, created, last_activity,"
+	"  comment_count, views, locked, held, rev FROM threads;"
+	"CREATE TABLE new_comments ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id),"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  edited INTEGER,"
+	"  deleted INTEGER NOT NULL DEFAULT 0,"
+	"  held INTEGER NOT NULL DEFAULT 0,"
+	"  hidden TEXT"
+	");"
+	"INSERT INTO new_comments SELECT id, thread_id, member_id, body, created,"
+	"  edited, deleted, held, hidden FROM comments;"
+	"CREATE TABLE new_reports ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  reporter_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  comment_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+	"  reason TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  resolved INTEGER"
+	");"
+	"INSERT INTO new_reports SELECT id, reporter_id, thread_id, comment_id,"
+	"  reason, created, resolved FROM reports;"
+	"CREATE TABLE new_invites ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  creator_id INTEGER REFERENCES members(id) ON DELETE CASCADE,"
+	"  uses_left INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER"
+	");"
+	"INSERT INTO new_invites (code, creator_id, uses_left, created)"
+	"  SELECT code, creator_id, uses_left, created FROM invites"
+	"  ORDER BY created, code;"
+	"DROP TABLE invites;"
+	"DROP TABLE reports;"
+	"DROP TABLE comments;"
+	"DROP TABLE threads;"
+	"DROP TABLE members;"
+	"ALTER TABLE new_members RENAME TO members;"
+	"ALTER TABLE new_threads RENAME TO threads;"
+	"ALTER TABLE new_comments RENAME TO comments;"
+	"ALTER TABLE new_reports RENAME TO reports;"
+	"ALTER TABLE new_invites RENAME TO invites;"
+	"DELETE FROM sqlite_sequence WHERE name IN ('members', 'threads',"
+	"  'comments', 'reports', 'invites');"
+	"INSERT INTO sqlite_sequence (name, seq) VALUES"
+	"  ('members', max(coalesce((SELECT max(id) FROM members), 0),"
+	"    coalesce((SELECT max(CAST(substr(target, 8) AS INTEGER))"
+	"    FROM modlog WHERE target LIKE 'member %'), 0))),"
+	"  ('threads', max(coalesce((SELECT max(id) FROM threads), 0),"
+	"    coalesce((SELECT max(CAST(substr(target, 8) AS INTEGER))"
+	"    FROM modlog WHERE target LIKE 'thread %'), 0))),"
+	"  ('comments', max(coalesce((SELECT max(id) FROM comments), 0),"
+	"    coalesce((SELECT max(CAST(substr(target, 9) AS INTEGER))"
+	"    FROM modlog WHERE target LIKE 'comment %'), 0))),"
+	"  ('reports', max(coalesce((SELECT max(id) FROM reports), 0),"
+	"    coalesce((SELECT max(CAST(substr(target, 8) AS INTEGER))"
+	"    FROM modlog WHERE target LIKE 'report %'), 0))),"
+	"  ('invites', coalesce((SELECT max(id) FROM invites), 0));"
+	"CREATE INDEX threads_by_activity ON threads(last_activity, id);"
+	"CREATE INDEX threads_by_space ON threads(space_id, last_activity, id);"
+	"CREATE INDEX threads_by_member ON threads(member_id, id);"
+	"CREATE INDEX threads_by_created ON threads(created, id);"
+	"CREATE INDEX comments_by_thread ON comments(thread_id, id);"
+	"CREATE INDEX comments_by_member ON comments(member_id, id);"
+	"CREATE INDEX reports_open ON reports(resolved, id);"
+	"CREATE INDEX reports_by_comment ON reports(comment_id, reporter_id);"
+	"CREATE INDEX reports_by_thread ON reports(thread_id, reporter_id);"
+	"CREATE INDEX invites_by_creator ON invites(creator_id, created);"
+	"CREATE TRIGGER rev_member_changed AFTER UPDATE ON members BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER rev_member_removed AFTER DELETE ON members BEGIN"
+	"  UPDATE revision SET rev = rev + 1;"
+	"END;"
+	"CREATE TRIGGER thread_added AFTER INSERT ON threads"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_released AFTER UPDATE OF held ON threads"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_removed AFTER DELETE ON threads"
+	"  WHEN OLD.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"END;"
+	"CREATE TRIGGER thread_moved AFTER UPDATE OF space_id ON threads"
+	"  WHEN OLD.space_id <> NEW.space_id AND NEW.held = 0 BEGIN"
+	"  UPDATE spaces SET thread_count = thread_count - 1"
+	"  WHERE id = OLD.space_id;"
+	"  UPDATE spaces SET thread_count = thread_count + 1"
+	"  WHERE id = NEW.space_id;"
+	"END;"
+	/* a hidden opening post is not found by its words, only its title */
+	"CREATE TRIGGER search_thread_added AFTER INSERT ON threads"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  VALUES (NEW.id * 2 + 1, NEW.title,"
+	"  CASE WHEN NEW.hidden IS NULL THEN NEW.body ELSE '' END, NEW.id);"
+	"END;"
+	"CREATE TRIGGER search_thread_changed AFTER UPDATE OF title, body, held,"
+	"  hidden ON threads BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2 + 1;"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT NEW.id * 2 + 1, NEW.title,"
+	"  CASE WHEN NEW.hidden IS NULL THEN NEW.body ELSE '' END, NEW.id"
+	"  WHERE NEW.held = 0;"
+	"END;"
+	"CREATE TRIGGER search_thread_removed AFTER DELETE ON threads BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2 + 1;"
+	"END;"
+	"CREATE TRIGGER participant_started AFTER INSERT ON threads BEGIN"
+	"  INSERT OR IGNORE INTO participants VALUES (NEW.id, NEW.member_id,"
+	"  0);"
+	"END;"
+	"CREATE TRIGGER rev_thread_changed AFTER UPDATE ON threads"
+	"  WHEN NEW.rev = OLD.rev BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER comment_added AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count + 1,"
+	"    last_activity = max(last_activity, NEW.created)"
+	"  WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER comment_released AFTER UPDATE OF held ON comments"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count + 1,"
+	"    last_activity = max(last_activity, NEW.created)"
+	"  WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER comment_removed AFTER DELETE ON comments"
+	"  WHEN OLD.held = 0 BEGIN"
+	"  UPDATE threads SET comment_count = comment_count - 1"
+	"  WHERE id = OLD.thread_id;"
+	"END;"
+	"CREATE TRIGGER search_comment_added AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 AND NEW.hidden IS NULL AND NEW.deleted = 0 BEGIN"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  VALUES (NEW.id * 2, '', NEW.body, NEW.thread_id);"
+	"END;"
+	"CREATE TRIGGER search_comment_changed AFTER UPDATE OF body, held,"
+	"  hidden, deleted ON comments BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2;"
+	"  INSERT INTO search (rowid, title, body, thread_id)"
+	"  SELECT NEW.id * 2, '', NEW.body, NEW.thread_id"
+	"  WHERE NEW.held = 0 AND NEW.hidden IS NULL AND NEW.deleted = 0;"
+	"END;"
+	"CREATE TRIGGER search_comment_removed AFTER DELETE ON comments BEGIN"
+	"  DELETE FROM search WHERE rowid = OLD.id * 2;"
+	"END;"
+	"CREATE TRIGGER participant_commented AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants"
+	"  VALUES (NEW.thread_id, NEW.member_id, NEW.id);"
+	"END;"
+	"CREATE TRIGGER participant_released AFTER UPDATE OF held ON comments"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants VALUES (NEW.thread_id,"
+	"  NEW.member_id, (SELECT max(id) FROM comments"
+	"  WHERE thread_id = NEW.thread_id));"
+	"END;"
+	"CREATE TRIGGER participant_deleted AFTER UPDATE OF deleted ON comments"
+	"  WHEN OLD.deleted = 0 AND NEW.deleted = 1 BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;"
+	"CREATE TRIGGER participant_removed AFTER DELETE ON comments BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;"
+	"CREATE TRIGGER rev_comment_added AFTER INSERT ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_comment_changed AFTER UPDATE ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1"
+	"  WHERE id IN (OLD.thread_id, NEW.thread_id);"
+	"END;"
+	"CREATE TRIGGER rev_comment_removed AFTER DELETE ON comments BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = OLD.thread_id;"
 	"END;",
 };
 
@@ -999,6 +1247,24 @@ store_user_version(struct store *st)
 	return v;
 }
 
+/* 1 when no row breaks a foreign key (PRAGMA foreign_key_check). */
+static int
+store_foreign_keys_hold(struct store *st)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+	    NULL) != SQLITE_OK)
+		return 0;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		log_warnx("a row of %s breaks a foreign key",
+		    (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE;
+}
+
 /*
  * Bring the schema up to STORE_SCHEMA_VERSION, one transaction per step,
  * and switch the file to WAL.  A database newer than this build is refused
@@ -1022,21 +1288,42 @@ store_migrate(struct store *st)
 		    v, STORE_SCHEMA_VERSION);
 		return STORE_ERROR;
 	}
+	if (v == STORE_SCHEMA_VERSION)
+		return STORE_OK;
+	/*
+	 * Foreign keys off while migrating: a table rebuilt (new table, copy,
+	 * drop, rename) must not take its referring rows with it, and the
+	 * pragma is a no-op inside a transaction.  Each step checks them
+	 * before it commits instead.
+	 */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		log_warnx("foreign keys: %s", sqlite3_errmsg(st->db));
+		return STORE_ERROR;
+	}
 	for (; v < STORE_SCHEMA_VERSION; v++) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
 		    NULL) != SQLITE_OK ||
 		    sqlite3_exec(st->db, migrations[v], NULL, NULL,
 		    NULL) != SQLITE_OK ||
+		    !store_foreign_keys_hold(st) ||
 		    sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL,
 		    NULL) != SQLITE_OK) {
 			log_warnx("migration to schema %d: %s", v + 1,
 			    sqlite3_errmsg(st->db));
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL,
+			    NULL, NULL);
 			return STORE_ERROR;
 		}
 		log_info("database schema migrated to version %d", v + 1);
+	}
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		log_warnx("foreign keys: %s", sqlite3_errmsg(st->db));
+		return STORE_ERROR;
 	}
 	return STORE_OK;
 }
@@ -1048,6 +1335,23 @@ store_migrate(struct store *st)
  * alone (mootctl, a handler) or inside the writer's batch (writer.c), and
  * a failed one rolls back only itself.
  */
+int
+store_removed(struct store *st, int comment, int64_t id)
+{
+	sqlite3_stmt	*s = store_stmt(st, comment ? STMT_COMMENT_REMOVED :
+	    STMT_THREAD_REMOVED);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_result(st, rc);
+}
+
 int
 store_begin(struct store *st)
 {

@@ -43,7 +43,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -161,6 +161,13 @@ int64_t		 store_total_changes(struct store *);
 int		 store_revisions(struct store *, int64_t thread_id,
 		    int64_t *thread_rev, int64_t *rev);
 int		 store_migrate(struct store *);
+/*
+ * 1 when the discussion (or, comment != 0, the comment) id was given
+ * out and its row is gone since (deleted, rejected): ids are never used
+ * twice (schema 6), so its old links answer "gone", not someone else's
+ * words.  0 when it never was, or is still there.
+ */
+int		 store_removed(struct store *, int comment, int64_t id);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);

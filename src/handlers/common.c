@@ -176,3 +176,23 @@ first_line(struct request *req, const char *s, size_t max)
 	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
 	    s[cut] != '\0' ? "…" : "");
 }
+
+/*
+ * A discussion (or comment) that is not there: 52 when it was and has
+ * been removed (its number is never given to another post), else 51.
+ */
+void
+reply_missing(struct request *req, struct reply *rep, int comment,
+    int64_t id)
+{
+	int rc = store_removed(req->w->store, comment, id);
+
+	if (rc < 0)
+		reply_store_error(rep, rc);
+	else if (rc == 1)
+		reply_status(rep, GEMINI_GONE, comment ? "This comment was "
+		    "removed" : "This discussion was removed");
+	else
+		reply_status(rep, GEMINI_NOT_FOUND, comment ?
+		    "No such comment" : "No such discussion");
+}

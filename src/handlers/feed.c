@@ -148,6 +148,10 @@ feed_find(struct request *req, struct feed *f, struct reply *rep)
 		reply_store_error(rep, rc);
 		return 0;
 	}
+	if (!f->found && f->thread_id != 0) {
+		reply_missing(req, rep, 0, f->thread_id);
+		return 0;
+	}
 	if (!f->found) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such feed");
 		return 0;

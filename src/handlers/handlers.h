@@ -21,6 +21,9 @@ const char	*first_line(struct request *, const char *, size_t max);
 void		 page_begin(struct request *);
 void		 page_footer(struct request *);
 void		 reply_store_error(struct reply *, int rc);
+/* 52 for a removed discussion (comment != 0: comment), else 51 */
+void		 reply_missing(struct request *, struct reply *, int comment,
+		    int64_t id);
 
 /* home.c: a thread as one line of a list (home and space pages) */
 struct thread_row;

@@ -198,7 +198,7 @@ comment_of(struct request *req, struct reply *rep, struct member *m,
 		return 0;
 	}
 	if (!oc->found) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		reply_missing(req, rep, 1, req->num[0]);
 		return 0;
 	}
 	if (oc->author_id != m->id) {

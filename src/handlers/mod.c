@@ -108,6 +108,13 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 	mr->moderator = m->id;
 	mr->now = req->now;
 	rc = store_moderate(req->w->store, mr);
+	if (rc == STORE_NOTFOUND && (strcmp(kind, "thread") == 0 ||
+	    strcmp(kind, "comment") == 0) && store_removed(req->w->store,
+	    strcmp(kind, "comment") == 0, mr->target) == 1) {
+		reply_missing(req, rep, strcmp(kind, "comment") == 0,
+		    mr->target);
+		return;
+	}
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to %s: no such "
 		    "%s, or it is already so", mod_action_name(mr->action),
@@ -261,6 +268,10 @@ report(struct request *req, struct reply *rep, int is_comment)
 		}
 		thread = cw.thread_id;
 	}
+	if (thread == 0 && is_comment) {
+		reply_missing(req, rep, 1, req->num[0]);
+		return;
+	}
 	if (thread == 0) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to report there");
 		return;
@@ -273,7 +284,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 	rc = store_report_add(req->w->store, m.id, thread,
 	    is_comment ? req->num[0] : 0, reason, req->now);
 	if (rc == STORE_CONFLICT) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
+		reply_missing(req, rep, 0, thread);
 		return;
 	}
 	if (handler_store_failed(rep, rc))

@@ -84,7 +84,11 @@ handle_comment(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!ts.found || (ts.held && ts.author != m.id)) {
+	if (!ts.found) {
+		reply_missing(req, rep, 0, req->num[0]);
+		return;
+	}
+	if (ts.held && ts.author != m.id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}

@@ -138,7 +138,11 @@ handle_thread(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!tc.found || (tc.held && tc.author != tc.viewer && !tc.moderator)) {
+	if (!tc.found) {
+		reply_missing(req, rep, 0, req->num[0]);
+		return;
+	}
+	if (tc.held && tc.author != tc.viewer && !tc.moderator) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
