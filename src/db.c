@@ -90,6 +90,7 @@ enum stmt {
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
 	STMT_THREAD_REMOVED,
+	STMT_THREAD_EDIT,
 	STMT_COMMENT_REMOVED,
 	STMT__MAX
 };
@@ -104,7 +105,7 @@ enum stmt {
 #define THREAD_COLUMNS \
 	"t.id, t.space_id, s.slug, s.name, t.member_id, m.name, t.title, " \
 	"t.body, t.created, t.last_activity, t.comment_count, t.views, " \
-	"t.locked, t.held, s.archived, "
+	"t.locked, t.held, s.archived, coalesce(t.edited, 0), t.hidden, "
 /* the last thread column: did member ?2 report this thread? */
 #define THREAD_REPORTED \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.thread_id = t.id AND " \
@@ -194,7 +195,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_DRAFT_ADD] = "INSERT INTO drafts (member_id, space_id, title, "
 	    "created) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_DRAFT_GET] = "SELECT d.space_id, d.title, "
-	    "coalesce(d.thread_id, 0) FROM drafts d "
+	    "coalesce(d.thread_id, 0), s.archived FROM drafts d "
 	    "JOIN spaces s ON s.id = d.space_id "
 	    "WHERE d.id = ?1 AND d.member_id = ?2",
 	[STMT_DRAFT_POSTED] = "UPDATE drafts SET thread_id = ?2 WHERE id = ?1",
@@ -332,6 +333,8 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ROLLBACK] = "ROLLBACK",
 	[STMT_SAVEPOINT] = "SAVEPOINT nested",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	[STMT_THREAD_EDIT] = "UPDATE threads SET title = coalesce(?2, title), "
+	    "body = coalesce(?3, body), edited = ?4 WHERE id = ?1",
 	/* given out once (AUTOINCREMENT's high-water mark), not there now */
 	[STMT_THREAD_REMOVED] = "SELECT 1 FROM sqlite_sequence "
 	    "WHERE name = 'threads' AND ?1 BETWEEN 1 AND seq "
@@ -992,6 +995,13 @@ static const struct {
 	    "UPDATE spaces SET archived = 0 WHERE id = ?1 AND archived = 1" },
 	[MOD_ORDER_SPACE] = { "order", "space",
 	    "UPDATE spaces SET position = ?2 WHERE id = ?1" },
+	[MOD_HIDE_THREAD] = { "hide", "thread",
+	    "UPDATE threads SET hidden = ?6 WHERE id = ?1 AND hidden IS NULL" },
+	[MOD_RESTORE_THREAD] = { "restore", "thread",
+	    "UPDATE threads SET hidden = NULL WHERE id = ?1 "
+	    "AND hidden IS NOT NULL" },
+	[MOD_RETITLE_THREAD] = { "retitle", "thread",
+	    "UPDATE threads SET title = ?3 WHERE id = ?1 AND title <> ?3" },
 	[MOD_SET_SETTING] = { "set", "setting",
 	    "INSERT INTO settings (key, value) VALUES (?3, ?5) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
@@ -1460,7 +1470,9 @@ store_thread_row(sqlite3_stmt *s, struct thread_row *r)
 	r->locked = sqlite3_column_int(s, 12);
 	r->held = sqlite3_column_int(s, 13);
 	r->archived = sqlite3_column_int(s, 14);
-	r->reported = sqlite3_column_int(s, 15);
+	r->edited = sqlite3_column_int64(s, 15);
+	r->hidden = COL_TEXT(s, 16);
+	r->reported = sqlite3_column_int(s, 17);
 }
 
 void
@@ -2091,6 +2103,23 @@ store_comment_edit(struct store *st, int64_t id, const char *body,
 
 /* A deleted comment keeps its row (and so its place); its words go. */
 int
+store_thread_edit(struct store *st, int64_t id, const char *title,
+    const char *body, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_THREAD_EDIT);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if (title != NULL)
+		sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+	if (body != NULL)
+		sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	return store_exec_stmt(st, s);
+}
+
+int
 store_comment_delete(struct store *st, int64_t id)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_DELETE);
@@ -2158,6 +2187,7 @@ store_draft_get(struct store *st, int64_t id, int64_t member_id,
 		d->space_id = sqlite3_column_int64(s, 0);
 		snprintf(d->title, sizeof(d->title), "%s", COL_TEXT(s, 1));
 		d->thread_id = sqlite3_column_int64(s, 2);
+		d->archived = sqlite3_column_int(s, 3);
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -2226,6 +2256,9 @@ static const char *const mod_past[MOD__MAX] = {
 	[MOD_SUSPEND_MEMBER] = "A moderator suspended",
 	[MOD_RESTORE_MEMBER] = "A moderator restored",
 	[MOD_UNLINK_CERT] = "A moderator unlinked a certificate from",
+	[MOD_HIDE_THREAD] = "A moderator hid the opening post of",
+	[MOD_RESTORE_THREAD] = "A moderator restored the opening post of",
+	[MOD_RETITLE_THREAD] = "A moderator changed the title of",
 };
 
 const char *

@@ -94,6 +94,8 @@ struct thread_row {
 	int		 locked;
 	int		 held;		/* waiting for a moderator */
 	int		 archived;	/* its space is archived */
+	int64_t		 edited;	/* by its author; 0: never */
+	const char	*hidden;	/* opening post, by a moderator: why */
 	int		 reported;	/* by the viewer */
 };
 
@@ -135,6 +137,7 @@ struct draft {
 	int64_t		 space_id;
 	char		 title[512];
 	int64_t		 thread_id;	/* once posted */
+	int		 archived;	/* its space, since the title */
 };
 
 /* Row callbacks: the row's strings live until the callback returns. */
@@ -267,6 +270,9 @@ enum mod_action {
 	MOD_ORDER_SPACE,	/* arg: its position */
 	MOD_SET_SETTING,	/* text: key; text2: value */
 	MOD_UNLINK_CERT,	/* text: the certificate's fingerprint */
+	MOD_HIDE_THREAD,	/* its opening post; the reason is shown */
+	MOD_RESTORE_THREAD,	/* its opening post */
+	MOD_RETITLE_THREAD,	/* text: the new title */
 	MOD__MAX
 };
 
@@ -393,6 +399,9 @@ int		 store_comment(struct store *, int64_t id, comment_cb, void *);
 int		 store_comment_edit(struct store *, int64_t id,
 		    const char *body, int64_t now);
 int		 store_comment_delete(struct store *, int64_t id);
+/* An author's correction: title or body NULL is left as it is. */
+int		 store_thread_edit(struct store *, int64_t id,
+		    const char *title, const char *body, int64_t now);
 int		 store_comments_by_member(struct store *, int64_t member_id,
 		    int limit, comment_cb, void *);
 int		 store_threads_by_member(struct store *, int64_t member_id,

@@ -51,7 +51,8 @@ static const char *const admin_sql[ADM__MAX] = {
 	    "archived FROM spaces ORDER BY position, id",
 	[ADM_THREADS] = "SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
 	    "m.name, t.title, t.body, t.created, t.last_activity, "
-	    "t.comment_count, t.views, t.locked, t.held, s.archived, 0 "
+	    "t.comment_count, t.views, t.locked, t.held, s.archived, "
+	    "coalesce(t.edited, 0), t.hidden, 0 "
 	    "FROM threads t JOIN spaces s ON s.id = t.space_id "
 	    "JOIN members m ON m.id = t.member_id "
 	    "WHERE (?1 = 0 OR t.space_id = ?1) AND (?2 = 1 OR t.held = 0) "

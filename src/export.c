@@ -364,7 +364,12 @@ export_thread(void *arg, const struct thread_row *t)
 	json_time(j, "last_activity", t->last_activity);
 	json_int(j, "views", t->views);
 	json_bool(j, "locked", t->locked);
-	json_str(j, "body", t->body);
+	/* a hidden opening post is left out, as hidden comments are */
+	json_str(j, "body", t->hidden == NULL ? t->body : "");
+	if (t->hidden != NULL)
+		json_str(j, "hidden_reason", t->hidden);
+	if (t->edited)
+		json_time(j, "edited", t->edited);
 	json_open(j, "comments", '[');
 
 	page_heading(p, 1, "%s", t->title);
@@ -374,7 +379,13 @@ export_thread(void *arg, const struct thread_row *t)
 		page_text(p, "This discussion was locked: it took no new "
 		    "comments.");
 	page_blank(p);
-	page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
+	if (t->hidden != NULL)
+		page_text(p, "(The opening post was hidden by a moderator: %s)",
+		    t->hidden);
+	else
+		page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
+	if (t->edited)
+		page_text(p, "(edited %s)", DATE(when, t->edited));
 	page_blank(p);
 	page_heading(p, 2, "Comments");
 	rc = admin_thread_comments(ex->st, t->id, export_comment, ex);
@@ -716,6 +727,8 @@ member_thread(void *arg, const struct thread_row *t)
 	page_text(p, "Started on %s in %s%s%s.", DATE(when, t->created),
 	    t->space_name, t->held ? " (waiting for a moderator)" : "",
 	    t->locked ? " (locked)" : "");
+	if (t->hidden != NULL)
+		page_text(p, "(Hidden by a moderator: %s)", t->hidden);
 	page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
 	page_blank(p);
 	return 0;

@@ -75,7 +75,10 @@ feed_thread(void *arg, const struct thread_row *t)
 	if (f->atom) {
 		url = arena_printf(&p->arena, "%s/thread/%lld",
 		    req->w->srv->gemini_base, (long long)t->id);
-		atom_entry(f, url, t->title, t->author, t->created, t->body);
+		atom_entry(f, url, t->title, t->author, t->created,
+		    t->hidden == NULL ? t->body : arena_printf(&p->arena,
+		    "(The opening post was hidden by a moderator: %s)",
+		    t->hidden));
 	} else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/thread/%lld", (long long)t->id), "%s %s (%s, in %s)",

@@ -49,6 +49,9 @@ int	handler_rate_limit(struct request *, struct reply *,
 char	*handler_post_text(struct request *, struct reply *,
 	    const char *prompt);
 int	handler_store_failed(struct reply *, int64_t rc);
+/* 1: the discussion takes edits; 0: rep says why not (locked...). */
+int	handler_thread_open(struct request *, struct reply *,
+	    int64_t thread_id);
 
 /* join.c: one-time codes that link a further certificate */
 #define LINK_CODE_LEN	8
@@ -80,6 +83,9 @@ void	handle_comment_edit(struct request *, struct reply *);
 void	handle_comment_delete(struct request *, struct reply *);
 void	handle_space_new(struct request *, struct reply *);
 void	handle_draft(struct request *, struct reply *);
+void	handle_thread_edit(struct request *, struct reply *);
+void	handle_thread_title(struct request *, struct reply *);
+void	handle_mod_retitle(struct request *, struct reply *);
 void	handle_report_comment(struct request *, struct reply *);
 void	handle_report_thread(struct request *, struct reply *);
 void	handle_mod(struct request *, struct reply *);

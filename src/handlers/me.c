@@ -220,7 +220,8 @@ handle_comment_edit(struct request *req, struct reply *rep)
 	struct own_comment	 oc;
 	char			*text;
 
-	if (!comment_of(req, rep, &m, &oc))
+	if (!comment_of(req, rep, &m, &oc) || !handler_thread_open(req,
+	    rep, oc.thread_id))
 		return;
 	if ((text = handler_post_text(req, rep, "The new text of your "
 	    "comment")) == NULL)

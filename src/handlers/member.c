@@ -178,3 +178,35 @@ handler_store_failed(struct reply *rep, int64_t rc)
 	reply_store_error(rep, (int)rc);
 	return 1;
 }
+
+static int
+thread_closed(void *arg, const struct thread_row *t)
+{
+	int *closed = arg;
+
+	*closed = t->locked ? 1 : t->archived ? 2 : 0;
+	return 1;
+}
+
+/*
+ * 1 when the discussion takes edits (it is neither locked nor in an
+ * archived space); else rep says why not.
+ */
+int
+handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
+{
+	int closed = 0, rc;
+
+	if ((rc = store_thread(req->w->store, thread_id, 0, thread_closed,
+	    &closed)) < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (closed == 1)
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
+		    "is locked: what is in it can no longer be edited");
+	else if (closed == 2)
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion's "
+		    "space is archived: what is in it can no longer be edited");
+	return closed == 0;
+}

@@ -38,6 +38,10 @@ static const struct mod_verb {
 	    "Approve this discussion: a short note for the log" },
 	{ "thread", "reject", MOD_REJECT_THREAD,
 	    "Why reject this discussion?" },
+	{ "thread", "hide", MOD_HIDE_THREAD,
+	    "Why hide this opening post? (readers see the reason)" },
+	{ "thread", "restore", MOD_RESTORE_THREAD,
+	    "Why restore this opening post?" },
 	{ "thread", "delete", MOD_DELETE_THREAD,
 	    "Why delete this discussion and all its comments for good?" },
 	{ "member", "suspend", MOD_SUSPEND_MEMBER,
@@ -441,4 +445,77 @@ handle_mod_log(struct request *req, struct reply *rep)
 		page_text(p, "Nothing yet.");
 	page_footer(req);
 	reply_page(req, rep);
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/*
+ * /mod/thread/ID/retitle asks for the new title, then
+ * /mod/thread/ID/retitle/HEX (the title in hex, which no path
+ * normalising can touch) asks why; title and reason go to the log.
+ */
+void
+handle_mod_retitle(struct request *req, struct reply *rep)
+{
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	const char		*why, *hex, *a, *b;
+	char			*title, *enc;
+	size_t			 len, i;
+
+	if (!handler_member(req, rep, &m, NEED_MODERATOR))
+		return;
+	if (req->tail == NULL || strcmp(req->tail, "/") == 0) {
+		if (req->query == NULL) {
+			reply_status(rep, GEMINI_INPUT, "The discussion's new "
+			    "title (up to %d characters)", TITLE_MAX_CHARS);
+			return;
+		}
+		len = req->query_len;
+		title = arena_strndup(&req->page->arena, req->query, len);
+		if ((why = text_clean_title(title, &len)) != NULL) {
+			reply_status(rep, GEMINI_INPUT, "%s The discussion's "
+			    "new title", why);
+			return;
+		}
+		enc = arena_alloc(&req->page->arena, len * 2 + 1);
+		for (i = 0; i < len; i++) {
+			enc[i * 2] = hexdigits[(unsigned char)title[i] >> 4];
+			enc[i * 2 + 1] = hexdigits[(unsigned char)title[i] &
+			    0xf];
+		}
+		enc[len * 2] = '\0';
+		reply_redirect(req, rep, "/mod/thread/%lld/retitle/%s",
+		    (long long)req->num[0], enc);
+		return;
+	}
+	hex = req->tail + 1;
+	len = strlen(hex);
+	if (len == 0 || len % 2 != 0 || strspn(hex, hexdigits) != len) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Start again from "
+		    "/mod/thread/%lld/retitle", (long long)req->num[0]);
+		return;
+	}
+	title = arena_alloc(&req->page->arena, len / 2 + 1);
+	for (i = 0; i < len / 2; i++) {
+		a = strchr(hexdigits, hex[i * 2]);
+		b = strchr(hexdigits, hex[i * 2 + 1]);
+		title[i] = (char)((a - hexdigits) << 4 | (b - hexdigits));
+	}
+	title[len / 2] = '\0';
+	len /= 2;
+	if (memchr(title, '\0', len) != NULL ||
+	    (why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Not a title: start "
+		    "again from /mod/thread/%lld/retitle",
+		    (long long)req->num[0]);
+		return;
+	}
+	mr.action = MOD_RETITLE_THREAD;
+	mr.target = req->num[0];
+	mr.text = title;
+	if ((mr.reason = mod_reason(req, rep, "Why change this title? (the "
+	    "log says)")) == NULL)
+		return;
+	mod_apply(req, rep, &m, &mr, "thread");
 }

@@ -263,6 +263,13 @@ handle_draft(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/thread/%lld", (long long)d.thread_id);
 		return;
 	}
+	if (d.archived) {
+		/* archived after the title was given: too late now */
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This space has "
+		    "been archived: it takes no new discussions, so this "
+		    "draft cannot be published");
+		return;
+	}
 	snprintf(prompt, sizeof(prompt), "The opening post of \"%s\"",
 	    d.title);
 	if ((text = handler_post_text(req, rep, prompt)) == NULL)
@@ -275,4 +282,109 @@ handle_draft(struct request *req, struct reply *rep)
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
+}
+
+/*
+ * The opening post req->num[0], if it is this member's and takes edits:
+ * else rep is set.
+ */
+static int
+own_thread(struct request *req, struct reply *rep, struct member *m)
+{
+	struct thread_state	ts = { 0 };
+	int			rc;
+
+	if (!handler_member(req, rep, m, NEED_ACTIVE))
+		return 0;
+	if ((rc = store_thread(req->w->store, req->num[0], m->id,
+	    thread_state, &ts)) < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (!ts.found) {
+		reply_missing(req, rep, 0, req->num[0]);
+		return 0;
+	}
+	if (ts.author != m->id) {
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, ts.held ?
+		    "No such discussion" : "Only its author can edit a "
+		    "discussion's opening post or title");
+		return 0;
+	}
+	return handler_thread_open(req, rep, req->num[0]);
+}
+
+/*
+ * /thread/ID/edit: the author corrects the opening post, by prompt or by
+ * Titan upload; an upload that starts with "# Title" changes the title
+ * too.  The page then says when it was edited.
+ */
+void
+handle_thread_edit(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	char		*text, *nl, *title = NULL;
+	size_t		 tlen;
+	const char	*why;
+
+	if (!own_thread(req, rep, &m))
+		return;
+	if ((text = handler_post_text(req, rep, "The new text of your "
+	    "opening post")) == NULL)
+		return;
+	if (req->proto == PROTO_TITAN && strncmp(text, "# ", 2) == 0 &&
+	    (nl = strchr(text, '\n')) != NULL) {
+		*nl = '\0';
+		title = text + 2;
+		tlen = strlen(title);
+		if ((why = text_clean_title(title, &tlen)) != NULL) {
+			reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+			return;
+		}
+		text = nl + 1;
+		while (*text == '\n')
+			text++;
+		if (*text == '\0') {
+			reply_status(rep, GEMINI_BAD_REQUEST, "The opening "
+			    "post is empty");
+			return;
+		}
+	}
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	if (handler_store_failed(rep, store_thread_edit(req->w->store,
+	    req->num[0], title, text, req->now)))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
+}
+
+/* /thread/ID/title: the author corrects the title. */
+void
+handle_thread_title(struct request *req, struct reply *rep)
+{
+	struct member	 m;
+	char		*title;
+	size_t		 len;
+	const char	*why;
+
+	if (!own_thread(req, rep, &m))
+		return;
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "The new title of your "
+		    "discussion (up to %d characters)", TITLE_MAX_CHARS);
+		return;
+	}
+	len = req->query_len;
+	title = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s The new title of your "
+		    "discussion", why);
+		return;
+	}
+	if (handler_rate_limit(req, rep, &m))
+		return;
+	if (handler_store_failed(rep, store_thread_edit(req->w->store,
+	    req->num[0], title, NULL, req->now)))
+		return;
+	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
 }

@@ -63,11 +63,33 @@ thread_head(void *arg, const struct thread_row *t)
 		page_text(p, "This discussion is locked: it can be read, but "
 		    "takes no new comments.");
 	page_blank(p);
-	if (t->reported)
+	if (t->hidden != NULL) {
+		page_text(p, "(The opening post was hidden by a moderator: "
+		    "%s)", t->hidden);
+		if (tc->moderator) {
+			page_gemtext(p, t->body, strlen(t->body),
+			    GEMTEXT_USER, NULL);
+			action(p, "Restore the opening post (moderators)",
+			    "/mod/thread/%lld/restore", t->id);
+		}
+	} else if (t->reported && !tc->moderator)
 		page_text(p, "(You reported this discussion; the moderators "
 		    "will look at it.)");
 	else
 		page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
+	if (t->edited)
+		page_text(p, "(edited %s)", fmt_datetime(req, t->edited));
+	if (t->author_id == tc->viewer && !tc->locked) {
+		action(p, "Edit the opening post", "/thread/%lld/edit", t->id);
+		action(p, "Change the title", "/thread/%lld/title", t->id);
+	}
+	if (tc->moderator) {
+		action(p, "Change the title (moderators)",
+		    "/mod/thread/%lld/retitle", t->id);
+		if (t->hidden == NULL)
+			action(p, "Hide the opening post (moderators)",
+			    "/mod/thread/%lld/hide", t->id);
+	}
 	return 1;
 }
 
@@ -112,7 +134,9 @@ thread_comment(void *arg, const struct comment_row *c)
 	if (c->edited)
 		page_text(p, "(edited %s)", fmt_datetime(req, c->edited));
 	if (own) {
-		action(p, "Edit", "/comment/%lld/edit", c->id);
+		/* a locked discussion takes no edits */
+		if (!tc->locked)
+			action(p, "Edit", "/comment/%lld/edit", c->id);
 		action(p, "Delete", "/comment/%lld/delete", c->id);
 	} else if (tc->viewer != 0)
 		action(p, "Report", "/report/comment/%lld", c->id);
