@@ -59,6 +59,8 @@ enum stmt {
 	STMT_INVITE_ADD,
 	STMT_INVITE_SPEND,
 	STMT_INVITE_VALID,
+	STMT_INVITE_COUNTS,
+	STMT_INVITES,
 	STMT_REPORT_ADD,
 	STMT_REPORTS_OPEN,
 	STMT_HELD,
@@ -101,6 +103,12 @@ enum stmt {
  * minutes, handlers/post.c); a string because it is spliced into SQL.
  */
 #define RECENT_POSTS	"32"
+
+/* An invitation that can still be used; T: the oldest it may be. */
+#define INVITE_OPEN_SQL(T) \
+	"(revoked IS NULL AND uses_left > 0 AND created >= " T ")"
+/* At most this many invitations are listed (a string: spliced in SQL). */
+#define INVITES_LISTED	"500"
 
 #define THREAD_COLUMNS \
 	"t.id, t.space_id, s.slug, s.name, t.member_id, m.name, t.title, " \
@@ -208,13 +216,30 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_CODE_TAKE] = "DELETE FROM link_codes WHERE code = ?1 "
 	    "AND expires >= ?2 RETURNING member_id",
 	[STMT_CODE_PURGE] = "DELETE FROM link_codes WHERE expires < ?1",
+	/* ?5, ?6: the quota (-1: none); ?7: the oldest open one may be,
+	 * ?8: the start of the quota's window */
 	[STMT_INVITE_ADD] = "INSERT INTO invites (code, creator_id, uses_left, "
-	    "created) VALUES (?1, nullif(?2, 0), ?3, ?4)",
+	    "created) SELECT ?1, nullif(?2, 0), ?3, ?4 "
+	    "WHERE (?5 < 0 OR (SELECT count(*) FROM invites WHERE "
+	    "creator_id = ?2 AND " INVITE_OPEN_SQL("?7") ") < ?5) "
+	    "AND (?6 < 0 OR (SELECT count(*) FROM invites WHERE "
+	    "creator_id = ?2 AND created >= ?8) < ?6)",
 	/* ?2: the oldest an invitation may be (INVITE_TTL) */
 	[STMT_INVITE_SPEND] = "UPDATE invites SET uses_left = uses_left - 1 "
-	    "WHERE code = ?1 AND uses_left > 0 AND created >= ?2",
+	    "WHERE code = ?1 AND " INVITE_OPEN_SQL("?2") " RETURNING id",
 	[STMT_INVITE_VALID] = "SELECT 1 FROM invites WHERE code = ?1 "
-	    "AND uses_left > 0 AND created >= ?2",
+	    "AND " INVITE_OPEN_SQL("?2"),
+	[STMT_INVITE_COUNTS] = "SELECT (SELECT count(*) FROM invites "
+	    "WHERE creator_id = ?1 AND " INVITE_OPEN_SQL("?2") "), "
+	    "(SELECT count(*) FROM invites WHERE creator_id = ?1 "
+	    "AND created >= ?3)",
+	[STMT_INVITES] = "SELECT i.id, i.code, coalesce(i.creator_id, 0), "
+	    "m.name, i.uses_left, i.created, coalesce(i.revoked, 0), "
+	    INVITE_OPEN_SQL("?3") " FROM invites i "
+	    "LEFT JOIN members m ON m.id = i.creator_id "
+	    "WHERE (?1 = 0 OR i.creator_id = ?1) "
+	    "AND (?2 = 0 OR " INVITE_OPEN_SQL("?3") ") "
+	    "ORDER BY i.id DESC LIMIT " INVITES_LISTED,
 	[STMT_REPORT_ADD] = "INSERT INTO reports (reporter_id, thread_id, "
 	    "comment_id, reason, created) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)",
 	[STMT_REPORTS_OPEN] = "SELECT r.id, r.thread_id, "
@@ -1002,6 +1027,12 @@ static const struct {
 	    "AND hidden IS NOT NULL" },
 	[MOD_RETITLE_THREAD] = { "retitle", "thread",
 	    "UPDATE threads SET title = ?3 WHERE id = ?1 AND title <> ?3" },
+	[MOD_REVOKE_INVITE] = { "revoke", "invitation",
+	    "UPDATE invites SET revoked = ?4 WHERE id = ?1 AND revoked IS NULL "
+	    "AND uses_left > 0 AND (?2 = 0 OR creator_id = ?2)" },
+	/* logged along with other changes: no statement of their own */
+	[MOD_ADD_INVITE] = { "invite", "invitation", NULL },
+	[MOD_USE_INVITE] = { "use", "invitation", NULL },
 	[MOD_SET_SETTING] = { "set", "setting",
 	    "INSERT INTO settings (key, value) VALUES (?3, ?5) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
@@ -1035,9 +1066,13 @@ static const struct {
 	{ SETTING_MODLOG_PUBLIC, "0" },
 	{ SETTING_MODLOG_NAMES, "0" },
 	{ SETTING_TERMS_VERSION, "1" },
+	{ SETTING_INVITE_OPEN, "1" },
+	{ SETTING_INVITE_MONTH, "3" },
 };
 
 static int64_t	store_find_id(struct store *, sqlite3_stmt *);
+static int	modlog_add(struct store *, const struct mod_request *,
+	    int64_t);
 
 /* Map an SQLite result to a STORE_ code, logging what is unexpected. */
 int
@@ -1820,9 +1855,11 @@ int64_t
 store_member_join(struct store *st, const char *name, const char *fp,
     int approved, int64_t terms, const char *invite, int64_t now)
 {
-	sqlite3_stmt	*s;
-	int64_t		 id;
-	int		 rc;
+	sqlite3_stmt		*s;
+	struct mod_request	 used = { .action = MOD_USE_INVITE,
+	    .reason = "joined", .now = now };
+	int64_t			 id, invite_id = 0;
+	int			 rc;
 
 	if ((rc = store_begin(st)) != STORE_OK)
 		return rc;
@@ -1834,10 +1871,9 @@ store_member_join(struct store *st, const char *name, const char *fp,
 		}
 		sqlite3_bind_text(s, 1, invite, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, now - INVITE_TTL);
-		if ((rc = store_exec_stmt(st, s)) != STORE_OK ||
-		    sqlite3_changes(st->db) != 1) {
+		if ((invite_id = store_find_id(st, s)) < 0) {
 			store_rollback(st);
-			return rc != STORE_OK ? rc : STORE_NOTFOUND;
+			return invite_id;
 		}
 	}
 	if ((id = member_insert(st, name, now, ROLE_MEMBER, approved,
@@ -1845,7 +1881,11 @@ store_member_join(struct store *st, const char *name, const char *fp,
 		store_rollback(st);
 		return id;
 	}
+	/* the log says which invitation let whom in, never its code */
+	used.moderator = id;
 	if ((rc = store_cert_add(st, fp, id, now)) != STORE_OK ||
+	    (invite_id > 0 && (rc = modlog_add(st, &used,
+	    invite_id)) != STORE_OK) ||
 	    (rc = store_commit(st)) != STORE_OK) {
 		store_rollback(st);
 		return rc;
@@ -2403,7 +2443,8 @@ store_moderate(struct store *st, const struct mod_request *r)
 	int		 rc;
 	char		 key[NAME_KEY_MAX + 1];
 
-	if (r->action >= MOD__MAX || r->reason == NULL || r->reason[0] == '\0')
+	if (r->action >= MOD__MAX || r->reason == NULL ||
+	    r->reason[0] == '\0' || mod_actions[r->action].sql == NULL)
 		return STORE_ERROR;
 	if ((s = st->mod_stmt[r->action]) == NULL) {
 		if (sqlite3_prepare_v3(st->db, mod_actions[r->action].sql, -1,
@@ -2533,19 +2574,94 @@ store_terms_accept(struct store *st, int64_t member, int64_t version)
 	return store_exec_stmt(st, s);
 }
 
-int
+int64_t
 store_invite_add(struct store *st, int64_t creator, const char *code,
-    int uses, int64_t now)
+    int uses, int64_t now, int open_max, int month_max)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_INVITE_ADD);
+	sqlite3_stmt		*s = store_stmt(st, STMT_INVITE_ADD);
+	struct mod_request	 made = { .action = MOD_ADD_INVITE,
+	    .moderator = creator, .now = now };
+	char			 what[32];
+	int64_t			 id;
+	int			 rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
+	snprintf(what, sizeof(what), "%d %s", uses, uses == 1 ? "use" :
+	    "uses");
+	made.reason = what;
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, creator);
 	sqlite3_bind_int(s, 3, uses);
 	sqlite3_bind_int64(s, 4, now);
-	return store_exec_stmt(st, s);
+	sqlite3_bind_int(s, 5, open_max);
+	sqlite3_bind_int(s, 6, month_max);
+	sqlite3_bind_int64(s, 7, now - INVITE_TTL);
+	sqlite3_bind_int64(s, 8, now - INVITE_QUOTA_WINDOW);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		goto fail;
+	if (sqlite3_changes(st->db) == 0) {
+		rc = STORE_CONFLICT;
+		goto fail;
+	}
+	id = sqlite3_last_insert_rowid(st->db);
+	if ((rc = modlog_add(st, &made, id)) != STORE_OK ||
+	    (rc = store_commit(st)) != STORE_OK)
+		goto fail;
+	return id;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int
+store_invite_counts(struct store *st, int64_t creator, int64_t now,
+    int *open, int *month)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_INVITE_COUNTS);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, creator);
+	sqlite3_bind_int64(s, 2, now - INVITE_TTL);
+	sqlite3_bind_int64(s, 3, now - INVITE_QUOTA_WINDOW);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*open = sqlite3_column_int(s, 0);
+		*month = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_ROW ? STORE_OK : store_result(st, rc);
+}
+
+static void
+invite_from_row(sqlite3_stmt *s, struct invite_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->code = COL_TEXT(s, 1);
+	r->creator_id = sqlite3_column_int64(s, 2);
+	r->creator = COL_TEXT(s, 3);
+	r->uses_left = sqlite3_column_int(s, 4);
+	r->created = sqlite3_column_int64(s, 5);
+	r->revoked = sqlite3_column_int64(s, 6);
+	r->open = sqlite3_column_int(s, 7);
+}
+
+int
+store_invites(struct store *st, int64_t creator, int open_only, int64_t now,
+    invite_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_INVITES);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, creator);
+	sqlite3_bind_int(s, 2, open_only);
+	sqlite3_bind_int64(s, 3, now - INVITE_TTL);
+	return STORE_EACH(st, s, struct invite_row, invite_from_row, cb, arg);
 }
 
 int

@@ -58,7 +58,13 @@
 #define SETTING_MODLOG_PUBLIC	"modlog_public"	/* 1: anyone reads it */
 #define SETTING_MODLOG_NAMES	"modlog_names"	/* 1: with moderators */
 #define SETTING_TERMS_VERSION	"terms_version"	/* bumped by new terms */
+#define SETTING_INVITE_OPEN	"invite_open"	/* a member's at a time */
+#define SETTING_INVITE_MONTH	"invite_month"	/* a member's per 30 days */
 #define SETTING_MAX		32	/* longest setting key */
+
+/* The invitation quota's settings run from 0 (members cannot invite). */
+#define INVITE_OPEN_MAX		10
+#define INVITE_MONTH_MAX	100
 
 #define JOIN_OPEN		"open"
 #define JOIN_APPROVAL		"approval"
@@ -273,6 +279,9 @@ enum mod_action {
 	MOD_HIDE_THREAD,	/* its opening post; the reason is shown */
 	MOD_RESTORE_THREAD,	/* its opening post */
 	MOD_RETITLE_THREAD,	/* text: the new title */
+	MOD_REVOKE_INVITE,	/* arg: its maker, or 0 for any */
+	MOD_ADD_INVITE,		/* logged by store_invite_add only */
+	MOD_USE_INVITE,		/* logged by store_member_join only */
 	MOD__MAX
 };
 
@@ -328,11 +337,37 @@ int		 store_modlog(struct store *, int limit, modlog_cb, void *);
 int		 store_held(struct store *, report_cb, void *);
 int		 store_terms_accept(struct store *, int64_t member,
 		    int64_t version);
-int		 store_invite_add(struct store *, int64_t creator,
-		    const char *code, int uses, int64_t now);
-/* 1 when the invitation exists and has uses left. */
 /* Invitations that are older than this are spent, used or not. */
 #define INVITE_TTL		(30 * 24 * 60 * 60)	/* s */
+/* The quota counts the invitations made in this long, revoked or not. */
+#define INVITE_QUOTA_WINDOW	(30 * 24 * 60 * 60)	/* s */
+/*
+ * A new invitation, logged (by its id: never the code) with the creator
+ * as actor.  open_max and month_max bound the creator's open ones and
+ * those made in INVITE_QUOTA_WINDOW; -1: no bound (moderators).  The new
+ * id, or STORE_CONFLICT when the quota says no.
+ */
+int64_t		 store_invite_add(struct store *, int64_t creator,
+		    const char *code, int uses, int64_t now, int open_max,
+		    int month_max);
+/* A member's open invitations, and all they made in the window. */
+int		 store_invite_counts(struct store *, int64_t creator,
+		    int64_t now, int *open, int *month);
+struct invite_row {
+	int64_t		 id;
+	const char	*code;
+	int64_t		 creator_id;	/* 0: none (the operator) */
+	const char	*creator;	/* NULL: none */
+	int		 uses_left;
+	int64_t		 created;
+	int64_t		 revoked;	/* 0: not */
+	int		 open;		/* can still be used */
+};
+typedef int (*invite_cb)(void *, const struct invite_row *);
+/* Newest first: creator's (0: everyone's); open_only: open ones only. */
+int		 store_invites(struct store *, int64_t creator, int open_only,
+		    int64_t now, invite_cb, void *);
+/* 1 when the invitation exists, is not revoked and has uses left. */
 int		 store_invite_valid(struct store *, const char *code,
 		    int64_t now);
 

@@ -104,6 +104,8 @@ static int	cmd_thread_delete(struct ctx *);
 static int	cmd_comment_hide(struct ctx *);
 static int	cmd_comment_restore(struct ctx *);
 static int	cmd_report_list(struct ctx *);
+static int	cmd_invite_list(struct ctx *);
+static int	cmd_invite_revoke(struct ctx *);
 static int	cmd_report_resolve(struct ctx *);
 static int	cmd_settings_get(struct ctx *);
 static int	cmd_settings_set(struct ctx *);
@@ -174,6 +176,11 @@ static const struct command commands[] = {
 	{ "report", "resolve", "ID --reason TEXT", 1, 1, OPT_REASON,
 	    cmd_report_resolve, "close a report" },
 
+	{ "invite", "list", "", 0, 0, 0, cmd_invite_list,
+	    "invitations, newest first: who made them, uses left, state" },
+	{ "invite", "revoke", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_invite_revoke, "withdraw an invitation nobody has used up" },
+
 	{ "settings", "get", "[KEY]", 0, 1, 0, cmd_settings_get,
 	    "show one setting, or all of them" },
 	{ "settings", "set", "KEY VALUE [--reason TEXT]", 2, 2, OPT_REASON_OPT,
@@ -199,6 +206,8 @@ enum setting_kind {
 	SET_COUNT,	/* 0..COUNT_MAX */
 	SET_BOOL,	/* 0 or 1 */
 	SET_JOIN,	/* open, approval, invite */
+	SET_INVITE_OPEN,	/* 0..INVITE_OPEN_MAX */
+	SET_INVITE_MONTH,	/* 0..INVITE_MONTH_MAX */
 	SET_READONLY,
 };
 
@@ -227,6 +236,10 @@ static const struct {
 	    "moderators" },
 	{ SETTING_TERMS_VERSION, SET_READONLY, "bumped by new terms (read "
 	    "only)" },
+	{ SETTING_INVITE_OPEN, SET_INVITE_OPEN, "open invitations a member may "
+	    "hold at once, 0 to 10 (0: members cannot invite)" },
+	{ SETTING_INVITE_MONTH, SET_INVITE_MONTH, "invitations a member may "
+	    "make in 30 days, 0 to 100" },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 
@@ -1177,6 +1190,59 @@ cmd_report_resolve(struct ctx *c)
 	return 0;
 }
 
+/* -------------------------------------------------------- invitations */
+
+/* Shown of an invitation's code: enough to tell two apart, not to use. */
+#define INVITE_CODE_SHOWN	3
+
+static int
+invite_line(void *arg, const struct invite_row *r)
+{
+	char	name[MEMBER_NAME_MAX * 4 + 8], when[32];
+	time_t	now = *(time_t *)arg;
+
+	if (r->creator != NULL)
+		oneline(name, sizeof(name), r->creator, MEMBER_NAME_MAX);
+	printf("invitation %lld  %s  %.*s...  by %s  %d %s left  %s\n",
+	    (long long)r->id, DATE(when, r->created), INVITE_CODE_SHOWN,
+	    r->code, r->creator != NULL ? name : "the operator", r->uses_left,
+	    r->uses_left == 1 ? "use" : "uses", r->open ? "open" :
+	    r->revoked ? "revoked" : r->uses_left == 0 ? "used" :
+	    r->created < now - INVITE_TTL ? "expired" : "closed");
+	return 0;
+}
+
+static int
+cmd_invite_list(struct ctx *c)
+{
+	time_t	now = time(NULL);
+	int	rc;
+
+	if ((rc = store_invites(c->st, 0, 0, now, invite_line, &now)) < 0)
+		return store_fail(c, rc, "reading the invitations");
+	if (rc == 0)
+		printf("no invitations\n");
+	return 0;
+}
+
+static int
+cmd_invite_revoke(struct ctx *c)
+{
+	int64_t	id = parse_id(c->argv[0]), rc;
+
+	if (id == 0)
+		return usage_error(c->cmd, "%s is not an invitation id",
+		    c->argv[0]);
+	rc = moderate(c, MOD_REVOKE_INVITE, id, 0, NULL, NULL);
+	if (rc == STORE_NOTFOUND)
+		return fail("no invitation %lld that could still be used",
+		    (long long)id);
+	if (rc < 0)
+		return store_fail(c, rc, "revoking");
+	printf("revoked invitation %lld\n", (long long)id);
+	return 0;
+}
+
 /* ----------------------------------------------------------- settings */
 
 static int
@@ -1247,6 +1313,14 @@ setting_check(enum setting_kind kind, char *v)
 		if (len == 0 || len > 7 || strspn(v, "0123456789") != len ||
 		    atol(v) > COUNT_MAX)
 			return "it is a whole number from 0 to 1000000";
+		return NULL;
+	case SET_INVITE_OPEN:
+	case SET_INVITE_MONTH:
+		if (len == 0 || len > 3 || strspn(v, "0123456789") != len ||
+		    atol(v) > (kind == SET_INVITE_OPEN ? INVITE_OPEN_MAX :
+		    INVITE_MONTH_MAX))
+			return kind == SET_INVITE_OPEN ? "it is a whole number "
+			    "from 0 to 10" : "it is a whole number from 0 to 100";
 		return NULL;
 	case SET_BOOL:
 		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)

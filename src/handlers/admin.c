@@ -1,13 +1,11 @@
 /*
  * admin.c: running the community: its settings, its spaces, who
  * moderates.  Admins only; every change goes through store_moderate()
- * and so into the audit log.  Invitations are made here too.
+ * and so into the audit log.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/rand.h>
 
 #include "db.h"
 #include "handlers/handlers.h"
@@ -15,7 +13,6 @@
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */
-#define INVITE_USES_MAX	1000
 
 /* The settings an admin may change, and what each accepts. */
 static const struct admin_setting {
@@ -23,23 +20,30 @@ static const struct admin_setting {
 	const char	*prompt;
 	const char	*allowed;	/* "a|b|c", or NULL for free text */
 	int		 number;	/* a whole number >= 0 */
+	int		 max;		/* ... at most this; 0: any */
 } admin_settings[] = {
-	{ SETTING_NAME, "The community's name", NULL, 0 },
-	{ SETTING_INTRO, "The introduction on the home page", NULL, 0 },
-	{ SETTING_ABOUT, "The about page (gemtext)", NULL, 0 },
+	{ SETTING_NAME, "The community's name", NULL, 0, 0 },
+	{ SETTING_INTRO, "The introduction on the home page", NULL, 0, 0 },
+	{ SETTING_ABOUT, "The about page (gemtext)", NULL, 0, 0 },
 	{ SETTING_TERMS, "The terms of use (gemtext; members accept them "
-	    "again before they next post)", NULL, 0 },
-	{ SETTING_LICENCE, "The content licence, e.g. CC BY-SA 4.0", NULL, 0 },
-	{ SETTING_LANG, "The language code, e.g. en", NULL, 0 },
+	    "again before they next post)", NULL, 0, 0 },
+	{ SETTING_LICENCE, "The content licence, e.g. CC BY-SA 4.0", NULL, 0,
+	    0 },
+	{ SETTING_LANG, "The language code, e.g. en", NULL, 0, 0 },
 	{ SETTING_JOIN_MODE, "Who may join: open, approval (first posts "
-	    "wait for a moderator) or invite", "open|approval|invite", 0 },
-	{ SETTING_POST_BURST, "Posts a member may make in a row", NULL, 1 },
+	    "wait for a moderator) or invite", "open|approval|invite", 0,
+	    0 },
+	{ SETTING_POST_BURST, "Posts a member may make in a row", NULL, 1, 0 },
 	{ SETTING_POST_REFILL, "Seconds per further post (0: no limit)", NULL,
-	    1 },
+	    1, 0 },
 	{ SETTING_MODLOG_PUBLIC, "Moderation log readable by everyone: 1 or 0",
-	    "0|1", 0 },
+	    "0|1", 0, 0 },
 	{ SETTING_MODLOG_NAMES, "Moderators' names in the public log: 1 or 0",
-	    "0|1", 0 },
+	    "0|1", 0, 0 },
+	{ SETTING_INVITE_OPEN, "Open invitations a member may hold at once "
+	    "(0: members cannot invite)", NULL, 1, INVITE_OPEN_MAX },
+	{ SETTING_INVITE_MONTH, "Invitations a member may make in 30 days",
+	    NULL, 1, INVITE_MONTH_MAX },
 };
 
 static const struct admin_setting *
@@ -56,14 +60,20 @@ admin_setting_find(const char *key)
 
 /* NULL when value suits the setting, else why not. */
 static const char *
-admin_setting_check(const struct admin_setting *as, const char *value)
+admin_setting_check(struct request *req, const struct admin_setting *as,
+    const char *value)
 {
 	const char	*a;
 	size_t		 n = strlen(value);
 
+	if (as->number && (n == 0 || n >= 10 ||
+	    strspn(value, "0123456789") != n))
+		return "A whole number, please.";
+	if (as->number && as->max > 0 && atol(value) > as->max)
+		return arena_printf(&req->page->arena, "A whole number from 0 to "
+		    "%d, please.", as->max);
 	if (as->number)
-		return n > 0 && n < 10 && strspn(value, "0123456789") == n ?
-		    NULL : "A whole number, please.";
+		return NULL;
 	if (as->allowed != NULL) {
 		for (a = as->allowed; *a; a += strcspn(a, "|") + (a[strcspn(a,
 		    "|")] == '|'))
@@ -215,7 +225,7 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	/* long texts (about, terms) may come up by Titan */
 	if ((value = handler_post_text(req, rep, as->prompt)) == NULL)
 		return;
-	if ((why = admin_setting_check(as, value)) != NULL) {
+	if ((why = admin_setting_check(req, as, value)) != NULL) {
 		reply_status(rep, req->proto == PROTO_TITAN ?
 		    GEMINI_BAD_REQUEST : GEMINI_INPUT, "%s %s", why,
 		    as->prompt);
@@ -383,66 +393,4 @@ handle_admin_role(struct request *req, struct reply *rep)
 	mr.arg = role;
 	mr.reason = reason;
 	admin_apply(req, rep, &mr, &m, "/admin/members");
-}
-
-/*
- * /me/invite (members: one use) and /mod/invite (moderators: as many
- * uses as they say).  Shown once; spent by /invite/CODE.
- */
-void
-handle_invite_new(struct request *req, struct reply *rep)
-{
-	static const char	 alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-	struct member		 m;
-	struct page		*p = req->page;
-	unsigned char		 rnd[INVITE_CODE_LEN];
-	char			 code[INVITE_CODE_LEN + 1];
-	int			 uses = 1, rc;
-	size_t			 i;
-
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	if (strncmp(req->path, "/mod/", 5) == 0) {
-		if (!handler_member(req, rep, &m, NEED_MODERATOR))
-			return;
-		if (req->query == NULL) {
-			reply_status(rep, GEMINI_INPUT, "How many people may "
-			    "join with this invitation? (1 to %d)",
-			    INVITE_USES_MAX);
-			return;
-		}
-		uses = atoi(req->query);
-		if (uses < 1 || uses > INVITE_USES_MAX ||
-		    strspn(req->query, "0123456789") != req->query_len) {
-			reply_status(rep, GEMINI_INPUT, "A number from 1 to %d, "
-			    "please", INVITE_USES_MAX);
-			return;
-		}
-	}
-	if (handler_rate_limit(req, rep, &m))
-		return;
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
-		return;
-	}
-	for (i = 0; i < INVITE_CODE_LEN; i++)
-		code[i] = alphabet[rnd[i] % (sizeof(alphabet) - 1)];
-	code[INVITE_CODE_LEN] = '\0';
-	if ((rc = store_invite_add(req->w->store, m.id, code, uses,
-	    req->now)) != STORE_OK) {
-		reply_store_error(rep, rc);
-		return;
-	}
-	page_begin(req);
-	page_heading(p, 1, "An invitation");
-	page_text(p, "Send this address to the person you invite; it lets %d "
-	    "%s join, until %s.", uses, plural(uses, "person", "people"),
-	    fmt_date(req, req->now + INVITE_TTL));
-	page_pre(p, "invitation", arena_printf(&p->arena, "%s/invite/%s",
-	    req->w->srv->gemini_base, code), strlen(req->w->srv->gemini_base) +
-	    strlen("/invite/") + INVITE_CODE_LEN);
-	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/invite/%s", code),
-	    "The invitation link");
-	page_footer(req);
-	reply_page(req, rep);
 }

@@ -82,7 +82,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 	    req->now);
 	if (id == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That invitation "
-		    "has been used up; ask for another");
+		    "has been used up or revoked; ask for another");
 		return;
 	}
 	if (id == STORE_CONFLICT) {
@@ -110,7 +110,7 @@ handle_invite(struct request *req, struct reply *rep)
 {
 	if (store_invite_valid(req->w->store, req->str[0], req->now) != 1) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such invitation, or it "
-		    "has been used up or has expired");
+		    "has been used up, revoked or has expired");
 		return;
 	}
 	join(req, rep, req->str[0]);

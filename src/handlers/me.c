@@ -43,6 +43,20 @@ me_comment(void *arg, const struct comment_row *c)
 	return 0;
 }
 
+static int
+me_invite(void *arg, const struct invite_row *r)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_item(p, "Invitation %lld, until %s", (long long)r->id,
+	    fmt_date(req, r->created + INVITE_TTL));
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/me/invite/%lld/revoke", (long long)r->id),
+	    "Revoke invitation %lld", (long long)r->id);
+	return 0;
+}
+
 void
 handle_me(struct request *req, struct reply *rep)
 {
@@ -71,13 +85,23 @@ handle_me(struct request *req, struct reply *rep)
 	    "second device, or a renewed certificate)");
 	page_link(p, LINK_ACTION, "/me/certs", "Your certificates (unlink a "
 	    "lost device's)");
-	page_link(p, LINK_ACTION, "/me/invite", "Invite someone");
+	page_link(p, LINK_ACTION, "/me/invite", "Invite someone (your "
+	    "invitations)");
 	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
 	    "wrote (gemtext)");
 	if (m.role >= ROLE_MODERATOR)
 		page_link(p, LINK_ACTION, "/mod", "Moderation");
 	if (m.role >= ROLE_ADMIN)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
+	page_blank(p);
+	page_heading(p, 2, "Your open invitations");
+	rc = store_invites(req->w->store, m.id, 1, req->now, me_invite, req);
+	if (rc == 0)
+		page_text(p, "None.");
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
 	page_blank(p);
 	page_heading(p, 2, "Your discussions");
 	rc = store_threads_by_member(req->w->store, m.id, ME_LIST_MAX,
