@@ -1319,8 +1319,9 @@ setting_check(enum setting_kind kind, char *v)
 		if (len == 0 || len > 3 || strspn(v, "0123456789") != len ||
 		    atol(v) > (kind == SET_INVITE_OPEN ? INVITE_OPEN_MAX :
 		    INVITE_MONTH_MAX))
-			return kind == SET_INVITE_OPEN ? "it is a whole number "
-			    "from 0 to 10" : "it is a whole number from 0 to 100";
+			return kind == SET_INVITE_OPEN ? "it is a whole "
+			    "number from 0 to 10" : "it is a whole number "
+			    "from 0 to 100";
 		return NULL;
 	case SET_BOOL:
 		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)

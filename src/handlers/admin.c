@@ -70,8 +70,8 @@ admin_setting_check(struct request *req, const struct admin_setting *as,
 	    strspn(value, "0123456789") != n))
 		return "A whole number, please.";
 	if (as->number && as->max > 0 && atol(value) > as->max)
-		return arena_printf(&req->page->arena, "A whole number from 0 to "
-		    "%d, please.", as->max);
+		return arena_printf(&req->page->arena, "A whole number from "
+		    "0 to %d, please.", as->max);
 	if (as->number)
 		return NULL;
 	if (as->allowed != NULL) {
