@@ -101,6 +101,9 @@ static int	cmd_thread_lock(struct ctx *);
 static int	cmd_thread_unlock(struct ctx *);
 static int	cmd_thread_move(struct ctx *);
 static int	cmd_thread_delete(struct ctx *);
+static int	cmd_thread_hide(struct ctx *);
+static int	cmd_thread_restore(struct ctx *);
+static int	cmd_thread_retitle(struct ctx *);
 static int	cmd_comment_hide(struct ctx *);
 static int	cmd_comment_restore(struct ctx *);
 static int	cmd_report_list(struct ctx *);
@@ -164,6 +167,13 @@ static const struct command commands[] = {
 	    cmd_thread_move, "move a discussion to another space" },
 	{ "thread", "delete", "ID --reason TEXT", 1, 1, OPT_REASON,
 	    cmd_thread_delete, "delete a discussion and all its comments" },
+	{ "thread", "hide", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_thread_hide, "hide a discussion's opening post (not its "
+	    "title or comments)" },
+	{ "thread", "restore", "ID --reason TEXT", 1, 1, OPT_REASON,
+	    cmd_thread_restore, "show a hidden opening post again" },
+	{ "thread", "retitle", "ID TITLE --reason TEXT", 2, 2, OPT_REASON,
+	    cmd_thread_retitle, "change a discussion's title" },
 
 	{ "comment", "hide", "ID --reason TEXT", 1, 1, OPT_REASON,
 	    cmd_comment_hide,
@@ -525,6 +535,7 @@ struct thread_info {
 	int64_t		 comments;
 	int		 locked;
 	int		 held;
+	int		 hidden;	/* the opening post */
 	char		 slug[SLUG_MAX * 4 + 1];
 	char		 title[TITLE_MAX_CHARS * 4 + 8];
 };
@@ -540,6 +551,7 @@ thread_copy(void *arg, const struct thread_row *t)
 	ti->comments = t->comments;
 	ti->locked = t->locked;
 	ti->held = t->held;
+	ti->hidden = t->hidden != NULL;
 	snprintf(ti->slug, sizeof(ti->slug), "%s", t->space_slug);
 	oneline(ti->title, sizeof(ti->title), t->title, TITLE_MAX_CHARS);
 	return 1;
@@ -1043,6 +1055,64 @@ thread_lock(struct ctx *c, int lock)
 		return store_fail(c, rc, lock ? "locking" : "unlocking");
 	printf("%s discussion %lld: %s\n", lock ? "locked" : "unlocked",
 	    (long long)ti.id, ti.title);
+	return 0;
+}
+
+static int
+thread_hide(struct ctx *c, int hide)
+{
+	struct thread_info	ti;
+	int64_t			rc;
+
+	if ((rc = find_thread(c, &ti)) != 0)
+		return rc;
+	if (ti.hidden == hide)
+		return fail("the opening post of discussion %lld is %s hidden",
+		    (long long)ti.id, hide ? "already" : "not");
+	if ((rc = moderate(c, hide ? MOD_HIDE_THREAD : MOD_RESTORE_THREAD,
+	    ti.id, 0, NULL, NULL)) < 0)
+		return store_fail(c, rc, hide ? "hiding" : "restoring");
+	printf("%s the opening post of discussion %lld: %s\n", hide ? "hid" :
+	    "restored", (long long)ti.id, ti.title);
+	return 0;
+}
+
+static int
+cmd_thread_hide(struct ctx *c)
+{
+	return thread_hide(c, 1);
+}
+
+static int
+cmd_thread_restore(struct ctx *c)
+{
+	return thread_hide(c, 0);
+}
+
+static int
+cmd_thread_retitle(struct ctx *c)
+{
+	struct thread_info	 ti;
+	char			*title = c->argv[1], shown[TITLE_MAX_CHARS * 4 + 8];
+	size_t			 len = strlen(title);
+	const char		*why;
+	int64_t			 rc;
+
+	if ((rc = find_thread(c, &ti)) != 0)
+		return rc;
+	if (!utf8_valid(title, len))
+		return fail("not a title: it is not valid UTF-8");
+	if ((why = text_clean_title(title, &len)) != NULL)
+		return fail("not a title: %s", why);
+	if ((rc = moderate(c, MOD_RETITLE_THREAD, ti.id, 0, title,
+	    NULL)) == STORE_NOTFOUND)
+		return fail("discussion %lld already has that title",
+		    (long long)ti.id);
+	if (rc < 0)
+		return store_fail(c, rc, "changing the title");
+	oneline(shown, sizeof(shown), title, TITLE_MAX_CHARS);
+	printf("discussion %lld was: %s\nnow: %s\n", (long long)ti.id,
+	    ti.title, shown);
 	return 0;
 }
 

@@ -201,6 +201,33 @@ check_reply "an opening post in an archived space cannot be edited (50)" \
 act bob "/comment/$C/edit?$(urlenc "Edit while archived")"
 check_reply "... nor a comment (50)" 50 "archived"
 
+# ------------------------------------------------------------ mootctl
+
+ctl() {
+	"$MOOTCTL" --db "$TMP/moot.db" "$@" >"$TMP/ctl.out" 2>&1
+}
+ctl thread retitle "$T" "Retitled by the operator" --reason "OPTITLE"
+check_exit "mootctl thread retitle ID TITLE --reason: exit 0" 0 "$?"
+check_eq "... the title changed" "Retitled by the operator" \
+    "$(sql "SELECT title FROM threads WHERE id = $T")"
+check_modlog retitle "thread $T" "OPTITLE" NULL
+ctl thread retitle "$T" "Retitled by the operator" --reason "again"
+check_exit "... the same title again: exit 1" 1 "$?"
+ctl thread retitle "$T" "$(printf 'two\nlines')" --reason "x"
+check_exit "... a title of two lines: exit 1" 1 "$?"
+ctl thread hide "$T" --reason "OPHIDE"
+check_exit "mootctl thread hide ID --reason: exit 0" 0 "$?"
+check_modlog hide "thread $T" "OPHIDE" NULL
+gem "/thread/$T"
+check_contains "... readers see the reason" "moderator: OPHIDE" "$BODY"
+ctl thread hide "$T" --reason "again"
+check_exit "... hiding it again: exit 1" 1 "$?"
+ctl thread restore "$T" --reason "OPRESTORE"
+check_exit "mootctl thread restore ID --reason: exit 0" 0 "$?"
+check_modlog restore "thread $T" "OPRESTORE" NULL
+ctl thread hide 999999 --reason "x"
+check_exit "... a discussion that is not there: exit 1" 1 "$?"
+
 check_replies_all
 stop_mootd
 done_testing

@@ -376,7 +376,7 @@ check_eq "... the thread and its $n comments are gone" "0|0" \
     "$(sql "SELECT (SELECT count(*) FROM threads WHERE id = $TD),
     (SELECT count(*) FROM comments WHERE thread_id = $TD)")"
 gem "/thread/$TD"
-check_status "... its Gemini page: 51" 51 "$HDR"
+check_reply "... its Gemini page: 52 removed" 52 "removed"
 
 # ------------------------------------------------------------- comments
 
