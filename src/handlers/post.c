@@ -305,10 +305,13 @@ own_thread(struct request *req, struct reply *rep, struct member *m)
 		reply_missing(req, rep, 0, req->num[0]);
 		return 0;
 	}
+	if (ts.author != m->id && ts.held) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
+		return 0;
+	}
 	if (ts.author != m->id) {
-		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, ts.held ?
-		    "No such discussion" : "Only its author can edit a "
-		    "discussion's opening post or title");
+		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
+		    "can edit a discussion's opening post or title");
 		return 0;
 	}
 	return handler_thread_open(req, rep, req->num[0]);
