@@ -31,6 +31,7 @@ enum stmt {
 	STMT_THREAD,
 	STMT_COMMENTS,
 	STMT_COMMENTS_ANON,
+	STMT_COMMENT_WEIGHTS,
 	STMT_ADD_VIEWS,
 	STMT_SET_VIEWS,
 	STMT_MEMBER_ADD,
@@ -124,6 +125,17 @@ enum stmt {
 #define COMMENT_REPORTED \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND " \
 	"r.reporter_id = ?2) "
+/*
+ * What a comment weighs on a page (handlers/thread.c cuts discussions
+ * into pages by it): its bytes, and more for each line, which costs a
+ * Gopher menu line of its own.  The comments_by_weight index holds the
+ * very same expression, so that paging never reads the comments' text;
+ * the two must stay alike, letter for letter.  COMMENT_LINE_WEIGHT in
+ * db.h is the 32.
+ */
+#define COMMENT_WEIGHT \
+	"length(CAST(c.body AS BLOB)) + 32 * " \
+	"(length(c.body) - length(replace(c.body, char(10), '')))"
 #define THREAD_JOINS \
 	"FROM threads t JOIN spaces s ON s.id = t.space_id " \
 	"JOIN members m ON m.id = t.member_id "
@@ -147,7 +159,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_COMMENTS] = "SELECT " COMMENT_COLUMNS COMMENT_REPORTED
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.thread_id = ?1 AND (c.held = 0 OR c.member_id = ?2) "
-	    "ORDER BY c.id",
+	    "AND c.id >= ?3 AND (?4 = 0 OR c.id < ?4) ORDER BY c.id",
 	[STMT_ADD_VIEWS] = "UPDATE threads SET views = views + ?2 "
 	    "WHERE id = ?1",
 	[STMT_SET_VIEWS] = "UPDATE threads SET views = ?2 WHERE id = ?1",
@@ -186,7 +198,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	/* most readers are visitors: no held posts or reports to look up */
 	[STMT_COMMENTS_ANON] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
-	    "WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id",
+	    "WHERE c.thread_id = ?1 AND c.held = 0 AND c.id >= ?3 "
+	    "AND (?4 = 0 OR c.id < ?4) ORDER BY c.id",
+	/* the index comments_by_weight answers this without the text */
+	[STMT_COMMENT_WEIGHTS] = "SELECT c.id, " COMMENT_WEIGHT " "
+	    "FROM comments c WHERE c.thread_id = ?1 AND c.held = 0 "
+	    "ORDER BY c.id",
 	[STMT_COMMENT] = "SELECT " COMMENT_COLUMNS "0 "
 	    "FROM comments c JOIN members m ON m.id = c.member_id "
 	    "WHERE c.id = ?1",
@@ -958,6 +975,14 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER rev_comment_removed AFTER DELETE ON comments BEGIN"
 	"  UPDATE threads SET rev = rev + 1 WHERE id = OLD.thread_id;"
 	"END;",
+
+	/* 6 -> 7: discussions in pages.  Each comment's weight on a page,
+	 * in an index, so that finding where the pages of a discussion of
+	 * thousands of comments begin reads no comment's text (the
+	 * expression is COMMENT_WEIGHT's, without the table's alias). */
+	"CREATE INDEX comments_by_weight ON comments(thread_id, held, id,"
+	"  length(CAST(body AS BLOB)) + 32 *"
+	"  (length(body) - length(replace(body, char(10), ''))));",
 };
 
 /*
@@ -1590,7 +1615,7 @@ store_thread(struct store *st, int64_t id, int64_t viewer, thread_cb cb,
 
 int
 store_comments(struct store *st, int64_t thread_id, int64_t viewer,
-    comment_cb cb, void *arg)
+    int64_t first, int64_t end, comment_cb cb, void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, viewer ? STMT_COMMENTS :
 	    STMT_COMMENTS_ANON);
@@ -1600,8 +1625,29 @@ store_comments(struct store *st, int64_t thread_id, int64_t viewer,
 	sqlite3_bind_int64(s, 1, thread_id);
 	if (viewer)
 		sqlite3_bind_int64(s, 2, viewer);
+	sqlite3_bind_int64(s, 3, first);
+	sqlite3_bind_int64(s, 4, end);
 	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
+}
+
+static void
+store_weight_row(sqlite3_stmt *s, struct weight_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->weight = sqlite3_column_int64(s, 1);
+}
+
+int
+store_comment_weights(struct store *st, int64_t thread_id, weight_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_COMMENT_WEIGHTS);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	return STORE_EACH(st, s, struct weight_row, store_weight_row, cb, arg);
 }
 
 static int

@@ -43,7 +43,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -197,8 +197,23 @@ int		 store_threads_in_space(struct store *, int64_t space_id,
 /* viewer: a member id, whose own held posts and reports show; or 0. */
 int		 store_thread(struct store *, int64_t id, int64_t viewer,
 		    thread_cb, void *);
+/* Comments with ids from first up to (not with) end; end 0: no end. */
 int		 store_comments(struct store *, int64_t thread_id,
-		    int64_t viewer, comment_cb, void *);
+		    int64_t viewer, int64_t first, int64_t end, comment_cb,
+		    void *);
+/*
+ * Each visible (not held) comment's id and weight, in order: what a
+ * discussion's pages are cut by.  The weight is the comment's bytes plus
+ * COMMENT_LINE_WEIGHT per line break (see COMMENT_WEIGHT in db.c).
+ */
+#define COMMENT_LINE_WEIGHT	32
+struct weight_row {
+	int64_t		 id;
+	int64_t		 weight;
+};
+typedef int (*weight_cb)(void *, const struct weight_row *);
+int		 store_comment_weights(struct store *, int64_t thread_id,
+		    weight_cb, void *);
 
 /* Add views counted in memory (view.c) to a thread. */
 int		 store_add_views(struct store *, int64_t thread_id,

@@ -71,49 +71,66 @@ gemtext_pre(struct obuf *out, const struct element *e)
 }
 
 static void
+gemtext_element(struct obuf *out, const struct element *e)
+{
+	switch (e->type) {
+	case EL_H1:
+		gemtext_line(out, "# ", e->text);
+		break;
+	case EL_H2:
+		gemtext_line(out, "## ", e->text);
+		break;
+	case EL_H3:
+		gemtext_line(out, "### ", e->text);
+		break;
+	case EL_TEXT:
+		gemtext_line(out, gemtext_needs_guard(e->text) ? " " :
+		    NULL, e->text);
+		break;
+	case EL_LINK:
+		obuf_add(out, "=> ", 3);
+		gemtext_target(out, e->target);
+		if (e->text[0] != '\0' &&
+		    strcmp(e->text, e->target) != 0)
+			gemtext_line(out, " ", e->text);
+		else
+			obuf_add(out, "\n", 1);
+		break;
+	case EL_ITEM:
+		gemtext_line(out, "* ", e->text);
+		break;
+	case EL_QUOTE:
+		gemtext_line(out, "> ", e->text);
+		break;
+	case EL_PRE:
+		gemtext_pre(out, e);
+		break;
+	case EL_BLANK:
+		obuf_add(out, "\n", 1);
+		break;
+	}
+}
+
+/* The page, cut short at REPLY_BODY_MAX if need be (render.h). */
+static void
 gemtext_into(const struct page *p, struct obuf *out)
 {
-	const struct element	*e;
-	size_t			 i;
+	const struct element	 note = { .type = EL_TEXT,
+	    .text = REPLY_CUT_NOTE };
+	size_t			 i, mark, limit;
+	size_t			 tail = p->tail ? p->tail : p->n;
 
 	for (i = 0; i < p->n; i++) {
-		e = &p->els[i];
-		switch (e->type) {
-		case EL_H1:
-			gemtext_line(out, "# ", e->text);
+		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
+		mark = out->len;
+		gemtext_element(out, &p->els[i]);
+		if (out->len <= limit)
+			continue;
+		out->len = mark;
+		if (i >= tail)
 			break;
-		case EL_H2:
-			gemtext_line(out, "## ", e->text);
-			break;
-		case EL_H3:
-			gemtext_line(out, "### ", e->text);
-			break;
-		case EL_TEXT:
-			gemtext_line(out, gemtext_needs_guard(e->text) ? " " :
-			    NULL, e->text);
-			break;
-		case EL_LINK:
-			obuf_add(out, "=> ", 3);
-			gemtext_target(out, e->target);
-			if (e->text[0] != '\0' &&
-			    strcmp(e->text, e->target) != 0)
-				gemtext_line(out, " ", e->text);
-			else
-				obuf_add(out, "\n", 1);
-			break;
-		case EL_ITEM:
-			gemtext_line(out, "* ", e->text);
-			break;
-		case EL_QUOTE:
-			gemtext_line(out, "> ", e->text);
-			break;
-		case EL_PRE:
-			gemtext_pre(out, e);
-			break;
-		case EL_BLANK:
-			obuf_add(out, "\n", 1);
-			break;
-		}
+		gemtext_element(out, &note);
+		i = tail - 1;
 	}
 }
 

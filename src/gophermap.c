@@ -317,43 +317,61 @@ gopher_pre(struct obuf *out, const char *s)
 }
 
 static void
+gophermap_element(struct obuf *out, const struct element *e,
+    const struct gopher_site *site)
+{
+	switch (e->type) {
+	case EL_H1:
+		gopher_wrap(out, "", "", e->text);
+		gopher_underline(out, e->text, '=');
+		break;
+	case EL_H2:
+		gopher_wrap(out, "", "", e->text);
+		gopher_underline(out, e->text, '-');
+		break;
+	case EL_H3:
+	case EL_TEXT:
+		gopher_wrap(out, "", "", e->text);
+		break;
+	case EL_LINK:
+		gopher_link(out, e, site);
+		break;
+	case EL_ITEM:
+		gopher_wrap(out, "* ", "  ", e->text);
+		break;
+	case EL_QUOTE:
+		gopher_wrap(out, "> ", "> ", e->text);
+		break;
+	case EL_PRE:
+		gopher_pre(out, e->target);
+		break;
+	case EL_BLANK:
+		gopher_info(out, "", 0);
+		break;
+	}
+}
+
+/* The page, cut short at REPLY_BODY_MAX if need be (render.h). */
+static void
 gophermap_into(const struct page *p, const struct gopher_site *site,
     struct obuf *out)
 {
-	const struct element	*e;
-	size_t			 i;
+	const struct element	 note = { .type = EL_TEXT,
+	    .text = REPLY_CUT_NOTE };
+	size_t			 i, mark, limit;
+	size_t			 tail = p->tail ? p->tail : p->n;
 
 	for (i = 0; i < p->n; i++) {
-		e = &p->els[i];
-		switch (e->type) {
-		case EL_H1:
-			gopher_wrap(out, "", "", e->text);
-			gopher_underline(out, e->text, '=');
+		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
+		mark = out->len;
+		gophermap_element(out, &p->els[i], site);
+		if (out->len <= limit)
+			continue;
+		out->len = mark;
+		if (i >= tail)
 			break;
-		case EL_H2:
-			gopher_wrap(out, "", "", e->text);
-			gopher_underline(out, e->text, '-');
-			break;
-		case EL_H3:
-		case EL_TEXT:
-			gopher_wrap(out, "", "", e->text);
-			break;
-		case EL_LINK:
-			gopher_link(out, e, site);
-			break;
-		case EL_ITEM:
-			gopher_wrap(out, "* ", "  ", e->text);
-			break;
-		case EL_QUOTE:
-			gopher_wrap(out, "> ", "> ", e->text);
-			break;
-		case EL_PRE:
-			gopher_pre(out, e->target);
-			break;
-		case EL_BLANK:
-			gopher_info(out, "", 0);
-			break;
-		}
+		gophermap_element(out, &note, site);
+		i = tail - 1;
 	}
 	obuf_add(out, ".\r\n", 3);
 }

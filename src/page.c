@@ -118,6 +118,7 @@ page_reset(struct page *p)
 {
 	arena_reset(&p->arena);
 	p->n = 0;
+	p->tail = 0;
 	p->lang = NULL;
 }
 
@@ -399,6 +400,12 @@ void
 page_quote_line(struct page *p, const char *s)
 {
 	page_textn(p, EL_QUOTE, s, strlen(s));
+}
+
+void
+page_tail(struct page *p)
+{
+	p->tail = p->n;
 }
 
 void

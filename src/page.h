@@ -68,6 +68,7 @@ struct page {
 	struct arena	 arena;
 	struct element	*els;
 	size_t		 n, cap;
+	size_t		 tail;		/* page_tail(); 0: not marked */
 	const char	*lang;		/* NULL: none known */
 };
 
@@ -91,6 +92,13 @@ void	 page_item(struct page *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 page_pre(struct page *, const char *alt, const char *, size_t);
 void	 page_blank(struct page *);
+/*
+ * Mark where the page's tail begins: what comes after (navigation,
+ * actions, the footer) is kept when a page too large for one reply is
+ * cut short (REPLY_MAX in render.h); page_footer() marks it if nothing
+ * did before.
+ */
+void	 page_tail(struct page *);
 void	 page_quote_line(struct page *, const char *);
 
 /* How page_gemtext treats what it parses. */

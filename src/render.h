@@ -11,6 +11,20 @@
 struct evbuffer;
 struct page;
 
+/*
+ * No reply is larger than REPLY_MAX bytes, whatever the database holds:
+ * a page that would be is cut short at an element, with a note saying
+ * so, keeping its tail (page_tail() in page.h: navigation, actions and
+ * the footer), which may use the last REPLY_TAIL_RESERVE bytes.  The
+ * rest of REPLY_MAX is room for the header and Gopher's closing line.
+ * Discussions are paged (handlers/thread.c) so that this stays rare.
+ */
+#define REPLY_MAX		(256 * 1024)
+#define REPLY_TAIL_RESERVE	(32 * 1024)
+#define REPLY_BODY_MAX		(REPLY_MAX - 2048)
+#define REPLY_CUT_NOTE		"(This page is cut short here: the rest " \
+				"would make it larger than a reply may be.)"
+
 /* What a Gopher menu needs to point back at this server. */
 struct gopher_site {
 	const char	*host;		/* the public hostname */

@@ -455,6 +455,7 @@ void
 client_reply(struct client *c, struct request *req, struct reply *rep)
 {
 	size_t		 metalen = strlen(rep->meta);
+	int		 from_file;
 
 	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
 	    metalen > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n")) {
@@ -462,10 +463,22 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 		    req->path ? req->path : "?");
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
 	}
+	from_file = rep->fd != -1;
 	if (c->proto == PROTO_GOPHER)
 		gopher_send(c, req, rep);
 	else
 		gemini_send(c, req, rep);
+	/*
+	 * A connection's output holds this one reply and nothing more, and
+	 * the renderers and feeds keep it to REPLY_MAX (render.h), so slow
+	 * readers hold REPLY_MAX each at most (a cached page, once for all
+	 * of them).  Files are the operator's, sent from the file.
+	 */
+	if (!from_file && evbuffer_get_length(bufferevent_get_output(c->bev)) >
+	    REPLY_MAX)
+		log_warnx("bug: a reply of %zu bytes for %s",
+		    evbuffer_get_length(bufferevent_get_output(c->bev)),
+		    req->path ? req->path : "?");
 	if (rep->fd != -1) {
 		close(rep->fd);
 		rep->fd = -1;

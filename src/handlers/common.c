@@ -130,6 +130,8 @@ page_footer(struct request *req)
 {
 	struct page *p = req->page;
 
+	if (p->tail == 0)
+		page_tail(p);
 	page_blank(p);
 	if (req->proto == PROTO_GOPHER)
 		page_text(p, "To take part, open this community in a Gemini "

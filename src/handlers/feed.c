@@ -16,10 +16,19 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "markup.h"
+#include "utf8.h"
 
 #define FEED_ENTRIES	30
 #define FEED_EXCERPT	60	/* bytes of a comment in a gemfeed */
 #define MIME_ATOM	"application/atom+xml; charset=utf-8"
+/*
+ * An Atom feed is REPLY_MAX bytes at most (render.h): its entries stop
+ * where the next would take them past FEED_ENTRIES_MAX bytes, which
+ * leaves room for the head; the licence in the head is cut at
+ * FEED_RIGHTS_MAX characters (escaping makes one six bytes at most).
+ */
+#define FEED_ENTRIES_MAX	(REPLY_MAX - 64 * 1024)
+#define FEED_RIGHTS_MAX		4096
 
 struct feed {
 	struct request	*req;
@@ -31,6 +40,7 @@ struct feed {
 	char		 title[512];
 	char		 slug[80];
 	int		 found;
+	int		 full;		/* Atom: no room for more entries */
 };
 
 static void
@@ -47,21 +57,32 @@ static void
 atom_entry(struct feed *f, const char *id, const char *title,
     const char *author, int64_t when, const char *content)
 {
-	char stamp[32];
+	struct evbuffer	*e;
+	char		 stamp[32];
 
+	if (f->full || (e = evbuffer_new()) == NULL)
+		return;
 	rfc3339(stamp, sizeof(stamp), when);
-	evbuffer_add_printf(f->xml, "<entry>\n<id>%s</id>\n<title>", id);
-	markup_escape(f->xml, title);
-	evbuffer_add_printf(f->xml, "</title>\n<updated>%s</updated>\n"
+	evbuffer_add_printf(e, "<entry>\n<id>%s</id>\n<title>", id);
+	markup_escape(e, title);
+	evbuffer_add_printf(e, "</title>\n<updated>%s</updated>\n"
 	    "<author><name>", stamp);
-	markup_escape(f->xml, author);
-	evbuffer_add_printf(f->xml, "</name></author>\n"
+	markup_escape(e, author);
+	evbuffer_add_printf(e, "</name></author>\n"
 	    "<link rel=\"alternate\" href=\"%s\"/>\n<content type=\"text\">",
 	    id);
-	markup_escape(f->xml, content);
-	evbuffer_add_printf(f->xml, "</content>\n</entry>\n");
-	if (when > f->updated)
-		f->updated = when;
+	markup_escape(e, content);
+	evbuffer_add_printf(e, "</content>\n</entry>\n");
+	/* newest first: what does not fit is the oldest */
+	if (evbuffer_get_length(f->xml) + evbuffer_get_length(e) >
+	    FEED_ENTRIES_MAX)
+		f->full = 1;
+	else {
+		evbuffer_add_buffer(f->xml, e);
+		if (when > f->updated)
+			f->updated = when;
+	}
+	evbuffer_free(e);
 }
 
 static int
@@ -94,14 +115,14 @@ feed_comment(void *arg, const struct comment_row *c)
 	struct request	*req = f->req;
 	struct page	*p = req->page;
 	if (f->atom)
-		atom_entry(f, arena_printf(&p->arena, "%s/thread/%lld#%lld",
-		    req->w->srv->gemini_base, (long long)f->thread_id,
-		    (long long)c->id), arena_printf(&p->arena,
+		atom_entry(f, arena_printf(&p->arena, "%s/comment/%lld",
+		    req->w->srv->gemini_base, (long long)c->id),
+		    arena_printf(&p->arena,
 		    "%s on \"%s\"", c->author, f->title), c->author, c->created,
 		    c->body);
 	else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
-		    "/thread/%lld", (long long)f->thread_id), "%s %s: %s",
+		    "/comment/%lld", (long long)c->id), "%s %s: %s",
 		    fmt_date(req, c->created), c->author,
 		    first_line(req, c->body, FEED_EXCERPT));
 	return 0;
@@ -203,7 +224,7 @@ handle_feed_atom(struct request *req, struct reply *rep)
 {
 	struct feed	 f = { .req = req };
 	struct evbuffer	*head;
-	const char	*self;
+	const char	*self, *licence;
 	char		 stamp[32];
 	int		 rc;
 
@@ -231,7 +252,9 @@ handle_feed_atom(struct request *req, struct reply *rep)
 	    "<link rel=\"self\" href=\"%s\"/>\n"
 	    "<link rel=\"alternate\" href=\"%.*s\"/>\n<rights>", stamp, self,
 	    (int)(strlen(self) - strlen(".xml")), self);
-	markup_escape(head, handler_setting(req, SETTING_LICENCE));
+	licence = handler_setting(req, SETTING_LICENCE);
+	markup_escape(head, arena_strndup(&req->page->arena, licence,
+	    utf8_prefix(licence, strlen(licence), FEED_RIGHTS_MAX)));
 	evbuffer_add_printf(head, "</rights>\n");
 	evbuffer_add_buffer(head, f.xml);
 	evbuffer_add_printf(head, "</feed>\n");

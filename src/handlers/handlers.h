@@ -25,6 +25,35 @@ void		 reply_store_error(struct reply *, int rc);
 void		 reply_missing(struct request *, struct reply *, int comment,
 		    int64_t id);
 
+/*
+ * thread.c: a discussion's pages.  A page ends after COMMENTS_PER_PAGE
+ * comments, or before a comment that would take its weight (bytes, and
+ * COMMENT_LINE_WEIGHT a line: db.h) past PAGE_WEIGHT_MAX; each comment
+ * also weighs COMMENT_WEIGHT_EXTRA for its heading and links.  With the
+ * weight kept well under REPLY_MAX (render.h), a page is only ever cut
+ * short by the renderer for content built to defeat the weights (short
+ * lines of long links, say).
+ */
+#define COMMENTS_PER_PAGE	50
+#define PAGE_WEIGHT_MAX		(160 * 1024)
+#define COMMENT_WEIGHT_EXTRA	512
+
+struct thread_pages {
+	int64_t		*first;		/* each page's first comment id */
+	int64_t		 n;		/* pages, at least 1 */
+};
+/* Where each page of a discussion begins; opening: the post's weight. */
+int		 thread_pages(struct request *, int64_t thread_id,
+		    int64_t opening, struct thread_pages *);
+/* The page (from 1) that holds a comment. */
+int64_t		 thread_page_of(const struct thread_pages *, int64_t);
+/* "/thread/ID" for page 1, "/thread/ID/page/N" for the others. */
+const char	*thread_page_path(struct request *, int64_t thread_id,
+		    int64_t pageno);
+/* The path of the page holding a comment; NULL: unknown. */
+const char	*comment_page_path(struct request *, int64_t thread_id,
+		    int64_t comment_id);
+
 /* home.c: a thread as one line of a list (home and space pages) */
 struct thread_row;
 int	thread_list_item(void *, const struct thread_row *);
@@ -65,6 +94,8 @@ void	handle_home(struct request *, struct reply *);
 void	handle_space(struct request *, struct reply *);
 void	handle_thread(struct request *, struct reply *);
 void	thread_viewed(struct request *);
+void	handle_thread_latest(struct request *, struct reply *);
+void	handle_comment_link(struct request *, struct reply *);
 void	handle_about(struct request *, struct reply *);
 void	handle_terms(struct request *, struct reply *);
 void	handle_join(struct request *, struct reply *);

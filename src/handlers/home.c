@@ -30,6 +30,11 @@ thread_list_item(void *arg, const struct thread_row *t)
 	page_text(p, "%lld %s, last active %s, in %s", (long long)t->comments,
 	    plural(t->comments, "comment", "comments"),
 	    fmt_date(req, t->last_activity), t->space_name);
+	/* a discussion of several pages: its newest in one step */
+	if (t->comments > COMMENTS_PER_PAGE)
+		page_link(p, LINK_PAGE, arena_printf(&p->arena,
+		    "/thread/%lld/latest", (long long)t->id),
+		    "Latest comments in \"%s\"", t->title);
 	return 0;
 }
 

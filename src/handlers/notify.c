@@ -35,8 +35,11 @@ note_line(void *arg, const struct note_row *n)
 			page_item(p, "%s%s: %s", fresh, when, n->note);
 		return 0;
 	}
-	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
-	    (long long)n->thread_id), "%s%s: %s %s \"%s\"", fresh, when,
+	/* the comment's permalink: straight to its page */
+	page_link(p, LINK_PAGE, n->comment_id != 0 ? arena_printf(&p->arena,
+	    "/comment/%lld", (long long)n->comment_id) :
+	    arena_printf(&p->arena, "/thread/%lld", (long long)n->thread_id),
+	    "%s%s: %s %s \"%s\"", fresh, when,
 	    n->actor, strcmp(n->kind, NOTE_MENTION) == 0 ? "mentioned you in" :
 	    "replied in", n->title);
 	return 0;

@@ -51,8 +51,9 @@ comment_write(struct store *st, struct write_job *job)
 static void
 comment_done(struct client *c, struct write_job *job)
 {
-	struct request	req;
-	struct reply	rep;
+	struct request	 req;
+	struct reply	 rep;
+	const char	*path;
 
 	memset(&req, 0, sizeof(req));
 	memset(&rep, 0, sizeof(rep));
@@ -61,9 +62,16 @@ comment_done(struct client *c, struct write_job *job)
 	req.proto = c->proto;
 	req.page = &job->w->page;
 	req.path = job->path;
-	if (!handler_store_failed(&rep, job->result))
-		reply_redirect(&req, &rep, "/thread/%lld",
-		    (long long)job->thread_id);
+	if (!handler_store_failed(&rep, job->result)) {
+		/* to the page that holds the new comment */
+		page_reset(req.page);
+		path = comment_page_path(&req, job->thread_id, job->result);
+		if (path != NULL)
+			reply_redirect(&req, &rep, "%s", path);
+		else
+			reply_redirect(&req, &rep, "/thread/%lld",
+			    (long long)job->thread_id);
+	}
 	client_reply(c, &req, &rep);
 }
 
@@ -104,7 +112,11 @@ handle_comment(struct request *req, struct reply *rep)
 	id = store_comment_same(req->w->store, req->num[0], m.id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
-		reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
+		const char *path = comment_page_path(req, req->num[0], id);
+
+		reply_redirect(req, rep, "%s", path != NULL ? path :
+		    arena_printf(&req->page->arena, "/thread/%lld",
+		    (long long)req->num[0]));
 		return;
 	}
 	if (handler_rate_limit(req, rep, &m))

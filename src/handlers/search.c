@@ -106,8 +106,10 @@ search_hit(void *arg, const struct search_row *r)
 	snip = arena_strndup(&p->arena, r->snippet, strlen(r->snippet));
 	while ((nl = strchr(snip, '\n')) != NULL)
 		*nl = ' ';
-	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
-	    (long long)r->thread_id), "%s", r->title);
+	page_link(p, LINK_PAGE, r->comment_id != 0 ? arena_printf(&p->arena,
+	    "/comment/%lld", (long long)r->comment_id) :
+	    arena_printf(&p->arena, "/thread/%lld", (long long)r->thread_id),
+	    "%s", r->title);
 	page_text(p, "%s %s on %s: %s", r->comment_id ? "A comment by" :
 	    "Started by", r->author, fmt_date(req, r->created), snip);
 	page_blank(p);

@@ -1,7 +1,17 @@
 /*
- * thread.c: one discussion: its opening post and every comment, in order,
- * as this reader may see it: their own held posts and reports, and the
- * actions open to them (edit, report, moderate).
+ * thread.c: one discussion, in pages: the opening post and the first
+ * comments on /thread/ID, the rest on /thread/ID/page/N, as this reader
+ * may see them: their own held posts and reports, and the actions open
+ * to them (edit, report, moderate).  /comment/ID is each comment's
+ * permalink (a redirect to its page) and /thread/ID/latest the newest
+ * page's.
+ *
+ * Pages are cut by count and by weight (see COMMENTS_PER_PAGE and
+ * PAGE_WEIGHT_MAX in handlers.h): a page ends after COMMENTS_PER_PAGE
+ * comments, or sooner when the next comment would make it heavier than
+ * PAGE_WEIGHT_MAX, so that long comments make short pages and no page
+ * comes near REPLY_MAX.  Where the pages begin is worked out from the
+ * comments' weights alone (an index holds them), never their text.
  */
 #include <string.h>
 
@@ -15,10 +25,13 @@ struct thread_ctx {
 	int		 locked;
 	int		 held;
 	int64_t		 author;
+	int64_t		 weight;	/* of the opening post */
 	const char	*space_slug;
 	const char	*space_name;
 	int64_t		 viewer;	/* member id, 0 for a visitor */
 	int		 moderator;	/* the viewer moderates */
+	int64_t		 pageno;	/* the page being shown */
+	struct thread_pages pages;
 };
 
 static void
@@ -28,14 +41,104 @@ action(struct page *p, const char *label, const char *fmt, long long id)
 	    label);
 }
 
+/* As COMMENT_WEIGHT in db.c weighs a comment. */
+static int64_t
+text_weight(const char *s)
+{
+	int64_t w = 0;
+
+	for (; *s != '\0'; s++, w++)
+		if (*s == '\n')
+			w += COMMENT_LINE_WEIGHT;
+	return w;
+}
+
+struct pages_ctx {
+	struct thread_pages	*tp;
+	struct arena		*a;
+	size_t			 cap;
+	int64_t			 count;		/* on the page being filled */
+	int64_t			 weight;
+};
+
+static int
+pages_add(void *arg, const struct weight_row *r)
+{
+	struct pages_ctx	*pc = arg;
+	struct thread_pages	*tp = pc->tp;
+	int64_t			 w = r->weight + COMMENT_WEIGHT_EXTRA;
+	int64_t			*more;
+
+	if (pc->count > 0 && (pc->count == COMMENTS_PER_PAGE ||
+	    pc->weight + w > PAGE_WEIGHT_MAX)) {
+		if ((size_t)tp->n == pc->cap) {
+			/* the old array stays in the arena: twice at most */
+			if ((more = arena_alloc(pc->a, 2 * pc->cap *
+			    sizeof(*more))) == NULL)
+				return 1;
+			memcpy(more, tp->first, pc->cap * sizeof(*more));
+			tp->first = more;
+			pc->cap *= 2;
+		}
+		tp->first[tp->n++] = r->id;
+		pc->count = 0;
+		pc->weight = 0;
+	}
+	pc->count++;
+	pc->weight += w;
+	return 0;
+}
+
+int
+thread_pages(struct request *req, int64_t thread_id, int64_t opening,
+    struct thread_pages *tp)
+{
+	struct pages_ctx	 pc = { .tp = tp, .a = &req->page->arena,
+	    .cap = 16 };
+	int			 rc;
+
+	/* page 1 holds the opening post, and whatever comes first */
+	pc.weight = opening + COMMENT_WEIGHT_EXTRA;
+	tp->n = 1;
+	if ((tp->first = arena_alloc(pc.a, pc.cap * sizeof(*tp->first))) ==
+	    NULL)
+		return STORE_ERROR;
+	tp->first[0] = 0;
+	rc = store_comment_weights(req->w->store, thread_id, pages_add, &pc);
+	return rc < 0 ? rc : STORE_OK;
+}
+
+int64_t
+thread_page_of(const struct thread_pages *tp, int64_t comment_id)
+{
+	int64_t lo = 0, hi = tp->n - 1, mid;
+
+	/* the last page whose first comment is not after this one */
+	while (lo < hi) {
+		mid = (lo + hi + 1) / 2;
+		if (tp->first[mid] <= comment_id)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo + 1;
+}
+
+const char *
+thread_page_path(struct request *req, int64_t thread_id, int64_t pageno)
+{
+	if (pageno <= 1)
+		return arena_printf(&req->page->arena, "/thread/%lld",
+		    (long long)thread_id);
+	return arena_printf(&req->page->arena, "/thread/%lld/page/%lld",
+	    (long long)thread_id, (long long)pageno);
+}
+
 static int
 thread_head(void *arg, const struct thread_row *t)
 {
 	struct thread_ctx	*tc = arg;
-	struct request		*req = tc->req;
-	struct page		*p = req->page;
-	/* this view is counted once the thread is known to be shown */
-	int64_t			 views = t->views + view_pending(t->id) + 1;
+	struct page		*p = tc->req->page;
 
 	tc->found = 1;
 	tc->id = t->id;
@@ -44,17 +147,48 @@ thread_head(void *arg, const struct thread_row *t)
 	tc->author = t->author_id;
 	if (t->held && t->author_id != tc->viewer && !tc->moderator)
 		return 1;	/* not for this reader's eyes */
+	tc->weight = text_weight(t->title) + text_weight(t->body);
 	tc->space_slug = arena_strndup(&p->arena, t->space_slug,
 	    strlen(t->space_slug));
 	tc->space_name = arena_strndup(&p->arena, t->space_name,
 	    strlen(t->space_name));
+	return 1;
+}
+
+/* The page's top: all of the opening post on page 1, its title after. */
+static int
+thread_top(void *arg, const struct thread_row *t)
+{
+	struct thread_ctx	*tc = arg;
+	struct request		*req = tc->req;
+	struct page		*p = req->page;
+	int64_t			 npages = tc->pages.n;
+	/* this view is counted once the thread is known to be shown */
+	int64_t			 views = t->views + view_pending(t->id) + 1;
 
 	page_heading(p, 1, "%s", t->title);
+	if (tc->pageno > 1) {
+		page_text(p, "Page %lld of %lld of a discussion started by %s "
+		    "on %s in %s.", (long long)tc->pageno, (long long)npages,
+		    t->author, fmt_date(req, t->created), t->space_name);
+		page_link(p, LINK_PAGE, thread_page_path(req, t->id, 1),
+		    "The opening post (page 1)");
+		if (tc->pageno < npages)
+			page_link(p, LINK_PAGE, thread_page_path(req, t->id,
+			    npages), "The newest comments (page %lld)",
+			    (long long)npages);
+		return 1;
+	}
 	page_text(p, "Started by %s on %s in %s.", t->author,
 	    fmt_date(req, t->created), t->space_name);
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
 	    plural(views, "view", "views"), (long long)t->comments,
 	    plural(t->comments, "comment", "comments"));
+	if (npages > 1) {
+		page_text(p, "Page 1 of %lld.", (long long)npages);
+		page_link(p, LINK_PAGE, thread_page_path(req, t->id, npages),
+		    "The newest comments (page %lld)", (long long)npages);
+	}
 	if (t->held)
 		page_text(p, "This discussion waits for a moderator's "
 		    "approval; until then only its author and the moderators "
@@ -133,6 +267,8 @@ thread_comment(void *arg, const struct comment_row *c)
 	page_gemtext(p, c->body, strlen(c->body), GEMTEXT_USER, NULL);
 	if (c->edited)
 		page_text(p, "(edited %s)", fmt_datetime(req, c->edited));
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
+	    (long long)c->id), "Link to this comment");
 	if (own) {
 		/* a locked discussion takes no edits */
 		if (!tc->locked)
@@ -145,43 +281,108 @@ thread_comment(void *arg, const struct comment_row *c)
 	return 0;
 }
 
+/* Previous, next and newest page, where there are such. */
+static void
+thread_nav(struct request *req, const struct thread_ctx *tc)
+{
+	struct page	*p = req->page;
+	int64_t		 n = tc->pages.n;
+
+	if (n <= 1)
+		return;
+	page_text(p, "Page %lld of %lld.", (long long)tc->pageno,
+	    (long long)n);
+	if (tc->pageno > 1)
+		page_link(p, LINK_PAGE, thread_page_path(req, tc->id,
+		    tc->pageno - 1), "Earlier comments (page %lld)",
+		    (long long)tc->pageno - 1);
+	if (tc->pageno < n)
+		page_link(p, LINK_PAGE, thread_page_path(req, tc->id,
+		    tc->pageno + 1), "Later comments (page %lld)",
+		    (long long)tc->pageno + 1);
+	if (tc->pageno < n - 1)
+		page_link(p, LINK_PAGE, thread_page_path(req, tc->id, n),
+		    "The newest comments (page %lld)", (long long)n);
+}
+
+/*
+ * The discussion as this reader may see it, and its pages; 0 when rep
+ * is set (an error, or nothing to see).
+ */
+static int
+thread_find(struct request *req, struct reply *rep, int64_t id,
+    struct thread_ctx *tc)
+{
+	struct member	 m;
+	int		 rc;
+
+	tc->req = req;
+	tc->viewer = handler_viewer(req, &m);
+	tc->moderator = tc->viewer != 0 && m.role >= ROLE_MODERATOR;
+	if ((rc = store_thread(req->w->store, id, tc->viewer, thread_head,
+	    tc)) < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (!tc->found) {
+		/* 52 for a discussion that was removed, else 51 */
+		reply_missing(req, rep, 0, id);
+		return 0;
+	}
+	if (tc->held && tc->author != tc->viewer && !tc->moderator) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
+		return 0;
+	}
+	if ((rc = thread_pages(req, tc->id, tc->weight, &tc->pages)) < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	return 1;
+}
+
+/* /thread/ID is page 1; /thread/ID/page/N any page, 1 included. */
 void
 handle_thread(struct request *req, struct reply *rep)
 {
-	struct thread_ctx	 tc = { .req = req };
+	struct thread_ctx	 tc = { 0 };
 	struct page		*p = req->page;
-	struct member		 m;
+	int			 paged = strstr(req->path, "/page/") != NULL;
+	int64_t			 first, end;
 	int			 rc;
 
 	page_begin(req);
-	tc.viewer = handler_viewer(req, &m);
-	tc.moderator = tc.viewer != 0 && m.role >= ROLE_MODERATOR;
-	rc = store_thread(req->w->store, req->num[0], tc.viewer, thread_head,
-	    &tc);
-	if (rc < 0) {
+	if (!thread_find(req, rep, req->num[0], &tc))
+		return;
+	tc.pageno = paged ? req->num[1] : 1;
+	if (tc.pageno < 1 || tc.pageno > tc.pages.n) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such page: this "
+		    "discussion has %lld", (long long)tc.pages.n);
+		return;
+	}
+	/* one view a visit: page 1, or a permalink's or "latest" redirect */
+	if (!paged)
+		view_count(tc.id);
+	if ((rc = store_thread(req->w->store, tc.id, tc.viewer, thread_top,
+	    &tc)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!tc.found) {
-		reply_missing(req, rep, 0, req->num[0]);
-		return;
-	}
-	if (tc.held && tc.author != tc.viewer && !tc.moderator) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
-		return;
-	}
-	view_count(tc.id);
 	page_blank(p);
 	page_heading(p, 2, "Comments");
-	rc = store_comments(req->w->store, tc.id, tc.viewer, thread_comment,
-	    &tc);
+	first = tc.pages.first[tc.pageno - 1];
+	end = tc.pageno < tc.pages.n ? tc.pages.first[tc.pageno] : 0;
+	rc = store_comments(req->w->store, tc.id, tc.viewer, first, end,
+	    thread_comment, &tc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
 	if (rc == 0)
 		page_text(p, "No comments yet.");
+	/* what follows is never cut from the page (page_tail) */
+	page_tail(p);
 	page_blank(p);
+	thread_nav(req, &tc);
 	if (!tc.locked)
 		action(p, "Add a comment", "/thread/%lld/comment", tc.id);
 	if (tc.viewer != 0 && tc.viewer != tc.author)
@@ -202,9 +403,107 @@ handle_thread(struct request *req, struct reply *rep)
 	reply_page(req, rep);
 }
 
-/* A discussion served from the page cache is still a view. */
+/* A discussion's first page served from the page cache is still a view. */
 void
 thread_viewed(struct request *req)
 {
 	view_count(req->num[0]);
+}
+
+/* /thread/ID/latest: a redirect to the newest page, and a view. */
+void
+handle_thread_latest(struct request *req, struct reply *rep)
+{
+	struct thread_ctx tc = { 0 };
+
+	if (!thread_find(req, rep, req->num[0], &tc))
+		return;
+	view_count(tc.id);
+	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
+	    tc.pages.n));
+}
+
+struct comment_found {
+	int		 found;
+	int64_t		 thread_id;
+	int64_t		 author;
+	int		 deleted;
+	int		 held;
+	int		 hidden;
+};
+
+static int
+comment_found(void *arg, const struct comment_row *c)
+{
+	struct comment_found *cf = arg;
+
+	cf->found = 1;
+	cf->thread_id = c->thread_id;
+	cf->author = c->author_id;
+	cf->deleted = c->deleted;
+	cf->held = c->held;
+	cf->hidden = c->hidden != NULL;
+	return 1;
+}
+
+/*
+ * The path of the page that holds a comment, for the reader of req (who
+ * may see the discussion); NULL when the store fails.
+ */
+const char *
+comment_page_path(struct request *req, int64_t thread_id, int64_t comment_id)
+{
+	struct thread_ctx tc = { 0 };
+	struct reply	  rep;
+
+	memset(&rep, 0, sizeof(rep));
+	if (!thread_find(req, &rep, thread_id, &tc))
+		return NULL;
+	return thread_page_path(req, thread_id,
+	    thread_page_of(&tc.pages, comment_id));
+}
+
+/*
+ * /comment/ID: a comment's permalink, a redirect to the page that holds
+ * it.  What this reader may not see is not found; what was deleted or
+ * hidden is gone (52), and its page is not given away.
+ */
+void
+handle_comment_link(struct request *req, struct reply *rep)
+{
+	struct comment_found	 cf = { 0 };
+	struct thread_ctx	 tc = { 0 };
+	int			 rc;
+
+	if ((rc = store_comment(req->w->store, req->num[0], comment_found,
+	    &cf)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (!cf.found) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		return;
+	}
+	if (!thread_find(req, rep, cf.thread_id, &tc)) {
+		if (rep->status == GEMINI_NOT_FOUND)
+			reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		return;
+	}
+	if (cf.held && cf.author != tc.viewer) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		return;
+	}
+	if (cf.deleted) {
+		reply_status(rep, GEMINI_GONE, "This comment was deleted by "
+		    "its author");
+		return;
+	}
+	if (cf.hidden && !tc.moderator) {
+		reply_status(rep, GEMINI_GONE, "This comment was hidden by a "
+		    "moderator");
+		return;
+	}
+	view_count(tc.id);
+	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
+	    thread_page_of(&tc.pages, req->num[0])));
 }

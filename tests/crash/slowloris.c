@@ -3,7 +3,8 @@
  * tests (tests/integration/slow_clients.sh, leaks.sh, hostile.sh).
  *
  *	slowloris [-T] [-n conns] [-i ms] [-d seconds] [-s bytes]
- *	    [-m drip|request|idle|abort-hello|abort-handshake] host port
+ *	    [-m drip|request|slowread|idle|abort-hello|abort-handshake]
+ *	    host port
  *
  * Opens conns connections (with -T a TLS handshake each, SNI localhost,
  * no certificate checks), then, by mode:
@@ -13,6 +14,9 @@
  *	request          the whole request at once on every connection, then
  *	                 read the replies (many ordinary requests from one
  *	                 process)
+ *	slowread         the whole request at once, then read nothing until
+ *	                 the end, with a receive buffer of SLOWREAD_RCVBUF
+ *	                 bytes: the reply waits on the server's side
  *	idle             sends nothing
  *	abort-hello      (-T) sends the ClientHello and closes at once
  *	abort-handshake  (-T) completes the handshake and closes at once
@@ -54,10 +58,12 @@
 #define CONNS_MAX	2000
 #define DURATION_MAX	120
 #define REPLY_KEEP	64
+#define SLOWREAD_RCVBUF	2048	/* bytes (the kernel doubles it) */
 
 enum mode {
 	MODE_DRIP,
 	MODE_REQUEST,
+	MODE_SLOWREAD,
 	MODE_IDLE,
 	MODE_ABORT_HELLO,
 	MODE_ABORT_HANDSHAKE,
@@ -96,8 +102,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: slowloris [-T] [-n conns] [-i ms] "
-	    "[-d seconds] [-s bytes]\n\t[-m drip|request|idle|abort-hello|"
-	    "abort-handshake] host port\n");
+	    "[-d seconds] [-s bytes]\n\t[-m drip|request|slowread|idle|"
+	    "abort-hello|abort-handshake] host port\n");
 	exit(1);
 }
 
@@ -151,7 +157,7 @@ unescape(char *s)
 }
 
 static int
-tcp_connect(const char *host, int port)
+tcp_connect(const char *host, int port, int rcvbuf)
 {
 	struct sockaddr_in	sin;
 	struct timeval		tv = { 2, 0 };
@@ -168,6 +174,9 @@ tcp_connect(const char *host, int port)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* before connect(): the window is offered in the handshake */
+	if (rcvbuf > 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
 		close(fd);
 		return -1;
@@ -295,6 +304,8 @@ main(int argc, char *argv[])
 				mode = MODE_DRIP;
 			else if (strcmp(optarg, "request") == 0)
 				mode = MODE_REQUEST;
+			else if (strcmp(optarg, "slowread") == 0)
+				mode = MODE_SLOWREAD;
 			else if (strcmp(optarg, "idle") == 0)
 				mode = MODE_IDLE;
 			else if (strcmp(optarg, "abort-hello") == 0)
@@ -344,7 +355,8 @@ main(int argc, char *argv[])
 		struct conn *c = &conns[i];
 
 		c->fd = -1;
-		if ((c->fd = tcp_connect(argv[0], port)) == -1)
+		if ((c->fd = tcp_connect(argv[0], port, mode == MODE_SLOWREAD ?
+		    SLOWREAD_RCVBUF : 0)) == -1)
 			continue;
 		connected++;
 		c->open = 1;
@@ -392,11 +404,18 @@ main(int argc, char *argv[])
 					conn_send(&conns[i], req, reqlen, 1);
 			next += interval / 1000.0;
 		}
-		if (mode == MODE_REQUEST)
+		if (mode == MODE_REQUEST || mode == MODE_SLOWREAD)
 			for (i = 0; i < n; i++)
 				if (conns[i].open)
 					conn_send(&conns[i], req, reqlen,
 					    reqlen);
+		if (mode == MODE_SLOWREAD) {
+			/* the replies wait where they are, until the end */
+			if (now() >= end)
+				break;
+			poll(NULL, 0, 100);
+			continue;
+		}
 		for (i = 0, nopen = 0; i < n; i++) {
 			if (!conns[i].open)
 				continue;

@@ -563,7 +563,8 @@ check_eq "... and the discussion's starter will be told of it when they read" \
 check_not_contains "... the other held one is still not" \
     "heldMARK two" "$BODY"
 gem "/search?heldMARK"
-check_grep "... /search finds it now" "^=>[ ]*/thread/$TH([ ]|\$)" "$BODY"
+check_grep "... /search finds it now (its permalink)" \
+    "^=>[ ]*/comment/$H1([ ]|\$)" "$BODY"
 gem "/space/$TH_SLUG"
 check_eq "the space page's comment count goes up by one" \
     "$((space_before + 1))" "$(count_after_link "$BODY" "$TH")"

@@ -21,12 +21,26 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # search WORDS: /search?WORDS (percent-encoded here) without a
 # certificate; the body is in $BODY, the thread ids of the hits, in
-# order, in $HITS (one line, space-separated)
+# order, in $HITS (one line, space-separated): a hit in a comment links
+# the comment's permalink, /comment/ID, and counts as its discussion
 HITS=
 search() {
+	local link q= n=0
 	gem "/search?$(urlenc "$1")"
-	HITS=$(grep -E '^=> ?/thread/[0-9]+( |$)' "$BODY" 2>/dev/null |
-	    sed -E 's|^=> ?/thread/([0-9]+).*|\1|' | tr '\n' ' ')
+	while read -r link; do
+		case $link in
+		thread/*)
+			q="$q UNION ALL SELECT $n, ${link#thread/}" ;;
+		comment/*)
+			q="$q UNION ALL SELECT $n, (SELECT thread_id FROM
+			    comments WHERE id = ${link#comment/})" ;;
+		esac
+		n=$((n + 1))
+	done < <(grep -E '^=> ?/(thread|comment)/[0-9]+( |$)' "$BODY" \
+	    2>/dev/null | sed -E 's|^=> ?/([a-z]+/[0-9]+).*|\1|')
+	HITS=
+	[ -n "$q" ] && HITS=$(sql "SELECT t FROM (SELECT 0 AS i, 0 AS t
+	    WHERE 0 $q) ORDER BY i" | tr '\n' ' ')
 	HITS=${HITS% }
 }
 
@@ -260,18 +274,19 @@ check_atom_title() {
 # ----------------------------------------------------- gemfeed checker
 
 # gemfeed_checks WHAT PATH: text/gemini, an H1, link lines
-# "=> /thread/N YYYY-MM-DD ...", dates newest first
+# "=> /thread/N YYYY-MM-DD ..." (or /comment/N: a comment's permalink),
+# dates newest first
 gemfeed_checks() {
 	local what=$1 path=$2 bad dates
 	gem "$path"
 	check_reply "$what ($path): 20 text/gemini" 20 '^text/gemini(;|$)'
 	check_grep "$what: an H1 heading" '^# [^ ]' "$BODY"
-	bad=$(grep -E '^=> ?/thread/[0-9]+( |$)' "$BODY" |
-	    grep -vE '^=> ?/thread/[0-9]+ [0-9]{4}-[0-9]{2}-[0-9]{2} .' |
+	bad=$(grep -E '^=> ?/(thread|comment)/[0-9]+( |$)' "$BODY" |
+	    grep -vE '^=> ?/(thread|comment)/[0-9]+ [0-9]{4}-[0-9]{2}-[0-9]{2} .' |
 	    head -n 2 | escaped | tr '\n' ';')
 	check_none "$what: every entry is \"=> /thread/N YYYY-MM-DD ...\"" \
 	    "$bad"
-	dates=$(grep -E '^=> ?/thread/[0-9]+ [0-9]{4}-' "$BODY" |
+	dates=$(grep -E '^=> ?/(thread|comment)/[0-9]+ [0-9]{4}-' "$BODY" |
 	    awk '{ print $3 }')
 	if [ -n "$dates" ]; then
 		ok "$what: has entries ($(printf '%s\n' "$dates" | wc -l))"
@@ -453,15 +468,16 @@ if command -v curl >/dev/null; then
 	check_exit "curl gopher://HOST:PORT/7/search%09$ONE_W: exit 0" 0 "$?"
 	check_none "... a well-formed menu" \
 	    "$(gopher_menu_problems "$TMP/curl.gph")"
-	check_grep "... with the hit" $'^1[^\t]*\t/thread/'"$ONE_T"$'\t' \
-	    "$TMP/curl.gph"
+	check_grep "... with the hit (the comment's permalink)" \
+	    $'^1[^\t]*\t/comment/'"$ONE_C"$'\t' "$TMP/curl.gph"
 else
 	skip "curl gopher://HOST:PORT/7/search%09WORD" "no curl"
 fi
 gopher "/search?$ONE_W\r\n"
 check_none "Gopher: the selector /search?$ONE_W is a well-formed menu" \
     "$(gopher_menu_problems "$RESP")"
-check_grep "... with the hit" $'^1[^\t]*\t/thread/'"$ONE_T"$'\t' "$RESP"
+check_grep "... with the hit (the comment's permalink)" \
+    $'^1[^\t]*\t/comment/'"$ONE_C"$'\t' "$RESP"
 gopher "/search\tNEAR(\"unbalanced\r\n"
 check_none "Gopher: a search with FTS syntax is still a menu" \
     "$(gopher_menu_problems "$RESP")"
@@ -637,8 +653,10 @@ gemfeed_checks "space feed" "/space/$XSLUG/feed"
 check_grep "space feed: lists the new discussion" \
     "^=> ?/thread/$XT [0-9-]{10} Fish & chips" "$BODY"
 gemfeed_checks "thread feed" "/thread/$T/feed"
-check_grep "thread feed: lists a comment of the discussion" \
-    "^=> ?/thread/$T [0-9-]{10} .*manateemarker" "$BODY"
+check_grep "thread feed: lists a comment of the discussion, by its permalink" \
+    "^=> ?/comment/$(sql "SELECT id FROM comments WHERE thread_id = $T AND
+    body LIKE '%manateemarker%' ORDER BY id DESC LIMIT 1") [0-9-]{10} .*manateemarker" \
+    "$BODY"
 
 # ----------------------------------------------------- notifications
 
@@ -668,7 +686,7 @@ check_eq "reading gathered B's reply into one notification for A" 1 \
     "$(sql "SELECT count(*) FROM notifications WHERE member_id = $ALICE
     AND kind = 'reply' AND thread_id = $NT AND actor_id = $BOB")"
 check_grep "... lists 'Bob Tester replied in \"TITLE\"', marked New:" \
-    "^=> ?/thread/$NT New: .*Bob Tester replied in \"$NTITLE\"" \
+    "^=> ?/comment/$NEW_C New: .*Bob Tester replied in \"$NTITLE\"" \
     "$TMP/notes1.gmi"
 as alice /me/notifications
 check_grep "after viewing, it is still listed" \
