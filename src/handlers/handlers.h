@@ -53,6 +53,9 @@ const char	*thread_page_path(struct request *, int64_t thread_id,
 /* The path of the page holding a comment; NULL: unknown. */
 const char	*comment_page_path(struct request *, int64_t thread_id,
 		    int64_t comment_id);
+/* A redirect to that page (or the discussion's first, if unknown). */
+void		 comment_redirect(struct request *, struct reply *,
+		    int64_t thread_id, int64_t comment_id);
 
 /* home.c: a thread as one line of a list (home and space pages) */
 struct thread_row;

@@ -255,7 +255,7 @@ handle_comment_edit(struct request *req, struct reply *rep)
 	if (handler_store_failed(rep, store_comment_edit(req->w->store,
 	    req->num[0], text, req->now)))
 		return;
-	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+	comment_redirect(req, rep, oc.thread_id, req->num[0]);
 }
 
 void
@@ -275,7 +275,7 @@ handle_comment_delete(struct request *req, struct reply *rep)
 	    handler_store_failed(rep, store_comment_delete(req->w->store,
 	    req->num[0])))
 		return;
-	reply_redirect(req, rep, "/thread/%lld", (long long)oc.thread_id);
+	comment_redirect(req, rep, oc.thread_id, req->num[0]);
 }
 
 /* Certificates are shown by the start of their SHA-256 fingerprint. */

@@ -94,8 +94,7 @@ mod_done(struct request *req, struct reply *rep, const char *kind,
 
 	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
 	    store_comment(req->w->store, id, comment_where, &cw) > 0)
-		reply_redirect(req, rep, "/thread/%lld",
-		    (long long)cw.thread_id);
+		comment_redirect(req, rep, cw.thread_id, id);
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
 		reply_redirect(req, rep, "/thread/%lld", (long long)id);

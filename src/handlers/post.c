@@ -53,7 +53,6 @@ comment_done(struct client *c, struct write_job *job)
 {
 	struct request	 req;
 	struct reply	 rep;
-	const char	*path;
 
 	memset(&req, 0, sizeof(req));
 	memset(&rep, 0, sizeof(rep));
@@ -65,12 +64,7 @@ comment_done(struct client *c, struct write_job *job)
 	if (!handler_store_failed(&rep, job->result)) {
 		/* to the page that holds the new comment */
 		page_reset(req.page);
-		path = comment_page_path(&req, job->thread_id, job->result);
-		if (path != NULL)
-			reply_redirect(&req, &rep, "%s", path);
-		else
-			reply_redirect(&req, &rep, "/thread/%lld",
-			    (long long)job->thread_id);
+		comment_redirect(&req, &rep, job->thread_id, job->result);
 	}
 	client_reply(c, &req, &rep);
 }
@@ -112,11 +106,7 @@ handle_comment(struct request *req, struct reply *rep)
 	id = store_comment_same(req->w->store, req->num[0], m.id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
-		const char *path = comment_page_path(req, req->num[0], id);
-
-		reply_redirect(req, rep, "%s", path != NULL ? path :
-		    arena_printf(&req->page->arena, "/thread/%lld",
-		    (long long)req->num[0]));
+		comment_redirect(req, rep, req->num[0], id);
 		return;
 	}
 	if (handler_rate_limit(req, rep, &m))

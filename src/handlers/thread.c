@@ -463,6 +463,18 @@ comment_page_path(struct request *req, int64_t thread_id, int64_t comment_id)
 	    thread_page_of(&tc.pages, comment_id));
 }
 
+void
+comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
+    int64_t comment_id)
+{
+	const char *path = comment_page_path(req, thread_id, comment_id);
+
+	if (path != NULL)
+		reply_redirect(req, rep, "%s", path);
+	else
+		reply_redirect(req, rep, "/thread/%lld", (long long)thread_id);
+}
+
 /*
  * /comment/ID: a comment's permalink, a redirect to the page that holds
  * it.  What this reader may not see is not found; what was deleted or

@@ -351,18 +351,18 @@ slow_readers() {
 	if [ -n "$rss0" ] && [ $((peak - rss0)) -le "$RSS_MAX_KB" ]; then
 		ok "$name: $SLOW_READERS slow readers add at most 32 MB of RSS"
 	else
-		not_ok "$name: $SLOW_READERS slow readers add at most 32 MB of" \
-		    "RSS" "before: ${rss0:-?} kB, peak: $peak kB"
+		not_ok "$name: $SLOW_READERS slow readers add at most 32 MB of RSS" \
+		    "before: ${rss0:-?} kB, peak: $peak kB"
 	fi
 }
 
 # warm up: the page once, so that its rendering is not counted
-curl -s "gopher://127.0.0.1:$GOPHER_PORT/1/thread/$big/page/$largest" \
-    >/dev/null
-gem "/thread/$big/page/$largest"
-slow_readers "Gopher" "$GOPHER_PORT" -s "/thread/$big/page/$largest\\r\\n"
-slow_readers "Gemini" "$GEMINI_PORT" -T -s \
-    "gemini://localhost/thread/$big/page/$largest\\r\\n"
+lpath=/thread/$big/page/$largest
+[ "$largest" = 1 ] && lpath=/thread/$big
+curl -s "gopher://127.0.0.1:$GOPHER_PORT/1$lpath" >/dev/null
+gem "$lpath"
+slow_readers "Gopher" "$GOPHER_PORT" -s "$lpath\\r\\n"
+slow_readers "Gemini" "$GEMINI_PORT" -T -s "gemini://localhost$lpath\\r\\n"
 
 gem /about
 check_status "mootd still serves" 20 "$HDR"

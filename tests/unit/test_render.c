@@ -611,6 +611,50 @@ main(void)
 	free(out);
 	page_free(&p);
 
+	/*
+	 * No reply over REPLY_MAX: 20,000 lines of 40 bytes (800 KB, more
+	 * on Gopher) are cut short with a note, and the tail (marked with
+	 * page_tail) is kept whole after it.
+	 */
+	page_init(&p);
+	page_text(&p, "head");
+	for (i = 0; i < 20000; i++)
+		page_text(&p, "line %06zu of a page far too long....", i);
+	page_tail(&p);
+	page_link(&p, LINK_ACTION, "/thread/1/comment", "Add a comment");
+	page_text(&p, "the last words");
+	out = as_gemtext(&p);
+	TAP_OK(strlen(out) <= REPLY_BODY_MAX, "gemtext: a long page is cut at "
+	    "REPLY_BODY_MAX (%zu bytes)", strlen(out));
+	TAP_OK(strstr(out, "\n" REPLY_CUT_NOTE "\n=> /thread/1/comment Add a "
+	    "comment\nthe last words\n") != NULL && strncmp(out, "head\n",
+	    5) == 0, "gemtext: ... with the note, then the whole tail");
+	TAP_OK(strstr(out, "line 019999") == NULL, "gemtext: ... and without "
+	    "the end of the body");
+	free(out);
+	out = as_gopher(&p);
+	TAP_OK(strlen(out) <= REPLY_BODY_MAX, "gopher: a long page is cut at "
+	    "REPLY_BODY_MAX (%zu bytes)", strlen(out));
+	TAP_OK(strstr(out, "Add a comment\tURL:gemini://example.org/thread/1/"
+	    "comment\t") != NULL && strstr(out, I("the last words") END) !=
+	    NULL, "gopher: ... keeping the tail and the closing line");
+	why = menu_problem(out);
+	TAP_OK(why == NULL, "gopher: ... a well formed menu%s%s",
+	    why ? ": " : "", why ? why : "");
+	free(out);
+	/* and a tail too large on its own is cut, not sent whole */
+	for (i = 0; i < 20000; i++)
+		page_text(&p, "tail line %06zu, far too many of them.", i);
+	out = as_gemtext(&p);
+	TAP_OK(strlen(out) <= REPLY_BODY_MAX, "gemtext: a page whose tail is "
+	    "too long is still at most REPLY_BODY_MAX (%zu)", strlen(out));
+	free(out);
+	out = as_gopher(&p);
+	TAP_OK(strlen(out) <= REPLY_BODY_MAX && menu_problem(out) == NULL,
+	    "gopher: ... and a well formed menu (%zu)", strlen(out));
+	free(out);
+	page_free(&p);
+
 	/* a page reused after page_reset renders only what came after */
 	page_init(&p);
 	page_text(&p, "old");
