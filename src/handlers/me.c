@@ -33,8 +33,8 @@ me_comment(void *arg, const struct comment_row *c)
 	struct request	*req = arg;
 	struct page	*p = req->page;
 
-	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
-	    (long long)c->thread_id), "%s: %s", fmt_date(req, c->created),
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
+	    (long long)c->id), "%s: %s", fmt_date(req, c->created),
 	    first_line(req, c->body, EXCERPT_CHARS * 4));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
 	    (long long)c->id), "Edit this comment");

@@ -320,8 +320,11 @@ mod_report_item(void *arg, const struct report_row *r)
 	    r->comment_id ? "a comment" : "the discussion", r->author,
 	    r->title, r->reason);
 	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
-	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
-	    (long long)r->thread_id), "Read it in context");
+	/* a comment's permalink: the page of the discussion that holds it */
+	page_link(p, LINK_PAGE, r->comment_id ? arena_printf(&p->arena,
+	    "/comment/%lld", (long long)r->comment_id) :
+	    arena_printf(&p->arena, "/thread/%lld", (long long)r->thread_id),
+	    "Read it in context");
 	if (r->comment_id)
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/mod/comment/%lld/hide", (long long)r->comment_id),

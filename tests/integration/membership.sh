@@ -484,8 +484,8 @@ check_grep "/me: their discussions" \
     "^=>[ ]*/thread/$NEW[ ]+$TITLE" "$TMP/me.gmi"
 check_grep "/me: their discussions (the Titan one too)" \
     "^=>[ ]*/thread/$TNEW[ ]+Titan title MARK" "$TMP/me.gmi"
-check_grep "/me: their comments, linking to the discussion" \
-    "^=>[ ]*/thread/$T[ ]+.*c1MARK a\\+b café" "$TMP/me.gmi"
+check_grep "/me: their comments, each by its permalink" \
+    "^=>[ ]*/comment/$C1[ ]+.*c1MARK a\\+b café" "$TMP/me.gmi"
 check_grep "/me: an edit link for a comment" \
     "^=>[ ]*/comment/$C1/edit([ ]|\$)" "$TMP/me.gmi"
 check_grep "/me: a delete link for a comment" \
