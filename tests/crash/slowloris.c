@@ -2,12 +2,14 @@
  * slowloris.c: many slow or broken clients at once, for the hardening
  * tests (tests/integration/slow_clients.sh, leaks.sh, hostile.sh).
  *
- *	slowloris [-T] [-n conns] [-i ms] [-d seconds] [-s bytes]
+ *	slowloris [-T] [-c cert -k key] [-n conns] [-i ms] [-d seconds]
+ *	    [-s bytes]
  *	    [-m drip|request|slowread|idle|abort-hello|abort-handshake]
  *	    host port
  *
  * Opens conns connections (with -T a TLS handshake each, SNI localhost,
- * no certificate checks), then, by mode:
+ * no certificate checks, and the client certificate of -c and -k if
+ * given), then, by mode:
  *	drip             every ms milliseconds, one more byte of the
  *	                 request (-s, C escapes \r \n \t \\ \xHH; default
  *	                 "gemini://localhost/\r\n") on every open connection
@@ -101,8 +103,8 @@ ms_since_start(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: slowloris [-T] [-n conns] [-i ms] "
-	    "[-d seconds] [-s bytes]\n\t[-m drip|request|slowread|idle|"
+	fprintf(stderr, "usage: slowloris [-T] [-c cert -k key] [-n conns] "
+	    "[-i ms] [-d seconds] [-s bytes]\n\t[-m drip|request|slowread|idle|"
 	    "abort-hello|abort-handshake] host port\n");
 	exit(1);
 }
@@ -279,6 +281,7 @@ main(int argc, char *argv[])
 	SSL_CTX			*ctx = NULL;
 	struct rlimit		 rl;
 	char			*req = NULL;
+	const char		*cert = NULL, *key = NULL;
 	enum mode		 mode = MODE_DRIP;
 	int			 tls = 0, nconns = 1, interval = 1000;
 	int			 duration = 8, port, ch, i, n, nopen;
@@ -288,10 +291,16 @@ main(int argc, char *argv[])
 	size_t			 reqlen;
 	double			 end, next;
 
-	while ((ch = getopt(argc, argv, "Td:i:m:n:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "Tc:d:i:k:m:n:s:")) != -1) {
 		switch (ch) {
 		case 'T':
 			tls = 1;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'k':
+			key = optarg;
 			break;
 		case 'd':
 			duration = atoi(optarg);
@@ -332,6 +341,8 @@ main(int argc, char *argv[])
 		usage();
 	if ((mode == MODE_ABORT_HELLO || mode == MODE_ABORT_HANDSHAKE) && !tls)
 		usage();
+	if ((cert == NULL) != (key == NULL) || (cert != NULL && !tls))
+		usage();
 	port = atoi(argv[1]);
 	if (req == NULL)
 		req = strdup("gemini://localhost/\\r\\n");
@@ -347,6 +358,13 @@ main(int argc, char *argv[])
 			return 1;
 		SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+		if (cert != NULL && (SSL_CTX_use_certificate_file(ctx, cert,
+		    SSL_FILETYPE_PEM) != 1 || SSL_CTX_use_PrivateKey_file(ctx,
+		    key, SSL_FILETYPE_PEM) != 1)) {
+			fprintf(stderr, "slowloris: cannot use %s and %s\n",
+			    cert, key);
+			return 1;
+		}
 	}
 
 	t0 = now();

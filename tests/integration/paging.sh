@@ -10,7 +10,8 @@
 # A discussion of 151 short comments is four pages of 50 (50, 50, 50, 1);
 # one of 2,000 comments of 16 KB is cut by weight into pages of which none
 # is over 256 KB, on Gemini or Gopher, and 64 slow readers of its largest
-# page raise mootd's RSS by 32 MB at most.
+# page raise mootd's RSS by 32 MB at most: visitors, who share the cached
+# page, and a member, whose every connection has a copy of its own.
 . "$(dirname "$0")/../lib.sh"
 
 [ -x "$GEMREQ" ] || bail_out "tests/bin/gemreq is not built"
@@ -363,6 +364,11 @@ curl -s "gopher://127.0.0.1:$GOPHER_PORT/1$lpath" >/dev/null
 gem "$lpath"
 slow_readers "Gopher" "$GOPHER_PORT" -s "$lpath\\r\\n"
 slow_readers "Gemini" "$GEMINI_PORT" -T -s "gemini://localhost$lpath\\r\\n"
+# a member's pages are their own (never cached): one copy a connection
+as alice "$lpath"
+slow_readers "Gemini, a member (uncached)" "$GEMINI_PORT" -T \
+    -c "$TMP/alice.crt" -k "$TMP/alice.key" \
+    -s "gemini://localhost$lpath\\r\\n"
 
 gem /about
 check_status "mootd still serves" 20 "$HDR"
