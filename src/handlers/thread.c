@@ -477,8 +477,8 @@ comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
 
 /*
  * /comment/ID: a comment's permalink, a redirect to the page that holds
- * it.  What this reader may not see is not found; what was deleted or
- * hidden is gone (52), and its page is not given away.
+ * it.  What this reader may not see is not found; what was deleted,
+ * hidden or removed is gone (52), and its page is not given away.
  */
 void
 handle_comment_link(struct request *req, struct reply *rep)
@@ -493,7 +493,8 @@ handle_comment_link(struct request *req, struct reply *rep)
 		return;
 	}
 	if (!cf.found) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		/* 52 for a comment that was removed, else 51 */
+		reply_missing(req, rep, 1, req->num[0]);
 		return;
 	}
 	if (!thread_find(req, rep, cf.thread_id, &tc)) {

@@ -138,6 +138,14 @@ gem "/thread/$tid/latest"
 check_reply "/latest: the newest page" 30 "^/thread/$tid/page/4\$"
 gem "/comment/99999999"
 check_reply "no such comment" 51 "comment"
+rejected=$(sql "INSERT INTO comments (thread_id, member_id, body, created,
+    held) VALUES ($tid, $bob, 'To be rejected', $now, 1);
+    SELECT last_insert_rowid();")
+"$MOOTCTL" --db "$TMP/moot.db" comment reject "$rejected" --reason "test" \
+    >/dev/null 2>&1 ||
+    sql "DELETE FROM comments WHERE id = $rejected"
+gem "/comment/$rejected"
+check_reply "a removed comment's permalink: gone" 52 "removed"
 c10=$(nth "$tid" 10)
 c11=$(nth "$tid" 11)
 sql "UPDATE comments SET hidden = 'off topic' WHERE id = $c10;
