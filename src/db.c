@@ -19,6 +19,7 @@
 #include "db.h"
 #include "db_rows.h"
 #include "log.h"
+#include "settings.h"
 #include "text.h"
 
 enum stmt {
@@ -1075,27 +1076,6 @@ struct store {
 	sqlite3_stmt	*mod_stmt[MOD__MAX];
 };
 
-static const struct {
-	const char	*key;
-	const char	*value;
-} setting_defaults[] = {
-	{ SETTING_NAME, "moot" },
-	{ SETTING_INTRO, "A community on the small web." },
-	{ SETTING_ABOUT, "This community has not described itself yet." },
-	{ SETTING_TERMS, "Be kind. Members are responsible for what they "
-	    "post." },
-	{ SETTING_LICENCE, "CC BY-SA 4.0" },
-	{ SETTING_LANG, "en" },
-	{ SETTING_POST_BURST, "5" },
-	{ SETTING_POST_REFILL, "10" },
-	{ SETTING_JOIN_MODE, JOIN_OPEN },
-	{ SETTING_MODLOG_PUBLIC, "0" },
-	{ SETTING_MODLOG_NAMES, "0" },
-	{ SETTING_TERMS_VERSION, "1" },
-	{ SETTING_INVITE_OPEN, "1" },
-	{ SETTING_INVITE_MONTH, "3" },
-};
-
 static int64_t	store_find_id(struct store *, sqlite3_stmt *);
 static int	modlog_add(struct store *, const struct mod_request *,
 	    int64_t);
@@ -1465,9 +1445,9 @@ store_rollback(struct store *st)
 const char *
 store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
 {
-	sqlite3_stmt	*s = store_stmt(st, STMT_SETTING_GET);
-	const char	*v = NULL;
-	size_t		 i;
+	sqlite3_stmt		*s = store_stmt(st, STMT_SETTING_GET);
+	const struct setting	*def;
+	const char		*v = NULL;
 
 	if (s != NULL) {
 		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -1480,21 +1460,20 @@ store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
 		if (v != NULL)
 			return buf;
 	}
-	for (i = 0; i < sizeof(setting_defaults) / sizeof(setting_defaults[0]);
-	    i++)
-		if (strcmp(setting_defaults[i].key, key) == 0) {
-			snprintf(buf, bufsz, "%s", setting_defaults[i].value);
-			return buf;
-		}
-	buf[0] = '\0';
+	/* not set yet: the table's default */
+	snprintf(buf, bufsz, "%s", (def = setting_find(key)) != NULL ?
+	    def->def : "");
 	return buf;
 }
 
 int
 store_setting_set(struct store *st, const char *key, const char *value)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SETTING_SET);
+	sqlite3_stmt		*s = store_stmt(st, STMT_SETTING_SET);
+	const struct setting	*def = setting_find(key);
 
+	if (def == NULL || setting_check(def, value) != NULL)
+		return STORE_INVALID;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -2485,14 +2464,21 @@ mod_notify(struct store *st, const struct mod_request *r)
 int64_t
 store_moderate(struct store *st, const struct mod_request *r)
 {
-	sqlite3_stmt	*s;
-	int64_t		 target = r->target;
-	int		 rc;
-	char		 key[NAME_KEY_MAX + 1];
+	const struct setting	*def;
+	sqlite3_stmt		*s;
+	int64_t			 target = r->target;
+	int			 rc;
+	char			 key[NAME_KEY_MAX + 1];
 
 	if (r->action >= MOD__MAX || r->reason == NULL ||
 	    r->reason[0] == '\0' || mod_actions[r->action].sql == NULL)
 		return STORE_ERROR;
+	/* the callers check too, with settings.c; this is what guards
+	 * the store against one that forgot */
+	if (r->action == MOD_SET_SETTING && ((def = setting_find(r->text ?
+	    r->text : "")) == NULL || setting_check(def, r->text2 ?
+	    r->text2 : "") != NULL))
+		return STORE_INVALID;
 	if ((s = st->mod_stmt[r->action]) == NULL) {
 		if (sqlite3_prepare_v3(st->db, mod_actions[r->action].sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {

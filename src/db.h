@@ -18,6 +18,7 @@
 #define STORE_BUSY		(-3)	/* locked by another writer */
 #define STORE_ERROR		(-4)	/* I/O, corruption... */
 #define STORE_FULL		(-5)	/* no room left on the disk */
+#define STORE_INVALID		(-6)	/* a value settings.c refuses */
 
 #define STORE_CREATE		0x01	/* create the file if missing */
 #define STORE_READONLY		0x02

@@ -28,6 +28,7 @@
 #include "demo.h"
 #include "export.h"
 #include "log.h"
+#include "settings.h"
 #include "text.h"
 #include "utc.h"
 #include "utf8.h"
@@ -40,9 +41,6 @@
 #define SLUG_MAX	64
 #define SPACE_NAME_MAX	TITLE_MAX_CHARS		/* characters */
 #define DESC_MAX	500			/* characters */
-#define SETTING_LINE_MAX 200			/* characters */
-#define SETTING_TEXT_MAX (60 * 1024)		/* bytes */
-#define COUNT_MAX	1000000
 #define MODLOG_DEFAULT	20
 #define EXCERPT_CHARS	100
 
@@ -208,51 +206,6 @@ static const struct command commands[] = {
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };
 
-/* How a setting's value is checked. */
-enum setting_kind {
-	SET_LINE,	/* one line of text */
-	SET_TEXT,	/* gemtext, several lines */
-	SET_LANG,	/* a language tag */
-	SET_COUNT,	/* 0..COUNT_MAX */
-	SET_BOOL,	/* 0 or 1 */
-	SET_JOIN,	/* open, approval, invite */
-	SET_INVITE_OPEN,	/* 0..INVITE_OPEN_MAX */
-	SET_INVITE_MONTH,	/* 0..INVITE_MONTH_MAX */
-	SET_READONLY,
-};
-
-static const struct {
-	const char		*key;
-	enum setting_kind	 kind;
-	const char		*help;
-} settings[] = {
-	{ SETTING_NAME, SET_LINE, "the community's name" },
-	{ SETTING_INTRO, SET_TEXT, "the home page's introduction (gemtext)" },
-	{ SETTING_ABOUT, SET_TEXT, "the about page (gemtext)" },
-	{ SETTING_TERMS, SET_TEXT, "the terms of use (gemtext); members "
-	    "accept new terms again" },
-	{ SETTING_LICENCE, SET_LINE, "what members' words are published "
-	    "under (CC BY-SA 4.0)" },
-	{ SETTING_LANG, SET_LANG, "the pages' language tag (en, fr, pt-BR)" },
-	{ SETTING_POST_BURST, SET_COUNT, "posts (and other writes) a member "
-	    "may make in a row" },
-	{ SETTING_POST_REFILL, SET_COUNT, "seconds until one more post; 0: "
-	    "no limit" },
-	{ SETTING_JOIN_MODE, SET_JOIN, "open, approval (new members' posts "
-	    "wait) or invite" },
-	{ SETTING_MODLOG_PUBLIC, SET_BOOL, "1: anyone may read the moderation "
-	    "log (exports too)" },
-	{ SETTING_MODLOG_NAMES, SET_BOOL, "1: the public log names the "
-	    "moderators" },
-	{ SETTING_TERMS_VERSION, SET_READONLY, "bumped by new terms (read "
-	    "only)" },
-	{ SETTING_INVITE_OPEN, SET_INVITE_OPEN, "open invitations a member may "
-	    "hold at once, 0 to 10 (0: members cannot invite)" },
-	{ SETTING_INVITE_MONTH, SET_INVITE_MONTH, "invitations a member may "
-	    "make in 30 days, 0 to 100" },
-};
-#define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
-
 static const char *const role_names[] = {
 	[ROLE_MEMBER] = "member",
 	[ROLE_MODERATOR] = "moderator",
@@ -314,6 +267,8 @@ store_fail(struct ctx *c, int64_t rc, const char *what)
 		return fail("%s: not found (changed meanwhile?)", what);
 	case STORE_CONFLICT:
 		return fail("%s: it conflicts with what is there", what);
+	case STORE_INVALID:
+		return fail("%s: the value is not one it takes", what);
 	default:
 		return fail("%s: %s", what, store_errmsg(c->st));
 	}
@@ -1316,17 +1271,6 @@ cmd_invite_revoke(struct ctx *c)
 /* ----------------------------------------------------------- settings */
 
 static int
-setting_index(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < NSETTINGS; i++)
-		if (strcmp(settings[i].key, key) == 0)
-			return (int)i;
-	return -1;
-}
-
-static int
 no_setting(const char *key)
 {
 	char buf[128];
@@ -1343,93 +1287,39 @@ cmd_settings_get(struct ctx *c)
 	size_t		i;
 
 	if (c->argc == 1) {
-		if (setting_index(c->argv[0]) < 0)
+		if (setting_find(c->argv[0]) == NULL)
 			return no_setting(c->argv[0]);
 		printf("%s\n", store_setting(c->st, c->argv[0], buf,
 		    sizeof(buf)));
 		return 0;
 	}
-	for (i = 0; i < NSETTINGS; i++)
-		printf("%s = %s\n", settings[i].key, store_setting(c->st,
-		    settings[i].key, buf, sizeof(buf)));
+	for (i = 0; i < settings_count; i++)
+		printf("%s = %s\n", settings_table[i].key,
+		    store_setting(c->st, settings_table[i].key, buf,
+		    sizeof(buf)));
 	return 0;
-}
-
-/* NULL when value suits the setting, else why not. */
-static const char *
-setting_check(enum setting_kind kind, char *v)
-{
-	size_t	len = strlen(v);
-
-	switch (kind) {
-	case SET_LINE:
-		return check_line(v, SETTING_LINE_MAX, 0);
-	case SET_TEXT:
-		if (!utf8_valid(v, len))
-			return "it is not valid UTF-8";
-		if (utf8_has_control(v, len, "\n\t"))
-			return "it holds control characters (other than "
-			    "newlines and tabs)";
-		if (len > SETTING_TEXT_MAX)
-			return "it is too long";
-		return NULL;
-	case SET_LANG:
-		if (len == 0 || len > 35 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != len)
-			return "a language tag is letters, digits and -, as "
-			    "en or pt-BR";
-		return NULL;
-	case SET_COUNT:
-		if (len == 0 || len > 7 || strspn(v, "0123456789") != len ||
-		    atol(v) > COUNT_MAX)
-			return "it is a whole number from 0 to 1000000";
-		return NULL;
-	case SET_INVITE_OPEN:
-	case SET_INVITE_MONTH:
-		if (len == 0 || len > 3 || strspn(v, "0123456789") != len ||
-		    atol(v) > (kind == SET_INVITE_OPEN ? INVITE_OPEN_MAX :
-		    INVITE_MONTH_MAX))
-			return kind == SET_INVITE_OPEN ? "it is a whole "
-			    "number from 0 to 10" : "it is a whole number "
-			    "from 0 to 100";
-		return NULL;
-	case SET_BOOL:
-		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
-			return "it is 0 or 1";
-		return NULL;
-	case SET_JOIN:
-		if (strcmp(v, JOIN_OPEN) != 0 && strcmp(v, JOIN_APPROVAL) != 0 &&
-		    strcmp(v, JOIN_INVITE) != 0)
-			return "it is open, approval or invite";
-		return NULL;
-	case SET_READONLY:
-		return "it changes by itself when the terms do";
-	}
-	return "unknown kind";
 }
 
 static int
 cmd_settings_set(struct ctx *c)
 {
-	char		 buf[32];
-	const char	*why;
-	int64_t		 rc;
-	int		 i;
+	const struct setting	*s;
+	char			 buf[32];
+	const char		*why;
+	int64_t			 rc;
 
-	if ((i = setting_index(c->argv[0])) < 0)
+	if ((s = setting_find(c->argv[0])) == NULL)
 		return no_setting(c->argv[0]);
-	if ((why = setting_check(settings[i].kind, c->argv[1])) != NULL)
-		return fail("%s cannot be set to that: %s", settings[i].key,
-		    why);
-	if ((rc = moderate(c, MOD_SET_SETTING, 0, 0, settings[i].key,
+	if ((why = setting_check(s, c->argv[1])) != NULL)
+		return fail("%s cannot be set to that: %s", s->key, why);
+	if ((rc = moderate(c, MOD_SET_SETTING, 0, 0, s->key,
 	    c->argv[1])) < 0)
 		return store_fail(c, rc, "changing the setting");
-	if (settings[i].kind == SET_TEXT)
-		printf("%s changed (%zu bytes)\n", settings[i].key,
-		    strlen(c->argv[1]));
+	if (s->kind == SET_TEXT)
+		printf("%s changed (%zu bytes)\n", s->key, strlen(c->argv[1]));
 	else
-		printf("%s = %s\n", settings[i].key, c->argv[1]);
-	if (strcmp(settings[i].key, SETTING_TERMS) == 0)
+		printf("%s = %s\n", s->key, c->argv[1]);
+	if (strcmp(s->key, SETTING_TERMS) == 0)
 		printf("the terms are now version %s: every member accepts "
 		    "them again before posting\n", store_setting(c->st,
 		    SETTING_TERMS_VERSION, buf, sizeof(buf)));
@@ -1631,11 +1521,18 @@ command_help(FILE *f, const struct command *cmd)
 static void
 settings_help(FILE *f)
 {
-	size_t i;
+	const struct setting	*s;
+	size_t			 i;
 
 	fputs("\nSettings:\n", f);
-	for (i = 0; i < NSETTINGS; i++)
-		fprintf(f, "  %-14s %s\n", settings[i].key, settings[i].help);
+	for (i = 0; i < settings_count; i++) {
+		s = &settings_table[i];
+		if (s->kind == SET_NUMBER)
+			fprintf(f, "  %-14s %s (%ld to %ld)\n", s->key,
+			    s->help, s->min, s->max);
+		else
+			fprintf(f, "  %-14s %s\n", s->key, s->help);
+	}
 }
 
 /* Every command, or those named name (NULL: all). */

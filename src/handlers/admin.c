@@ -9,84 +9,23 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
+#include "settings.h"
 #include "text.h"
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */
 
-/* The settings an admin may change, and what each accepts. */
-static const struct admin_setting {
-	const char	*key;
-	const char	*prompt;
-	const char	*allowed;	/* "a|b|c", or NULL for free text */
-	int		 number;	/* a whole number >= 0 */
-	int		 max;		/* ... at most this; 0: any */
-} admin_settings[] = {
-	{ SETTING_NAME, "The community's name", NULL, 0, 0 },
-	{ SETTING_INTRO, "The introduction on the home page", NULL, 0, 0 },
-	{ SETTING_ABOUT, "The about page (gemtext)", NULL, 0, 0 },
-	{ SETTING_TERMS, "The terms of use (gemtext; members accept them "
-	    "again before they next post)", NULL, 0, 0 },
-	{ SETTING_LICENCE, "The content licence, e.g. CC BY-SA 4.0", NULL, 0,
-	    0 },
-	{ SETTING_LANG, "The language code, e.g. en", NULL, 0, 0 },
-	{ SETTING_JOIN_MODE, "Who may join: open, approval (first posts "
-	    "wait for a moderator) or invite", "open|approval|invite", 0,
-	    0 },
-	{ SETTING_POST_BURST, "Posts a member may make in a row", NULL, 1, 0 },
-	{ SETTING_POST_REFILL, "Seconds per further post (0: no limit)", NULL,
-	    1, 0 },
-	{ SETTING_MODLOG_PUBLIC, "Moderation log readable by everyone: 1 or 0",
-	    "0|1", 0, 0 },
-	{ SETTING_MODLOG_NAMES, "Moderators' names in the public log: 1 or 0",
-	    "0|1", 0, 0 },
-	{ SETTING_INVITE_OPEN, "Open invitations a member may hold at once "
-	    "(0: members cannot invite)", NULL, 1, INVITE_OPEN_MAX },
-	{ SETTING_INVITE_MONTH, "Invitations a member may make in 30 days",
-	    NULL, 1, INVITE_MONTH_MAX },
-};
-
-static const struct admin_setting *
-admin_setting_find(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(admin_settings) / sizeof(admin_settings[0]);
-	    i++)
-		if (strcmp(admin_settings[i].key, key) == 0)
-			return &admin_settings[i];
-	return NULL;
-}
-
-/* NULL when value suits the setting, else why not. */
+/*
+ * A setting's question on /admin: its prompt from settings.c, with the
+ * range of a number.
+ */
 static const char *
-admin_setting_check(struct request *req, const struct admin_setting *as,
-    const char *value)
+admin_prompt(struct request *req, const struct setting *s)
 {
-	const char	*a;
-	size_t		 n = strlen(value);
-
-	if (as->number && (n == 0 || n >= 10 ||
-	    strspn(value, "0123456789") != n))
-		return "A whole number, please.";
-	if (as->number && as->max > 0 && atol(value) > as->max)
-		return arena_printf(&req->page->arena, "A whole number from "
-		    "0 to %d, please.", as->max);
-	if (as->number)
-		return NULL;
-	if (as->allowed != NULL) {
-		for (a = as->allowed; *a; a += strcspn(a, "|") + (a[strcspn(a,
-		    "|")] == '|'))
-			if (strncmp(a, value, strcspn(a, "|")) == 0 &&
-			    n == strcspn(a, "|"))
-				return NULL;
-		return "Not one of the choices.";
-	}
-	if (strcmp(as->key, SETTING_LANG) == 0 && (n == 0 || n > 16 ||
-	    strspn(value, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n))
-		return "A language code like en or pt-BR, please.";
-	return n == 0 ? "The value is empty." : NULL;
+	if (s->kind == SET_NUMBER)
+		return arena_printf(&req->page->arena, "%s (%ld to %ld)",
+		    s->prompt, s->min, s->max);
+	return s->prompt;
 }
 
 static int
@@ -125,12 +64,13 @@ handle_admin(struct request *req, struct reply *rep)
 	page_link(p, LINK_ACTION, "/admin/members", "Members and roles");
 	page_blank(p);
 	page_heading(p, 2, "Settings");
-	for (i = 0; i < sizeof(admin_settings) / sizeof(admin_settings[0]);
-	    i++) {
-		v = handler_setting(req, admin_settings[i].key);
+	for (i = 0; i < settings_count; i++) {
+		if (settings_table[i].kind == SET_READONLY)
+			continue;
+		v = handler_setting(req, settings_table[i].key);
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
-		    "/admin/setting/%s", admin_settings[i].key), "%s: %s",
-		    admin_settings[i].key, first_line(req, v, SETTING_SHOWN));
+		    "/admin/setting/%s", settings_table[i].key), "%s: %s",
+		    settings_table[i].key, first_line(req, v, SETTING_SHOWN));
 	}
 	page_blank(p);
 	page_heading(p, 2, "Spaces");
@@ -210,29 +150,31 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 void
 handle_admin_setting(struct request *req, struct reply *rep)
 {
-	struct mod_request		 mr = { 0 };
-	struct member			 m;
-	const struct admin_setting	*as;
-	const char			*why;
-	char				*value;
+	struct mod_request	 mr = { 0 };
+	struct member		 m;
+	const struct setting	*s;
+	const char		*why, *prompt;
+	char			*value;
 
 	if (!handler_member(req, rep, &m, NEED_ADMIN))
 		return;
-	if ((as = admin_setting_find(req->str[0])) == NULL) {
+	if ((s = setting_find(req->str[0])) == NULL ||
+	    s->kind == SET_READONLY) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such setting");
 		return;
 	}
+	prompt = admin_prompt(req, s);
 	/* long texts (about, terms) may come up by Titan */
-	if ((value = handler_post_text(req, rep, as->prompt)) == NULL)
+	if ((value = handler_post_text(req, rep, prompt)) == NULL)
 		return;
-	if ((why = admin_setting_check(req, as, value)) != NULL) {
+	if ((why = setting_check(s, value)) != NULL) {
 		reply_status(rep, req->proto == PROTO_TITAN ?
-		    GEMINI_BAD_REQUEST : GEMINI_INPUT, "%s %s", why,
-		    as->prompt);
+		    GEMINI_BAD_REQUEST : GEMINI_INPUT, "Not accepted: %s. %s",
+		    why, prompt);
 		return;
 	}
 	mr.action = MOD_SET_SETTING;
-	mr.text = as->key;
+	mr.text = s->key;
 	mr.text2 = value;
 	mr.reason = ADMIN_REASON;
 	admin_apply(req, rep, &mr, &m, "/admin");

@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
+#include "settings.h"
 
 const char *
 handler_setting(struct request *req, const char *key)
@@ -119,10 +120,11 @@ void
 page_begin(struct request *req)
 {
 	const char	*lang = handler_setting(req, SETTING_LANG);
-	size_t		 ok = strspn(lang, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-");
 
-	req->page->lang = lang[0] != '\0' && lang[ok] == '\0' ? lang : NULL;
+	/* what settings.c accepts is safe in the header; an older
+	 * build's odd value is left out rather than sent */
+	req->page->lang = setting_check(setting_find(SETTING_LANG), lang) ==
+	    NULL ? lang : NULL;
 }
 
 void
@@ -158,6 +160,9 @@ reply_store_error(struct reply *rep, int rc)
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
 		    "The server's disk is full, so nothing was saved; please "
 		    "try again later");
+	else if (rc == STORE_INVALID)
+		reply_status(rep, GEMINI_BAD_REQUEST,
+		    "That value is not one the setting takes");
 	else
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
 		    "The database could not be read; the operator has been "

@@ -16,6 +16,7 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
+#include "settings.h"
 
 #define INVITE_USES_MAX	1000	/* of one moderator's invitation */
 #define INVITE_REVOKED	"revoked by its maker"	/* the log's reason */
@@ -72,8 +73,11 @@ invite_quota(struct request *req, const struct member *m, int *open_max,
 		*open_max = *month_max = -1;
 		return;
 	}
-	*open_max = atoi(handler_setting(req, SETTING_INVITE_OPEN));
-	*month_max = atoi(handler_setting(req, SETTING_INVITE_MONTH));
+	/* in range whatever an older build stored */
+	*open_max = (int)setting_number(setting_find(SETTING_INVITE_OPEN),
+	    handler_setting(req, SETTING_INVITE_OPEN));
+	*month_max = (int)setting_number(setting_find(SETTING_INVITE_MONTH),
+	    handler_setting(req, SETTING_INVITE_MONTH));
 }
 
 /*

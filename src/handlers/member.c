@@ -9,6 +9,7 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
+#include "settings.h"
 #include "text.h"
 #include "url.h"
 
@@ -91,7 +92,8 @@ handler_viewer(struct request *req, struct member *m)
 static int
 setting_int(struct request *req, const char *key)
 {
-	return atoi(handler_setting(req, key));
+	return (int)setting_number(setting_find(key), handler_setting(req,
+	    key));
 }
 
 /*

@@ -766,7 +766,7 @@ nrefused=$(sql "SELECT count(*) FROM modlog WHERE target IN
     ('setting join_mode', 'setting post_burst')")
 jm=$(sql "SELECT value FROM settings WHERE key = 'join_mode'")
 as admin "/admin/setting/join_mode?banana"
-check_reply "join_mode=banana: 10 with a reason" 10 "choice"
+check_reply "join_mode=banana: 10 with a reason" 10 "approval or invite"
 check_eq "... the setting is unchanged" "$jm" \
     "$(sql "SELECT value FROM settings WHERE key = 'join_mode'")"
 pb=$(sql "SELECT value FROM settings WHERE key = 'post_burst'")
@@ -777,6 +777,51 @@ check_eq "... the setting is unchanged" "$pb" \
 check_eq "... and neither refused value was logged" "$nrefused" \
     "$(sql "SELECT count(*) FROM modlog WHERE target IN
     ('setting join_mode', 'setting post_burst')")"
+
+# Numbers have a range, checked in settings.c for /admin, mootctl and
+# the store alike (999999999 once overflowed the address's bucket).
+# admin_setting KEY VALUE: /admin/setting/KEY?VALUE by the admin
+admin_setting() {
+	act admin "/admin/setting/$1?$(urlenc "$2")"
+}
+for kv in "post_burst 999999999" "post_burst 0" "post_burst 1001" \
+    "post_burst -1" "post_refill 86401" "post_refill 99999999999"; do
+	k=${kv%% *} v=${kv#* }
+	before=$(sql "SELECT value FROM settings WHERE key = '$k'")
+	admin_setting "$k" "$v"
+	check_reply "/admin: $k=$v is refused: 10 with the range" 10 \
+	    "whole number from [01] to (1000|86400)"
+	check_eq "... $k is unchanged" "$before" \
+	    "$(sql "SELECT value FROM settings WHERE key = '$k'")"
+done
+check_eq "... and no refused value was logged" "$nrefused" \
+    "$(sql "SELECT count(*) FROM modlog WHERE target IN
+    ('setting join_mode', 'setting post_burst')")"
+for kv in "post_burst 1" "post_burst 1000" "post_refill 86400" \
+    "post_refill 0" "post_burst ${pb:-5}"; do
+	k=${kv%% *} v=${kv#* }
+	admin_setting "$k" "$v"
+	check_header "/admin: $k=$v (in range) is taken: 30" "30 /admin" \
+	    "$HDR"
+	check_eq "... and stored" "$v" \
+	    "$(sql "SELECT value FROM settings WHERE key = '$k'")"
+	LOGGED=$((LOGGED + 1))
+done
+# es-419 is a BCP 47 tag (Latin American Spanish): taken, and sent
+admin_setting lang es-419
+check_header "/admin: lang=es-419 is taken: 30" "30 /admin" "$HDR"
+LOGGED=$((LOGGED + 1))
+gem /
+check_header "... and every page then says lang=es-419" \
+    "20 text/gemini; charset=utf-8; lang=es-419" "$HDR"
+admin_setting lang "en_US"
+check_reply "/admin: lang=en_US is refused: 10" 10 "language tag"
+admin_setting lang "en;x=1"
+check_reply "/admin: lang=\"en;x=1\" (a header injection) is refused" 10 \
+    "language tag"
+admin_setting lang en
+check_header "/admin: lang=en again: 30" "30 /admin" "$HDR"
+LOGGED=$((LOGGED + 1))
 
 as admin /admin/space/new
 check_status "/admin/space/new: 10" 10 "$HDR"

@@ -463,6 +463,33 @@ ctl settings set post_burst lots
 check_ctl "settings set post_burst lots: exit 1, why" 1 "whole number"
 ctl settings set join_mode maybe
 check_ctl "settings set join_mode maybe: exit 1" 1 "open, approval"
+for kv in "post_burst 999999999" "post_burst 0" "post_burst 1001" \
+    "post_refill 86401" "post_refill 5x"; do
+	ctl settings set ${kv% *} "${kv#* }"
+	check_ctl "settings set $kv: exit 1, the range" 1 \
+	    "whole number from [01] to (1000|86400)"
+done
+check_eq "... none of them was stored" 0 \
+    "$(sql "SELECT count(*) FROM settings WHERE key IN ('post_burst',
+    'post_refill') AND value NOT IN ('1', '1000', '0', '86400', '5',
+    '10')")"
+for kv in "post_burst 1" "post_burst 1000" "post_refill 86400" \
+    "post_refill 0" "post_burst 5"; do
+	ctl settings set ${kv% *} "${kv#* }"
+	check_ctl "settings set $kv (a bound): exit 0" 0 "^${kv% *} = ${kv#* }\$"
+	ACTIONS=$((ACTIONS + 1))
+done
+ctl settings set lang en_US
+check_ctl "settings set lang en_US: exit 1" 1 "language tag"
+ctl settings set lang es-419
+check_ctl "settings set lang es-419 (BCP 47): exit 0" 0 "^lang = es-419$"
+ACTIONS=$((ACTIONS + 1))
+gem /
+check_header "... and mootd sends lang=es-419" \
+    "20 text/gemini; charset=utf-8; lang=es-419" "$HDR"
+ctl settings set lang en
+check_ctl "settings set lang en again: exit 0" 0 "^lang = en$"
+ACTIONS=$((ACTIONS + 1))
 ctl settings set name
 check_ctl "settings set without a value: exit 2" 2 "missing"
 ctl settings set name "Ctl Commons NAMEMARK"
