@@ -99,15 +99,18 @@ setting_int(struct request *req, const char *key)
 /*
  * Members get post_burst posts in a row and one more every post_refill
  * seconds; an address (several members behind one) four times that.
+ * A member already refused costs their address nothing, and a new
+ * certificate gets its bucket only once its address has allowed it, so
+ * throwaway certificates from a refused address fill nothing.
  */
 int
 handler_rate_limit(struct request *req, struct reply *rep,
     const struct member *m)
 {
-	char	key[96];
+	char	key[96], akey[96];
 	int	burst = setting_int(req, SETTING_POST_BURST);
 	int	refill = setting_int(req, SETTING_POST_REFILL);
-	int	wait, wait_addr;
+	int	wait;
 
 	/* a certificate that is not a member yet counts on its own */
 	if (m->id != 0)
@@ -115,15 +118,11 @@ handler_rate_limit(struct request *req, struct reply *rep,
 	else
 		snprintf(key, sizeof(key), "c:%.64s", req->ident ?
 		    req->ident->fingerprint : "-");
-	wait = ratelimit_take(key, burst, refill, req->now);
-	/* a member already refused costs their address nothing */
-	if (wait == 0) {
-		snprintf(key, sizeof(key), "a:%s", req->addr);
-		wait_addr = ratelimit_take(key, burst * 4, refill > 4 ?
-		    refill / 4 : refill > 0 ? 1 : 0, req->now);
-		if (wait_addr > wait)
-			wait = wait_addr;
-	}
+	snprintf(akey, sizeof(akey), "a:%s", req->addr);
+	if ((wait = ratelimit_peek(key, refill, req->now)) == 0 &&
+	    (wait = ratelimit_take(akey, req->addr, burst * 4, refill > 4 ?
+	    refill / 4 : refill > 0 ? 1 : 0, req->now)) == 0)
+		wait = ratelimit_take(key, req->addr, burst, refill, req->now);
 	if (wait == 0)
 		return 0;
 	reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
