@@ -311,13 +311,36 @@ page_join(struct page *p, enum el_type type, const char *const *parts,
 	page_lines_owned(p, type, s, len);
 }
 
+/*
+ * A heading or a list item is one line: a line break in what it echoes
+ * (a search, a name) becomes a space, each run of them one, or
+ * "Search: \r\n20 x" would make "# 20 x" a heading of its own (and an
+ * info line on Gopher).  page_clean() then drops any other control.
+ */
+static void
+page_vadd_line(struct page *p, enum el_type type, const char *fmt,
+    va_list ap)
+{
+	char	*s = arena_vprintf(&p->arena, fmt, ap), *i, *o;
+
+	for (i = o = s; *i != '\0'; i++) {
+		if (*i != '\r' && *i != '\n')
+			*o++ = *i;
+		else if (i[1] != '\r' && i[1] != '\n')
+			*o++ = ' ';
+	}
+	*o = '\0';
+	page_line_owned(p, type, s, (size_t)(o - s));
+}
+
 void
 page_heading(struct page *p, int level, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	page_vadd(p, level <= 1 ? EL_H1 : level == 2 ? EL_H2 : EL_H3, fmt, ap);
+	page_vadd_line(p, level <= 1 ? EL_H1 : level == 2 ? EL_H2 : EL_H3, fmt,
+	    ap);
 	va_end(ap);
 }
 
@@ -337,7 +360,7 @@ page_item(struct page *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	page_vadd(p, EL_ITEM, fmt, ap);
+	page_vadd_line(p, EL_ITEM, fmt, ap);
 	va_end(ap);
 }
 

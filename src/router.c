@@ -197,13 +197,19 @@ route_hit(struct request *req)
 void
 reply_status(struct reply *rep, int status, const char *fmt, ...)
 {
-	va_list ap;
+	va_list	 ap;
+	char	*c;
 
 	rep->status = status;
 	rep->has_page = 0;
 	va_start(ap, fmt);
 	vsnprintf(rep->meta, sizeof(rep->meta), fmt, ap);
 	va_end(ap);
+	/* META is one line (a Gopher error item's text too): whatever a
+	 * prompt echoes, a control character there is a space */
+	for (c = rep->meta; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
 }
 
 void

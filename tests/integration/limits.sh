@@ -88,5 +88,25 @@ ctl settings set post_burst 5 && ctl settings set post_refill 0
 act alice "/thread/$T/comment?unlimited"
 check_header "post_refill 0 lifts the limit" "30 /thread/$T" "$HDR"
 
+# ------------------------------------------------ echoed words, one line
+
+# A CR LF in the search words once made "# 20 x" a heading of its own
+# (and "20 x" an info line on Gopher).
+gem "/search?%0d%0a20%20x"
+check_status "/search?%0d%0a20%20x: 20" 20 "$HDR"
+check_grep "... the words are echoed in the one heading" '^# Search: +20 x' \
+    "$BODY"
+check_no_grep "... and make no heading of their own" '^#+ *20 x' "$BODY"
+check_eq "... one heading in all" 1 "$(grep -c '^#' "$BODY")"
+# Gopher: words after a TAB are taken as they come (a CR LF there ends
+# the request); words after ? are percent-decoded like Gemini's.
+gopher "/search?%0d%0a20%20x\r\n"
+check_grep "Gopher /search?%0d%0a20%20x: the words in the one heading line" \
+    $'^iSearch: +20 x\t' "$RESP"
+check_no_grep "... and no info line of their own" $'^i *20 x\t' "$RESP"
+gopher "/search\t%0d%0a20%20x\r\n"
+check_no_grep "Gopher, the words after a TAB: no info line of their own" \
+    $'^i *20 x\t' "$RESP"
+
 stop_mootd
 done_testing
