@@ -55,6 +55,7 @@
 #define SETTING_LANG		"lang"
 #define SETTING_POST_BURST	"post_burst"	/* posts in a row */
 #define SETTING_POST_REFILL	"post_refill"	/* s per further post */
+#define SETTING_SEARCH_REFILL	"search_refill"	/* s per further search */
 #define SETTING_JOIN_MODE	"join_mode"	/* open, approval, invite */
 #define SETTING_MODLOG_PUBLIC	"modlog_public"	/* 1: anyone reads it */
 #define SETTING_MODLOG_NAMES	"modlog_names"	/* 1: with moderators */

@@ -17,6 +17,7 @@
  */
 #define POST_BURST_MAX		1000
 #define POST_REFILL_MAX		86400	/* s: a day */
+#define SEARCH_REFILL_MAX	3600	/* s: an hour */
 
 const struct setting settings_table[] = {
 	{ SETTING_NAME, SET_LINE, 0, 0, NULL, "moot",
@@ -49,6 +50,11 @@ const struct setting settings_table[] = {
 	{ SETTING_POST_REFILL, SET_NUMBER, 0, POST_REFILL_MAX, NULL, "10",
 	    "Seconds per further post (0: no limit)",
 	    "seconds until one more post; 0: no limit" },
+	{ SETTING_SEARCH_REFILL, SET_NUMBER, 0, SEARCH_REFILL_MAX, NULL, "2",
+	    "Seconds per further search from one address, after 10 in a "
+	    "row (0: no limit)",
+	    "seconds until one more search from an address, after 10 in a "
+	    "row; 0: no limit" },
 	{ SETTING_MODLOG_PUBLIC, SET_CHOICE, 0, 0, "0|1", "0",
 	    "Moderation log readable by everyone: 1 or 0",
 	    "1: anyone may read the moderation log (exports too)" },

@@ -108,5 +108,66 @@ gopher "/search\t%0d%0a20%20x\r\n"
 check_no_grep "Gopher, the words after a TAB: no info line of their own" \
     $'^i *20 x\t' "$RESP"
 
+# ------------------------------------------------ search's own limits
+
+SLUG=$(sql "SELECT slug FROM spaces WHERE archived = 0 ORDER BY id LIMIT 1")
+act alice "/space/$SLUG/new?Zqxjvk%20gardens"
+act alice "$(meta)?An%20opening%20post%20about%20zqxjvk%20gardens."
+check_reply "alice starts a discussion with a rare word" 30 '^/thread/[0-9]+$'
+ZT=${HDR#30 /thread/}
+gem "/search?zqx"
+check_grep "/search?zqx: three letters match as a prefix" \
+    "^=> ?/thread/$ZT[ /#]" "$BODY"
+gem "/search?zq"
+check_no_grep "/search?zq: two letters match whole words only" \
+    "^=> ?/thread/$ZT[ /#]" "$BODY"
+check_contains "... so nothing is found" "Nothing found" "$BODY"
+gopher "/search\tzqx\r\n"
+check_grep "Gopher (type 7) zqx: a prefix" $'^1[^\t]*\t/thread/'"$ZT"$'[\t/#]' \
+    "$RESP"
+gopher "/search\tzq\r\n"
+check_no_grep "Gopher (type 7) zq: whole words only" \
+    $'^1[^\t]*\t/thread/'"$ZT"$'[\t/#]' "$RESP"
+
+# SEARCH_BURST (10) searches in a row from one address, then one every
+# search_refill (default 2) seconds; six were made just above.
+limited=
+for i in $(seq 20); do
+	gem "/search?garden$i"
+	if [ "${HDR%% *}" = 44 ]; then
+		limited=$i
+		break
+	fi
+done
+if [ -n "$limited" ]; then
+	ok "searching again and again: 44 after a few ($((limited - 1)) more)"
+else
+	not_ok "searching again and again runs into a limit" \
+	    "20 searches answered; last header: $HDR"
+fi
+check_reply "... with the seconds to wait" 44 '^[0-9]+$'
+# on Gopher (a type 7 item), from the same address: an error item, at
+# once or after a token that refilled meanwhile
+limited=
+for i in $(seq 20); do
+	gopher "/search\tgardens$i\r\n"
+	if grep -qE $'^3[^\t]*(busy|wait)' "$RESP"; then
+		limited=$i
+		break
+	fi
+done
+if [ -n "$limited" ]; then
+	ok "... and on Gopher (type 7): an error item ($((limited - 1)) more first)"
+else
+	not_ok "... and on Gopher (type 7): an error item" \
+	    "20 searches answered"
+	show_file "$RESP"
+fi
+gem /search
+check_reply "... the prompt alone is not limited: 10" 10 "Search"
+ctl settings set search_refill 0
+gem "/search?gardens"
+check_status "search_refill 0 lifts the limit: 20" 20 "$HDR"
+
 stop_mootd
 done_testing

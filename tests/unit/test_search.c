@@ -1,9 +1,9 @@
 /*
  * test_search.c: what a reader types into the search prompt becomes a safe
  * SQLite FTS5 query (search_query() in src/handlers/search.c): every word
- * a quoted term, the last one also a prefix, FTS5's own syntax (quotes,
- * parentheses, NEAR, AND/OR/NOT, '*', '-', ':', '^', '+', '{}') never
- * surviving as syntax, UTF-8 words kept whole, at most 8 words, NULL when
+ * a quoted term, the last one also a prefix (from 3 characters), FTS5's
+ * own syntax (quotes, parentheses, NEAR, AND/OR/NOT, '*', '-', ':', '^',
+ * '+', '{}') never surviving as syntax, UTF-8 words kept whole, at most 8 words, NULL when
  * nothing is left to look for.  The table is checked exactly; then every
  * case and a few thousand generated inputs are checked for the shape of
  * the result and run against a real FTS5 table, which must never report
@@ -41,27 +41,37 @@ static const struct {
 	{ "case is kept (FTS5 folds it)", S("Glasgow PILOT"),
 	    "\"Glasgow\" \"PILOT\"*" },
 	{ "digits are word characters", S("module 4 v0"),
-	    "\"module\" \"4\" \"v0\"*" },
-	{ "a dot splits", S("v0.4"), "\"v0\" \"4\"*" },
-	{ "an apostrophe splits", S("it's"), "\"it\" \"s\"*" },
-	{ "an underscore splits", S("Priya_OT"), "\"Priya\" \"OT\"*" },
-	{ "one letter", S("a"), "\"a\"*" },
+	    "\"module\" \"4\" \"v0\"" },
+	{ "a dot splits", S("v0.4"), "\"v0\" \"4\"" },
+	{ "an apostrophe splits", S("it's"), "\"it\" \"s\"" },
+	{ "an underscore splits", S("Priya_OT"), "\"Priya\" \"OT\"" },
+	{ "one letter: a whole word, not a prefix", S("a"), "\"a\"" },
+	{ "two letters: a whole word", S("ab"), "\"ab\"" },
+	{ "three letters: a prefix", S("abc"), "\"abc\"*" },
+	{ "a short word first, a long one last", S("ab abc"),
+	    "\"ab\" \"abc\"*" },
+	{ "a long word first, a short one last", S("abc ab"),
+	    "\"abc\" \"ab\"" },
+	{ "two 2-byte letters are two characters", S("\xc3\xa9\xc3\xa9"),
+	    "\"\xc3\xa9\xc3\xa9\"" },
+	{ "three 2-byte letters: a prefix", S("\xc3\xa9\xc3\xa9\xc3\xa9"),
+	    "\"\xc3\xa9\xc3\xa9\xc3\xa9\"*" },
 
 	/* FTS5 syntax is never syntax */
 	{ "double quotes", S("\"hello world\""), "\"hello\" \"world\"*" },
 	{ "an unbalanced quote", S("\"unbalanced"), "\"unbalanced\"*" },
-	{ "a quote inside a word", S("x\"y\"z"), "\"x\" \"y\" \"z\"*" },
-	{ "single quotes", S("'a' 'b"), "\"a\" \"b\"*" },
-	{ "parentheses", S("(a OR b)"), "\"a\" \"OR\" \"b\"*" },
+	{ "a quote inside a word", S("x\"y\"z"), "\"x\" \"y\" \"z\"" },
+	{ "single quotes", S("'a' 'b"), "\"a\" \"b\"" },
+	{ "parentheses", S("(a OR b)"), "\"a\" \"OR\" \"b\"" },
 	{ "unbalanced parenthesis", S("(draft"), "\"draft\"*" },
-	{ "NEAR group", S("NEAR(a b, 3)"), "\"NEAR\" \"a\" \"b\" \"3\"*" },
-	{ "NEAR/2", S("a NEAR/2 b"), "\"a\" \"NEAR\" \"2\" \"b\"*" },
-	{ "AND", S("a AND b"), "\"a\" \"AND\" \"b\"*" },
+	{ "NEAR group", S("NEAR(a b, 3)"), "\"NEAR\" \"a\" \"b\" \"3\"" },
+	{ "NEAR/2", S("a NEAR/2 b"), "\"a\" \"NEAR\" \"2\" \"b\"" },
+	{ "AND", S("a AND b"), "\"a\" \"AND\" \"b\"" },
 	{ "AND at the end", S("draft AND"), "\"draft\" \"AND\"*" },
-	{ "OR alone", S("OR"), "\"OR\"*" },
-	{ "NOT", S("NOT x"), "\"NOT\" \"x\"*" },
+	{ "OR alone", S("OR"), "\"OR\"" },
+	{ "NOT", S("NOT x"), "\"NOT\" \"x\"" },
 	{ "lower-case operators", S("a and not b"),
-	    "\"a\" \"and\" \"not\" \"b\"*" },
+	    "\"a\" \"and\" \"not\" \"b\"" },
 	{ "a trailing star", S("foo*"), "\"foo\"*" },
 	{ "a leading star", S("*foo"), "\"foo\"*" },
 	{ "a star inside a word", S("foo*bar"), "\"foo\" \"bar\"*" },
@@ -72,12 +82,12 @@ static const struct {
 	    "\"title\" \"body\" \"foo\"*" },
 	{ "a negated column filter", S("-title:foo"), "\"title\" \"foo\"*" },
 	{ "a caret", S("^foo"), "\"foo\"*" },
-	{ "a plus", S("a+b"), "\"a\" \"b\"*" },
-	{ "a backslash", S("a\\b"), "\"a\" \"b\"*" },
-	{ "a comma and a semicolon", S("a,b;c"), "\"a\" \"b\" \"c\"*" },
+	{ "a plus", S("a+b"), "\"a\" \"b\"" },
+	{ "a backslash", S("a\\b"), "\"a\" \"b\"" },
+	{ "a comma and a semicolon", S("a,b;c"), "\"a\" \"b\" \"c\"" },
 	{ "SQL quoting", S("x'); DROP TABLE search; --"),
 	    "\"x\" \"DROP\" \"TABLE\" \"search\"*" },
-	{ "a NUL byte separates words", S("ab\0cd"), "\"ab\" \"cd\"*" },
+	{ "a NUL byte separates words", S("ab\0cd"), "\"ab\" \"cd\"" },
 
 	/* UTF-8 words are kept whole */
 	{ "café", S("caf\xc3\xa9"), "\"caf\xc3\xa9\"*" },
@@ -113,9 +123,9 @@ static const struct {
 
 	/* at most 8 words */
 	{ "8 words: all of them", S("a b c d e f g h"),
-	    "\"a\" \"b\" \"c\" \"d\" \"e\" \"f\" \"g\" \"h\"*" },
+	    "\"a\" \"b\" \"c\" \"d\" \"e\" \"f\" \"g\" \"h\"" },
 	{ "9 words: the first 8", S("a b c d e f g h i"),
-	    "\"a\" \"b\" \"c\" \"d\" \"e\" \"f\" \"g\" \"h\"*" },
+	    "\"a\" \"b\" \"c\" \"d\" \"e\" \"f\" \"g\" \"h\"" },
 	{ "12 words and punctuation: the first 8",
 	    S("one, two; three (four) five* -six ^seven eight nine ten x y"),
 	    "\"one\" \"two\" \"three\" \"four\" \"five\" \"six\" \"seven\" "
@@ -124,7 +134,7 @@ static const struct {
 	    S("\xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9 "
 	    "\xc3\xa9 \xc3\xa9"),
 	    "\"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" "
-	    "\"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\"*" },
+	    "\"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\"" },
 };
 
 /* Partial inputs: only len bytes are read. */
@@ -171,6 +181,9 @@ shape_error(const char *q)
 			return "a term holds a non-word byte";
 		if (++words > WORDS_MAX)
 			return "more than 8 terms";
+		/* a prefix only from SEARCH_PREFIX_MIN characters */
+		if (*p == '\0')
+			return NULL;
 		if (*p == '*')
 			return p[1] == '\0' ? NULL : "something after the '*'";
 		if (*p++ != ' ')
@@ -288,7 +301,7 @@ main(void)
 	for (i = 0; i < 100; i++)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "w ");
 	q = search_query(&a, buf, n);
-	TAP_STR(q, "\"w\" \"w\" \"w\" \"w\" \"w\" \"w\" \"w\" \"w\"*",
+	TAP_STR(q, "\"w\" \"w\" \"w\" \"w\" \"w\" \"w\" \"w\" \"w\"",
 	    "100 one-letter words -> 8 terms");
 	memset(buf, 'x', sizeof(buf));
 	q = search_query(&a, buf, sizeof(buf));
@@ -334,7 +347,7 @@ main(void)
 			    why);
 		}
 	}
-	TAP_INT(bad_shape, 0, "every result of the table is \"w\" ... \"w\"*");
+	TAP_INT(bad_shape, 0, "every result of the table is \"w\" ... \"w\"[*]");
 
 	if (!fts)
 		printf("ok %d - FTS5 runs the results # SKIP no FTS5 in this "
