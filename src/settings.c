@@ -46,15 +46,14 @@ const struct setting settings_table[] = {
 	    "open, approval (new members' posts wait) or invite" },
 	{ SETTING_POST_BURST, SET_NUMBER, 1, POST_BURST_MAX, NULL, "5",
 	    "Posts a member may make in a row",
-	    "posts (and other writes) a member may make in a row" },
+	    "posts and other writes a member may make in a row" },
 	{ SETTING_POST_REFILL, SET_NUMBER, 0, POST_REFILL_MAX, NULL, "10",
 	    "Seconds per further post (0: no limit)",
 	    "seconds until one more post; 0: no limit" },
 	{ SETTING_SEARCH_REFILL, SET_NUMBER, 0, SEARCH_REFILL_MAX, NULL, "2",
 	    "Seconds per further search from one address, after 10 in a "
 	    "row (0: no limit)",
-	    "seconds until one more search from an address, after 10 in a "
-	    "row; 0: no limit" },
+	    "s per search from an address after 10; 0: no limit" },
 	{ SETTING_MODLOG_PUBLIC, SET_CHOICE, 0, 0, "0|1", "0",
 	    "Moderation log readable by everyone: 1 or 0",
 	    "1: anyone may read the moderation log (exports too)" },
