@@ -90,8 +90,6 @@ linger_close(struct worker *w, int fd)
 	struct lingerer	*l;
 	struct timeval	 tv = { LINGER_SECONDS, 0 };
 
-	if (fd == -1)
-		return;
 	if ((l = calloc(1, sizeof(*l))) == NULL ||
 	    (l->ev = event_new(w->base, fd, EV_READ | EV_PERSIST, linger_read,
 	    l)) == NULL) {
@@ -212,7 +210,8 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
     struct sockaddr *sa)
 {
 	struct client	*c;
-	int		 opts = BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS;
+	/* no BEV_OPT_CLOSE_ON_FREE: the client owns fd and ssl (client_close) */
+	int		 opts = BEV_OPT_DEFER_CALLBACKS;
 
 	if (w->draining || (c = calloc(1, sizeof(*c))) == NULL) {
 		evutil_closesocket(fd);
@@ -220,6 +219,7 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 	}
 	c->w = w;
 	c->proto = proto;
+	c->fd = fd;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	client_addresses(c, sa, w->srv->conf->anonymise);
 	if (client_limits(w, c) == -1) {
@@ -267,11 +267,9 @@ fail:
 	if (c->counted)
 		connlimit_leave(c->addr);
 	if (c->bev != NULL)
-		bufferevent_free(c->bev);	/* frees ssl and fd */
-	else {
-		SSL_free(c->ssl);
-		evutil_closesocket(fd);
-	}
+		bufferevent_free(c->bev);
+	SSL_free(c->ssl);
+	evutil_closesocket(fd);
 	free(c);
 }
 
@@ -285,7 +283,7 @@ client_close(struct client *c)
 	struct worker	*w = c->w;
 	struct timespec	 now;
 	long		 us;
-	int		 fd, unread = 0;
+	int		 unread = 0, linger;
 
 	if (c->state == CLIENT_CLOSED)
 		return;
@@ -302,12 +300,8 @@ client_close(struct client *c)
 		(void)SSL_shutdown(c->ssl);
 		ERR_clear_error();
 	}
-	fd = bufferevent_getfd(c->bev);
-	if (c->linger || (fd != -1 && ioctl(fd, FIONREAD, &unread) == 0 &&
-	    unread > 0) || evbuffer_get_length(bufferevent_get_input(c->bev)))
-		fd = dup(fd);	/* the bufferevent closes the original */
-	else
-		fd = -1;
+	linger = c->linger || (ioctl(c->fd, FIONREAD, &unread) == 0 &&
+	    unread > 0) || evbuffer_get_length(bufferevent_get_input(c->bev));
 	if (c->job != NULL)
 		c->job->c = NULL;	/* the write goes on; nobody to tell */
 	c->state = CLIENT_CLOSED;
@@ -317,8 +311,18 @@ client_close(struct client *c)
 		w->nrefusing--;
 	if (c->counted)
 		connlimit_leave(c->addr);
+	/*
+	 * The bufferevent borrowed the descriptor: freeing it deletes its
+	 * events, and the lingerer may register the same descriptor again.
+	 * (A dup() here once left the original registered in epoll behind
+	 * the changelist's back, and the loop spun until the linger ended.)
+	 */
 	bufferevent_free(c->bev);
-	linger_close(w, fd);
+	SSL_free(c->ssl);
+	if (linger)
+		linger_close(w, c->fd);
+	else
+		evutil_closesocket(c->fd);
 	event_free(c->timer);
 	free(c->upload);
 	free(c);
@@ -590,8 +594,9 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 /*
  * A TLS connection turns reading and writing on and off a dozen times
  * per request; libevent's changelist folds those into one epoll_ctl per
- * descriptor per loop.  Its caveat (descriptors made with dup()) does not
- * apply: we never dup a socket.
+ * descriptor per loop.  Its caveat (descriptors made with dup()) must
+ * keep not applying: a socket is never dup()ed, and a lingering close
+ * goes on with the very descriptor the bufferevent used (client_close).
  */
 static struct event_base *
 worker_base_new(void)

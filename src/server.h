@@ -115,6 +115,7 @@ struct client {
 	struct worker		*w;
 	enum proto		 proto;
 	enum client_state	 state;
+	int			 fd;	/* ours, as is ssl: the bev borrows */
 	struct bufferevent	*bev;
 	SSL			*ssl;
 	struct event		*timer;
