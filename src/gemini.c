@@ -186,8 +186,12 @@ gemini_send(struct client *c, struct request *req, struct reply *rep)
 		gemtext_render(req->page, out);
 	else if (rep->body != NULL)
 		evbuffer_add(out, rep->body, rep->body_len);
-	else if (rep->fd != -1) {
-		/* libevent owns the descriptor from here on */
+	else if (rep->fd != -1 && rep->size > 0) {
+		/*
+		 * libevent owns the descriptor from here on.  Not for an
+		 * empty file: libevent 2.1 leaks the segment of an empty
+		 * chain (client_reply() closes the descriptor instead).
+		 */
 		if (evbuffer_add_file(out, rep->fd, 0, rep->size) == 0)
 			rep->fd = -1;
 	}

@@ -205,8 +205,9 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 		else if (rep->fd != -1) {
 			if (gopher_type_for(req->path) == GOPHER_TEXT)
 				gopher_send_text_file(out, rep->fd, rep->size);
-			else if (evbuffer_add_file(out, rep->fd, 0,
-			    rep->size) == 0)
+			/* as in gemini_send(): an empty file adds nothing */
+			else if (rep->size > 0 && evbuffer_add_file(out,
+			    rep->fd, 0, rep->size) == 0)
 				rep->fd = -1;
 		}
 		return;

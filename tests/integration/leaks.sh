@@ -4,7 +4,9 @@
 # dropped after the ClientHello or right after the handshake, from
 # several clients at once.  mootd's open descriptors must be as many
 # after them as after a warm-up round, and its resident memory at most
-# 2 MB more.
+# 2 MB more.  Then 4,000 Gemini requests for an empty capsule file (one
+# worker): at most 256 kB more, and no libevent warning in the log
+# (libevent 2.1 leaked a file segment for each, and said so).
 #
 #   bash tests/integration/leaks.sh               (after `make test')
 #   LEAK_ROUNDS=30 bash tests/integration/leaks.sh     (a longer run)
@@ -169,5 +171,47 @@ else
 	not_ok "VmRSS within $RSS_SLACK_KB kB of the warm-up" \
 	    "$rss0 kB after the warm-up, $rss1 kB after $total requests"
 fi
+stop_mootd
+
+# ------------------------------------------------ an empty capsule file
+
+EMPTY_ROUNDS=40		# of 100 requests each
+EMPTY_SLACK_KB=256
+setup_capsule
+: >"$TMP/capsule/empty.txt"
+start_mootd --workers 1 --max-per-address 0 || bail_out "mootd did not start"
+gem /empty.txt
+check_reply "an empty file: 20, text/plain" 20 "^text/plain"
+check_empty "an empty file: no body" "$BODY"
+# empty ROUNDS: ROUNDS x 100 requests for it, 100 at a time
+empty() {
+	for _ in $(seq "$1"); do
+		"$SLOWLORIS" -T -m request -n 100 -d 20 \
+		    -s "gemini://localhost:$GEMINI_PORT/empty.txt\r\n" \
+		    127.0.0.1 "$GEMINI_PORT" >>"$TMP/empty.out" 2>&1
+	done
+}
+empty 10
+rss0=$(rss_kb)
+empty "$EMPTY_ROUNDS"
+rss1=$(rss_kb)
+n=$(sed -n 's/.*reply20=\([0-9]*\).*/\1/p' "$TMP/empty.out" |
+    awk '{ s += $1 } END { print s }')
+check_eq "every request for the empty file answered 20" \
+    $(((10 + EMPTY_ROUNDS) * 100)) "$n"
+if ldd "$MOOTD" 2>/dev/null | grep -q libasan ||
+    nm "$MOOTD" 2>/dev/null | grep -q __asan_init; then
+	skip "empty file: VmRSS within $EMPTY_SLACK_KB kB" \
+	    "ASan keeps freed memory in quarantine"
+elif [ -n "$rss0" ] && [ -n "$rss1" ] &&
+    [ "$rss1" -le $((rss0 + EMPTY_SLACK_KB)) ]; then
+	ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after $((EMPTY_ROUNDS \
+	    * 100)) requests ($rss0 -> $rss1 kB)"
+else
+	not_ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after $((EMPTY_ROUNDS \
+	    * 100)) requests" "$rss0 -> $rss1 kB"
+fi
+check_no_grep "empty file: no libevent warnings in the log" \
+    "evbuffer_file_segment|\[warn\]" "$TMP/mootd.log"
 stop_mootd
 done_testing
