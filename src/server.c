@@ -461,8 +461,10 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 	size_t		 metalen = strlen(rep->meta);
 	int		 from_file;
 
+	/* a redirect to "//x" would send the client to host x */
 	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
-	    metalen > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n")) {
+	    metalen > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n") ||
+	    (rep->status / 10 == 3 && strncmp(rep->meta, "//", 2) == 0)) {
 		log_warnx("bug: bad reply %d for %s", rep->status,
 		    req->path ? req->path : "?");
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");

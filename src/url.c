@@ -353,6 +353,8 @@ url_decode(const char *in, size_t len, char *out, size_t outsz,
 /*
  * RFC 3986 remove_dot_segments (5.2.4) for an absolute path, in place:
  * the output never grows past what has been read, so one pass will do.
+ * Empty segments go too: "//sub" made into a redirect to "//sub/" would
+ * name another host (a network-path reference).
  */
 void
 url_normalise_path(char *path)
@@ -366,6 +368,8 @@ url_normalise_path(char *path)
 	for (r = w = path; *r == '/'; r = seg + n) {
 		seg = r + 1;
 		n = strcspn(seg, "/");
+		if (n == 0 && seg[0] == '/')
+			continue;	/* "//": the next slash will do */
 		dot = n == 1 && seg[0] == '.';
 		dotdot = n == 2 && seg[0] == '.' && seg[1] == '.';
 		if (dotdot)	/* drop the last "/segment"; none at the root */

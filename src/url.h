@@ -37,8 +37,8 @@ struct url {
 	char	scheme[URL_SCHEME_MAX + 1];	/* lower-cased */
 	char	host[URL_HOST_MAX + 1];		/* lower-cased, IPv6 without [] */
 	int	port;				/* -1 when absent */
-	/* percent-decoded and normalised: always starts with "/", no "."
-	 * or ".." segments left, never above the root */
+	/* percent-decoded and normalised: always starts with "/", no ".",
+	 * ".." or empty segments left, never above the root */
 	char	path[GEMINI_URL_MAX + 1];
 	/* Titan parameters (";mime=...;size=N;token=T") cut from the raw
 	 * path before decoding, without the first ';'; empty when none */
@@ -68,7 +68,7 @@ int		 url_decode(const char *in, size_t len, char *out, size_t outsz,
 
 /*
  * Resolve "." and ".." segments of an absolute path in place; ".." at the
- * root stays at the root.  "//" runs are kept as they are.
+ * root stays at the root.  "//" runs become one "/".
  */
 void		 url_normalise_path(char *path);
 

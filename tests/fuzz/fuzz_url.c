@@ -30,6 +30,7 @@ check_path(const char *path)
 		abort();
 	for (p = path; (p = strchr(p, '/')) != NULL; p++)
 		if (strncmp(p, "/./", 3) == 0 || strcmp(p, "/.") == 0 ||
+		    p[1] == '/' ||
 		    strncmp(p, "/../", 4) == 0 || strcmp(p, "/..") == 0)
 			abort();
 	strcpy(copy, path);

@@ -327,6 +327,14 @@ check_contains "folder: serves its index.gmi" DOCS-INDEX-MARKER "$BODY"
 gem /docs
 check_status_in "folder without slash: index or redirect to it" \
     "20 30 31" "$HDR"
+# "//docs" made into a redirect to "//docs/" would name host "docs"
+gem //docs
+check_status_in "//docs (an empty segment): 31 to the folder" "30 31" "$HDR"
+check_eq "//docs: the redirect is /docs/, not a network-path reference" \
+    "/docs/" "$(meta)"
+gem //docs//note.gmi
+check_contains "//docs//note.gmi: empty segments dropped" NOTE-GMI-MARKER \
+    "$BODY"
 gem /docs/note.gmi
 check_status ".gmi file: 20" 20 "$HDR"
 check_eq ".gmi file is text/gemini" "text/gemini" \

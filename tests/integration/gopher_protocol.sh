@@ -405,6 +405,15 @@ else
 fi
 gopher '/../../../etc/passwd\r\n'
 check_not_contains "/../../../etc/passwd: not the file" "root:" "$RESP"
+# a selector with an empty segment: never a link to "//x" (another host)
+mkdir -p "$TMP/capsule/sub"
+printf '# Sub\nSUB-INDEX-MARKER\n' >"$TMP/capsule/sub/index.gmi"
+gopher '//sub\r\n'
+check_contains "//sub: moved to the folder" "/sub/" "$RESP"
+check_no_grep "//sub: no link to a network-path reference" \
+    $'^[^\t]*\t(URL:)?//' "$RESP"
+gopher '//sub//\r\n'
+check_contains "//sub//: the folder's index" SUB-INDEX-MARKER "$RESP"
 
 # The line limit (1024 bytes: selector, TAB, search) at and past it,
 # with a selector that ignores its search.

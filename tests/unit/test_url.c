@@ -112,7 +112,7 @@ static const struct parse_case parse_cases[] = {
 	    "", 0),
 	OK("gemini://h/a/%2e/b/.%2E/c", "gemini", "h", -1, "/a/c", "", "", 0),
 	OK("gemini://h/..?q", "gemini", "h", -1, "/", "", "q", 1),
-	OK("gemini://h/a//b", "gemini", "h", -1, "/a//b", "", "", 0),
+	OK("gemini://h/a//b", "gemini", "h", -1, "/a/b", "", "", 0),
 	OK("gemini://h/.../..a/a..", "gemini", "h", -1, "/.../..a/a..", "", "",
 	    0),
 
@@ -399,10 +399,12 @@ static const struct {
 	{ "/a/./",			"/a/" },
 	{ "/a/b/c/./../../g",		"/a/g" },	/* RFC 3986, 5.2.4 */
 	{ "/mid/content=5/../6",	"/mid/6" },	/* RFC 3986, 5.2.4 */
-	{ "/a//b",			"/a//b" },
-	{ "//",				"//" },
-	{ "/a//..",			"/a/" },
-	{ "/a//b/../c",			"/a//c" },
+	{ "/a//b",			"/a/b" },	/* empty segments go */
+	{ "//",				"/" },
+	{ "//sub",			"/sub" },
+	{ "///sub//",			"/sub/" },
+	{ "/a//..",			"/" },
+	{ "/a//b/../c",			"/a/c" },
 	{ "/...",			"/..." },
 	{ "/.a/..b/c..",		"/.a/..b/c.." },
 	{ "/a/b/../../../../c",		"/c" },
