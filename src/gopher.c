@@ -113,7 +113,10 @@ gopher_selector_parse(char *line, size_t len, size_t bufsz, char **path,
 		memmove(line + 1, line, strlen(line) + 1);
 		line[0] = '/';
 	}
-	url_normalise_path(line);
+	if (url_normalise_path(line) == -1) {
+		*why = "Bad selector: it climbs above the root";
+		return -1;
+	}
 	*path = line;
 	*query = q;
 	return 0;

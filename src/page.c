@@ -526,7 +526,8 @@ page_gemtext_link(struct page *p, char *s, size_t len, int flags,
 		resolved = arena_printf(&p->arena, "%.*s%s",
 		    slash ? (int)(slash - base + 1) : 1, slash ? base : "/",
 		    target);
-		url_normalise_path(resolved);
+		/* the operator's "../x" from the root: the root's x */
+		(void)url_normalise_path(resolved);
 		target = resolved;
 	}
 	page_link_owned(p, page_link_kind(target), target, label);

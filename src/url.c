@@ -53,6 +53,7 @@ static const char *const url_errors[] = {
 	[URL_BAD_ESCAPE] =	"invalid percent-escape",
 	[URL_FRAGMENT] =	"URL contains a fragment",
 	[URL_BAD_CHAR] =	"URL contains a control character or space",
+	[URL_ABOVE_ROOT] =	"the path climbs above the root",
 };
 
 /* ASCII only, whatever the locale, unlike isalpha(3) and isdigit(3). */
@@ -237,7 +238,7 @@ parse_port(const char *s, const char *end, struct url *u)
  * The raw path from s to end, empty or starting with '/'.  Titan's
  * parameters are cut before decoding, so that an encoded ';' stays part
  * of the path.  Decoding comes before normalising so that "%2e%2e" is
- * resolved as ".." is and cannot climb above the root either.
+ * a ".." too, and is refused as one when it climbs above the root.
  */
 static int
 parse_path(const char *s, const char *end, struct url *u)
@@ -258,8 +259,7 @@ parse_path(const char *s, const char *end, struct url *u)
 	if ((err = decode(s, end - s, u->path, sizeof(u->path), NULL)) !=
 	    URL_OK)
 		return err;
-	url_normalise_path(u->path);
-	return URL_OK;
+	return url_normalise_path(u->path) == 0 ? URL_OK : URL_ABOVE_ROOT;
 }
 
 /* url_parse() without the clean-up on failure. */
@@ -356,15 +356,15 @@ url_decode(const char *in, size_t len, char *out, size_t outsz,
  * Empty segments go too: "//sub" made into a redirect to "//sub/" would
  * name another host (a network-path reference).
  */
-void
+int
 url_normalise_path(char *path)
 {
 	char	*r, *w, *seg;
 	size_t	 n;
-	int	 dot, dotdot;
+	int	 dot, dotdot, climbed = 0;
 
 	if (path[0] != '/')
-		return;
+		return 0;
 	for (r = w = path; *r == '/'; r = seg + n) {
 		seg = r + 1;
 		n = strcspn(seg, "/");
@@ -372,7 +372,9 @@ url_normalise_path(char *path)
 			continue;	/* "//": the next slash will do */
 		dot = n == 1 && seg[0] == '.';
 		dotdot = n == 2 && seg[0] == '.' && seg[1] == '.';
-		if (dotdot)	/* drop the last "/segment"; none at the root */
+		if (dotdot && w == path)
+			climbed = 1;	/* nothing to drop: above the root */
+		if (dotdot)	/* drop the last "/segment" */
 			while (w > path && *--w != '/')
 				;
 		if (dot || dotdot) {
@@ -385,6 +387,7 @@ url_normalise_path(char *path)
 		w += n + 1;
 	}
 	*w = '\0';
+	return climbed ? -1 : 0;
 }
 
 int

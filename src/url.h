@@ -31,6 +31,7 @@ enum url_err {
 	URL_BAD_ESCAPE,		/* % not followed by two hex digits */
 	URL_FRAGMENT,		/* a #fragment */
 	URL_BAD_CHAR,		/* a control character or space in the URL */
+	URL_ABOVE_ROOT,		/* a ".." (or "%2e%2e") above the root */
 };
 
 struct url {
@@ -67,10 +68,11 @@ int		 url_decode(const char *in, size_t len, char *out, size_t outsz,
 		    size_t *outlen);
 
 /*
- * Resolve "." and ".." segments of an absolute path in place; ".." at the
- * root stays at the root.  "//" runs become one "/".
+ * Resolve "." and ".." segments of an absolute path in place; "//" runs
+ * become one "/".  Returns -1 when a ".." had nothing left to drop (the
+ * path climbed above the root; it is left clamped at the root), else 0.
  */
-void		 url_normalise_path(char *path);
+int		 url_normalise_path(char *path);
 
 /*
  * Percent-encode s for use in a link or as a query: everything except

@@ -453,10 +453,10 @@ nothing_leaks() {
 	fi
 }
 fetch "$G/../../../etc/passwd\r\n"
-check_status "/../../../etc/passwd: 51" 51 "$HDR"
+check_status "/../../../etc/passwd climbs above the root: 59" 59 "$HDR"
 check_not_contains "/../../../etc/passwd: not the file" "root:" "$RESP"
 fetch "$G/%2e%2e/%2e%2e/%2e%2e/etc/passwd\r\n"
-check_status "/%2e%2e/%2e%2e/%2e%2e/etc/passwd: 51" 51 "$HDR"
+check_status "/%2e%2e/%2e%2e/%2e%2e/etc/passwd: 59" 59 "$HDR"
 check_not_contains "/%2e%2e/...: not the file" "root:" "$RESP"
 nothing_leaks "/%2E%2E/%2E%2E/etc/passwd" "$G/%2E%2E/%2E%2E/etc/passwd\r\n"
 nothing_leaks "/docs/../../../../etc/passwd" \
@@ -480,7 +480,18 @@ check_status ". and .. resolved before routing (/docs/../docs/./note.gmi)" \
 fetch "$G/space/../about\r\n"
 check_header "/space/../about is /about" "20 $PAGE_META" "$HDR"
 fetch "$G/../about\r\n"
-check_header "/../about stays at the root: /about" "20 $PAGE_META" "$HDR"
+check_status "/../about climbs above the root: 59" 59 "$HDR"
+fetch "$G/../../\r\n"
+check_header "/../../: 59, not the home page" \
+    "59 Bad request: the path climbs above the root" "$HDR"
+fetch "$G/.%2e/\r\n"
+check_status "/.%2e/ (an encoded dot): 59" 59 "$HDR"
+fetch "$G/docs/%2E%2e/%2e%2E/\r\n"
+check_status "/docs/%2E%2e/%2e%2E/ (encoded, one level too far): 59" 59 \
+    "$HDR"
+fetch "$G/docs/%2e%2e/about\r\n"
+check_header "/docs/%2e%2e/about stays inside: /about" "20 $PAGE_META" \
+    "$HDR"
 fetch "$G/%61bout\r\n"
 check_header "%-escapes decoded before routing (/%61bout is /about)" \
     "20 $PAGE_META" "$HDR"

@@ -405,6 +405,16 @@ else
 fi
 gopher '/../../../etc/passwd\r\n'
 check_not_contains "/../../../etc/passwd: not the file" "root:" "$RESP"
+# a selector that climbs above the root: an error item, not the root menu
+for sel in '/../../' '../' '/%2e%2e/' '/sub/..%2F%2E.'; do
+	gopher "$sel\r\n"
+	if head -n 1 "$RESP" | grep -aq '^3.*above the root'; then
+		ok "$sel climbs above the root: a type 3 error line"
+	else
+		not_ok "$sel climbs above the root: a type 3 error line"
+		_show_last
+	fi
+done
 # a selector with an empty segment: never a link to "//x" (another host)
 mkdir -p "$TMP/capsule/sub"
 printf '# Sub\nSUB-INDEX-MARKER\n' >"$TMP/capsule/sub/index.gmi"

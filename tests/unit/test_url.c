@@ -99,19 +99,22 @@ static const struct parse_case parse_cases[] = {
 	OK("gemini://h:?q", "gemini", "h", -1, "/", "", "q", 1),
 	OK("gemini://[::1]:/", "gemini", "::1", -1, "/", "", "", 0),
 
-	/* dot segments, plain and encoded, never above the root (item 7) */
+	/* dot segments, plain and encoded; above the root is refused */
 	OK("gemini://h/a/./b/../c", "gemini", "h", -1, "/a/c", "", "", 0),
-	OK("gemini://h/../../etc", "gemini", "h", -1, "/etc", "", "", 0),
+	BAD("gemini://h/../../etc", URL_ABOVE_ROOT),
+	BAD("gemini://h/../../", URL_ABOVE_ROOT),
 	OK("gemini://h/a/..", "gemini", "h", -1, "/", "", "", 0),
+	BAD("gemini://h/a/../..", URL_ABOVE_ROOT),
 	OK("gemini://h/a/b/..", "gemini", "h", -1, "/a/", "", "", 0),
 	OK("gemini://h/a/.", "gemini", "h", -1, "/a/", "", "", 0),
-	OK("gemini://h/..", "gemini", "h", -1, "/", "", "", 0),
-	OK("gemini://h/%2e%2e/%2E%2E/etc/passwd", "gemini", "h", -1,
-	    "/etc/passwd", "", "", 0),
-	OK("gemini://h/%2e%2e%2f%2e%2e%2fetc", "gemini", "h", -1, "/etc", "",
-	    "", 0),
+	BAD("gemini://h/..", URL_ABOVE_ROOT),
+	BAD("gemini://h/%2e%2e/%2E%2E/etc/passwd", URL_ABOVE_ROOT),
+	BAD("gemini://h/%2e%2e%2f%2e%2e%2fetc", URL_ABOVE_ROOT),
+	BAD("gemini://h/.%2e/", URL_ABOVE_ROOT),
+	BAD("gemini://h/a/%2E./%2e%2E", URL_ABOVE_ROOT),
 	OK("gemini://h/a/%2e/b/.%2E/c", "gemini", "h", -1, "/a/c", "", "", 0),
-	OK("gemini://h/..?q", "gemini", "h", -1, "/", "", "q", 1),
+	BAD("gemini://h/..?q", URL_ABOVE_ROOT),
+	OK("gemini://h/a/..?q", "gemini", "h", -1, "/", "", "q", 1),
 	OK("gemini://h/a//b", "gemini", "h", -1, "/a/b", "", "", 0),
 	OK("gemini://h/.../..a/a..", "gemini", "h", -1, "/.../..a/a..", "", "",
 	    0),
@@ -409,21 +412,42 @@ static const struct {
 	{ "/.a/..b/c..",		"/.a/..b/c.." },
 	{ "/a/b/../../../../c",		"/c" },
 	{ "/./././x",			"/x" },
+	{ "/./..",			"/" },
+	{ "//..",			"/" },
+	{ "/a/./../../",		"/" },
 	{ "relative/../x",		"relative/../x" },
 	{ "",				"" },
 };
+
+/* A ".." with nothing left to drop: url_normalise_path() says -1. */
+static int
+climbs(const char *path)
+{
+	static const char *const above[] = { "/..", "/../", "/../../etc",
+	    "/a/../..", "/a/b/../../../../c", "/./..", "//..", "/a/./../../" };
+	size_t i;
+
+	for (i = 0; i < nitems(above); i++)
+		if (strcmp(path, above[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static void
 test_normalise(void)
 {
 	char	buf[64];
 	size_t	i;
+	int	ret;
 
 	for (i = 0; i < nitems(normalise_cases); i++) {
 		strcpy(buf, normalise_cases[i].in);
-		url_normalise_path(buf);
+		ret = url_normalise_path(buf);
 		TAP_STR(buf, normalise_cases[i].out,
 		    "url_normalise_path \"%s\"", normalise_cases[i].in);
+		TAP_INT(ret, climbs(normalise_cases[i].in) ? -1 : 0,
+		    "url_normalise_path \"%s\": %s", normalise_cases[i].in,
+		    climbs(normalise_cases[i].in) ? "climbs" : "stays");
 	}
 }
 
@@ -591,7 +615,7 @@ test_strerror(void)
 	TAP_STR(url_strerror(URL_TOO_LONG), "URL longer than 1024 bytes",
 	    "url_strerror(URL_TOO_LONG) names the limit");
 	TAP_STR(url_strerror(-1), "bad URL", "url_strerror(-1)");
-	TAP_STR(url_strerror(URL_BAD_CHAR + 1), "bad URL",
+	TAP_STR(url_strerror(URL_ABOVE_ROOT + 1), "bad URL",
 	    "url_strerror past the last");
 }
 
