@@ -9,8 +9,11 @@
  * the file.  Counters (comments per thread, threads per space) are kept
  * by triggers so that listing pages never count rows.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1153,19 +1156,61 @@ store_wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+/*
+ * SQLite will not open a -wal or -shm that is a symbolic link (it uses
+ * O_NOFOLLOW), but says only "unable to open database file": say why.
+ */
+static int
+store_side_files_ok(const char *path)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	struct stat	 sb;
+	char		 side[PATH_MAX];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(side, sizeof(side), "%s%s", path, suffix[i]);
+		if (lstat(side, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			log_warnx("%s is not a regular file: remove it", side);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
 	struct store	*st;
+	struct stat	 sb;
 	int		 fd, oflags;
 
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return NULL;
 	if (flags & STORE_CREATE) {
-		/* create it ourselves so that it is 0600 from the start */
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		/*
+		 * Create it ourselves so that it is 0600 from the start, and
+		 * never through a symbolic link: mootd starts as root, and a
+		 * link planted at the path would have root create (and
+		 * --user then chown) a file wherever it points.
+		 */
+		fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC, 0600);
 		if (fd == -1) {
-			log_warn("%s", path);
+			if (errno == ELOOP)
+				log_warnx("%s is a symbolic link: give the "
+				    "database's own path", path);
+			else
+				log_warn("%s", path);
+			free(st);
+			return NULL;
+		}
+		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+		    sb.st_nlink != 1 || store_side_files_ok(path) == -1) {
+			if (!S_ISREG(sb.st_mode) || sb.st_nlink != 1)
+				log_warnx("%s is not a regular file with one "
+				    "name (a hard link?)", path);
+			close(fd);
 			free(st);
 			return NULL;
 		}
@@ -1173,8 +1218,9 @@ store_open(const char *path, int flags)
 	}
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
+	/* the same for every opening, in case the path changed since */
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		log_warnx("%s: %s", path, st->db ? sqlite3_errmsg(st->db) :
 		    "cannot open");
 		store_close(st);

@@ -124,20 +124,40 @@ done:
 /*
  * Hand the database files to the user who will write them.  The folder is
  * left alone (it may be shared, like /tmp); SQLite only needs to create
- * files there when none of its files exist yet.
+ * files there when none of its files exist yet.  Each file is opened
+ * without following a symbolic link and changed through its descriptor,
+ * and only a regular file with one name is given away: the folder may
+ * belong to that very user, who could have planted a link (or a hard
+ * link) to a file of root's.
  */
-static void
+static int
 chown_db(const char *db, uid_t uid, gid_t gid)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", NULL };
-	char	path[PATH_MAX];
-	int	i;
+	struct stat	 sb;
+	char		 path[PATH_MAX];
+	int		 i, fd, rc = 0;
 
 	for (i = 0; suffix[i] != NULL; i++) {
 		snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
-		if (chown(path, uid, gid) == -1 && errno != ENOENT)
-			log_warn("chown %s", path);
+		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_NOCTTY | O_CLOEXEC)) == -1) {
+			if (errno == ENOENT)
+				continue;
+			log_warn("%s: not handing it over", path);
+			rc = -1;
+			continue;
+		}
+		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+		    sb.st_nlink != 1) {
+			log_warnx("%s is not a regular file with one name: "
+			    "not handing it over", path);
+			rc = -1;
+		} else if (fchown(fd, uid, gid) == -1)
+			log_warn("chown %s", path);	/* as before: go on */
+		close(fd);
 	}
+	return rc;
 }
 
 int
@@ -160,7 +180,8 @@ sandbox_drop(const char *user, const struct sandbox_paths *sp)
 		log_warnx("--user %s: no such user", user);
 		return -1;
 	}
-	chown_db(sp->db, pw->pw_uid, pw->pw_gid);
+	if (chown_db(sp->db, pw->pw_uid, pw->pw_gid) == -1)
+		return -1;
 	if (setgroups(1, &pw->pw_gid) == -1 ||
 	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) == -1 ||
 	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1) {

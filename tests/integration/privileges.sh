@@ -63,6 +63,57 @@ else
 	skip "--user nobody" "not root, no user nobody, or $TMP out of its reach"
 fi
 
+# ---- --user and links planted at the database's path: root must
+# neither create, migrate nor hand over a file a link points to
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	mkdir -p "$TMP/planted" "$TMP/elsewhere"
+	# planted NAME: mootd --user nobody on $TMP/planted/moot.db; it must
+	# refuse to start; $TMP/planted.log has what it said
+	planted() {
+		"$MOOTD" --db "$TMP/planted/moot.db" --capsule "$TMP/capsule" \
+		    --cert "$TMP/server.crt" --key "$TMP/server.key" \
+		    --gemini 127.0.0.1:0 --gopher 127.0.0.1:0 --user nobody \
+		    --check-sandbox /etc/passwd >"$TMP/planted.log" 2>&1
+		check_exit "$1: mootd refuses to start" 1 "$?"
+	}
+	# a link to where no file is yet: root would create it there
+	ln -s "$TMP/elsewhere/made" "$TMP/planted/moot.db"
+	planted "a dangling symbolic link at the database path"
+	check_grep "and says it is a symbolic link" "symbolic link" \
+	    "$TMP/planted.log"
+	check "no file made where the link points" \
+	    test ! -e "$TMP/elsewhere/made" -a ! -e "$TMP/elsewhere/made-wal"
+	rm -f "$TMP/planted"/moot.db*
+	# a link to a file of root's (empty: SQLite would take it for a
+	# new database, migrate it and hand it over)
+	: >"$TMP/elsewhere/roots"
+	ln -s "$TMP/elsewhere/roots" "$TMP/planted/moot.db"
+	planted "a symbolic link to a file of root's"
+	check_eq "that file still belongs to root, untouched" "root 0" \
+	    "$(stat -c '%U %s' "$TMP/elsewhere/roots")"
+	rm -f "$TMP/planted"/moot.db*
+	# a hard link to it: a regular file, but not the database's own
+	ln "$TMP/elsewhere/roots" "$TMP/planted/moot.db"
+	planted "a hard link to a file of root's"
+	check_eq "that file still belongs to root, untouched" "root 0" \
+	    "$(stat -c '%U %s' "$TMP/elsewhere/roots")"
+	rm -f "$TMP/planted"/moot.db*
+	# a real database, with a link planted at its -wal
+	cp "$TMP/moot.db" "$TMP/planted/moot.db"
+	printf 'ROOTS-WAL\n' >"$TMP/elsewhere/wal"
+	ln -s "$TMP/elsewhere/wal" "$TMP/planted/moot.db-wal"
+	planted "a symbolic link at the database's -wal"
+	check_grep "and says what is wrong with it" "moot.db-wal is not a" \
+	    "$TMP/planted.log"
+	check_eq "the -wal's target still belongs to root, untouched" \
+	    "root ROOTS-WAL" "$(stat -c %U "$TMP/elsewhere/wal") \
+$(cat "$TMP/elsewhere/wal")"
+	check_eq "the database still belongs to root" root \
+	    "$(stat -c %U "$TMP/planted/moot.db")"
+else
+	skip "links planted at the database path" "not root, or no user nobody"
+fi
+
 # ---- signals: SIGHUP reloads the certificate without dropping anyone
 log_from=$(($(wc -l <"$TMP/mootd.log") + 1))
 start_mootd --anonymise-addresses
