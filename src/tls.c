@@ -23,6 +23,7 @@
 
 #include "log.h"
 #include "server.h"
+#include "tickets.h"
 
 #define CERT_VALIDITY_DAYS	(365 * 30)
 /*
@@ -34,6 +35,9 @@
 #define SESSION_ID_CONTEXT	"moot"
 /* Sessions resumed within this time keep the identity they began with. */
 #define SESSION_TIMEOUT		(2 * 60 * 60)
+/* a ticket's key must outlive the ticket: it lives one to two intervals */
+_Static_assert(SESSION_TIMEOUT <= TICKET_ROTATE_SECONDS,
+    "tickets would outlive their keys");
 
 static void
 tls_log_errors(const char *what)
@@ -208,6 +212,8 @@ tls_ctx_new(const char *cert, const char *key, const char *hostname)
 	 */
 	SSL_CTX_set_num_tickets(ctx, 1);
 	SSL_CTX_set_timeout(ctx, SESSION_TIMEOUT);
+	/* ticket keys that rotate, and survive a SIGHUP (tickets.c) */
+	tickets_use(ctx);
 	SSL_CTX_set_tlsext_servername_callback(ctx, tls_servername);
 	SSL_CTX_set_tlsext_servername_arg(ctx, (void *)hostname);
 	return ctx;

@@ -2,7 +2,7 @@
 # tls.sh: what the Gemini port's TLS offers.  TLS 1.2 takes only
 # forward-secret AEAD suites (ECDHE with AES-GCM or ChaCha20-Poly1305):
 # CBC and SHA-1 suites are refused.  Sessions resume with a ticket, also
-# after a SIGHUP.
+# after a SIGHUP (the rotation of the ticket keys: tests/unit/test_tickets.c).
 #
 #   bash tests/integration/tls.sh                 (after `make test')
 #
@@ -48,6 +48,31 @@ for c in ECDHE-ECDSA-AES128-GCM-SHA256 ECDHE-ECDSA-AES256-GCM-SHA384 \
 done
 s_client -tls1_3
 check_grep "TLS 1.3: accepted, the page is served" '^20 ' "$RESP"
+
+# resumption: a ticket from one connection opens the next, also after a
+# SIGHUP (a new SSL_CTX: the ticket keys are the process's, not its)
+resumes() {
+	local name=$1 v=$2
+	s_client "$v" -sess_out "$TMP/sess.$v"
+	s_client "$v" -sess_in "$TMP/sess.$v"
+	check_grep "$name: resumed" '^Reused, ' "$RESP"
+	check_grep "$name: the page is served" '^20 ' "$RESP"
+}
+resumes "TLS 1.3" -tls1_3
+resumes "TLS 1.2" -tls1_2
+for v in -tls1_3 -tls1_2; do
+	s_client "$v" -sess_out "$TMP/sess.$v"
+done
+kill -HUP "$MOOTD_PID"
+for _ in $(seq 50); do
+	grep -q 'SIGHUP: reloaded' "$TMP/mootd.log" && break
+	sleep 0.1
+done
+for v in -tls1_3 -tls1_2; do
+	s_client "$v" -sess_in "$TMP/sess.$v"
+	check_grep "after SIGHUP, a ticket from before ($v): resumed" \
+	    '^Reused, ' "$RESP"
+done
 
 stop_mootd
 done_testing
