@@ -154,7 +154,7 @@ chown_db(const char *db, uid_t uid, gid_t gid)
 			    "not handing it over", path);
 			rc = -1;
 		} else if (fchown(fd, uid, gid) == -1)
-			log_warn("chown %s", path);	/* as before: go on */
+			log_warn("chown %s", path);	/* and go on */
 		close(fd);
 	}
 	return rc;

@@ -210,7 +210,7 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
     struct sockaddr *sa)
 {
 	struct client	*c;
-	/* no BEV_OPT_CLOSE_ON_FREE: the client owns fd and ssl (client_close) */
+	/* not BEV_OPT_CLOSE_ON_FREE: fd and ssl are the client's */
 	int		 opts = BEV_OPT_DEFER_CALLBACKS;
 
 	if (w->draining || (c = calloc(1, sizeof(*c))) == NULL) {

@@ -115,7 +115,7 @@ struct client {
 	struct worker		*w;
 	enum proto		 proto;
 	enum client_state	 state;
-	int			 fd;	/* ours, as is ssl: the bev borrows */
+	int			 fd;	/* ours, as is ssl: bev borrows */
 	struct bufferevent	*bev;
 	SSL			*ssl;
 	struct event		*timer;

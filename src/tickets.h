@@ -20,7 +20,7 @@
 #include <openssl/ssl.h>
 
 #define TICKET_ROTATE_SECONDS	(12 * 60 * 60)
-#define TICKET_NAME_LEN		16	/* what OpenSSL's callback passes */
+#define TICKET_NAME_LEN		16	/* as OpenSSL's callback has it */
 #define TICKET_AES_LEN		32	/* AES-256-CBC */
 #define TICKET_HMAC_LEN		32	/* HMAC-SHA256 */
 
@@ -43,7 +43,8 @@ struct ticket_keys {
 	{ { 0 }, { 0 }, { 0 }, 0 }, { { 0 }, { 0 }, { 0 }, 0 } }
 
 /* The key to seal a new ticket with at now (made or rotated if due). */
-int	 ticket_key_seal(struct ticket_keys *, time_t now, struct ticket_key *);
+int	 ticket_key_seal(struct ticket_keys *, time_t now,
+	    struct ticket_key *);
 
 /*
  * The key named name, to open a ticket with at now: 1 the current key,

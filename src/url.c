@@ -373,7 +373,7 @@ url_normalise_path(char *path)
 		dot = n == 1 && seg[0] == '.';
 		dotdot = n == 2 && seg[0] == '.' && seg[1] == '.';
 		if (dotdot && w == path)
-			climbed = 1;	/* nothing to drop: above the root */
+			climbed = 1;	/* nothing to drop: above / */
 		if (dotdot)	/* drop the last "/segment" */
 			while (w > path && *--w != '/')
 				;

@@ -205,11 +205,11 @@ if ldd "$MOOTD" 2>/dev/null | grep -q libasan ||
 	    "ASan keeps freed memory in quarantine"
 elif [ -n "$rss0" ] && [ -n "$rss1" ] &&
     [ "$rss1" -le $((rss0 + EMPTY_SLACK_KB)) ]; then
-	ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after $((EMPTY_ROUNDS \
-	    * 100)) requests ($rss0 -> $rss1 kB)"
+	ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after \
+$((EMPTY_ROUNDS * 100)) requests ($rss0 -> $rss1 kB)"
 else
-	not_ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after $((EMPTY_ROUNDS \
-	    * 100)) requests" "$rss0 -> $rss1 kB"
+	not_ok "empty file: VmRSS within $EMPTY_SLACK_KB kB after \
+$((EMPTY_ROUNDS * 100)) requests" "$rss0 -> $rss1 kB"
 fi
 check_no_grep "empty file: no libevent warnings in the log" \
     "evbuffer_file_segment|\[warn\]" "$TMP/mootd.log"

@@ -52,8 +52,8 @@ held() {
 	if [ $((c1 - c0)) -lt "$CPU_MAX_MS" ]; then
 		ok "$name: $CONNS held for $HOLD s cost $((c1 - c0)) ms of CPU"
 	else
-		not_ok "$name: $CONNS held for $HOLD s cost under $CPU_MAX_MS ms" \
-		    "of CPU: they cost $((c1 - c0)) ms"
+		not_ok "$name: $CONNS held for $HOLD s cost under \
+$CPU_MAX_MS ms of CPU" "they cost $((c1 - c0)) ms"
 	fi
 }
 

@@ -402,7 +402,7 @@ static const struct {
 	{ "/a/./",			"/a/" },
 	{ "/a/b/c/./../../g",		"/a/g" },	/* RFC 3986, 5.2.4 */
 	{ "/mid/content=5/../6",	"/mid/6" },	/* RFC 3986, 5.2.4 */
-	{ "/a//b",			"/a/b" },	/* empty segments go */
+	{ "/a//b",			"/a/b" },	/* no empty segment */
 	{ "//",				"/" },
 	{ "//sub",			"/sub" },
 	{ "///sub//",			"/sub/" },
