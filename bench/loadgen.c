@@ -14,7 +14,10 @@
  *   --cert-dir DIR   DIR/N.crt and DIR/N.key: slot i uses pair i mod N
  *                    (posting as many members)
  *   --post           append a unique query (the comment text) to every
- *                    request; a 30 redirect is then the expected reply
+ *                    request; a 30 redirect is then the expected reply.
+ *                    Each certificate's intent token for --path is
+ *                    fetched first, as a member's client would follow
+ *                    the link mootd offers (docs/security.md)
  *   --idle N         open N TLS connections, finish each handshake, send
  *                    one byte of the request and hold them --hold seconds
  *                    (prints "READY" once they are all up)
@@ -28,6 +31,7 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -94,9 +98,12 @@ static const char *const err_names[E__MAX] = {
 	"connect", "tls", "timeout", "status", "io",
 };
 
+#define TOKEN_LEN	16	/* an intent token: base64url */
+
 struct clientcert {
 	X509		*x509;
 	EVP_PKEY	*key;
+	char		 token[TOKEN_LEN + 1];	/* --post: for --path */
 };
 
 struct conn {
@@ -381,21 +388,102 @@ resolve(void)
 	}
 }
 
+/* The intent token in a page that asks before an action, or "". */
+static void
+token_from_page(const char *page, char *tok)
+{
+	static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_";
+	const char *p;
+
+	tok[0] = '\0';
+	if (strncmp(page, "20 ", 3) != 0 ||
+	    strstr(page, "\n# Nothing was done yet") == NULL)
+		return;
+	for (p = page; (p = strstr(p, "\n=> ")) != NULL; ) {
+		p += 4;
+		p += strcspn(p, " \n");		/* the link's end */
+		if (p - page > TOKEN_LEN + 2 && p[-TOKEN_LEN - 2] == '/' &&
+		    p[-TOKEN_LEN - 1] == '~' &&
+		    strspn(p - TOKEN_LEN, b64url) >= TOKEN_LEN) {
+			memcpy(tok, p - TOKEN_LEN, TOKEN_LEN);
+			tok[TOKEN_LEN] = '\0';
+			return;
+		}
+	}
+}
+
+/*
+ * --post: each certificate's intent token for --path, from the page
+ * mootd answers the path with when it has none: one blocking request per
+ * certificate, before the clock starts.
+ */
+static void
+fetch_tokens(void)
+{
+	SSL_CTX		*ctx;
+	SSL		*ssl;
+	char		 req[2048], page[65536];
+	struct timeval	 tv = { 10, 0 };
+	size_t		 len;
+	int		 i, fd, n, got = 0;
+
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL)
+		die("SSL_CTX_new");
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	snprintf(req, sizeof(req), "gemini://%s:%d%s\r\n", cfg.url_host,
+	    cfg.port, cfg.path);
+	for (i = 0; i < cfg.ncerts; i++) {
+		if ((fd = socket(cfg.ss.ss_family, SOCK_STREAM, 0)) == -1 ||
+		    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+		    sizeof(tv)) == -1 ||
+		    connect(fd, (struct sockaddr *)&cfg.ss, cfg.sslen) == -1)
+			die("intent token: connect: %s", strerror(errno));
+		if ((ssl = SSL_new(ctx)) == NULL)
+			die("SSL_new");
+		SSL_set_fd(ssl, fd);
+		SSL_set_tlsext_host_name(ssl, cfg.sni);
+		if (SSL_use_certificate(ssl, cfg.certs[i].x509) != 1 ||
+		    SSL_use_PrivateKey(ssl, cfg.certs[i].key) != 1 ||
+		    SSL_connect(ssl) != 1 ||
+		    SSL_write(ssl, req, (int)strlen(req)) <= 0)
+			die("intent token: TLS failed");
+		len = 0;
+		while (len + 1 < sizeof(page) && (n = SSL_read(ssl, page + len,
+		    (int)(sizeof(page) - 1 - len))) > 0)
+			len += (size_t)n;
+		page[len] = '\0';
+		token_from_page(page, cfg.certs[i].token);
+		got += cfg.certs[i].token[0] != '\0';
+		SSL_free(ssl);
+		close(fd);
+	}
+	SSL_CTX_free(ctx);
+	if (!cfg.quiet)
+		fprintf(stderr, "loadgen: intent tokens for %d of %d "
+		    "certificates\n", got, cfg.ncerts);
+}
+
 /* The bytes of a slot's next request. */
 static void
 conn_build_request(struct conn *c)
 {
-	int n;
+	const char	*tok;
+	int		 n;
 
 	if (cfg.raw != NULL)
 		n = snprintf(c->req, sizeof(c->req), "%s", cfg.raw);
 	else if (cfg.proto == P_GOPHER)
 		n = snprintf(c->req, sizeof(c->req), "%s\r\n", cfg.path);
-	else if (cfg.post)
+	else if (cfg.post) {
+		tok = cfg.ncerts > 0 ? cfg.certs[c->slot % cfg.ncerts].token :
+		    "";
 		n = snprintf(c->req, sizeof(c->req),
-		    "gemini://%s:%d%s?bench%%20%s%%20slot%%20%d%%20comment"
-		    "%%20%llu\r\n", cfg.url_host, cfg.port, cfg.path, cfg.tag,
-		    c->slot, (unsigned long long)c->seq);
+		    "gemini://%s:%d%s%s%s?bench%%20%s%%20slot%%20%d%%20comment"
+		    "%%20%llu\r\n", cfg.url_host, cfg.port, cfg.path,
+		    tok[0] != '\0' ? "/~" : "", tok, cfg.tag, c->slot,
+		    (unsigned long long)c->seq);
+	}
 	else
 		n = snprintf(c->req, sizeof(c->req), "gemini://%s:%d%s\r\n",
 		    cfg.url_host, cfg.port, cfg.path);
@@ -1051,6 +1139,9 @@ main(int argc, char *argv[])
 
 	parse_args(argc, argv);
 	resolve();
+	if (cfg.post && cfg.ncerts > 0 && cfg.proto == P_GEMINI &&
+	    cfg.raw == NULL)
+		fetch_tokens();
 	signal(SIGPIPE, SIG_IGN);
 	nslots = cfg.idle ? cfg.idle : cfg.concurrency;
 	raise_nofile((size_t)nslots + 64);

@@ -19,6 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
 #include "db.h"
 #include "db_rows.h"
 #include "log.h"
@@ -987,6 +990,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX comments_by_weight ON comments(thread_id, held, id,"
 	"  length(CAST(body AS BLOB)) + 32 *"
 	"  (length(body) - length(replace(body, char(10), ''))));",
+
+	/* 7 -> 8: the key of the intent tokens (intent.h), in a table of
+	 * its own so that nothing that lists or exports settings shows it.
+	 * Made by mootd on its first start (store_intent_secret), with
+	 * OpenSSL's generator rather than SQLite's. */
+	"CREATE TABLE server_secret ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  secret BLOB NOT NULL"
+	");",
 };
 
 /*
@@ -2886,4 +2898,55 @@ store_feed_comments(struct store *st, int64_t thread_id, int limit,
 	sqlite3_bind_int(s, 2, limit);
 	return STORE_EACH(st, s, struct comment_row, store_comment_row, cb,
 	    arg);
+}
+
+/* The secret as stored, when it has the right length: 1, 0 or an error. */
+static int
+intent_secret_read(struct store *st, unsigned char *out, size_t len)
+{
+	sqlite3_stmt	*s;
+	int		 rc, found = 0;
+
+	if ((rc = sqlite3_prepare_v2(st->db, "SELECT secret FROM "
+	    "server_secret WHERE id = 1", -1, &s, NULL)) != SQLITE_OK)
+		return store_result(st, rc);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(s, 0) == (int)len) {
+			memcpy(out, sqlite3_column_blob(s, 0), len);
+			found = 1;
+		}
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? found : store_result(st, rc);
+}
+
+int
+store_intent_secret(struct store *st, unsigned char *out, size_t len)
+{
+	unsigned char	 fresh[64];
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (len > sizeof(fresh))
+		return STORE_ERROR;
+	if ((rc = intent_secret_read(st, out, len)) != 0)
+		return rc == 1 ? STORE_OK : rc;
+	/* the first start: a new key; OR IGNORE, should two race */
+	if (RAND_bytes(fresh, (int)len) != 1)
+		return STORE_ERROR;
+	if ((rc = sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO "
+	    "server_secret (id, secret) SELECT 1, ?1 WHERE NOT EXISTS "
+	    "(SELECT 1 FROM server_secret WHERE id = 1 AND "
+	    "length(secret) = ?2)", -1, &s, NULL)) != SQLITE_OK)
+		return store_result(st, rc);
+	sqlite3_bind_blob(s, 1, fresh, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, (int)len);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	OPENSSL_cleanse(fresh, sizeof(fresh));
+	if (rc != SQLITE_DONE)
+		return store_result(st, rc);
+	rc = intent_secret_read(st, out, len);
+	return rc == 1 ? STORE_OK : rc == 0 ? STORE_ERROR : rc;
 }

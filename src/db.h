@@ -44,7 +44,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -184,6 +184,11 @@ int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
 
 /* Settings: the value is copied into buf; default when unset. */
+/*
+ * The intent tokens' key (len bytes), made on first use and kept in the
+ * database so that links outlive a restart.  Never logged or exported.
+ */
+int		 store_intent_secret(struct store *, unsigned char *, size_t len);
 const char	*store_setting(struct store *, const char *key, char *buf,
 		    size_t bufsz);
 int		 store_setting_set(struct store *, const char *key,

@@ -23,6 +23,7 @@ struct titan_upload {
 	char			path[GEMINI_URL_MAX + 1];
 	char			mime[TITAN_MIME_MAX + 1];
 	size_t			size;
+	char			token[INTENT_TOKEN_LEN + 1];	/* or "" */
 	int			has_ident;
 	struct identity		ident;
 };
@@ -101,7 +102,7 @@ gemini_request(struct client *c, struct worker *w, const char *line,
 		    url_strerror(err));
 		goto reply;
 	}
-	req.path = u.path;
+	route_set_path(&req, u.path);
 	if (gemini_check_host(c, w, &u, &rep) == -1)
 		goto reply;
 	if (tls_identity(c->ssl, &ident))
@@ -141,6 +142,8 @@ gemini_request(struct client *c, struct worker *w, const char *line,
 	}
 	snprintf(up->path, sizeof(up->path), "%s", u.path);
 	snprintf(up->mime, sizeof(up->mime), "%s", tp.mime);
+	snprintf(up->token, sizeof(up->token), "%s",
+	    req.token != NULL ? req.token : "");
 	up->size = tp.size;
 	if (req.ident != NULL) {
 		up->ident = ident;
@@ -167,6 +170,7 @@ gemini_body(struct client *c, struct worker *w, const char *body)
 
 	request_init(&req, &rep, c, w);
 	req.path = up->path;
+	req.token = up->token[0] != '\0' ? up->token : NULL;
 	req.ident = up->has_ident ? &up->ident : NULL;
 	req.body = body;
 	req.body_len = up->size;

@@ -257,6 +257,10 @@ main(int argc, char *argv[])
 		fatalx("cannot open the database %s", conf.db_path);
 	if (store_migrate(st) != STORE_OK)
 		fatalx("cannot prepare the database %s", conf.db_path);
+	if (store_intent_secret(st, srv.intent_secret,
+	    sizeof(srv.intent_secret)) != STORE_OK)
+		fatalx("cannot read or make the intent key in %s",
+		    conf.db_path);
 	/*
 	 * Kept open until the server's own connections are: while one is
 	 * open, SQLite's -wal and -shm files stay, so workers that have given

@@ -492,6 +492,39 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 	client_sent(c, req, rep->status);
 }
 
+/*
+ * What the log must not keep of a path: an invitation code (it would be
+ * an invitation), an intent token (router.c cuts it off, but not from a
+ * path that is no route) and the fingerprint of a certificate being
+ * unlinked (which device is whose).
+ */
+static void
+log_mask_path(char *path, size_t size)
+{
+	char	*seg, *end;
+
+	if (strncmp(path, "/invite/", 8) == 0) {
+		snprintf(path, size, "/invite/...");
+		return;
+	}
+	/* each replaced by "...": never longer than what it replaces */
+	if (strncmp(path, "/me/certs/", 10) == 0 &&
+	    (end = strchr(path + 10, '/')) != NULL && end - path >= 13) {
+		memmove(path + 13, end, strlen(end) + 1);
+		memcpy(path + 10, "...", 3);
+	}
+	for (seg = path; (seg = strstr(seg, "/~")) != NULL; seg += 2) {
+		end = seg + 1 + strcspn(seg + 1, "/");
+		/* a token, or what the log line kept of one */
+		if (end - seg < 10 || strspn(seg + 2, "ABCDEFGHIJKLMNOPQRSTUVW"
+		    "XYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
+		    (size_t)(end - seg - 2))
+			continue;
+		memmove(seg + 5, end, strlen(end) + 1);
+		memcpy(seg + 2, "...", 3);
+	}
+}
+
 /* The tail of every reply: the state, the log line's facts, the timer. */
 static void
 client_sent(struct client *c, struct request *req, int status)
@@ -502,9 +535,7 @@ client_sent(struct client *c, struct request *req, int status)
 	c->bytes = evbuffer_get_length(out);
 	log_safe_copy(c->logpath, sizeof(c->logpath),
 	    req->path ? req->path : "-");
-	/* an invitation code in the log would be an invitation */
-	if (strncmp(c->logpath, "/invite/", 8) == 0)
-		snprintf(c->logpath, sizeof(c->logpath), "/invite/...");
+	log_mask_path(c->logpath, sizeof(c->logpath));
 	c->state = CLIENT_REPLYING;
 	bufferevent_disable(c->bev, EV_READ);
 	bufferevent_enable(c->bev, EV_WRITE);

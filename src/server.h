@@ -22,6 +22,7 @@
 #include "page.h"
 #include "proto.h"
 #include "cache.h"
+#include "intent.h"
 #include "render.h"
 #include "writer.h"
 
@@ -88,6 +89,9 @@ struct server {
 	char			 gemini_base[HOSTNAME_MAX + 32];
 	struct gopher_site	 gopher_site;
 	volatile int		 stopping;
+	/* the intent tokens' key: set before the workers start, then read
+	 * without a lock */
+	unsigned char		 intent_secret[INTENT_SECRET_LEN];
 	/*
 	 * The connection that migrated the database at start.  One must
 	 * stay open so that SQLite's -wal and -shm files outlive the loss
@@ -188,6 +192,11 @@ struct request {
 	const char		*str[ROUTE_ARGS_MAX];	/* captured segments */
 	int64_t			 num[ROUTE_ARGS_MAX];	/* captured numbers */
 	const char		*tail;		/* what "..." matched */
+	const char		*token;		/* the "~TOKEN" segment, cut
+						 * from the path; NULL: none */
+	/* router.c: who tokens are for, once asked (route_subject()) */
+	int			 subject_known;
+	char			 subject[INTENT_SUBJECT_MAX];
 	const struct identity	*ident;		/* NULL: no certificate */
 	const char		*addr;		/* the client's address */
 	time_t			 now;
@@ -244,12 +253,19 @@ int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
 /* router.c */
 void	 route(struct request *, struct reply *);
 /*
+ * Set req->path to path, cutting a final "~TOKEN" segment off (in place)
+ * into req->token when what is left is one of the routes.
+ */
+void	 route_set_path(struct request *, char *path);
+/*
  * Which pages cache.c may keep: ROUTE_SHARED, the same for every visitor;
  * ROUTE_THREAD, a discussion's page (its id in req->num[0]), valid while
  * its revisions hold.  route_shared() returns them (0 for neither).
  */
 #define ROUTE_SHARED	0x1
 #define ROUTE_THREAD	0x2
+/* A route that changes something: it runs only with an intent token. */
+#define ROUTE_ACTION	0x4
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
 void	 reply_status(struct reply *, int status, const char *, ...)

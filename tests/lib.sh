@@ -21,6 +21,15 @@
 #   gopher SELECTOR                send "SELECTOR" (printf %b escapes, no
 #                                  CRLF added) to the Gopher port
 #   as WHO [GEMREQ-OPTS...] PATH   gem with $TMP/WHO.crt and .key
+#   act WHO [GEMREQ-OPTS...] PATH  as, for an action: with WHO's intent
+#                                  token, fetched first (see act below)
+#   act_titan WHO BODYFILE PATH-AND-PARAMS
+#                                  a Titan upload as WHO, with the token
+#   intent_token WHO PATH          $INTENT_TOKEN: WHO's token for PATH
+#                                  (for raw requests)
+#   $TOK                           ERE: an optional "/~TOKEN" (links on a
+#                                  member's page, redirects to actions)
+#   check_redirect NAME PATH       "30 PATH", an intent token allowed
 #   meta                           the META of the last reply
 #   urlenc STRING                  percent-encoded but for unreserved bytes
 #   sql SQL                        query $TMP/moot.db, waiting out the
@@ -316,6 +325,20 @@ check_reply() {
 	else
 		not_ok "$1" "want status $2 with META matching /$3/" \
 		    "got header: $HDR"
+		_show_last
+	fi
+}
+
+# check_redirect NAME PATH: the last reply is "30 PATH", where an action's
+# PATH may carry an intent token (before any query)
+check_redirect() {
+	local got
+	got=$(printf '%s' "$HDR" | sed -E 's|/~[A-Za-z0-9_-]{16}([?]\|$)|\1|')
+	if [ "$got" = "30 $2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "want header: 30 $2 (an intent token allowed)" \
+		    "got header:  $HDR"
 		_show_last
 	fi
 }
@@ -658,11 +681,98 @@ as() {
 	gem -c "$TMP/$who.crt" -k "$TMP/$who.key" "$@"
 }
 
+# $TOK: an ERE for the intent token an action link of a member's page
+# ends in ("/~" and 16 base64url characters), optional
+TOK='(/~[A-Za-z0-9_-]{16})?'
+
+# intent_token_of_reply: the "~TOKEN" the last reply offers when it is
+# the page that asks before an action (router.c), without the "~"; empty
+# for any other reply
+intent_token_of_reply() {
+	local line re='^=>[ ]*[^ ]*/~([A-Za-z0-9_-]{16})([ ?]|$)'
+	[[ "$HDR" == "20 "* ]] || return 0
+	grep -q '^# Nothing was done yet' "$BODY" || return 0
+	while IFS= read -r line; do
+		if [[ "$line" =~ $re ]]; then
+			printf '%s' "${BASH_REMATCH[1]}"
+			return 0
+		fi
+	done <"$BODY"
+}
+
+# intent_token WHO PATH: $INTENT_TOKEN becomes WHO's token for PATH, as
+# the page asking before the action offers it (for raw requests)
+intent_token() {
+	as "$1" "$2"
+	INTENT_TOKEN=$(intent_token_of_reply)
+}
+
+# _untokened PATH: PATH without a final "/~TOKEN" (one from a redirect)
+_untokened() {
+	local re='^(.+)/~[A-Za-z0-9_-]{16}/?$'
+	if [[ "$1" =~ $re ]]; then
+		_UNTOKENED=${BASH_REMATCH[1]}
+	else
+		_UNTOKENED=$1
+	fi
+}
+
+# WHO's tokens by path: a token is good for a day, so act asks for each
+# one once (and again whenever the server offers a new one)
+declare -A _intent_tokens=()
+
 # act WHO [GEMREQ-OPTS...] PATH: a request that changes something (an
-# action), made by WHO as a member would make it.  Placeholder until
-# intent tokens land: the same as `as`.
+# action), made by WHO as a member would make it: PATH without its query
+# first, whose reply is the page that offers the action with WHO's
+# intent token; then PATH with that token (and the query).  When the
+# first reply is anything else (no action there), PATH is asked as it is.
+# $INTENT_TOKEN is the token used ("" when none).
 act() {
-	as "$@"
+	local who=$1 p=${!#} path query= tok
+	local opts=("${@:2:$#-2}")
+	path=${p%%\?*}
+	[ "$path" != "$p" ] && query="?${p#*\?}"
+	# a path from a redirect may carry a token already: WHO's is asked for
+	_untokened "$path"
+	path=$_UNTOKENED
+	[ "$path" != / ] && path=${path%/}
+	INTENT_TOKEN=${_intent_tokens["$who $path"]:-}
+	if [ -z "$INTENT_TOKEN" ]; then
+		as "$who" "${opts[@]}" "$path"
+		INTENT_TOKEN=$(intent_token_of_reply)
+		if [ -z "$INTENT_TOKEN" ]; then
+			[ -n "$query" ] && as "$who" "${opts[@]}" "$p"
+			return 0
+		fi
+	fi
+	as "$who" "${opts[@]}" "$path/~$INTENT_TOKEN$query"
+	# a token of WHO's from before it joined, or of another day
+	tok=$(intent_token_of_reply)
+	if [ -n "$tok" ] && [ "$tok" != "$INTENT_TOKEN" ]; then
+		INTENT_TOKEN=$tok
+		as "$who" "${opts[@]}" "$path/~$INTENT_TOKEN$query"
+	fi
+	_intent_tokens["$who $path"]=$INTENT_TOKEN
+}
+
+# act_titan WHO BODYFILE PATH-AND-PARAMS: a Titan upload as WHO, the body
+# from BODYFILE (- for none), with WHO's intent token for the path (as
+# act finds it) before the parameters
+act_titan() {
+	local who=$1 body=$2 path=${3%%;*} params opts
+	params=${3#"$path"}
+	_untokened "$path"
+	path=${_UNTOKENED%/}
+	opts=(-c "$TMP/$who.crt" -k "$TMP/$who.key")
+	[ "$body" != - ] && opts+=(-b "$body")
+	INTENT_TOKEN=${_intent_tokens["$who $path"]:-}
+	if [ -z "$INTENT_TOKEN" ]; then
+		as "$who" "$path"
+		INTENT_TOKEN=$(intent_token_of_reply)
+		_intent_tokens["$who $path"]=$INTENT_TOKEN
+	fi
+	[ -n "$INTENT_TOKEN" ] && path="$path/~$INTENT_TOKEN"
+	fetch "${opts[@]}" "titan://localhost:$GEMINI_PORT$path$params\r\n"
 }
 
 # meta: the META of the last reply

@@ -15,8 +15,8 @@ db "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
 start_mootd --workers 1 --debug
 tid=$(db "SELECT id FROM threads ORDER BY id LIMIT 1")
 
-as alice '/join?Alice%20Cache'
-as mod '/join?Mod%20Cache'
+act alice '/join?Alice%20Cache'
+act mod '/join?Mod%20Cache'
 "$MOOTCTL" --db "$TMP/moot.db" member role "Mod Cache" moderator \
     --reason "for the cache test" >/dev/null
 
@@ -32,7 +32,7 @@ check_contains "mootctl (another process) renames: the next visitor sees it" \
 
 gopher "/thread/$tid\r\n"
 gopher "/thread/$tid\r\n"
-as alice "/thread/$tid/comment?cache%20busting%20words"
+act alice "/thread/$tid/comment?cache%20busting%20words"
 check_status "a comment through the writer thread" 30 "$HDR"
 gopher "/thread/$tid\r\n"
 check_contains "... shows at once on the cached Gopher page" \
@@ -43,7 +43,7 @@ check_contains "... and on the cached Gemini page" "cache busting words" \
 
 cid=$(db "SELECT id FROM comments WHERE body = 'cache busting words'")
 gem "/thread/$tid"
-as mod "/mod/comment/$cid/hide?cache%20test"
+act mod "/mod/comment/$cid/hide?cache%20test"
 check_status "a moderator hides it (this worker's own connection)" 30 "$HDR"
 gem "/thread/$tid"
 check_not_contains "... and visitors no longer see it" "cache busting words" \
@@ -85,7 +85,7 @@ for proto in gem gopher; do
 	}
 	thread_page; thread_page
 	for i in 1 2 3; do
-		as alice "/thread/$other/comment?elsewhere%20$proto%20$i"
+		act alice "/thread/$other/comment?elsewhere%20$proto%20$i"
 		thread_page
 	done
 	check_contains "$proto: a comment in another discussion leaves the page whole" \
@@ -111,7 +111,7 @@ for proto in gem gopher; do
 	check_contains "$proto: ... and a new licence in the footer" \
 	    "CC0-$proto" "$PAGE"
 done
-as alice "/thread/$tid/comment?the%20last%20word"
+act alice "/thread/$tid/comment?the%20last%20word"
 gem "/thread/$tid"
 check_contains "a comment in the discussion itself shows at once" \
     "the last word" "$BODY"

@@ -34,9 +34,11 @@ start_mootd --workers 2 --request-timeout 5 || bail_out "mootd did not start"
 G="gemini://localhost:$GEMINI_PORT"
 CERT=(-c "$TMP/crasher.crt" -k "$TMP/crasher.key")
 
-"$GEMREQ" -H -t 5 "${CERT[@]}" 127.0.0.1 "$GEMINI_PORT" \
-    "$G/join?Crash%20Tester\r\n" >"$TMP/join" 2>&1
-check_eq "the poster joins" "30 /welcome" "$(cat "$TMP/join")"
+act crasher "/join?Crash%20Tester"
+check_eq "the poster joins" "30 /welcome" "$HDR"
+# the posters' requests carry the poster's intent token (tests/lib.sh)
+intent_token crasher "/thread/$T/comment"
+CTOK=$INTENT_TOKEN
 MEMBER=$(db "SELECT member_id FROM certs WHERE fingerprint =
     lower(replace('$(fingerprint "$TMP/crasher.crt")', ':', ''))")
 [ -n "$MEMBER" ] || bail_out "the poster is not a member"
@@ -60,13 +62,13 @@ poster() {
 			printf '%s\n' "$body" >>"$TMP/sent.$id"
 			hdr=$("$GEMREQ" -H -t 5 "${CERT[@]}" -b "$TMP/upload.$id" \
 			    127.0.0.1 "$GEMINI_PORT" \
-			    "titan://localhost:$GEMINI_PORT/thread/$T/comment;mime=text/plain;size=${#body}\r\n" \
+			    "titan://localhost:$GEMINI_PORT/thread/$T/comment/~$CTOK;mime=text/plain;size=${#body}\r\n" \
 			    2>/dev/null)
 		else
 			body="crash-$id-$i-${fill:0:$((100 + (i * 37) % 800))}-end"
 			printf '%s\n' "$body" >>"$TMP/sent.$id"
 			hdr=$("$GEMREQ" -H -t 5 "${CERT[@]}" 127.0.0.1 \
-			    "$GEMINI_PORT" "$G/thread/$T/comment?$body\r\n" \
+			    "$GEMINI_PORT" "$G/thread/$T/comment/~$CTOK?$body\r\n" \
 			    2>/dev/null)
 		fi
 		case $hdr in

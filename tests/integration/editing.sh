@@ -14,19 +14,19 @@
 [ -x "$GEMREQ" ] || bail_out "tests/bin/gemreq is not built"
 command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
-# titan WHO PATH FILE: upload FILE as text/gemini to PATH
+# titan WHO PATH FILE: upload FILE as text/gemini to PATH (with WHO's
+# intent token)
 titan() {
 	local size
 	size=$(wc -c <"$3")
-	fetch -c "$TMP/$1.crt" -k "$TMP/$1.key" -b "$3" \
-	    "titan://localhost:$GEMINI_PORT$2;mime=text/gemini;size=$size\\r\\n"
+	act_titan "$1" "$3" "$2;mime=text/gemini;size=$size"
 }
 
 # post_thread WHO SLUG TITLE BODY: its id in $NEW
 post_thread() {
 	NEW=
 	act "$1" "/space/$2/new?$(urlenc "$3")"
-	[[ "$HDR" =~ ^30\ /draft/([0-9]+)$ ]] || return 1
+	[[ "$HDR" =~ ^30\ /draft/([0-9]+)(/~[A-Za-z0-9_-]{16})?$ ]] || return 1
 	act "$1" "/draft/${BASH_REMATCH[1]}?$(urlenc "$4")"
 	[[ "$HDR" =~ ^30\ /thread/([0-9]+)$ ]] || return 1
 	NEW=${BASH_REMATCH[1]}
@@ -38,9 +38,9 @@ start_mootd || bail_out "mootd did not start"
 for c in alice bob mod; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
-as alice "/join?Alice%20Edit"
-as bob "/join?Bob%20Edit"
-as mod "/join?Mod%20Edit"
+act alice "/join?Alice%20Edit"
+act bob "/join?Bob%20Edit"
+act mod "/join?Mod%20Edit"
 "$MOOTCTL" --db "$TMP/moot.db" member role "Mod Edit" moderator \
     --reason "test moderator" >/dev/null 2>&1 ||
     bail_out "mootctl member role failed"
@@ -55,8 +55,8 @@ T=$NEW
 
 as alice "/thread/$T"
 check_grep "the author sees 'Edit the opening post'" \
-    "^=> */thread/$T/edit( |$)" "$BODY"
-check_grep "... and 'Change the title'" "^=> */thread/$T/title( |$)" "$BODY"
+    "^=> */thread/$T/edit$TOK( |$)" "$BODY"
+check_grep "... and 'Change the title'" "^=> */thread/$T/title$TOK( |$)" "$BODY"
 as bob "/thread/$T"
 check_no_grep "another member sees neither" "/thread/$T/(edit|title)" "$BODY"
 check_no_grep "... nor an 'edited' mark yet" "^\(edited " "$BODY"
@@ -96,22 +96,22 @@ act bob "/thread/$T/title?$(urlenc "Hijack")"
 check_reply "... nor change its title (61)" 61 "author"
 check_eq "... nothing changed" "Retitled by Titan" \
     "$(sql "SELECT title FROM threads WHERE id = $T")"
-as alice "/thread/999999/edit?x"
+act alice "/thread/999999/edit?x"
 check_reply "editing a discussion that never was: 51" 51 ""
 
 # --------------------------------------------------- moderators
 
 as mod "/thread/$T"
 check_grep "a moderator sees 'Change the title (moderators)'" \
-    "^=> */mod/thread/$T/retitle( |$)" "$BODY"
+    "^=> */mod/thread/$T/retitle$TOK( |$)" "$BODY"
 check_grep "... and 'Hide the opening post (moderators)'" \
-    "^=> */mod/thread/$T/hide( |$)" "$BODY"
+    "^=> */mod/thread/$T/hide$TOK( |$)" "$BODY"
 act bob "/mod/thread/$T/retitle?x"
 check_reply "a member cannot use the moderators' title change (61)" 61 ""
 act mod "/mod/thread/$T/retitle"
 check_reply "/mod/thread/ID/retitle asks for the title" 10 "title"
 act mod "/mod/thread/$T/retitle?$(urlenc "A/../fair // title?")"
-check_reply "... then asks why" 30 "^/mod/thread/$T/retitle/[0-9a-f]+$"
+check_reply "... then asks why" 30 "^/mod/thread/$T/retitle/[0-9a-f]+$TOK\$"
 NEXT=$(meta)
 act mod "$NEXT"
 check_reply "... (10)" 10 "why"
@@ -142,7 +142,7 @@ check_no_grep "... nor in search" "/thread/$T( |$)" "$BODY"
 as mod "/thread/$T"
 check_contains "a moderator still sees it" "Uploaded words." "$BODY"
 check_grep "... with 'Restore the opening post'" \
-    "^=> */mod/thread/$T/restore( |$)" "$BODY"
+    "^=> */mod/thread/$T/restore$TOK( |$)" "$BODY"
 check_eq "the author is told" 1 \
     "$(sql "SELECT count(*) FROM notifications n JOIN members m
     ON m.id = n.member_id WHERE m.name = 'Alice Edit'
@@ -182,7 +182,7 @@ check_reply "unlocked, the comment can be edited again" 30 ""
 # ------------------------------------ archived: no edits, no drafts (9a)
 
 act alice "/space/$SLUG/new?$(urlenc "Drafted before the archive")"
-check_reply "alice gives a title: a draft" 30 "^/draft/[0-9]+$"
+check_reply "alice gives a title: a draft" 30 "^/draft/[0-9]+$TOK\$"
 DRAFT=$(meta)
 "$MOOTCTL" --db "$TMP/moot.db" space archive "$SLUG" \
     --reason "test archive" >/dev/null 2>&1

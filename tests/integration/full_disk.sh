@@ -37,10 +37,10 @@ fdb "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
 # the last --db wins: the database on the small file system
 start_mootd --db "$FULL/moot.db" --workers 1 || bail_out "mootd did not start"
 
-as alice '/join?Alice%20Full'
+act alice '/join?Alice%20Full'
 check_header "a member joins: 30 /welcome" "30 /welcome" "$HDR"
 T=$(fdb "SELECT id FROM threads ORDER BY id LIMIT 1")
-as alice "/thread/$T/comment?before%20the%20disk%20fills"
+act alice "/thread/$T/comment?before%20the%20disk%20fills"
 check_header "a comment while there is room: 30" "30 /thread/$T" "$HDR"
 
 # fill the file system to the last block
@@ -53,7 +53,7 @@ check_eq "the file system is full" 0 \
 text=$(printf 'full disk comment %s ' $(seq 30))
 thirty=0 forty=0 other=
 for i in $(seq 20); do
-	as alice "/thread/$T/comment?$(urlenc "$i: $text")"
+	act alice "/thread/$T/comment?$(urlenc "$i: $text")"
 	case $HDR in
 	"30 /thread/$T") thirty=$((thirty + 1)) ;;
 	"40 The server's disk is full, so nothing was saved;"*)
@@ -80,7 +80,7 @@ check "the refusals are in the log" \
     grep -aq 'database full: database or disk is full' "$TMP/mootd.log"
 
 rm -f "$FULL/filler"
-as alice "/thread/$T/comment?room%20again"
+act alice "/thread/$T/comment?room%20again"
 check_header "with room again, a comment: 30" "30 /thread/$T" "$HDR"
 gem "/thread/$T"
 check_contains "... and it shows" "room again" "$BODY"

@@ -229,11 +229,11 @@ still_serving "SQL metacharacters"
 
 # ------------------------------- SQL metacharacters, as a member
 
-as hostile "/join?Hostile%20Tester"
+act hostile "/join?Hostile%20Tester"
 check_status "a member joins" 30 "$HDR"
 
 INJ="'); DROP TABLE comments;--"
-as hostile "/thread/$THREAD/comment?$(urlenc "$INJ")"
+act hostile "/thread/$THREAD/comment?$(urlenc "$INJ")"
 check_status "comment \"$INJ\": 30" 30 "$HDR"
 check_eq "... the comments table is still there" 1 \
     "$(db "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND
@@ -247,16 +247,16 @@ gopher "/thread/$THREAD\r\n"
 check_contains "... and on the Gopher thread menu" "$INJ" "$RESP"
 
 INJ2="x' OR '1'='1\"; SELECT * FROM members; --"
-as hostile "/thread/$THREAD/comment?$(urlenc "$INJ2")"
+act hostile "/thread/$THREAD/comment?$(urlenc "$INJ2")"
 check_status "comment with quotes and a second statement: 30" 30 "$HDR"
 check_eq "... stored literally" "$INJ2" \
     "$(db "SELECT body FROM comments ORDER BY id DESC LIMIT 1")"
 
-as hostile "/me/name?$(urlenc "Robert'); DROP TABLE members;--")"
+act hostile "/me/name?$(urlenc "Robert'); DROP TABLE members;--")"
 check_status "name \"Robert'); DROP TABLE members;--\": refused (10)" 10 \
     "$HDR"
 NAME="O'Brien (test)"
-as hostile "/me/name?$(urlenc "$NAME")"
+act hostile "/me/name?$(urlenc "$NAME")"
 check_status "name \"$NAME\": 30" 30 "$HDR"
 check_eq "... stored literally" "$NAME" \
     "$(db "SELECT m.name FROM members m JOIN certs c ON c.member_id = m.id
@@ -266,10 +266,10 @@ check_eq "... the members table is still there" 1 \
     "$(db "SELECT count(*) FROM sqlite_master WHERE name = 'members'")"
 
 TITLE="Title'); DROP TABLE threads;-- \"quoted\""
-as hostile "/space/$SLUG/new?$(urlenc "$TITLE")"
+act hostile "/space/$SLUG/new?$(urlenc "$TITLE")"
 check_status "title \"$TITLE\": 30 to a draft" 30 "$HDR"
 draft=${HDR#30 }
-as hostile "$draft?$(urlenc "Body'); DELETE FROM threads;--")"
+act hostile "$draft?$(urlenc "Body'); DELETE FROM threads;--")"
 check_status "... its opening post: 30" 30 "$HDR"
 check_eq "... the title is stored literally" "$TITLE" \
     "$(db "SELECT title FROM threads ORDER BY id DESC LIMIT 1")"
@@ -281,7 +281,7 @@ check_eq "PRAGMA integrity_check" ok "$(db "PRAGMA integrity_check")"
 # ------------------------- Gopher menu injection through a comment
 
 GOPHER_INJ=$'tab\there and a CR\rin the middle\n.\ni an info lookalike\tnull.host\t1\n3error lookalike\t\terror.host\t1\n1/secret menu\t/x\tevil.example\t70\n.\r\ncaf\xc3\xa9\ttab after a two-byte character\nend'
-as hostile "/thread/$THREAD/comment?$(urlenc "$GOPHER_INJ")"
+act hostile "/thread/$THREAD/comment?$(urlenc "$GOPHER_INJ")"
 check_status "comment with TAB, CR, \".\" and item-type lines: 30" 30 "$HDR"
 gopher "/thread/$THREAD\r\n"
 cp "$RESP" "$TMP/gopher-thread"

@@ -20,7 +20,7 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 post_thread() {
 	NEW=
 	act "$1" "/space/$2/new?$(urlenc "$3")"
-	[[ "$HDR" =~ ^30\ /draft/([0-9]+)$ ]] || return 1
+	[[ "$HDR" =~ ^30\ /draft/([0-9]+)(/~[A-Za-z0-9_-]{16})?$ ]] || return 1
 	act "$1" "/draft/${BASH_REMATCH[1]}?$(urlenc "$4")"
 	[[ "$HDR" =~ ^30\ /thread/([0-9]+)$ ]] || return 1
 	NEW=${BASH_REMATCH[1]}
@@ -52,8 +52,8 @@ start_mootd || bail_out "mootd did not start"
 for c in alice mod; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
-as alice "/join?Alice%20Ids"
-as mod "/join?Mod%20Ids"
+act alice "/join?Alice%20Ids"
+act mod "/join?Mod%20Ids"
 "$MOOTCTL" --db "$TMP/moot.db" member role "Mod Ids" moderator \
     --reason "test moderator" >/dev/null 2>&1 ||
     bail_out "mootctl member role failed"
@@ -182,7 +182,7 @@ check_eq "... the search index still finds words of both kinds" "1 2" \
 
 start_mootd || bail_out "mootd did not start on the migrated database"
 make_client_cert old 30 0
-as old "/join?Old%20Newcomer"
+act old "/join?Old%20Newcomer"
 post_thread old general "After the migration" "New words."
 check "a new discussion does not take the deleted number 3 ($NEW)" \
     higher "$NEW" 3

@@ -35,10 +35,10 @@ start_mootd || bail_out "mootd did not start"
 for c in alice bob mod admin newa newb; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
-as alice "/join?Alice%20Inv"
-as bob "/join?Bob%20Inv"
-as mod "/join?Mod%20Inv"
-as admin "/join?Admin%20Inv"
+act alice "/join?Alice%20Inv"
+act bob "/join?Bob%20Inv"
+act mod "/join?Mod%20Inv"
+act admin "/join?Admin%20Inv"
 ctl member role "Mod Inv" moderator --reason "test" ||
     bail_out "mootctl member role failed"
 ctl member role "Admin Inv" admin --reason "test" ||
@@ -53,7 +53,7 @@ check_status "/me/invite: 20" 20 "$HDR"
 check_contains "... says alice holds no open invitation" \
     "no open invitation" "$BODY"
 check_grep "... offers 'Make a new invitation' (/me/invite/new)" \
-    "^=> */me/invite/new( |$)" "$BODY"
+    "^=> */me/invite/new$TOK( |$)" "$BODY"
 as alice /me/invite
 as alice /me/invite
 check_eq "loading /me/invite three times made no invitation" 0 \
@@ -80,7 +80,7 @@ check_eq "... none was made" 1 "$(invites_of "Alice Inv")"
 
 as alice /me
 check_contains "/me lists the open invitation" "Invitation $I1" "$BODY"
-check_grep "... with a revoke action" "^=> */me/invite/$I1/revoke( |$)" \
+check_grep "... with a revoke action" "^=> */me/invite/$I1/revoke$TOK( |$)" \
     "$BODY"
 check_not_contains "... not its code" "$CODE" "$BODY"
 
@@ -98,7 +98,7 @@ act alice "/me/invite/$I1/revoke?yes"
 check_reply "... 'yes' revokes it" 30 "^/me/invite$"
 check "... revoked in the database" test -n \
     "$(sql "SELECT revoked FROM invites WHERE id = $I1")"
-as newa "/invite/$CODE"
+act newa "/invite/$CODE"
 check_reply "the revoked invitation lets nobody in (51)" 51 "revoked"
 act alice "/me/invite/$I1/revoke?yes"
 check_reply "revoking it again: 51" 51 ""
@@ -135,9 +135,9 @@ ctl settings set invite_open 11
 check_exit "... invite_open 11 is refused" 1 "$?"
 ctl settings set invite_open x
 check_exit "... invite_open x is refused" 1 "$?"
-as admin "/admin/setting/invite_open?11"
+act admin "/admin/setting/invite_open?11"
 check_reply "/admin/setting/invite_open?11: 10 with the range" 10 "0 to 10"
-as admin "/admin/setting/invite_open?2"
+act admin "/admin/setting/invite_open?2"
 check_reply "/admin/setting/invite_open?2: 30" 30 "/admin"
 check_eq "... set" 2 \
     "$(sql "SELECT value FROM settings WHERE key = 'invite_open'")"
@@ -161,7 +161,7 @@ for i in 1 2 3 4; do
 done
 check_header "a moderator has no quota: four in a row" "30 /me/invite" \
     "$HDR"
-as mod "/mod/invite?3"
+act mod "/mod/invite?3"
 check_status "/mod/invite?3: 20" 20 "$HDR"
 MCODE=$(codes_on "$BODY")
 check "... shows the address" test -n "$MCODE"
@@ -171,13 +171,13 @@ check_eq "... for three people" 3 \
 # ----------------------------------------------------- using them
 
 ctl settings set join_mode invite
-as newa "/invite/$A4?Newcomer%20A"
+act newa "/invite/$A4?Newcomer%20A"
 check_header "invite mode: alice's invitation lets newa in" "30 /welcome" \
     "$HDR"
 NEWA=$(sql "SELECT id FROM members WHERE name = 'Newcomer A'")
 A4ID=$(sql "SELECT id FROM invites WHERE code = '$A4'")
 check_modlog use "invitation $A4ID" "joined" "$NEWA"
-as newb "/invite/$A4?Newcomer%20B"
+act newb "/invite/$A4?Newcomer%20B"
 check_status_in "... once only" "50 51" "$HDR"
 
 # ------------------------------------------------------------ mootctl
@@ -198,7 +198,7 @@ MID=$(sql "SELECT id FROM invites WHERE code = '$MCODE'")
 ctl invite revoke "$MID" --reason "Posted publicly"
 check_exit "mootctl invite revoke ID --reason: exit 0" 0 "$?"
 check_modlog revoke "invitation $MID" "Posted publicly" NULL
-as newb "/invite/$MCODE?Newcomer%20B"
+act newb "/invite/$MCODE?Newcomer%20B"
 check_reply "... then nobody joins with it" 51 ""
 ctl invite revoke "$MID" --reason "again"
 check_exit "... revoking it again: exit 1" 1 "$?"

@@ -16,11 +16,15 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# titan WHO|- BODYFILE|- PATH-AND-PARAMS: a Titan upload (as WHO, or
-# without a certificate for -), the body from BODYFILE (- for none)
+# titan WHO|- BODYFILE|- PATH-AND-PARAMS: a Titan upload (as WHO, with
+# WHO's intent token, or without a certificate for -), the body from
+# BODYFILE (- for none)
 titan() {
 	local opts=()
-	[ "$1" != - ] && opts+=(-c "$TMP/$1.crt" -k "$TMP/$1.key")
+	if [ "$1" != - ]; then
+		act_titan "$@"
+		return
+	fi
 	[ "$2" != - ] && opts+=(-b "$2")
 	fetch "${opts[@]}" "titan://localhost:$GEMINI_PORT$3\r\n"
 }
@@ -79,56 +83,56 @@ T2=$(sql "SELECT max(id) FROM threads")
 gem /join
 check_reply "/join without a certificate: 60 with a plain-language meta" \
     60 "certificate.*(client|make)|(client|make).*certificate"
-as future /join
+act future /join
 check_status "/join with a certificate not yet valid: 62" 62 "$HDR"
-as carol /join
+act carol /join
 check_reply "/join, new certificate, no answer: 10 asking for a name" 10 \
     "display name"
 check_reply "... and the prompt points at /terms" 10 "/terms"
 
 nmembers=$(sql "SELECT count(*) FROM members")
-as noname "/join?a"
+act noname "/join?a"
 check_reply "name of 1 character: 10 with the reason" 10 "2 to 32"
-as noname "/join?$(repeat 33 x)"
+act noname "/join?$(repeat 33 x)"
 check_reply "name of 33 characters: 10 with the reason" 10 "2 to 32"
-as noname "/join?%20Leading"
+act noname "/join?%20Leading"
 check_reply "name with a leading space: 10 with the reason" 10 "space"
-as noname "/join?Two%20%20Spaces"
+act noname "/join?Two%20%20Spaces"
 check_reply "name with two spaces in a row: 10 with the reason" 10 \
     "space"
-as noname "/join?Trailing%20"
+act noname "/join?Trailing%20"
 check_reply "name with a trailing space: 10 with the reason" 10 "space"
-as noname "/join?Ctl%01Name"
+act noname "/join?Ctl%01Name"
 check_reply "name with a control character (%01): 10 with a reason" 10 \
     "control|letters, digits"
-as noname "/join?Ctl%C2%85Name"
+act noname "/join?Ctl%C2%85Name"
 check_reply "name with a C1 control (U+0085): 10 with a reason" 10 \
     "control|invisible"
-as noname "/join?Bad%C0%AFName"
+act noname "/join?Bad%C0%AFName"
 # Invalid UTF-8 never reaches the handler: the URL layer refuses it.
 check_reply "name in invalid UTF-8 (%C0%AF): 59 from the URL layer" 59 \
     "UTF-8"
-as noname "/join?Semi;colon"
+act noname "/join?Semi;colon"
 check_reply "name with a character not allowed (;): 10 with a reason" \
     10 "letters, digits"
 check_eq "no member was created by the refused names" "$nmembers" \
     "$(sql "SELECT count(*) FROM members")"
-as long32 "/join?$(repeat 32 y)"
+act long32 "/join?$(repeat 32 y)"
 check_header "name of exactly 32 characters: 30 /welcome" "30 /welcome" \
     "$HDR"
 
 demo_name=$(sql "SELECT name FROM members WHERE name = 'Ruth W'")
 check_eq "the demo has a member called Ruth W" "Ruth W" "$demo_name"
-as carol "/join?ruth%20w"
+act carol "/join?ruth%20w"
 check_reply "a taken name in other case (ruth w): 10 taken" 10 "taken"
-as carol "/join?RUTH%20W"
+act carol "/join?RUTH%20W"
 check_reply "a taken name in capitals (RUTH W): 10 taken" 10 "taken"
 # Case-insensitive beyond ASCII: the demo has "Siân from Swansea".
-as uni "/join?$(urlenc 'SIÂN FROM SWANSEA')"
+act uni "/join?$(urlenc 'SIÂN FROM SWANSEA')"
 check_reply "a taken non-ASCII name in capitals (SIÂN FROM SWANSEA): 10" \
     10 "taken"
 
-as carol "/join?Carol%20Test"
+act carol "/join?Carol%20Test"
 check_header "a valid name: 30 to /welcome" "30 /welcome" "$HDR"
 CAROL_ID=$(sql "SELECT id FROM members WHERE name = 'Carol Test'")
 check "the member row exists" test -n "$CAROL_ID"
@@ -141,9 +145,9 @@ check_eq "the member's join date is today" "$(date -u +%F)" \
 as carol /welcome
 check_header "/welcome: 20" "20 $PAGE_META" "$HDR"
 check_contains "/welcome greets the member by name" "Carol Test" "$BODY"
-as carol /join
+act carol /join
 check_header "joining again: 30 /me" "30 /me" "$HDR"
-as carol "/join?Other%20Name"
+act carol "/join?Other%20Name"
 check_header "joining again with a name: 30 /me, nothing changes" \
     "30 /me" "$HDR"
 check_eq "... the name is unchanged" "Carol Test" \
@@ -156,23 +160,23 @@ check_grep "/me shows the name as its heading" "^# Carol Test$" "$BODY"
 
 gem "/thread/$T/comment"
 check_status "comment without a certificate: 60" 60 "$HDR"
-as future "/thread/$T/comment"
+act future "/thread/$T/comment"
 check_status "comment with a certificate not yet valid: 62" 62 "$HDR"
-as dave "/thread/$T/comment"
-check_header "comment by a non-member: 30 to /join/thread/ID/comment" \
-    "30 /join/thread/$T/comment" "$HDR"
-as dave "/join/thread/$T/comment"
+act dave "/thread/$T/comment"
+check_redirect "comment by a non-member: 30 to /join/thread/ID/comment" \
+    "/join/thread/$T/comment"
+act dave "/join/thread/$T/comment"
 check_reply "... /join/thread/ID/comment asks for a name" 10 "display name"
-as dave "/join/thread/$T/comment?Dave%20Test"
+act dave "/join/thread/$T/comment?Dave%20Test"
 WELCOME=$(meta)
 check_reply "... joining from there: 30 to /welcome?..." 30 "^/welcome\?"
 as dave "$WELCOME"
 check_header "... the welcome page: 20" "20 $PAGE_META" "$HDR"
 check_grep "... offers to carry on to /thread/ID/comment" \
-    "^=>[ ]*/thread/$T/comment([ ]|\$)" "$BODY"
+    "^=>[ ]*/thread/$T/comment$TOK([ ]|\$)" "$BODY"
 DAVE_ID=$(sql "SELECT id FROM members WHERE name = 'Dave Test'")
 
-as carol "/thread/$T/comment"
+act carol "/thread/$T/comment"
 check_reply "member, no answer: 10 Your comment" 10 "^Your comment"
 
 gem "/space/$T_SLUG"
@@ -184,7 +188,7 @@ nbefore=$(comments_count "thread_id = $T")
 C1_Q="c1MARK%20a+b%20caf%C3%A9%0A%3D%3E%20/me%20MARKREL%0A\
 %3D%3E%20javascript:alert(1)%20MARKJS%0A%23%20MARKHEAD%0A\
 %60%60%60MARKALT%0A%3D%3E%20gemini://evil.example/%20MARKINPRE"
-as carol "/thread/$T/comment?$C1_Q"
+act carol "/thread/$T/comment?$C1_Q"
 check_header "member's comment: 30 to the discussion" "30 /thread/$T" \
     "$HDR"
 C1=$(sql "SELECT max(id) FROM comments WHERE member_id = $CAROL_ID")
@@ -193,7 +197,7 @@ check_eq "the comment is stored once the 30 is sent" \
 want=$(printf 'c1MARK a+b café\n=> /me MARKREL\n=> javascript:alert(1) MARKJS\n# MARKHEAD\n```MARKALT\n=> gemini://evil.example/ MARKINPRE')
 check_eq "stored text: decoded, newlines kept, + stays a plus" "$want" \
     "$(sql "SELECT body FROM comments WHERE id = '$C1'")"
-as carol "/thread/$T/comment?$C1_Q"
+act carol "/thread/$T/comment?$C1_Q"
 check_header "the identical request again: 30 to the discussion" \
     "30 /thread/$T" "$HDR"
 check_eq "... and it is stored only once" 1 \
@@ -231,35 +235,35 @@ check_eq "the home page shows the new comment count" "$((before + 1))" \
     "$(count_after_link "$BODY" "$T")"
 
 n=$(comments_count 1)
-as carol "/thread/$T/comment?%20%20%0A%20%0A"
+act carol "/thread/$T/comment?%20%20%0A%20%0A"
 check_reply "a comment of spaces and newlines: 10 with a reason" 10 \
     "empty"
-as carol "/thread/$T/comment?"
+act carol "/thread/$T/comment?"
 check_reply "an empty answer: 10 with a reason" 10 "empty|your comment"
-as carol "/thread/$T/comment?bell%01here"
+act carol "/thread/$T/comment?bell%01here"
 check_reply "a comment with %01: 10 with a reason" 10 "control"
-as carol "/thread/$T/comment?esc%1B%5B31mred"
+act carol "/thread/$T/comment?esc%1B%5B31mred"
 check_reply "a comment with ESC (%1B): 10 with a reason" 10 "control"
-as carol "/thread/$T/comment?nul%00here"
+act carol "/thread/$T/comment?nul%00here"
 check_status_in "a comment with %00: 10 or 59" "10 59" "$HDR"
 check_eq "none of the refused comments was stored" "$n" \
     "$(comments_count 1)"
-as carol "/thread/999999/comment?hello"
+act carol "/thread/999999/comment?hello"
 check_status "comment on a nonexistent discussion: 51" 51 "$HDR"
 sql "UPDATE threads SET locked = 1 WHERE id = $T2"
-as carol "/thread/$T2/comment?locked%20MARK"
+act carol "/thread/$T2/comment?locked%20MARK"
 check_reply "comment on a locked discussion: 50" 50 "locked"
 check_eq "... nothing stored" 0 \
     "$(comments_count "body LIKE 'locked MARK%'")"
 gem "/thread/$T2"
 check_no_grep "a locked discussion offers no Add a comment link" \
-    "^=>[ ]*/thread/$T2/comment" "$BODY"
+    "^=>[ ]*/thread/$T2/comment$TOK" "$BODY"
 sql "UPDATE threads SET locked = 0 WHERE id = $T2"
 
 # ---------------------------------------------------------- rate limits
 
 for w in erin frank; do
-	as "$w" "/join?$(tr a-z A-Z <<<"${w:0:1}")${w:1}%20Test"
+	act "$w" "/join?$(tr a-z A-Z <<<"${w:0:1}")${w:1}%20Test"
 	[ "$HDR" = "30 /welcome" ] || not_ok "$w joins" "got $HDR"
 done
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_burst 2 \
@@ -268,17 +272,17 @@ done
     >>"$TMP/mootctl.log" 2>&1
 check_exit "mootctl sets post_burst 2, post_refill 60 on the live db" \
     0 "$?"
-as erin "/thread/$T/comment?rate%20one"
+act erin "/thread/$T/comment?rate%20one"
 check_header "rate limit: first comment: 30" "30 /thread/$T" "$HDR"
-as erin "/thread/$T/comment?rate%20two"
+act erin "/thread/$T/comment?rate%20two"
 check_header "rate limit: second comment: 30" "30 /thread/$T" "$HDR"
 # A client that lost the reply retries: the comment exists already, so
 # the retry lands where the first did (as a retried /draft/N does)
 # instead of being refused.
-as erin "/thread/$T/comment?rate%20two"
+act erin "/thread/$T/comment?rate%20two"
 check_header "rate limit: retrying the second comment still gets its 30" \
     "30 /thread/$T" "$HDR"
-as erin "/thread/$T/comment?rate%20three"
+act erin "/thread/$T/comment?rate%20three"
 check_reply "rate limit: third comment in a row: 44 with seconds" 44 \
     '^[0-9]+$'
 secs=$(meta)
@@ -295,26 +299,26 @@ check_eq "... the two before it were" 2 \
     "$(comments_count "body IN ('rate one', 'rate two')")"
 # every other write draws on the same bucket
 EC=$(sql "SELECT id FROM comments WHERE body = 'rate one'")
-as erin "/me/name?Erin%20Renamed"
+act erin "/me/name?Erin%20Renamed"
 check_reply "... renaming oneself then: 44" 44 '^[0-9]+$'
 check_eq "... and the name stays" "Erin Test" \
     "$(sql "SELECT name FROM members WHERE id = (SELECT member_id FROM
     comments WHERE id = $EC)")"
-as erin "/comment/$EC/edit?rate%20edited"
+act erin "/comment/$EC/edit?rate%20edited"
 check_reply "... editing a comment: 44" 44 '^[0-9]+$'
 check_eq "... and the text stays" 1 "$(comments_count "body = 'rate one'")"
-as erin "/space/course-design/new?Rate%20limited%20title"
+act erin "/space/course-design/new?Rate%20limited%20title"
 check_reply "... starting a discussion: 44" 44 '^[0-9]+$'
-as erin /me/link
+act erin /me/link
 check_reply "... asking for a linking code: 44" 44 '^[0-9]+$'
-as frank "/thread/$T/comment?rate%20frank"
+act frank "/thread/$T/comment?rate%20frank"
 check_header "another member from the same address is still allowed" \
     "30 /thread/$T" "$HDR"
 # Linking codes cost a token too; each certificate pays for its own
 # guesses, not for those of every other visitor.
-as carol2 "/link?WRONG111"
-as carol2 "/link?WRONG222"
-as carol3 "/link?WRONG333"
+act carol2 "/link?WRONG111"
+act carol2 "/link?WRONG222"
+act carol3 "/link?WRONG333"
 check_reply "a certificate's first code is not slowed by another's guesses" \
     10 "code"
 # joining, with certificates that cost nothing to make: the address's
@@ -322,7 +326,7 @@ check_reply "a certificate's first code is not slowed by another's guesses" \
 limited=
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	make_client_cert "flood$i" >/dev/null 2>&1 || break
-	as "flood$i" "/join?Flood%20$i"
+	act "flood$i" "/join?Flood%20$i"
 	if [ "${HDR%% *}" = 44 ]; then
 		limited=$i
 		break
@@ -338,26 +342,26 @@ check_eq "... and the refused one is not a member" 0 \
     "$(sql "SELECT count(*) FROM members WHERE name = 'Flood ${limited:-0}'")"
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_refill 0 \
     >>"$TMP/mootctl.log" 2>&1
-as erin "/thread/$T/comment?rate%20four"
+act erin "/thread/$T/comment?rate%20four"
 check_header "post_refill 0 on the live db lifts the limit" \
     "30 /thread/$T" "$HDR"
 
 # ------------------------------------------ new discussions by prompt
 
 SLUG=course-design
-as carol "/space/$SLUG/new"
+act carol "/space/$SLUG/new"
 check_reply "/space/SLUG/new: 10 asking for the title" 10 "title"
 TITLE="Prompted discussion MARK"
-as carol "/space/$SLUG/new?$(urlenc "$TITLE")"
-check_reply "a title: 30 to /draft/N" 30 '^/draft/[0-9]+$'
+act carol "/space/$SLUG/new?$(urlenc "$TITLE")"
+check_reply "a title: 30 to /draft/N" 30 '^/draft/[0-9]+(/~[A-Za-z0-9_-]{16})?$'
 DRAFT=$(meta)
-as carol "$DRAFT"
+act carol "$DRAFT"
 check_reply "/draft/N: 10 asking for the opening post, with the title" \
     10 "opening post.*$TITLE"
 OPEN_Q="$(urlenc "The opening post of the prompted discussion.")%0A\
 $(urlenc "Second line + a plus.")"
 nthreads=$(sql "SELECT count(*) FROM threads")
-as carol "$DRAFT?$OPEN_Q"
+act carol "$DRAFT?$OPEN_Q"
 check_reply "the opening post: 30 to /thread/NEW" 30 '^/thread/[0-9]+$'
 NEW=${HDR##*/}
 check_eq "... a thread with the title exists, in the space" "$NEW" \
@@ -372,29 +376,29 @@ check_grep "... and on its space's page" \
 gem "/thread/$NEW"
 check_contains "the new discussion shows the opening post" \
     "Second line + a plus." "$BODY"
-as carol "$DRAFT?$OPEN_Q"
+act carol "$DRAFT?$OPEN_Q"
 check_header "the same /draft/N request again: the same 30" \
     "30 /thread/$NEW" "$HDR"
 check_eq "... and no second thread" "$((nthreads + 1))" \
     "$(sql "SELECT count(*) FROM threads")"
-as dave "$DRAFT"
+act dave "$DRAFT"
 check_status "another member opening /draft/N: 51" 51 "$HDR"
-as dave "$DRAFT?$OPEN_Q"
+act dave "$DRAFT?$OPEN_Q"
 check_status "another member answering /draft/N: 51" 51 "$HDR"
-as carol "/space/$SLUG/new?$(repeat 121 t)"
+act carol "/space/$SLUG/new?$(repeat 121 t)"
 check_reply "a title of 121 characters: 10 with a reason" 10 "120"
-as carol "/space/$SLUG/new?$(repeat 120 %C3%A9)"
+act carol "/space/$SLUG/new?$(repeat 120 %C3%A9)"
 check_reply "a title of 120 characters (240 bytes): accepted" 30 \
-    '^/draft/[0-9]+$'
-as carol "/space/$SLUG/new?%20%20"
+    '^/draft/[0-9]+(/~[A-Za-z0-9_-]{16})?$'
+act carol "/space/$SLUG/new?%20%20"
 check_reply "a title of spaces: 10 with a reason" 10 "empty"
-as carol "/space/$SLUG/new?two%0Alines"
+act carol "/space/$SLUG/new?two%0Alines"
 check_reply "a title of two lines: 10 with a reason" 10 "line|control"
 sql "UPDATE spaces SET archived = 1 WHERE slug = 'local-groups'"
-as carol "/space/local-groups/new"
+act carol "/space/local-groups/new"
 check_reply "a new discussion in an archived space: 50" 50 "archived"
 sql "UPDATE spaces SET archived = 0 WHERE slug = 'local-groups'"
-as carol "/space/no-such-space/new"
+act carol "/space/no-such-space/new"
 check_status "a new discussion in an unknown space: 51" 51 "$HDR"
 gem "/space/$SLUG/new"
 check_status "a new discussion without a certificate: 60" 60 "$HDR"
@@ -487,70 +491,70 @@ check_grep "/me: their discussions (the Titan one too)" \
 check_grep "/me: their comments, each by its permalink" \
     "^=>[ ]*/comment/$C1[ ]+.*c1MARK a\\+b café" "$TMP/me.gmi"
 check_grep "/me: an edit link for a comment" \
-    "^=>[ ]*/comment/$C1/edit([ ]|\$)" "$TMP/me.gmi"
+    "^=>[ ]*/comment/$C1/edit$TOK([ ]|\$)" "$TMP/me.gmi"
 check_grep "/me: a delete link for a comment" \
-    "^=>[ ]*/comment/$C1/delete([ ]|\$)" "$TMP/me.gmi"
-check_grep "/me: links to change the name" "^=>[ ]*/me/name([ ]|\$)" \
+    "^=>[ ]*/comment/$C1/delete$TOK([ ]|\$)" "$TMP/me.gmi"
+check_grep "/me: links to change the name" "^=>[ ]*/me/name$TOK([ ]|\$)" \
     "$TMP/me.gmi"
-check_grep "/me: links to link a certificate" "^=>[ ]*/me/link([ ]|\$)" \
+check_grep "/me: links to link a certificate" "^=>[ ]*/me/link$TOK([ ]|\$)" \
     "$TMP/me.gmi"
 gem /me
 check_status "/me without a certificate: 60" 60 "$HDR"
 as hal /me
-check_header "/me for a certificate that is not a member: 30 to /join/me" \
-    "30 /join/me" "$HDR"
+check_redirect "/me for a certificate that is not a member: 30 to /join/me" \
+    "/join/me"
 
-as carol /me/name
+act carol /me/name
 check_reply "/me/name: 10 asking for the new name" 10 "name"
-as carol "/me/name?marcus"
+act carol "/me/name?marcus"
 check_reply "/me/name to a taken name (marcus): 10 taken" 10 "taken"
-as carol "/me/name?x"
+act carol "/me/name?x"
 check_reply "/me/name to an invalid name: 10 with the reason" 10 "2 to 32"
-as carol "/me/name?Carol%20Renamed"
+act carol "/me/name?Carol%20Renamed"
 check_header "/me/name to a valid name: 30 /me" "30 /me" "$HDR"
 gem "/thread/$T"
 check_grep "the thread shows the new name on old comments" \
     "^### Carol Renamed, " "$BODY"
 check_no_grep "... and not the old one" "^### Carol Test, " "$BODY"
-as carol "/me/name?CAROL%20RENAMED"
+act carol "/me/name?CAROL%20RENAMED"
 check_header "/me/name to the own name in other case: allowed (30 /me)" \
     "30 /me" "$HDR"
-as carol "/me/name?Carol%20Renamed"
+act carol "/me/name?Carol%20Renamed"
 check_header "... and back" "30 /me" "$HDR"
 
 # --------------------------------------------------- linking certificates
 
-as carol /me/link
+act carol /me/link
 check_header "/me/link: 20" "20 $PAGE_META" "$HDR"
 CODE=$(awk '/^```/ { pre = !pre; next } pre' "$BODY" |
     grep -oE '^[A-Z0-9]{8}$' | head -n 1)
 check "/me/link shows an 8-character code in a preformatted block" \
     test -n "$CODE"
-as carol2 "/link?$CODE"
+act carol2 "/link?$CODE"
 check_header "a fresh certificate with the code: 30 /me" "30 /me" "$HDR"
 as carol2 /me
 check_grep "... and its /me is the member's" "^# Carol Renamed$" "$BODY"
 check_eq "... both certificates belong to the member" 2 \
     "$(sql "SELECT count(*) FROM certs WHERE member_id = $CAROL_ID")"
-as carol3 "/link?$CODE"
+act carol3 "/link?$CODE"
 check_reply "the same code again, from a third certificate: 10" 10 "code"
-as carol3 "/link?ABCDEFGH"
+act carol3 "/link?ABCDEFGH"
 check_reply "a wrong code: 10" 10 "code"
 as carol3 /me
-check_header "... the third certificate is still not a member" \
-    "30 /join/me" "$HDR"
-as carol2 /link
+check_redirect "... the third certificate is still not a member" \
+    "/join/me"
+act carol2 /link
 check_reply "a member's certificate opening /link: 50" 50 ""
-as carol2 "/link?$CODE"
+act carol2 "/link?$CODE"
 check_status "... and with a code: 50" 50 "$HDR"
 
 # An expired certificate, linked with a fresh code typed in lower case
 # with a dash, still identifies its member, and /me says it expired.
-as carol /me/link
+act carol /me/link
 CODE2=$(awk '/^```/ { pre = !pre; next } pre' "$BODY" |
     grep -oE '^[A-Z0-9]{8}$' | head -n 1)
 lc=$(tr 'A-Z' 'a-z' <<<"$CODE2")
-as expired "/link?${lc:0:4}-${lc:4}"
+act expired "/link?${lc:0:4}-${lc:4}"
 check_header "an expired certificate links with a code: 30 /me" "30 /me" \
     "$HDR"
 as expired /me
@@ -561,49 +565,49 @@ check_contains "... and /me says it has expired" "has expired" "$BODY"
 as carol /me
 check_not_contains "/me with a valid certificate says nothing of expiry" \
     "has expired" "$BODY"
-as expired "/thread/$T/comment?from%20the%20expired%20certificate"
+act expired "/thread/$T/comment?from%20the%20expired%20certificate"
 check_header "an expired, linked certificate can still post" \
     "30 /thread/$T" "$HDR"
 
 # ---------------------------------------- editing and deleting comments
 
 for i in 1 2 3; do
-	as carol "/thread/$NEW/comment?order-$i%20MARK"
+	act carol "/thread/$NEW/comment?order-$i%20MARK"
 done
-as dave "/thread/$NEW/comment?order-4%20by%20dave"
+act dave "/thread/$NEW/comment?order-4%20by%20dave"
 O1=$(sql "SELECT id FROM comments WHERE body = 'order-1 MARK'")
 O2=$(sql "SELECT id FROM comments WHERE body = 'order-2 MARK'")
-as dave "/comment/$O1/edit?hijacked"
+act dave "/comment/$O1/edit?hijacked"
 check_status "editing another member's comment: 61" 61 "$HDR"
 check_eq "... nothing changes" "order-1 MARK" \
     "$(sql "SELECT body FROM comments WHERE id = $O1")"
-as dave "/comment/$O1/delete?yes"
+act dave "/comment/$O1/delete?yes"
 check_status "deleting another member's comment: 61" 61 "$HDR"
 check_eq "... nothing changes" 0 \
     "$(sql "SELECT deleted FROM comments WHERE id = $O1")"
-as carol "/comment/$O1/edit"
+act carol "/comment/$O1/edit"
 check_reply "editing one's own comment: 10 asking for the new text" 10 \
     "new text"
-as carol "/comment/$O1/edit?order-1%20EDITED"
+act carol "/comment/$O1/edit?order-1%20EDITED"
 check_header "... the new text: 30 to the discussion" "30 /thread/$NEW" \
     "$HDR"
 gem "/thread/$NEW"
 check_contains "the thread shows the new text" "order-1 EDITED" "$BODY"
 check_not_contains "... not the old one" "order-1 MARK" "$BODY"
 check_grep "... marked (edited ...)" "^\\(edited [0-9]{4}-" "$BODY"
-as carol "/comment/$O1/edit?%01"
+act carol "/comment/$O1/edit?%01"
 check_reply "editing to text with a control character: 10 reason" 10 \
     "control"
-as carol "/comment/999999/edit"
+act carol "/comment/999999/edit"
 check_status "editing a nonexistent comment: 51" 51 "$HDR"
 
-as carol "/comment/$O2/delete"
+act carol "/comment/$O2/delete"
 check_reply "deleting: 10 asking to type yes" 10 "yes"
-as carol "/comment/$O2/delete?no"
+act carol "/comment/$O2/delete?no"
 check_header "answering no: 30 to the discussion" "30 /thread/$NEW" "$HDR"
 check_eq "... and the comment is not deleted" 0 \
     "$(sql "SELECT deleted FROM comments WHERE id = $O2")"
-as carol "/comment/$O2/delete?yes"
+act carol "/comment/$O2/delete?yes"
 check_header "answering yes: 30 to the discussion" "30 /thread/$NEW" \
     "$HDR"
 check_eq "... the comment is marked deleted" 1 \
@@ -624,23 +628,23 @@ else
 	    "lines: edited=$l1 deleted=$ld order-3=$l3 order-4=$l4"
 	show_file "$TMP/new.gmi" 60
 fi
-as carol "/comment/$O2/edit?revived"
+act carol "/comment/$O2/edit?revived"
 check_status "editing a deleted comment: 52" 52 "$HDR"
-as carol "/comment/$O2/delete?yes"
+act carol "/comment/$O2/delete?yes"
 check_status "deleting it again: 52" 52 "$HDR"
 
 # -------------------------------------------------------- suspension
 
-as sam "/join?Sam%20Test"
-as sam "/thread/$T/comment?before%20suspension"
+act sam "/join?Sam%20Test"
+act sam "/thread/$T/comment?before%20suspension"
 check_header "a member posts before suspension" "30 /thread/$T" "$HDR"
 sql "UPDATE members SET suspended = 'spamming' WHERE name = 'Sam Test'"
 n=$(comments_count 1)
-as sam "/thread/$T/comment?after%20suspension"
+act sam "/thread/$T/comment?after%20suspension"
 check_reply "a suspended member posting: 61 with the reason" 61 "spamming"
-as sam "/space/$SLUG/new?Suspended%20title"
+act sam "/space/$SLUG/new?Suspended%20title"
 check_reply "a suspended member starting a discussion: 61" 61 "spamming"
-as sam /me/name?Sam%20Else
+act sam /me/name?Sam%20Else
 check_status "a suspended member renaming: 61" 61 "$HDR"
 check_eq "nothing was stored" "$n" "$(comments_count 1)"
 as sam "/thread/$T"
@@ -662,7 +666,7 @@ check_contains "the second connection resumes the TLS session" \
 check_header "the resumed session still gets /me: 20" "20 $PAGE_META" \
     "$HDR"
 check_grep "... as the same member" "^# Carol Renamed$" "$BODY"
-as carol -s "$TMP/sess" "/thread/$T/comment?from%20a%20resumed%20session"
+act carol -s "$TMP/sess" "/thread/$T/comment?from%20a%20resumed%20session"
 check_header "... and can post on a resumed session" "30 /thread/$T" "$HDR"
 check_eq "... as that member" "$CAROL_ID" "$(sql "SELECT member_id FROM
     comments WHERE body = 'from a resumed session'")"
@@ -673,7 +677,7 @@ LONG="gopherMARK tab${TAB}here and then a long sentence that goes on and on \
 well past seventy characters so that the Gopher menu has to wrap it into \
 several info lines, with ünïcødé wörds to count by code points and \
 a very long word: $(repeat 90 z) end."
-as dave "/thread/$T/comment?$(urlenc "$LONG")"
+act dave "/thread/$T/comment?$(urlenc "$LONG")"
 check_header "a comment with a tab and a long line: 30" "30 /thread/$T" \
     "$HDR"
 gopher "/thread/$T\r\n"
@@ -716,7 +720,7 @@ check_contains "Gopher: the home menu lists the new discussion" \
 
 # ------------------------------------- a restart keeps what was said
 
-as carol "/thread/$T/comment?said%20before%20the%20restart"
+act carol "/thread/$T/comment?said%20before%20the%20restart"
 check_header "a comment just before the restart: 30" "30 /thread/$T" \
     "$HDR"
 stop_mootd
@@ -744,29 +748,29 @@ check_header "/me/certs: 20" "20 $PAGE_META" "$HDR"
 check_grep "... the one in use, by the start of its fingerprint, not unlinkable" \
     "^\* ${FP_CAROL:0:16}…, linked .*using now" "$BODY"
 check_grep "... the others with an unlink link" \
-    "^=> ?/me/certs/$FP_EXPIRED/unlink " "$BODY"
+    "^=> ?/me/certs/$FP_EXPIRED/unlink$TOK " "$BODY"
 check_eq "... one unlink link per other certificate" \
     $(( $(sql "SELECT count(*) FROM certs WHERE member_id = $CAROL_ID") - 1 )) \
-    "$(grep -cE '^=> ?/me/certs/[0-9a-f]{64}/unlink ' "$BODY")"
-as carol "/me/certs/$FP_CAROL/unlink?yes"
+    "$(grep -cE '^=> ?/me/certs/[0-9a-f]{64}/unlink(/~[A-Za-z0-9_-]{16})? ' "$BODY")"
+act carol "/me/certs/$FP_CAROL/unlink?yes"
 check_reply "unlinking the certificate in use: 50" 50 "using"
-as carol "/me/certs/$FP_EXPIRED/unlink"
+act carol "/me/certs/$FP_EXPIRED/unlink"
 check_reply "unlinking another: 10 asking to confirm" 10 "yes"
-as carol "/me/certs/$FP_EXPIRED/unlink?no"
+act carol "/me/certs/$FP_EXPIRED/unlink?no"
 check_header "... anything but yes: back to /me/certs, nothing done" \
     "30 /me/certs" "$HDR"
 check_eq "... (still linked)" 1 "$(sql "SELECT count(*) FROM certs WHERE
     fingerprint = '$FP_EXPIRED'")"
-as carol "/me/certs/$FP_EXPIRED/unlink?yes"
+act carol "/me/certs/$FP_EXPIRED/unlink?yes"
 check_header "... yes: 30 /me/certs" "30 /me/certs" "$HDR"
 check_eq "... the certificate is no longer the member's" 0 \
     "$(sql "SELECT count(*) FROM certs WHERE fingerprint = '$FP_EXPIRED'")"
 as expired /me
-check_header "... whoever holds it is a stranger now: 30 /join/me" \
-    "30 /join/me" "$HDR"
-as carol "/me/certs/$FP_EXPIRED/unlink?yes"
+check_redirect "... whoever holds it is a stranger now: 30 /join/me" \
+    "/join/me"
+act carol "/me/certs/$FP_EXPIRED/unlink?yes"
 check_reply "unlinking it again: 51" 51 ""
-as dave "/me/certs/$(fp "$TMP/carol2.crt")/unlink?yes"
+act dave "/me/certs/$(fp "$TMP/carol2.crt")/unlink?yes"
 check_reply "another member cannot unlink it: 51" 51 ""
 as carol2 /me
 check_grep "... it is still Carol's" "^# Carol Renamed$" "$BODY"

@@ -89,7 +89,7 @@ done
 bad=
 for pair in "alice:Alice Test" "bob:Bob Test" "carol:Carol Test" \
     "mod:Mod Test" "admin:Admin Test" "sus:Sus Test" "pat:Pat Test"; do
-	as "${pair%%:*}" "/join?$(printf '%s' "${pair#*:}" | sed 's/ /%20/g')"
+	act "${pair%%:*}" "/join?$(printf '%s' "${pair#*:}" | sed 's/ /%20/g')"
 	[ "$HDR" = "30 /welcome" ] || bad+=" ${pair%%:*}:$HDR"
 done
 check_none "seven members join with /join?Name (30 /welcome)" "$bad"
@@ -141,9 +141,9 @@ LG_ID=$(space_id local-groups)
 [ -n "$T" ] && [ -n "$T2" ] && [ -n "$TL" ] && [ -n "$TM" ] &&
     [ -n "$TH" ] || bail_out "the demo lacks the threads this test uses"
 
-as bob "/thread/$T/comment?rudeMARK%20this%20comment%20gets%20reported"
+act bob "/thread/$T/comment?rudeMARK%20this%20comment%20gets%20reported"
 check_header "a member comments (to be reported): 30" "30 /thread/$T" "$HDR"
-as bob "/thread/$T/comment?hideMARK%20this%20comment%20gets%20hidden"
+act bob "/thread/$T/comment?hideMARK%20this%20comment%20gets%20hidden"
 check_header "a member comments (to be hidden): 30" "30 /thread/$T" "$HDR"
 CB=$(sql "SELECT id FROM comments WHERE body LIKE 'rudeMARK%'")
 CH=$(sql "SELECT id FROM comments WHERE body LIKE 'hideMARK%'")
@@ -154,19 +154,19 @@ gem "/report/comment/$CB"
 check_status "reporting a comment without a certificate: 60" 60 "$HDR"
 gem "/report/thread/$T2"
 check_status "reporting a discussion without a certificate: 60" 60 "$HDR"
-as alice "/report/comment/999999"
+act alice "/report/comment/999999"
 check_status "reporting a nonexistent comment: 51" 51 "$HDR"
-as alice "/report/comment/999999?Spam"
+act alice "/report/comment/999999?Spam"
 check_status "... with a reason too: 51" 51 "$HDR"
-as alice "/report/thread/999999?Spam"
+act alice "/report/thread/999999?Spam"
 check_status "reporting a nonexistent discussion (with a reason): 51" 51 \
     "$HDR"
 check_eq "... no report was stored by any of those" 0 \
     "$(sql "SELECT count(*) FROM reports")"
 
-as alice "/report/comment/$CB"
+act alice "/report/comment/$CB"
 check_reply "a member reports a comment: 10 asking why" 10 "wrong|why"
-as alice "/report/comment/$CB?Rude%20to%20people%20REPORTMARK"
+act alice "/report/comment/$CB?Rude%20to%20people%20REPORTMARK"
 check_header "... answering: 30 back to the discussion" "30 /thread/$T" \
     "$HDR"
 R1=$(sql "SELECT id FROM reports WHERE comment_id = '$CB' AND
@@ -191,9 +191,9 @@ check_contains "a visitor still sees the reported comment's text" \
     "rudeMARK" "$BODY"
 
 T2_START=$(sql "SELECT substr(body, 1, 30) FROM threads WHERE id = $T2")
-as alice "/report/thread/$T2"
+act alice "/report/thread/$T2"
 check_reply "a member reports a discussion: 10 asking why" 10 "wrong|why"
-as alice "/report/thread/$T2?Off%20topic%20THREADREPORT"
+act alice "/report/thread/$T2?Off%20topic%20THREADREPORT"
 check_header "... answering: 30 back to the discussion" "30 /thread/$T2" \
     "$HDR"
 R2=$(sql "SELECT id FROM reports WHERE thread_id = $T2 AND
@@ -233,7 +233,7 @@ for u in "/mod/comment/$CH/hide?MEMBERTRY" \
     "/admin/space/new?member-space%20MEMBERTRY" \
     "/admin/space/introductions/archive?MEMBERTRY" \
     "/admin/member/$CAROL_ID/role/admin?MEMBERTRY"; do
-	as carol "$u"
+	act carol "$u"
 	check_status "a member: $u -> 61" 61 "$HDR"
 done
 gem "/mod/comment/$CH/hide?VISITORTRY"
@@ -265,15 +265,15 @@ check_contains "... the reporter and the comment's author" \
 check_grep "... an excerpt of the reported comment" \
     "^> rudeMARK this comment gets reported" "$TMP/mod1.reports"
 check_grep "... a link to resolve it" \
-    "^=>[ ]*/mod/report/$R1/resolve([ ]|\$)" "$TMP/mod1.reports"
+    "^=>[ ]*/mod/report/$R1/resolve$TOK([ ]|\$)" "$TMP/mod1.reports"
 check_contains "/mod: the reported discussion too" "Off topic THREADREPORT" \
     "$TMP/mod1.reports"
 
 # ------------------------------------------------------ hide and restore
 
-as mod "/mod/comment/$CH/hide"
+act mod "/mod/comment/$CH/hide"
 check_reply "/mod/comment/ID/hide: 10 asking a reason" 10 "why|reason"
-as mod "/mod/comment/$CH/hide?Off%20topic%20HIDEWHY"
+act mod "/mod/comment/$CH/hide?Off%20topic%20HIDEWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$T" \
     "$HDR"
 check_log hide "comment $CH" "Off topic HIDEWHY" "$MOD_ID"
@@ -294,12 +294,12 @@ as mod "/thread/$T"
 check_contains "the moderator still sees the hidden text" \
     "hideMARK this comment gets hidden" "$BODY"
 check_grep "... and a restore link" \
-    "^=>[ ]*/mod/comment/$CH/restore([ ]|\$)" "$BODY"
-as mod "/mod/comment/$CH/hide?Again%20HIDEWHY2"
+    "^=>[ ]*/mod/comment/$CH/restore$TOK([ ]|\$)" "$BODY"
+act mod "/mod/comment/$CH/hide?Again%20HIDEWHY2"
 check_reply "hiding a hidden comment: 51 Nothing to ..." 51 "^Nothing to"
-as mod "/mod/comment/$CH/restore"
+act mod "/mod/comment/$CH/restore"
 check_reply "/mod/comment/ID/restore: 10 asking a reason" 10 "why|reason"
-as mod "/mod/comment/$CH/restore?Fine%20after%20all%20RESTOREWHY"
+act mod "/mod/comment/$CH/restore?Fine%20after%20all%20RESTOREWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$T" \
     "$HDR"
 check_log restore "comment $CH" "Fine after all RESTOREWHY" "$MOD_ID"
@@ -308,17 +308,17 @@ check_contains "after restore a visitor sees the text again" \
     "hideMARK this comment gets hidden" "$BODY"
 check_not_contains "... and no Hidden by a moderator" \
     "Hidden by a moderator" "$BODY"
-as mod "/mod/comment/$CH/restore?Again"
+act mod "/mod/comment/$CH/restore?Again"
 check_reply "restoring a visible comment: 51 Nothing to ..." 51 \
     "^Nothing to"
-as mod "/mod/comment/999999/hide?Nothing%20there"
+act mod "/mod/comment/999999/hide?Nothing%20there"
 check_status "hiding a nonexistent comment: 51" 51 "$HDR"
 
 # -------------------------------------------------------- lock and unlock
 
-as mod "/mod/thread/$TL/lock"
+act mod "/mod/thread/$TL/lock"
 check_reply "/mod/thread/ID/lock: 10 asking a reason" 10 "why|reason"
-as mod "/mod/thread/$TL/lock?Too%20heated%20LOCKWHY"
+act mod "/mod/thread/$TL/lock?Too%20heated%20LOCKWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$TL" \
     "$HDR"
 check_log lock "thread $TL" "Too heated LOCKWHY" "$MOD_ID"
@@ -326,17 +326,17 @@ gem "/thread/$TL"
 check_contains "the locked discussion's page says it is locked" \
     "This discussion is locked" "$BODY"
 check_no_grep "... and offers no Add a comment link" \
-    "^=>[ ]*/thread/$TL/comment" "$BODY"
-as alice "/thread/$TL/comment?locked%20LOCKEDMARK"
+    "^=>[ ]*/thread/$TL/comment$TOK" "$BODY"
+act alice "/thread/$TL/comment?locked%20LOCKEDMARK"
 check_status "commenting on the locked discussion: 50" 50 "$HDR"
 check_eq "... nothing stored" 0 \
     "$(sql "SELECT count(*) FROM comments
     WHERE body LIKE 'locked LOCKEDMARK%'")"
-as mod "/mod/thread/$TL/lock?Again"
+act mod "/mod/thread/$TL/lock?Again"
 check_reply "locking a locked discussion: 51 Nothing to ..." 51 "^Nothing to"
-as mod "/mod/thread/$TL/unlock"
+act mod "/mod/thread/$TL/unlock"
 check_reply "/mod/thread/ID/unlock: 10 asking a reason" 10 "why|reason"
-as mod "/mod/thread/$TL/unlock?Calmer%20now%20UNLOCKWHY"
+act mod "/mod/thread/$TL/unlock?Calmer%20now%20UNLOCKWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$TL" \
     "$HDR"
 check_log unlock "thread $TL" "Calmer now UNLOCKWHY" "$MOD_ID"
@@ -344,22 +344,22 @@ gem "/thread/$TL"
 check_not_contains "the unlocked discussion no longer says locked" \
     "This discussion is locked" "$BODY"
 check_grep "... and offers Add a comment again" \
-    "^=>[ ]*/thread/$TL/comment" "$BODY"
-as alice "/thread/$TL/comment?after%20the%20unlock"
+    "^=>[ ]*/thread/$TL/comment$TOK" "$BODY"
+act alice "/thread/$TL/comment?after%20the%20unlock"
 check_header "commenting after the unlock: 30" "30 /thread/$TL" "$HDR"
 
 # ------------------------------------------------------------------ move
 
-as mod "/mod/thread/$TM/move"
+act mod "/mod/thread/$TM/move"
 check_header "/mod/thread/ID/move: 20, a list of spaces" "20 $PAGE_META" \
     "$HDR"
 check_grep "... with a link per space (local-groups)" \
-    "^=>[ ]*/mod/thread/$TM/move/local-groups([ ]|\$)" "$BODY"
+    "^=>[ ]*/mod/thread/$TM/move/local-groups$TOK([ ]|\$)" "$BODY"
 check_grep "... (lived-experience)" \
-    "^=>[ ]*/mod/thread/$TM/move/lived-experience([ ]|\$)" "$BODY"
-as mod "/mod/thread/$TM/move/local-groups"
+    "^=>[ ]*/mod/thread/$TM/move/lived-experience$TOK([ ]|\$)" "$BODY"
+act mod "/mod/thread/$TM/move/local-groups"
 check_reply "/mod/thread/ID/move/SLUG: 10 asking a reason" 10 "why|reason"
-as mod "/mod/thread/$TM/move/local-groups?Belongs%20with%20groups%20MOVEWHY"
+act mod "/mod/thread/$TM/move/local-groups?Belongs%20with%20groups%20MOVEWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$TM" \
     "$HDR"
 check_log move "thread $TM to space $LG_ID" "Belongs with groups MOVEWHY" \
@@ -373,28 +373,28 @@ check_no_grep "... and not in its old one" "^=>[ ]*/thread/$TM([ ]|\$)" \
 gem "/thread/$TM"
 check_contains "... its page names the new space" "in Local groups." \
     "$BODY"
-as mod "/mod/thread/$TM/move/local-groups?Again"
+act mod "/mod/thread/$TM/move/local-groups?Again"
 check_reply "moving it to the space it is in: 51 Nothing to ..." 51 \
     "^Nothing to"
-as mod "/mod/thread/$TM/move/no-such-space?Why"
+act mod "/mod/thread/$TM/move/no-such-space?Why"
 check_status "moving to a nonexistent space: 51" 51 "$HDR"
 
 # ------------------------------------------------------------- suspension
 
-as sus "/thread/$T/comment?before%20suspension%20SUSMARK1"
+act sus "/thread/$T/comment?before%20suspension%20SUSMARK1"
 check_header "a member comments before suspension: 30" "30 /thread/$T" \
     "$HDR"
-as mod "/mod/member/$SUS_ID/suspend"
+act mod "/mod/member/$SUS_ID/suspend"
 check_reply "/mod/member/ID/suspend: 10 asking a reason" 10 "why|reason"
-as mod "/mod/member/$SUS_ID/suspend?Spamming%20links%20SUSWHY"
+act mod "/mod/member/$SUS_ID/suspend?Spamming%20links%20SUSWHY"
 check_status "... with a reason: 30" 30 "$HDR"
 check_log suspend "member $SUS_ID" "Spamming links SUSWHY" "$MOD_ID"
-as sus "/thread/$T/comment?after%20suspension%20SUSMARK2"
+act sus "/thread/$T/comment?after%20suspension%20SUSMARK2"
 check_reply "the suspended member commenting: 61 with the reason" 61 \
     "Spamming links SUSWHY"
 check_eq "... nothing stored" 0 \
     "$(sql "SELECT count(*) FROM comments WHERE body LIKE '%SUSMARK2%'")"
-as sus "/space/course-design/new?Suspended%20title"
+act sus "/space/course-design/new?Suspended%20title"
 check_reply "... starting a discussion: 61 with the reason" 61 \
     "Spamming links SUSWHY"
 as sus "/thread/$T"
@@ -404,30 +404,30 @@ as sus /me
 check_contains "the suspended member's /me says suspended" "suspended" \
     "$BODY"
 check_contains "... and why" "Spamming links SUSWHY" "$BODY"
-as mod "/mod/member/$MOD_ID/suspend?Testing%20myself"
+act mod "/mod/member/$MOD_ID/suspend?Testing%20myself"
 check_status "a moderator suspending themselves: 50" 50 "$HDR"
 check_eq "... and is not suspended" "" \
     "$(sql "SELECT suspended FROM members WHERE id = $MOD_ID")"
-as mod "/mod/member/$SUS_ID/restore"
+act mod "/mod/member/$SUS_ID/restore"
 check_reply "/mod/member/ID/restore: 10 asking a reason" 10 "why|reason"
-as mod "/mod/member/$SUS_ID/restore?Promised%20to%20stop%20UNSUSWHY"
+act mod "/mod/member/$SUS_ID/restore?Promised%20to%20stop%20UNSUSWHY"
 check_status "... with a reason: 30" 30 "$HDR"
 check_log restore "member $SUS_ID" "Promised to stop UNSUSWHY" "$MOD_ID"
-as sus "/thread/$T/comment?after%20restore%20SUSMARK3"
+act sus "/thread/$T/comment?after%20restore%20SUSMARK3"
 check_header "the restored member can comment again: 30" "30 /thread/$T" \
     "$HDR"
 as sus /me
 check_not_contains "... and /me no longer says suspended" "suspended" \
     "$BODY"
-as mod "/mod/member/$SUS_ID/restore?Again"
+act mod "/mod/member/$SUS_ID/restore?Again"
 check_reply "restoring a member who is not suspended: 51 Nothing to ..." \
     51 "^Nothing to"
 
 # ---------------------------------------------------------------- resolve
 
-as mod "/mod/report/$R1/resolve"
+act mod "/mod/report/$R1/resolve"
 check_reply "/mod/report/ID/resolve: 10 asking how" 10 "resolved|why|reason"
-as mod "/mod/report/$R1/resolve?Talked%20to%20them%20RESOLVEWHY"
+act mod "/mod/report/$R1/resolve?Talked%20to%20them%20RESOLVEWHY"
 check_status "... with a reason: 30" 30 "$HDR"
 check_log resolve "report $R1" "Talked to them RESOLVEWHY" "$MOD_ID"
 as mod /mod
@@ -435,7 +435,7 @@ check_not_contains "the resolved report has left /mod" \
     "Rude to people REPORTMARK" "$BODY"
 check_contains "... the other open report is still there" \
     "Off topic THREADREPORT" "$BODY"
-as mod "/mod/report/$R1/resolve?Again"
+act mod "/mod/report/$R1/resolve?Again"
 check_reply "resolving a resolved report: 51 Nothing to ..." 51 "^Nothing to"
 
 check_eq "no other modlog rows were written (failed actions log nothing)" \
@@ -493,24 +493,24 @@ check_contains "... over Gopher too" "by Mod Test" "$RESP"
 # ------------------------------------------------------------ held posts
 
 setting join_mode approval
-as newa "/join?Newa%20Test"
+act newa "/join?Newa%20Test"
 check_header "a new member joins in approval mode: 30 /welcome" \
     "30 /welcome" "$HDR"
 NEWA_ID=$(id_of "Newa Test")
 check_eq "... and is not approved yet" 0 \
     "$(sql "SELECT approved FROM members WHERE id = '$NEWA_ID'")"
-as newb "/join?Newb%20Test"
+act newb "/join?Newb%20Test"
 NEWB_ID=$(id_of "Newb Test")
 
 # an approved member's comment first, so that TH is among the recent
-as carol "/thread/$TH/comment?warming%20up%20the%20discussion"
+act carol "/thread/$TH/comment?warming%20up%20the%20discussion"
 TH_SLUG=lived-experience
 gem "/space/$TH_SLUG"
 space_before=$(count_after_link "$BODY" "$TH")
 gem /
 home_before=$(count_after_link "$BODY" "$TH")
 
-as newa "/thread/$TH/comment?heldMARK%20one%20from%20Newa"
+act newa "/thread/$TH/comment?heldMARK%20one%20from%20Newa"
 check_header "the new member's comment: 30" "30 /thread/$TH" "$HDR"
 H1=$(sql "SELECT id FROM comments WHERE body LIKE 'heldMARK one%'")
 check_eq "... stored as held" 1 \
@@ -540,15 +540,15 @@ section "$BODY" "Waiting for approval" >"$TMP/held.gmi"
 check_contains "/mod lists the held comment under Waiting for approval" \
     "heldMARK one from Newa" "$TMP/held.gmi"
 check_grep "... with an approve link" \
-    "^=>[ ]*/mod/comment/$H1/approve([ ]|\$)" "$TMP/held.gmi"
+    "^=>[ ]*/mod/comment/$H1/approve$TOK([ ]|\$)" "$TMP/held.gmi"
 
-as newb "/thread/$TH/comment?heldMARK%20two%20from%20Newb"
+act newb "/thread/$TH/comment?heldMARK%20two%20from%20Newb"
 check_header "a second new member's comment: 30" "30 /thread/$TH" "$HDR"
 H2=$(sql "SELECT id FROM comments WHERE body LIKE 'heldMARK two%'")
 
-as mod "/mod/comment/$H1/approve"
+act mod "/mod/comment/$H1/approve"
 check_status "/mod/comment/ID/approve: 10" 10 "$HDR"
-as mod "/mod/comment/$H1/approve?Looks%20fine%20APPROVEWHY"
+act mod "/mod/comment/$H1/approve?Looks%20fine%20APPROVEWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$TH" \
     "$HDR"
 check_log approve "comment $H1" "Looks fine APPROVEWHY" "$MOD_ID"
@@ -571,21 +571,21 @@ check_eq "the space page's comment count goes up by one" \
 gem /
 check_eq "the home page's comment count goes up by one" \
     "$((home_before + 1))" "$(count_after_link "$BODY" "$TH")"
-as newa "/thread/$TH/comment?heldMARK%20three%20not%20held"
+act newa "/thread/$TH/comment?heldMARK%20three%20not%20held"
 check_header "the approved member's next comment: 30" "30 /thread/$TH" "$HDR"
 gem "/thread/$TH"
 check_contains "... is visible at once (not held)" "heldMARK three not held" \
     "$BODY"
-as mod "/mod/comment/$H1/approve?Again"
+act mod "/mod/comment/$H1/approve?Again"
 check_reply "approving an approved comment: 51 Nothing to ..." 51 \
     "^Nothing to"
 
 # approved late: those who have read past it are told of it at once
-as newb "/thread/$TH/comment?heldMARK%20four%20from%20Newb"
+act newb "/thread/$TH/comment?heldMARK%20four%20from%20Newb"
 H4=$(sql "SELECT id FROM comments WHERE body LIKE 'heldMARK four%'")
-as carol "/thread/$TH/comment?Carol%20after%20the%20held%20one"
-as carol /me/notifications
-as mod "/mod/comment/$H4/approve?Fine"
+act carol "/thread/$TH/comment?Carol%20after%20the%20held%20one"
+act carol /me/notifications
+act mod "/mod/comment/$H4/approve?Fine"
 check_header "a held comment older than C's is approved: 30" \
     "30 /thread/$TH" "$HDR"
 check_log approve "comment $H4" "Fine" "$MOD_ID"
@@ -593,15 +593,15 @@ check_eq "... C, who has read past it, is told of it at once" 1 \
     "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
     comment_id = '$H4' AND member_id = (SELECT id FROM members WHERE
     name_key = 'carol test')")"
-as carol /me/notifications
+act carol /me/notifications
 check_eq "... once, also after C reads again" 1 \
     "$(sql "SELECT count(*) FROM notifications WHERE kind = 'reply' AND
     comment_id = '$H4' AND member_id = (SELECT id FROM members WHERE
     name_key = 'carol test')")"
 
-as mod "/mod/comment/$H2/reject"
+act mod "/mod/comment/$H2/reject"
 check_reply "/mod/comment/ID/reject: 10 asking a reason" 10 "why|reason"
-as mod "/mod/comment/$H2/reject?Advertising%20REJECTWHY"
+act mod "/mod/comment/$H2/reject?Advertising%20REJECTWHY"
 check_status "... with a reason: 30" 30 "$HDR"
 check_log reject "comment $H2" "Advertising REJECTWHY" "$MOD_ID"
 check_eq "the rejected comment is gone from the database" 0 \
@@ -612,13 +612,13 @@ as mod /mod
 check_not_contains "/mod no longer lists either" "heldMARK" "$BODY"
 
 # a held new discussion
-as newc "/join?Newc%20Test"
+act newc "/join?Newc%20Test"
 gem /
 spaces_before=$(grep -E '^=>[ ]*/space/course-design ' "$BODY")
-as newc "/space/course-design/new?Held%20discussion%20HTMARK"
+act newc "/space/course-design/new?Held%20discussion%20HTMARK"
 check_reply "a new member starts a discussion: 30 to a draft" 30 \
-    "^/draft/[0-9]+$"
-as newc "$(meta)?The%20opening%20post%20HTBODY"
+    "^/draft/[0-9]+$TOK\$"
+act newc "$(meta)?The%20opening%20post%20HTBODY"
 check_reply "... the opening post: 30 to the discussion" 30 \
     "^/thread/[0-9]+$"
 HT=$(meta)
@@ -645,7 +645,7 @@ check_status "another member opening it: 51" 51 "$HDR"
 gopher "/thread/$HT\r\n"
 check_grep "Gopher: opening it gives an error line" "^3" "$RESP"
 check_not_contains "... and not its text" "HTBODY" "$RESP"
-as carol "/thread/$HT/comment?sneaky%20comment"
+act carol "/thread/$HT/comment?sneaky%20comment"
 check_status "another member commenting on it: 51" 51 "$HDR"
 as newc "/thread/$HT"
 check_header "its author can open it: 20" "20 $PAGE_META" "$HDR"
@@ -656,8 +656,8 @@ section "$BODY" "Waiting for approval" >"$TMP/held2.gmi"
 check_contains "/mod lists the held discussion" \
     "A new discussion by Newc Test" "$TMP/held2.gmi"
 check_grep "... with an approve link" \
-    "^=>[ ]*/mod/thread/$HT/approve([ ]|\$)" "$TMP/held2.gmi"
-as mod "/mod/thread/$HT/approve?Welcome%20THREADAPPROVEWHY"
+    "^=>[ ]*/mod/thread/$HT/approve$TOK([ ]|\$)" "$TMP/held2.gmi"
+act mod "/mod/thread/$HT/approve?Welcome%20THREADAPPROVEWHY"
 check_header "approving the discussion: 30 to it" "30 /thread/$HT" "$HDR"
 check_log approve "thread $HT" "Welcome THREADAPPROVEWHY" "$MOD_ID"
 gem "/thread/$HT"
@@ -676,57 +676,57 @@ setting join_mode open
 # ----------------------------------------------------------- invitations
 
 setting join_mode invite
-as inv1 /join
+act inv1 /join
 check_reply "invite mode: /join with a fresh certificate: 10 invite code" \
     10 "invit"
-as inv1 "/join?notacode"
+act inv1 "/join?notacode"
 check_reply "... a wrong code: 10 again" 10 "invit|code"
 check_eq "... and no member was made" 0 "$(is_member inv1)"
 act alice /me/invite/new
 check_header "a member makes an invitation: 30 /me/invite" "30 /me/invite" \
     "$HDR"
-as alice /me/invite
+act alice /me/invite
 check_header "a member's /me/invite: 20" "20 $PAGE_META" "$HDR"
 url=$(grep -oE "gemini://localhost:$GEMINI_PORT/invite/[a-z0-9]+" "$BODY" |
     head -n 1)
 CODE=${url##*/}
 check "... the page shows gemini://HOST/invite/CODE" test -n "$CODE"
-as inv1 "/invite/$CODE"
+act inv1 "/invite/$CODE"
 check_reply "/invite/CODE with a fresh certificate: 10 choose a name" 10 \
     "display name"
-as inv1 "/invite/$CODE?Inv%20One"
+act inv1 "/invite/$CODE?Inv%20One"
 check_header "... with a name: 30 welcome" "30 /welcome" "$HDR"
 check_eq "... the certificate is now a member's" 1 "$(is_member inv1)"
-as inv2 "/invite/$CODE?Inv%20Two"
+act inv2 "/invite/$CODE?Inv%20Two"
 check_status_in "the used-up code with another fresh certificate: 51 or 50" \
     "51 50" "$HDR"
 check_eq "... no member was made" 0 "$(is_member inv2)"
-as inv2 "/join?$CODE"
+act inv2 "/join?$CODE"
 check_reply "... and /join no longer takes the code: 10" 10 "invit|code"
-as alice "/mod/invite?2"
+act alice "/mod/invite?2"
 check_status "a member's /mod/invite: 61" 61 "$HDR"
-as mod /mod/invite
+act mod /mod/invite
 check_reply "a moderator's /mod/invite asks how many uses: 10" 10 \
     "how many"
-as mod "/mod/invite?2"
+act mod "/mod/invite?2"
 check_header "... with 2: 20" "20 $PAGE_META" "$HDR"
 url=$(grep -oE "gemini://localhost:$GEMINI_PORT/invite/[a-z0-9]+" "$BODY" |
     head -n 1)
 CODE2=${url##*/}
 check "... the page shows the invitation" test -n "$CODE2"
-as inv2 "/join?$CODE2"
-check_header "/join?CODE: 30 to /invite/CODE" "30 /invite/$CODE2" "$HDR"
-as inv2 "/invite/$CODE2?Inv%20Two"
+act inv2 "/join?$CODE2"
+check_redirect "/join?CODE: 30 to /invite/CODE" "/invite/$CODE2"
+act inv2 "/invite/$CODE2?Inv%20Two"
 check_header "the first person joins with it: 30 welcome" "30 /welcome" \
     "$HDR"
-as inv3 "/invite/$CODE2?Inv%20Three"
+act inv3 "/invite/$CODE2?Inv%20Three"
 check_header "the second person joins with it: 30 welcome" "30 /welcome" \
     "$HDR"
-as inv4 "/invite/$CODE2?Inv%20Four"
+act inv4 "/invite/$CODE2?Inv%20Four"
 check_status_in "the third cannot: 51 or 50" "51 50" "$HDR"
 check_eq "... and is not a member" 0 "$(is_member inv4)"
 # invitations expire after 30 days, used up or not
-as mod "/mod/invite?3"
+act mod "/mod/invite?3"
 check_grep "an invitation says until when it works" \
     "join, until $(date -u -d @$(( $(date +%s) + 30 * 86400 )) +%Y-%m-%d)" \
     "$BODY"
@@ -735,11 +735,11 @@ url=$(grep -oE "gemini://localhost:$GEMINI_PORT/invite/[a-z0-9]+" "$BODY" |
 CODE3=${url##*/}
 sql "UPDATE invites SET created = created - 30 * 86400 - 60
     WHERE code = '$CODE3'"
-as inv4 "/invite/$CODE3"
+act inv4 "/invite/$CODE3"
 check_reply "... and after 30 days, unused, it is refused: 51" 51 "expired"
-as inv4 "/invite/$CODE3?Inv%20Four"
+act inv4 "/invite/$CODE3?Inv%20Four"
 check_status "... also with a name" 51 "$HDR"
-as inv4 "/join?$CODE3"
+act inv4 "/join?$CODE3"
 check_reply "... and /join does not take its code" 10 "not a valid"
 check_eq "... so the latecomer is not a member" 0 "$(is_member inv4)"
 setting join_mode open
@@ -751,12 +751,12 @@ check_status "/admin for a moderator: 61" 61 "$HDR"
 as admin /admin
 cp "$BODY" "$TMP/admin.gmi"
 check_header "/admin for an admin: 20" "20 $PAGE_META" "$HDR"
-check_grep "... with the settings" "^=>[ ]*/admin/setting/join_mode([ ]|\$)" \
+check_grep "... with the settings" "^=>[ ]*/admin/setting/join_mode$TOK([ ]|\$)" \
     "$TMP/admin.gmi"
 check_grep "... and the spaces" \
-    "^=>[ ]*/admin/space/introductions/rename([ ]|\$)" "$TMP/admin.gmi"
+    "^=>[ ]*/admin/space/introductions/rename$TOK([ ]|\$)" "$TMP/admin.gmi"
 
-as admin "/admin/setting/name?New%20Name%20NAMEMARK"
+act admin "/admin/setting/name?New%20Name%20NAMEMARK"
 check_header "/admin/setting/name?New Name: 30" "30 /admin" "$HDR"
 check_log set "setting name" "changed on /admin" "$ADMIN_ID"
 gem /
@@ -765,12 +765,12 @@ check_eq "the home page's heading is the new name" "# New Name NAMEMARK" \
 nrefused=$(sql "SELECT count(*) FROM modlog WHERE target IN
     ('setting join_mode', 'setting post_burst')")
 jm=$(sql "SELECT value FROM settings WHERE key = 'join_mode'")
-as admin "/admin/setting/join_mode?banana"
+act admin "/admin/setting/join_mode?banana"
 check_reply "join_mode=banana: 10 with a reason" 10 "approval or invite"
 check_eq "... the setting is unchanged" "$jm" \
     "$(sql "SELECT value FROM settings WHERE key = 'join_mode'")"
 pb=$(sql "SELECT value FROM settings WHERE key = 'post_burst'")
-as admin "/admin/setting/post_burst?abc"
+act admin "/admin/setting/post_burst?abc"
 check_reply "post_burst=abc: 10 with a reason" 10 "number"
 check_eq "... the setting is unchanged" "$pb" \
     "$(sql "SELECT value FROM settings WHERE key = 'post_burst'")"
@@ -823,9 +823,9 @@ admin_setting lang en
 check_header "/admin: lang=en again: 30" "30 /admin" "$HDR"
 LOGGED=$((LOGGED + 1))
 
-as admin /admin/space/new
+act admin /admin/space/new
 check_status "/admin/space/new: 10" 10 "$HDR"
-as admin "/admin/space/new?peer-support%20Peer%20support"
+act admin "/admin/space/new?peer-support%20Peer%20support"
 check_header "/admin/space/new?peer-support Peer support: 30" "30 /admin" \
     "$HDR"
 PS_ID=$(space_id peer-support)
@@ -833,15 +833,15 @@ check_log add "space $PS_ID" "changed on /admin" "$ADMIN_ID"
 gem /
 check_grep "the new space is on the home page" \
     "^=>[ ]*/space/peer-support[ ]+Peer support" "$BODY"
-as admin /admin/space/peer-support/rename
+act admin /admin/space/peer-support/rename
 check_status "/admin/space/SLUG/rename: 10" 10 "$HDR"
-as admin "/admin/space/peer-support/rename?Peer%20help"
+act admin "/admin/space/peer-support/rename?Peer%20help"
 check_header "... with a name: 30" "30 /admin" "$HDR"
 check_log rename "space $PS_ID" "changed on /admin" "$ADMIN_ID"
 gem /
 check_grep "the home page shows the new name" \
     "^=>[ ]*/space/peer-support[ ]+Peer help" "$BODY"
-as admin "/admin/space/peer-support/describe?Support%20between%20peers%20DESCMARK"
+act admin "/admin/space/peer-support/describe?Support%20between%20peers%20DESCMARK"
 check_header "/admin/space/SLUG/describe: 30" "30 /admin" "$HDR"
 check_log describe "space $PS_ID" "changed on /admin" "$ADMIN_ID"
 gem /space/peer-support
@@ -849,7 +849,7 @@ check_contains "the space page shows the description" "DESCMARK" "$BODY"
 gem /
 lp=$(line_of "$BODY" "^=>[ ]*/space/peer-support ")
 lc=$(line_of "$BODY" "^=>[ ]*/space/course-design ")
-as admin "/admin/space/peer-support/order?0"
+act admin "/admin/space/peer-support/order?0"
 check_header "/admin/space/SLUG/order?0: 30" "30 /admin" "$HDR"
 check_log order "space $PS_ID" "changed on /admin" "$ADMIN_ID"
 gem /
@@ -864,14 +864,14 @@ else
 	    "after: peer-support=$lp2 course-design=$lc2"
 fi
 
-as alice "/space/peer-support/new?Peer%20thread%20PEERMARK"
-as alice "$(meta)?A%20post%20in%20the%20space%20PEERBODY"
+act alice "/space/peer-support/new?Peer%20thread%20PEERMARK"
+act alice "$(meta)?A%20post%20in%20the%20space%20PEERBODY"
 check_reply "a discussion in the new space: 30" 30 "^/thread/[0-9]+$"
 PT=$(meta)
 PT=${PT#/thread/}
-as admin /admin/space/peer-support/archive
+act admin /admin/space/peer-support/archive
 check_reply "/admin/space/SLUG/archive: 10 asking why" 10 "why"
-as admin "/admin/space/peer-support/archive?Merged%20elsewhere%20ARCHIVEWHY"
+act admin "/admin/space/peer-support/archive?Merged%20elsewhere%20ARCHIVEWHY"
 check_header "... with a reason: 30" "30 /admin" "$HDR"
 check_log archive "space $PS_ID" "Merged elsewhere ARCHIVEWHY" "$ADMIN_ID"
 gem /
@@ -883,9 +883,9 @@ check_header "the archived space is still readable: 20" "20 $PAGE_META" \
 check_contains "... says it is archived" "archived" "$BODY"
 gem "/thread/$PT"
 check_contains "... and its discussion is still readable" "PEERBODY" "$BODY"
-as alice /space/peer-support/new
+act alice /space/peer-support/new
 check_status "/space/SLUG/new in the archived space: 50" 50 "$HDR"
-as alice "/thread/$PT/comment?in%20an%20archived%20space"
+act alice "/thread/$PT/comment?in%20an%20archived%20space"
 check_status "commenting in the archived space: 50" 50 "$HDR"
 
 as admin /admin/members
@@ -898,25 +898,25 @@ check_contains "... admins" "Admin Test (admin)" "$TMP/members.gmi"
 as pat /mod
 check_status "a member opening /mod before being made a moderator: 61" 61 \
     "$HDR"
-as admin "/admin/member/$PAT_ID/role/moderator"
+act admin "/admin/member/$PAT_ID/role/moderator"
 check_reply "/admin/member/ID/role/moderator: 10 asking why" 10 "why"
-as admin "/admin/member/$PAT_ID/role/moderator?Trusted%20helper%20ROLEWHY"
+act admin "/admin/member/$PAT_ID/role/moderator?Trusted%20helper%20ROLEWHY"
 check_header "... with a reason: 30" "30 /admin/members" "$HDR"
 check_log role "member $PAT_ID to moderator" "Trusted helper ROLEWHY" \
     "$ADMIN_ID"
 as pat /mod
 check_header "that member can now open /mod: 20" "20 $PAGE_META" "$HDR"
-as admin "/admin/member/$ADMIN_ID/role/member?Stepping%20down"
+act admin "/admin/member/$ADMIN_ID/role/member?Stepping%20down"
 check_status "an admin changing their own role: 50" 50 "$HDR"
 check_eq "... and the role is unchanged" 2 \
     "$(sql "SELECT role FROM members WHERE id = $ADMIN_ID")"
 
 # A moderator suspended by another moderator may no longer moderate.
-as mod "/mod/member/$PAT_ID/suspend?Abusing%20the%20role%20PATSUS"
+act mod "/mod/member/$PAT_ID/suspend?Abusing%20the%20role%20PATSUS"
 check_status "a moderator suspends another moderator: 30" 30 "$HDR"
 check_log suspend "member $PAT_ID" "Abusing the role PATSUS" "$MOD_ID"
 n=$(sql "SELECT count(*) FROM modlog")
-as pat "/mod/member/$MOD_ID/suspend?Revenge%20PATREVENGE"
+act pat "/mod/member/$MOD_ID/suspend?Revenge%20PATREVENGE"
 check_status "the suspended moderator cannot suspend back: 61" 61 "$HDR"
 # (if it could, that succeeded action rightly has its row)
 [[ "$HDR" == 30* ]] && LOGGED=$((LOGGED + 1))
@@ -930,33 +930,33 @@ sql "UPDATE members SET suspended = NULL WHERE id IN ($MOD_ID, $PAT_ID)"
 
 tv=$(sql "SELECT coalesce((SELECT value FROM settings
     WHERE key = 'terms_version'), 1)")
-as admin "/admin/setting/terms?NEW%20TERMS%20TERMSMARK"
+act admin "/admin/setting/terms?NEW%20TERMS%20TERMSMARK"
 check_header "an admin changes the terms: 30" "30 /admin" "$HDR"
 check_log set "setting terms" "changed on /admin" "$ADMIN_ID"
 check_eq "... the terms version goes up" "$((tv + 1))" \
     "$(sql "SELECT value FROM settings WHERE key = 'terms_version'")"
 n=$(sql "SELECT count(*) FROM comments")
-as alice "/thread/$T/comment?after%20new%20terms%20TERMS1"
-check_header "a member's next comment: 30 to /terms/accept/..." \
-    "30 /terms/accept/thread/$T/comment" "$HDR"
+act alice "/thread/$T/comment?after%20new%20terms%20TERMS1"
+check_redirect "a member's next comment: 30 to /terms/accept/..." \
+    "/terms/accept/thread/$T/comment"
 check_eq "... nothing stored" "$n" "$(sql "SELECT count(*) FROM comments")"
-as alice "/terms/accept/thread/$T/comment"
+act alice "/terms/accept/thread/$T/comment"
 check_reply "/terms/accept/thread/ID/comment: 10" 10 "terms"
-as alice "/terms/accept/thread/$T/comment?no"
+act alice "/terms/accept/thread/$T/comment?no"
 check_status "... answering no: 10 again" 10 "$HDR"
-as alice "/terms/accept/thread/$T/comment?yes"
-check_header "... answering yes: 30 back to /thread/ID/comment" \
-    "30 /thread/$T/comment" "$HDR"
-as alice "/thread/$T/comment?after%20new%20terms%20TERMS2"
+act alice "/terms/accept/thread/$T/comment?yes"
+check_redirect "... answering yes: 30 back to /thread/ID/comment" \
+    "/thread/$T/comment"
+act alice "/thread/$T/comment?after%20new%20terms%20TERMS2"
 check_header "then commenting works: 30" "30 /thread/$T" "$HDR"
-as alice "/thread/$T/comment?after%20new%20terms%20TERMS3"
+act alice "/thread/$T/comment?after%20new%20terms%20TERMS3"
 check_header "... without being asked again" "30 /thread/$T" "$HDR"
 gem /terms
 check_contains "/terms shows the new terms" "NEW TERMS TERMSMARK" "$BODY"
-as late "/join?Late%20Test"
+act late "/join?Late%20Test"
 check_header "a member joins after the change: 30 /welcome" "30 /welcome" \
     "$HDR"
-as late "/thread/$T/comment?joined%20after%20the%20terms%20TERMS4"
+act late "/thread/$T/comment?joined%20after%20the%20terms%20TERMS4"
 check_header "... and comments without being asked: 30" "30 /thread/$T" \
     "$HDR"
 
@@ -967,11 +967,12 @@ check_eq "every successful action above wrote exactly one modlog row" \
 # ------------------------------------------------- a backup under writes
 
 if "$MOOTCTL" --help 2>&1 | grep -qE '^[ ]+backup'; then
+	intent_token alice "/thread/$T/comment"
 	(
 		for i in $(seq 400); do
 			"$GEMREQ" -t 5 -c "$TMP/alice.crt" -k "$TMP/alice.key" \
 			    127.0.0.1 "$GEMINI_PORT" \
-			    "gemini://localhost:$GEMINI_PORT/thread/$T/comment?backup%20load%20$i\r\n" \
+			    "gemini://localhost:$GEMINI_PORT/thread/$T/comment/~$INTENT_TOKEN?backup%20load%20$i\r\n" \
 			    >/dev/null 2>&1
 		done
 	) &
@@ -1026,9 +1027,9 @@ tv=$(sql "SELECT value FROM settings WHERE key = 'terms_version'")
 check_exit "mootctl settings set terms: exit 0" 0 "$?"
 gem /terms
 check_contains "... /terms shows them" "Operator terms OPTERMS" "$BODY"
-as alice "/thread/$T/comment?after%20operator%20terms"
-check_header "... and a member is asked to accept them before commenting" \
-    "30 /terms/accept/thread/$T/comment" "$HDR"
+act alice "/thread/$T/comment?after%20operator%20terms"
+check_redirect "... and a member is asked to accept them before commenting" \
+    "/terms/accept/thread/$T/comment"
 
 gem /
 check_header "still serving after all of the above" "20 $PAGE_META" "$HDR"

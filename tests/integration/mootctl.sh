@@ -120,9 +120,9 @@ G="gemini://localhost:$GEMINI_PORT"
 for c in carol dave; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
-as carol "/join?Carol%20Test"
+act carol "/join?Carol%20Test"
 [ "$HDR" = "30 /welcome" ] || bail_out "carol could not join: $HDR"
-as dave "/join?Dave%20Test"
+act dave "/join?Dave%20Test"
 [ "$HDR" = "30 /welcome" ] || bail_out "dave could not join: $HDR"
 CAROL=$(sql "SELECT id FROM members WHERE name = 'Carol Test'")
 DAVE=$(sql "SELECT id FROM members WHERE name = 'Dave Test'")
@@ -191,7 +191,7 @@ ctl member role "$CAROL" member --reason "back to member"
 acted "member role ID member" role "member $CAROL to member" \
     "back to member"
 
-as dave "/thread/$T/comment?before%20suspension%20MARK"
+act dave "/thread/$T/comment?before%20suspension%20MARK"
 check_header "a member posts before suspension" "30 /thread/$T" "$HDR"
 ctl member suspend "Dave Test"
 check_ctl "member suspend without --reason: exit 2" 2 "needs --reason"
@@ -199,7 +199,7 @@ ctl member suspend "Dave Test" --reason "posting spam SUSMARK"
 acted "member suspend" suspend "member $DAVE" "posting spam SUSMARK"
 check_eq "... the database holds the reason" "posting spam SUSMARK" \
     "$(sql "SELECT suspended FROM members WHERE id = $DAVE")"
-as dave "/thread/$T/comment?after%20suspension"
+act dave "/thread/$T/comment?after%20suspension"
 check_reply "... posting over Gemini: 61 with the reason" 61 "SUSMARK"
 check_eq "... and nothing is stored" 0 \
     "$(sql "SELECT count(*) FROM comments WHERE body = 'after suspension'")"
@@ -212,7 +212,7 @@ ctl member restore "$DAVE"
 check_ctl "member restore without --reason: exit 2" 2 "needs --reason"
 ctl member restore "$DAVE" --reason "apologised"
 acted "member restore" restore "member $DAVE" "apologised"
-as dave "/thread/$T/comment?after%20restore%20MARK"
+act dave "/thread/$T/comment?after%20restore%20MARK"
 check_header "... posting works again" "30 /thread/$T" "$HDR"
 ctl member restore "$DAVE" --reason "again"
 check_ctl "... restoring again: exit 1" 1 "not suspended"
@@ -242,8 +242,8 @@ acted "member unlink (an AB:CD: fingerprint)" unlink "member $DAVE" \
 check_eq "... the certificate is gone from the member" 0 \
     "$(sql "SELECT count(*) FROM certs WHERE fingerprint = '$DFP'")"
 as dave /me
-check_header "... whoever holds it is a stranger: 30 /join/me" \
-    "30 /join/me" "$HDR"
+check_redirect "... whoever holds it is a stranger: 30 /join/me" \
+    "/join/me"
 check_eq "... and the member is told" 1 "$(sql "SELECT count(*) FROM
     notifications WHERE member_id = $DAVE AND kind = 'moderated' AND
     note LIKE '%unlinked a certificate%key stolen%'")"
@@ -296,17 +296,17 @@ check_ctl "thread list --reason: exit 2, no such option" 2 "option"
 
 ctl thread lock "$T2" --reason "too heated LOCKMARK"
 acted "thread lock" lock "thread $T2" "too heated LOCKMARK"
-as carol "/thread/$T2/comment?into%20a%20locked%20thread"
+act carol "/thread/$T2/comment?into%20a%20locked%20thread"
 check_status "... commenting over Gemini: 50" 50 "$HDR"
 gem "/thread/$T2"
 check_contains "... the thread says it is locked" "locked" "$BODY"
 check_no_grep "... without an Add a comment link" \
-    "^=>[ ]*/thread/$T2/comment" "$BODY"
+    "^=>[ ]*/thread/$T2/comment$TOK" "$BODY"
 ctl thread lock "$T2" --reason "again"
 check_ctl "... locking again: exit 1, already" 1 "already locked"
 ctl thread unlock "$T2" --reason "cooled down"
 acted "thread unlock" unlock "thread $T2" "cooled down"
-as carol "/thread/$T2/comment?after%20the%20unlock"
+act carol "/thread/$T2/comment?after%20the%20unlock"
 check_header "... commenting works again" "30 /thread/$T2" "$HDR"
 ctl thread lock abc --reason "x"
 check_ctl "thread lock of a non-number: exit 2" 2 "not a discussion id"
@@ -353,9 +353,9 @@ check_no_grep "... and offers no new discussion" "/space/ctl-test/new" \
     "$BODY"
 gopher "/space/ctl-test\r\n"
 check_contains "... its Gopher menu says so too" "archived" "$RESP"
-as carol "/space/ctl-test/new?A%20new%20title"
+act carol "/space/ctl-test/new?A%20new%20title"
 check_status "... starting a discussion there: 50" 50 "$HDR"
-as carol "/thread/$T/comment?in%20an%20archived%20space"
+act carol "/thread/$T/comment?in%20an%20archived%20space"
 check_status "... commenting in its discussions: 50" 50 "$HDR"
 ctl space archive ctl-test --reason "again"
 check_ctl "... archiving again: exit 1" 1 "already archived"
@@ -380,7 +380,7 @@ check_reply "... its Gemini page: 52 removed" 52 "removed"
 
 # ------------------------------------------------------------- comments
 
-as carol "/thread/$T2/comment?secret%20words%20HIDEMARK"
+act carol "/thread/$T2/comment?secret%20words%20HIDEMARK"
 check_header "a comment to hide" "30 /thread/$T2" "$HDR"
 C=$(sql "SELECT id FROM comments WHERE body = 'secret words HIDEMARK'")
 ctl comment hide "$C"
@@ -416,9 +416,9 @@ acted "comment hide (again, for the export)" hide "comment $C" \
     "kept hidden for the export"
 
 # one deleted by its author, for the export
-as carol "/thread/$T2/comment?deleted%20words%20GONEMARK"
+act carol "/thread/$T2/comment?deleted%20words%20GONEMARK"
 CD=$(sql "SELECT id FROM comments WHERE body = 'deleted words GONEMARK'")
-as carol "/comment/$CD/delete?yes"
+act carol "/comment/$CD/delete?yes"
 check_header "a comment deleted by its author" "30 /thread/$T2" "$HDR"
 
 # -------------------------------------------------------------- reports
@@ -536,11 +536,12 @@ ACTIONS=$((ACTIONS + 2))
 
 # ---------------------------------------- a backup while members post
 
+intent_token carol "/thread/$T/comment"
 (
 	for i in $(seq 600); do
 		"$GEMREQ" -t 5 -c "$TMP/carol.crt" -k "$TMP/carol.key" \
 		    127.0.0.1 "$GEMINI_PORT" \
-		    "$G/thread/$T/comment?load%20$i%20LOADMARK\r\n" \
+		    "$G/thread/$T/comment/~$INTENT_TOKEN?load%20$i%20LOADMARK\r\n" \
 		    >/dev/null 2>&1
 	done
 ) &

@@ -32,8 +32,8 @@ sql "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
 start_mootd --workers 1
 
-as alice '/join?Alice%20Pages'
-as mod '/join?Mod%20Pages'
+act alice '/join?Alice%20Pages'
+act mod '/join?Mod%20Pages'
 "$MOOTCTL" --db "$TMP/moot.db" member role "Mod Pages" moderator \
     --reason "for the paging test" >/dev/null
 alice=$(sql "SELECT id FROM members WHERE name = 'Alice Pages'")
@@ -231,7 +231,7 @@ sql "INSERT INTO comments (thread_id, member_id, body, created) VALUES
     ($tid, $bob, 'Bob answers with xylophonic words', $now + 100000)"
 bobs=$(sql "SELECT id FROM comments WHERE body =
     'Bob answers with xylophonic words'")
-as alice /me/notifications
+act alice /me/notifications
 check_contains "a notification links the reply's permalink" \
     "=> /comment/$bobs " "$BODY"
 gem "/search?xylophonic"

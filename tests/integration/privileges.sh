@@ -54,7 +54,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 &&
 	    "$(stat -c %U "$TMP/moot.db")"
 	gem /
 	check_status "--user nobody: pages are served" 20 "$HDR"
-	gem -c "$TMP/alice.crt" -k "$TMP/alice.key" '/join?Alice%20Sandbox'
+	act alice '/join?Alice%20Sandbox'
 	check_status "--user nobody: members can join (the database is \
 writable)" 30 "$HDR"
 	stop_mootd
@@ -117,15 +117,18 @@ fi
 # ---- signals: SIGHUP reloads the certificate without dropping anyone
 log_from=$(($(wc -l <"$TMP/mootd.log") + 1))
 start_mootd --anonymise-addresses
-gem -c "$TMP/alice.crt" -k "$TMP/alice.key" '/join?Alice%20Signals'
+act alice '/join?Alice%20Signals'
 tid=$(db "SELECT id FROM threads ORDER BY id LIMIT 1")
+# alice's intent token for commenting there (raw requests below)
+intent_token alice "/thread/$tid/comment"
+ATOK=$INTENT_TOKEN
 
 # An upload that arrives in two parts, a second apart.
 slow_upload() {
 	local body=$1
 	{
-		printf 'titan://localhost:%s/thread/%s/comment;mime=text/plain;size=%s\r\n' \
-		    "$GEMINI_PORT" "$tid" "${#body}"
+		printf 'titan://localhost:%s/thread/%s/comment/~%s;mime=text/plain;size=%s\r\n' \
+		    "$GEMINI_PORT" "$tid" "$ATOK" "${#body}"
 		sleep 1
 		printf '%s' "$body"
 		sleep 2
@@ -155,7 +158,7 @@ check "the reload is logged" grep -q "SIGHUP: reloaded" "$TMP/mootd.log"
 check "mootd is still running after SIGHUP" mootd_alive
 
 # ---- privacy: no queries or posted text in the log
-gem -c "$TMP/alice.crt" -k "$TMP/alice.key" \
+act alice \
     "/thread/$tid/comment?zanzibar%20marmalade%20secret"
 check_status "a comment for the log check is posted" 30 "$HDR"
 check_none "the log holds no posted text" "$(grep zanzibar "$TMP/mootd.log")"
@@ -173,7 +176,7 @@ check_none "--anonymise-addresses: no full address" \
 locker=$!
 sleep 0.5
 "$GEMREQ" -H -t 10 -c "$TMP/alice.crt" -k "$TMP/alice.key" 127.0.0.1 \
-    "$GEMINI_PORT" "gemini://localhost:$GEMINI_PORT/thread/$tid/comment?while%20locked\r\n" \
+    "$GEMINI_PORT" "gemini://localhost:$GEMINI_PORT/thread/$tid/comment/~$ATOK?while%20locked\r\n" \
     >"$TMP/locked" 2>/dev/null &
 poster=$!
 sleep 0.5
@@ -186,8 +189,7 @@ the wait" grep -q "^40 " "$TMP/locked"
 wait $locker
 check_eq "nothing half-written while locked" 0 \
     "$(db "SELECT count(*) FROM comments WHERE body = 'while locked'")"
-gem -c "$TMP/alice.crt" -k "$TMP/alice.key" \
-    "/thread/$tid/comment?after%20the%20lock"
+act alice "/thread/$tid/comment?after%20the%20lock"
 check_status "after the lock, posting works again" 30 "$HDR"
 
 # ---- SIGTERM lets an upload in flight finish

@@ -83,12 +83,12 @@ gopher_menu_problems() {
 # $NEW_T to its id (empty on failure, with a failed test)
 new_thread() {
 	NEW_T=
-	as "$1" "/space/$2/new?$(urlenc "$3")"
+	act "$1" "/space/$2/new?$(urlenc "$3")"
 	if [[ "$HDR" != "30 /draft/"* ]]; then
 		not_ok "$1 starts \"$3\"" "got header: $HDR"
 		return 1
 	fi
-	as "$1" "$(meta)?$(urlenc "$4")"
+	act "$1" "$(meta)?$(urlenc "$4")"
 	if [[ "$HDR" != "30 /thread/"* ]]; then
 		not_ok "$1 posts the opening post of \"$3\"" "got header: $HDR"
 		return 1
@@ -99,7 +99,7 @@ new_thread() {
 # comment WHO THREAD TEXT: a comment by prompt; sets $NEW_C to its id
 comment() {
 	NEW_C=
-	as "$1" "/thread/$2/comment?$(urlenc "$3")"
+	act "$1" "/thread/$2/comment?$(urlenc "$3")"
 	# to the page that holds it: /thread/ID, or /thread/ID/page/N
 	if [ "$HDR" != "30 /thread/$2" ] &&
 	    [[ "$HDR" != "30 /thread/$2/page/"* ]]; then
@@ -318,13 +318,13 @@ PAGE_META="text/gemini; charset=utf-8; lang=en"
 for c in alice bob carol mona newbie stranger; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
-as alice "/join?Alice%20Tester"
+act alice "/join?Alice%20Tester"
 [ "$HDR" = "30 /welcome" ] || bail_out "alice could not join: $HDR"
-as bob "/join?Bob%20Tester"
+act bob "/join?Bob%20Tester"
 [ "$HDR" = "30 /welcome" ] || bail_out "bob could not join: $HDR"
-as carol "/join?Carol%20Tester"
+act carol "/join?Carol%20Tester"
 [ "$HDR" = "30 /welcome" ] || bail_out "carol could not join: $HDR"
-as mona "/join?Mona%20Moderator"
+act mona "/join?Mona%20Moderator"
 [ "$HDR" = "30 /welcome" ] || bail_out "mona could not join: $HDR"
 ALICE=$(sql "SELECT id FROM members WHERE name = 'Alice Tester'")
 BOB=$(sql "SELECT id FROM members WHERE name = 'Bob Tester'")
@@ -496,25 +496,25 @@ C=$NEW_C
 check_found "a new comment is found at once" quokkamarker "$T"
 check_grep "... the hit is a comment by its author" \
     '^A comment by Carol Tester on .*\*quokkamarker\*' "$BODY"
-as carol "/comment/$C/edit?$(urlenc "Now about numbatmarker instead.")"
+act carol "/comment/$C/edit?$(urlenc "Now about numbatmarker instead.")"
 check_header "the author edits the comment: 30" "30 /thread/$T" "$HDR"
 check_not_found "after the edit the old words are gone" quokkamarker
 check_not_found "... all of them" wombatlike
 check_found "... and the new words are found" numbatmarker "$T"
-as carol "/comment/$C/delete?yes"
+act carol "/comment/$C/delete?yes"
 check_header "the author deletes the comment: 30" "30 /thread/$T" "$HDR"
 check_not_found "after deletion the comment is not found" numbatmarker
 
 comment bob "$T" "Bilbymarker is a word for the moderators."
 C=$NEW_C
 check_found "another new comment is found" bilbymarker "$T"
-as mona "/mod/comment/$C/hide?spam"
+act mona "/mod/comment/$C/hide?spam"
 check_header "a moderator hides it: 30" "30 /thread/$T" "$HDR"
 check_not_found "a hidden comment is not found" bilbymarker
-as mona "/mod/comment/$C/restore?ok"
+act mona "/mod/comment/$C/restore?ok"
 check_header "the moderator restores it: 30" "30 /thread/$T" "$HDR"
 check_found "a restored comment is found again" bilbymarker "$T"
-as mona "/mod/comment/$C/hide?spam%20again"
+act mona "/mod/comment/$C/hide?spam%20again"
 HIDDEN_C=$C		# stays hidden, for the migration below
 
 # an archived space: its discussions are not found (lincolnshire is in
@@ -540,7 +540,7 @@ check_found "... found again once the space is no longer archived" \
 "$MOOTCTL" --db "$TMP/moot.db" settings set join_mode approval \
     >>"$TMP/mootctl.log" 2>&1
 check_exit "mootctl settings set join_mode approval" 0 "$?"
-as newbie "/join?Newbie%20Held"
+act newbie "/join?Newbie%20Held"
 check_header "a new member joins" "30 /welcome" "$HDR"
 HELD_SLUG=$(sql "SELECT slug FROM spaces ORDER BY id LIMIT 1")
 new_thread newbie "$HELD_SLUG" "Dugongmarker question" \
@@ -556,12 +556,12 @@ check_not_found "a held comment is not found" manateemarker
 check_not_found "a held discussion is not found by its title" \
     dugongmarker
 check_not_found "... nor by its opening post" kakapomarker
-as mona "/mod/comment/$HELD_C/approve?ok"
+act mona "/mod/comment/$HELD_C/approve?ok"
 check_header "a moderator approves the comment: 30" "30 /thread/$T" "$HDR"
 check_found "an approved comment is found" manateemarker "$T"
 check_not_found "the discussion still held is still not found" \
     dugongmarker
-as mona "/mod/thread/$HELD_T/approve?ok"
+act mona "/mod/thread/$HELD_T/approve?ok"
 check_header "a moderator approves the discussion: 30" \
     "30 /thread/$HELD_T" "$HDR"
 check_found "an approved discussion is found by its title" dugongmarker \
@@ -574,7 +574,7 @@ check_found "... and by its opening post" kakapomarker "$HELD_T"
 make_client_cert newbie2 30 0
 "$MOOTCTL" --db "$TMP/moot.db" settings set join_mode approval \
     >>"$TMP/mootctl.log" 2>&1
-as newbie2 "/join?Newbie%20Two"
+act newbie2 "/join?Newbie%20Two"
 new_thread newbie2 "$HELD_SLUG" "Axolotlmarker stays held" "Held body."
 STILL_HELD_T=$NEW_T
 "$MOOTCTL" --db "$TMP/moot.db" settings set join_mode open \
@@ -590,7 +590,7 @@ new_thread alice "$XSLUG" "$XTITLE" "A body with & < > \" ' too."
 XT=$NEW_T
 comment bob "$XT" "Tom & Jerry <script> \"x\" — a reply"
 # a noncharacter (U+FFFF) is valid UTF-8 but not an XML character
-as carol "/thread/$XT/comment?nonchar%EF%BF%BFhere"
+act carol "/thread/$XT/comment?nonchar%EF%BF%BFhere"
 NONCHAR=0
 [ "$HDR" = "30 /thread/$XT" ] && NONCHAR=1
 
@@ -671,7 +671,7 @@ new_thread alice "$NSLUG" "Alice asks about notifications" \
 NT=$NEW_T
 NTITLE="Alice asks about notifications"
 # what alice has had so far (the & < > discussion had replies)
-as alice /me/notifications
+act alice /me/notifications
 as alice /
 check_no_grep "a member with nothing new: no count on the home page" \
     'new notification' "$BODY"
@@ -683,8 +683,8 @@ check_eq "B's comment writes no notification row: replies are gathered when read
 as alice /
 check_header "A's home page: 20" "20 $PAGE_META" "$HDR"
 check_grep "A's home page shows \"1 new notification\"" \
-    '^=> ?/me/notifications (.*[^0-9])?1 new notification([^s]|$)' "$BODY"
-as alice /me/notifications
+    '^=> ?/me/notifications(/~[A-Za-z0-9_-]{16})? (.*[^0-9])?1 new notification([^s]|$)' "$BODY"
+act alice /me/notifications
 check_header "A's /me/notifications: 20" "20 $PAGE_META" "$HDR"
 cp "$BODY" "$TMP/notes1.gmi"
 check_eq "reading gathered B's reply into one notification for A" 1 \
@@ -693,14 +693,14 @@ check_eq "reading gathered B's reply into one notification for A" 1 \
 check_grep "... lists 'Bob Tester replied in \"TITLE\"', marked New:" \
     "^=> ?/comment/$NEW_C New: .*Bob Tester replied in \"$NTITLE\"" \
     "$TMP/notes1.gmi"
-as alice /me/notifications
+act alice /me/notifications
 check_grep "after viewing, it is still listed" \
     "Bob Tester replied in \"$NTITLE\"" "$BODY"
 check_no_grep "... but no longer New" "New: .*Bob Tester replied" "$BODY"
 as alice /
 check_no_grep "... and the home page no longer shows a count" \
     'new notification' "$BODY"
-as bob /me/notifications
+act bob /me/notifications
 check_header "B's /me/notifications: 20" "20 $PAGE_META" "$HDR"
 check_no_grep "B's own comment does not notify B" \
     "Bob Tester (replied|mentioned)" "$BODY"
@@ -711,7 +711,7 @@ check_eq "... no row for B about B's own comment" 0 "$(sql "SELECT
 # who hears of a reply: the participants table (schema 4)
 replies_to() {	# WHO THREAD: WHO's reply notifications there, once read
 	local id
-	as "$1" /me/notifications
+	act "$1" /me/notifications
 	id=$(sql "SELECT id FROM members WHERE name_key = '$1 tester'")
 	sql "SELECT count(*) FROM notifications WHERE member_id = $id AND
 	    kind = 'reply' AND thread_id = $2"
@@ -732,7 +732,7 @@ check_eq "now B's comment notifies C" $((c0 + 1)) \
 check_eq "... and A, the discussion's author, once more" $((a0 + 1)) \
     "$(replies_to alice "$NT")"
 check_eq "... and not B" "$b0" "$(replies_to bob "$NT")"
-as carol "/comment/$CC/delete?yes"
+act carol "/comment/$CC/delete?yes"
 check_header "C deletes C's only comment there: 30" "30 /thread/$NT" "$HDR"
 check_eq "... which ends C's part in the discussion" 0 "$(sql "SELECT
     count(*) FROM participants WHERE thread_id = $NT AND member_id =
@@ -745,9 +745,9 @@ check_eq "the participants are exactly the authors and visible commenters" \
     SELECT * FROM (SELECT id, member_id FROM threads UNION SELECT
     thread_id, member_id FROM comments WHERE deleted = 0 AND held = 0)")"
 # read, so that what follows starts with nothing new
-as alice /me/notifications
-as bob /me/notifications
-as carol /me/notifications
+act alice /me/notifications
+act bob /me/notifications
+act carol /me/notifications
 
 # a long absence: the home page stops counting at 99+
 for i in $(seq 100); do
@@ -756,8 +756,8 @@ for i in $(seq 100); do
 done
 as alice /
 check_grep "100 untold replies: A's home page says \"99+ new notifications\"" \
-    '^=> ?/me/notifications 99\+ new notifications for you' "$BODY"
-as alice /me/notifications
+    '^=> ?/me/notifications(/~[A-Za-z0-9_-]{16})? 99\+ new notifications for you' "$BODY"
+act alice /me/notifications
 check_eq "... and reading gathers all 100" 100 "$(sql "SELECT count(*) FROM
     notifications WHERE member_id = $ALICE AND kind = 'reply' AND
     thread_id = $NT AND note = '' AND comment_id IN (SELECT id FROM
@@ -768,13 +768,13 @@ check_no_grep "... after which the home page counts nothing new" \
 # a reply a moderator hides before A reads is not told
 comment bob "$NT" "Bob posts spam to be hidden."
 HC=$NEW_C
-as mona "/mod/comment/$HC/hide?$(urlenc "Spam")"
+act mona "/mod/comment/$HC/hide?$(urlenc "Spam")"
 check_reply "a moderator hides B's new reply in A's discussion: 30 to its page" \
     30 "^/thread/$NT/page/[0-9]+\$"
 as alice /
 check_no_grep "... A's home page counts nothing new" 'new notification' \
     "$BODY"
-as alice /me/notifications
+act alice /me/notifications
 check_eq "... and reading gathers no notification for it" 0 \
     "$(sql "SELECT count(*) FROM notifications WHERE comment_id = $HC")"
 
@@ -790,7 +790,7 @@ check_eq "C's \"@Alice Tester hello\": a mention for A" 1 \
 as alice /
 check_grep "A's home page shows \"1 new notification\" again" \
     '(^| )1 new notification([^s]|$)' "$BODY"
-as alice /me/notifications
+act alice /me/notifications
 check_grep "A's notifications: 'Carol Tester mentioned you in \"TITLE\"'" \
     "^=> ?/comment/$NEW_C New: .*Carol Tester mentioned you in \"$MTITLE\"" \
     "$BODY"
@@ -812,13 +812,13 @@ check_eq "an e-mail address \"x@Alice Tester\" does not mention A" "$n" \
 # a moderator hides A's comment
 comment alice "$MT3" "A comment of Alice's to be hidden."
 AC=$NEW_C
-as alice /me/notifications
-as mona "/mod/comment/$AC/hide?$(urlenc "Off topic, sorry")"
+act alice /me/notifications
+act mona "/mod/comment/$AC/hide?$(urlenc "Off topic, sorry")"
 check_header "a moderator hides A's comment: 30" "30 /thread/$MT3" "$HDR"
 as alice /
 check_grep "A's home page shows the new notification" \
     '(^| )1 new notification([^s]|$)' "$BODY"
-as alice /me/notifications
+act alice /me/notifications
 check_grep "A is told, with the reason" \
     "^=> ?/thread/$MT3 New: .*A moderator hid your comment: Off topic, sorry" \
     "$BODY"
@@ -827,21 +827,21 @@ check_no_grep "... and the moderator is not named" "Mona Moderator" "$BODY"
 # a moderator deletes A's discussion (it has B's comment)
 check_found "A's discussion is found before it is deleted" \
     "Alice asks about notifications" "$NT"
-as alice /me/notifications
-as mona "/mod/thread/$NT/delete?Duplicate"
+act alice /me/notifications
+act mona "/mod/thread/$NT/delete?Duplicate"
 check_header "a moderator deletes A's discussion with a comment: 30 /mod" \
     "30 /mod" "$HDR"
 check_not_found "... its title is no longer found" \
     "Alice asks about notifications"
 check_not_found "... nor its comments" "Bob replies yes they do"
-as alice /me/notifications
+act alice /me/notifications
 check_grep "... and A is told, with the reason and the title" \
     "^\* New: .*A moderator deleted your thread: Duplicate .*$NTITLE" \
     "$BODY"
 
 gem /me/notifications
 check_status "/me/notifications without a certificate: 60" 60 "$HDR"
-as stranger /me/notifications
+act stranger /me/notifications
 check_reply "/me/notifications with a non-member's certificate: 30 to /join" \
     30 '^/join(/|$|\?)'
 gopher "/me/notifications\r\n"
@@ -886,8 +886,9 @@ stop_mootd
 
 # ------------------------------------ the migration rebuilds the index
 
-# Undo exactly what migrations 6, 5, 4 and 3 do, leaving a version 2
-# database with what members wrote.
+# Undo what migrations 8 (the intent key) and 7 (the pages index) and
+# exactly what 5, 4 and 3 do, leaving a version 2 database.
+sql "DROP TABLE server_secret"
 sql "DROP INDEX comments_by_weight;
     $(for t in comment_added comment_changed comment_removed thread_changed \
     member_changed member_removed space_added space_changed space_removed \
@@ -958,7 +959,7 @@ check_eq "the rebuilt index has a row per visible post" \
 comment bob "$T" "After the migration: platypusmarker."
 check_found "a comment after the migration is found (the triggers)" \
     platypusmarker "$T"
-as alice /me/notifications
+act alice /me/notifications
 check_header "notifications work on the migrated database" \
     "20 $PAGE_META" "$HDR"
 check_replies_all

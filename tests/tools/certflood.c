@@ -13,6 +13,11 @@
  * "NN N" line per reply status seen (N replies began with NN), then
  * "failed N" for connections that got no header.  Exit 0, or 1 on a
  * usage or local error.
+ *
+ * An action's URL needs the certificate's intent token (docs/security.md):
+ * when the reply to url without its query is the page that asks first,
+ * its "~TOKEN" is put into url, which is then sent, as a member's client
+ * would follow the offered link; that second reply is the one counted.
  */
 
 #include <sys/socket.h>
@@ -33,6 +38,8 @@
 
 #define COUNT_MAX	100000
 #define HEADER_MAX	1100	/* "NN " + 1024 bytes of META + CRLF */
+#define REPLY_READ	16384	/* enough of a reply to find a token in */
+#define TOKEN_LEN	16	/* an intent token: base64url */
 
 static void
 die(const char *what)
@@ -107,14 +114,18 @@ throwaway_cert(EVP_PKEY *key, long n)
 	return x;
 }
 
-/* One request with cert; the reply's status (0..99), or -1. */
+/*
+ * One request with cert; the reply's status (0..99), or -1.  With page,
+ * up to pagesz - 1 bytes of the reply go there too.
+ */
 static int
 one(SSL_CTX *ctx, X509 *cert, EVP_PKEY *key, const char *host,
-    const char *port, const char *sni, const char *req, double timeout)
+    const char *port, const char *sni, const char *req, double timeout,
+    char *page, size_t pagesz)
 {
-	char	 hdr[HEADER_MAX];
+	char	 buf[REPLY_READ];
 	SSL	*ssl;
-	size_t	 len = 0;
+	size_t	 len = 0, max = page != NULL ? sizeof(buf) - 1 : HEADER_MAX;
 	int	 fd, r, status = -1;
 
 	if ((fd = tcp_connect(host, port, timeout)) == -1)
@@ -128,18 +139,41 @@ one(SSL_CTX *ctx, X509 *cert, EVP_PKEY *key, const char *host,
 		die("cannot use the certificate");
 	if (SSL_connect(ssl) == 1 && SSL_write(ssl, req,
 	    (int)strlen(req)) > 0) {
-		while (len < sizeof(hdr) && (r = SSL_read(ssl, hdr + len,
-		    (int)(sizeof(hdr) - len))) > 0)
+		while (len < max && (r = SSL_read(ssl, buf + len,
+		    (int)(max - len))) > 0)
 			len += (size_t)r;
-		if (len >= 2 && hdr[0] >= '1' && hdr[0] <= '6' &&
-		    hdr[1] >= '0' && hdr[1] <= '9')
-			status = (hdr[0] - '0') * 10 + hdr[1] - '0';
+		if (len >= 2 && buf[0] >= '1' && buf[0] <= '6' &&
+		    buf[1] >= '0' && buf[1] <= '9')
+			status = (buf[0] - '0') * 10 + buf[1] - '0';
 		SSL_shutdown(ssl);
+	}
+	if (page != NULL) {
+		len = len < pagesz ? len : pagesz - 1;
+		memcpy(page, buf, len);
+		page[len] = '\0';
 	}
 	ERR_clear_error();
 	SSL_free(ssl);
 	close(fd);
 	return status;
+}
+
+/* The "~TOKEN" a page that asks before an action offers, or NULL. */
+static const char *
+offered_token(const char *page)
+{
+	static char	 tok[TOKEN_LEN + 1];
+	const char	*p;
+
+	if (strncmp(page, "20 ", 3) != 0 ||
+	    strstr(page, "\n# Nothing was done yet") == NULL ||
+	    (p = strstr(page, "/~")) == NULL ||
+	    strspn(p + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_") != TOKEN_LEN)
+		return NULL;
+	memcpy(tok, p + 2, TOKEN_LEN);
+	tok[TOKEN_LEN] = '\0';
+	return tok;
 }
 
 int
@@ -148,7 +182,10 @@ main(int argc, char **argv)
 	EVP_PKEY	*key;
 	SSL_CTX		*ctx;
 	X509		*cert;
-	char		*req, *end, sni[256];
+	char		*req, *end, sni[256], *bare, *tokened;
+	static char	 page[REPLY_READ];
+	const char	*tok;
+	size_t		 qlen;
 	double		 timeout = 5;
 	long		 count, i, seen[100] = { 0 }, failed = 0;
 	int		 ch, s;
@@ -186,9 +223,25 @@ main(int argc, char **argv)
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
 	/* no resumption: every connection shows its own certificate */
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	/* the URL without its query: asked first, for the token */
+	if ((bare = malloc(strlen(argv[2]) + 3)) == NULL ||
+	    (tokened = malloc(strlen(argv[2]) + TOKEN_LEN + 6)) == NULL)
+		die("out of memory");
+	qlen = strcspn(argv[2], "?");
+	snprintf(bare, strlen(argv[2]) + 3, "%.*s\r\n", (int)qlen, argv[2]);
 	for (i = 0; i < count; i++) {
 		cert = throwaway_cert(key, i);
-		s = one(ctx, cert, key, argv[0], argv[1], sni, req, timeout);
+		s = one(ctx, cert, key, argv[0], argv[1], sni, bare, timeout,
+		    page, sizeof(page));
+		if (s >= 0 && (tok = offered_token(page)) != NULL) {
+			snprintf(tokened, strlen(argv[2]) + TOKEN_LEN + 6,
+			    "%.*s/~%s%s\r\n", (int)qlen, argv[2], tok,
+			    argv[2] + qlen);
+			s = one(ctx, cert, key, argv[0], argv[1], sni, tokened,
+			    timeout, NULL, 0);
+		} else if (argv[2][qlen] != '\0')
+			s = one(ctx, cert, key, argv[0], argv[1], sni, req,
+			    timeout, NULL, 0);
 		X509_free(cert);
 		if (s < 0)
 			failed++;
@@ -202,5 +255,7 @@ main(int argc, char **argv)
 	SSL_CTX_free(ctx);
 	EVP_PKEY_free(key);
 	free(req);
+	free(bare);
+	free(tokened);
 	return 0;
 }
