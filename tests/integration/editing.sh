@@ -40,11 +40,11 @@ for c in alice bob mod; do
 done
 act alice "/join?Alice%20Edit"
 act bob "/join?Bob%20Edit"
-act mod "/join?Mod%20Edit"
-"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Edit" moderator \
+act mod "/join?Maud%20Edit"
+"$MOOTCTL" --db "$TMP/moot.db" member role "Maud Edit" moderator \
     --reason "test moderator" >/dev/null 2>&1 ||
     bail_out "mootctl member role failed"
-MOD_ID=$(sql "SELECT id FROM members WHERE name = 'Mod Edit'")
+MOD_ID=$(sql "SELECT id FROM members WHERE name = 'Maud Edit'")
 SLUG=$(sql "SELECT slug FROM spaces WHERE archived = 0 ORDER BY id LIMIT 1")
 
 post_thread alice "$SLUG" "A title with a tpyo" "The frist words."

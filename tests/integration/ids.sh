@@ -53,8 +53,8 @@ for c in alice mod; do
 	make_client_cert "$c" 30 0 || bail_out "cannot make certificates"
 done
 act alice "/join?Alice%20Ids"
-act mod "/join?Mod%20Ids"
-"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Ids" moderator \
+act mod "/join?Maud%20Ids"
+"$MOOTCTL" --db "$TMP/moot.db" member role "Maud Ids" moderator \
     --reason "test moderator" >/dev/null 2>&1 ||
     bail_out "mootctl member role failed"
 ALICE=$(sql "SELECT id FROM members WHERE name = 'Alice Ids'")

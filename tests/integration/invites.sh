@@ -37,14 +37,14 @@ for c in alice bob mod admin newa newb; do
 done
 act alice "/join?Alice%20Inv"
 act bob "/join?Bob%20Inv"
-act mod "/join?Mod%20Inv"
-act admin "/join?Admin%20Inv"
-ctl member role "Mod Inv" moderator --reason "test" ||
+act mod "/join?Maud%20Inv"
+act admin "/join?Adna%20Inv"
+ctl member role "Maud Inv" moderator --reason "test" ||
     bail_out "mootctl member role failed"
-ctl member role "Admin Inv" admin --reason "test" ||
+ctl member role "Adna Inv" admin --reason "test" ||
     bail_out "mootctl member role failed"
 ALICE=$(sql "SELECT id FROM members WHERE name = 'Alice Inv'")
-MOD=$(sql "SELECT id FROM members WHERE name = 'Mod Inv'")
+MOD=$(sql "SELECT id FROM members WHERE name = 'Maud Inv'")
 
 # ------------------------------------------- loading mints nothing
 
@@ -188,7 +188,7 @@ check_grep "... lists the revoked one" "^invitation $I1 .*revoked" \
     "$TMP/ctl.out"
 check_grep "... the used one" "^invitation $A4ID .*used" "$TMP/ctl.out"
 check_grep "... and the moderator's open one" \
-    "^invitation [0-9]+ .*Mod Inv.*3 uses left +open" "$TMP/ctl.out"
+    "^invitation [0-9]+ .*Maud Inv.*3 uses left +open" "$TMP/ctl.out"
 leaked=
 for c in $(sql "SELECT code FROM invites"); do
 	grep -qF "$c" "$TMP/ctl.out" && leaked+=" $c"
