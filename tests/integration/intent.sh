@@ -116,15 +116,15 @@ guard() {
 
 # ------------------------------------------------------------ members
 
-for pair in "admin:Admin Test" "mod:Mod Test" "alice:Alice Test" \
+for pair in "admin:Adna Test" "mod:Maud Test" "alice:Alice Test" \
     "eve:Eve Test"; do
 	act "${pair%%:*}" "/join?$(urlenc "${pair#*:}")"
 done
 id_of() {
 	sql "SELECT id FROM members WHERE name = '$1'"
 }
-ADMIN_ID=$(id_of "Admin Test")
-MOD_ID=$(id_of "Mod Test")
+ADMIN_ID=$(id_of "Adna Test")
+MOD_ID=$(id_of "Maud Test")
 ALICE_ID=$(id_of "Alice Test")
 EVE_ID=$(id_of "Eve Test")
 [ -n "$ADMIN_ID" ] && [ -n "$MOD_ID" ] && [ -n "$ALICE_ID" ] &&
