@@ -33,8 +33,8 @@ sql "INSERT INTO settings (key, value) VALUES ('post_refill', '0')
 start_mootd --workers 1
 
 act alice '/join?Alice%20Pages'
-act mod '/join?Mod%20Pages'
-"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Pages" moderator \
+act mod '/join?Maud%20Pages'
+"$MOOTCTL" --db "$TMP/moot.db" member role "Maud Pages" moderator \
     --reason "for the paging test" >/dev/null
 alice=$(sql "SELECT id FROM members WHERE name = 'Alice Pages'")
 space=$(sql "SELECT id FROM spaces ORDER BY id LIMIT 1")
