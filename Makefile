@@ -14,10 +14,11 @@
 
 PREFIX	?= /usr/local
 CC	?= cc
-PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3
+PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3 \
+	   icu-uc icu-i18n
 # Debian packages that provide $(PKGS), pkg-config and the test clients.
 DEB_BUILD_DEPS = build-essential pkg-config libevent-dev libssl-dev \
-		 libsqlite3-dev openssl
+		 libsqlite3-dev libicu-dev openssl
 DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -26,6 +26,7 @@
 #include "db_rows.h"
 #include "log.h"
 #include "settings.h"
+#include "names.h"
 #include "text.h"
 
 enum stmt {
@@ -89,6 +90,7 @@ enum stmt {
 	STMT_NOTIFICATIONS_SEEN,
 	STMT_NOTIFICATIONS_NEW,
 	STMT_MEMBER_BY_KEY,
+	STMT_MEMBER_BY_SKELETON,
 	STMT_FEED_THREADS,
 	STMT_FEED_COMMENTS,
 	STMT_BEGIN,
@@ -171,7 +173,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "WHERE id = ?1",
 	[STMT_SET_VIEWS] = "UPDATE threads SET views = ?2 WHERE id = ?1",
 	[STMT_MEMBER_ADD] = "INSERT INTO members (name, name_key, joined, role, "
-	    "approved, terms_accepted) VALUES (?1, ?6, ?2, ?3, ?4, ?5)",
+	    "approved, terms_accepted, name_skel, name_skel_cased) "
+	    "VALUES (?1, ?6, ?2, ?3, ?4, ?5, name_skeleton(?1, 0), "
+	    "name_skeleton(?1, 1))",
 	[STMT_SPACE_ADD] = "INSERT INTO spaces (slug, name, description, "
 	    "position) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_THREAD_ADD] = "INSERT INTO threads (space_id, member_id, title, "
@@ -185,8 +189,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "WHERE c.fingerprint = ?1",
 	[STMT_MEMBER_BY_ID] = "SELECT id, name, joined, role, suspended, "
 	    "approved, terms_accepted FROM members WHERE id = ?1",
-	[STMT_MEMBER_RENAME] = "UPDATE members SET name = ?2, name_key = ?3 "
-	    "WHERE id = ?1",
+	[STMT_MEMBER_RENAME] = "UPDATE members SET name = ?2, name_key = ?3, "
+	    "name_skel = name_skeleton(?2, 0), "
+	    "name_skel_cased = name_skeleton(?2, 1) WHERE id = ?1",
 	[STMT_CERT_ADD] = "INSERT INTO certs (fingerprint, member_id, added) "
 	    "VALUES (?1, ?2, ?3)",
 	[STMT_CERTS] = "SELECT fingerprint, added FROM certs "
@@ -370,6 +375,9 @@ static const char *const stmt_sql[STMT__MAX] = {
 	    "c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
 	    "c.hidden IS NULL LIMIT ?2)",
 	[STMT_MEMBER_BY_KEY] = "SELECT id FROM members WHERE name_key = ?1",
+	[STMT_MEMBER_BY_SKELETON] = "SELECT id, name FROM members "
+	    "WHERE (name_skel = ?1 OR name_skel_cased = ?2) AND id <> ?3 "
+	    "LIMIT 1",
 	[STMT_FEED_THREADS] = "SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
 	    "WHERE t.held = 0 AND s.archived = 0 AND (?1 = 0 OR t.space_id = ?1) "
 	    "ORDER BY t.created DESC, t.id DESC LIMIT ?2",
@@ -999,6 +1007,38 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  secret BLOB NOT NULL"
 	");",
+
+	/* 8 -> 9: nobody passes for someone else.  Each member's name has
+	 * its two confusable skeletons (names.h; name_skeleton() is the SQL
+	 * function store_open registers), indexed, so that a new name is
+	 * compared with every member's at the cost of two look-ups.  The
+	 * triggers keep the rule whatever writes the row; names that
+	 * collided before this version are left as they are, and an empty
+	 * skeleton (from a tool without the function) is never compared. */
+	"ALTER TABLE members ADD COLUMN name_skel TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE members ADD COLUMN name_skel_cased TEXT NOT NULL "
+	"  DEFAULT '';"
+	"UPDATE members SET name_skel = name_skeleton(name, 0),"
+	"  name_skel_cased = name_skeleton(name, 1);"
+	"CREATE INDEX members_by_skel ON members(name_skel);"
+	"CREATE INDEX members_by_skel_cased ON members(name_skel_cased);"
+	"CREATE TRIGGER member_skel_added BEFORE INSERT ON members"
+	"  WHEN EXISTS (SELECT 1 FROM members WHERE"
+	"  (NEW.name_skel <> '' AND name_skel = NEW.name_skel) OR"
+	"  (NEW.name_skel_cased <> '' AND"
+	"  name_skel_cased = NEW.name_skel_cased)) BEGIN"
+	"  SELECT RAISE(ABORT, 'a member has a confusable name');"
+	"END;"
+	"CREATE TRIGGER member_skel_changed BEFORE UPDATE OF name_skel,"
+	"  name_skel_cased ON members WHEN EXISTS (SELECT 1 FROM members"
+	"  WHERE id <> NEW.id AND ("
+	"  (NEW.name_skel <> OLD.name_skel AND NEW.name_skel <> '' AND"
+	"  name_skel = NEW.name_skel) OR"
+	"  (NEW.name_skel_cased <> OLD.name_skel_cased AND"
+	"  NEW.name_skel_cased <> '' AND"
+	"  name_skel_cased = NEW.name_skel_cased))) BEGIN"
+	"  SELECT RAISE(ABORT, 'a member has a confusable name');"
+	"END;",
 };
 
 /*
@@ -1043,7 +1083,9 @@ static const struct {
 	[MOD_SET_ROLE] = { "role", "member",
 	    "UPDATE members SET role = ?2 WHERE id = ?1 AND ?2 BETWEEN 0 AND 2" },
 	[MOD_RENAME_MEMBER] = { "rename", "member",
-	    "UPDATE members SET name = ?3, name_key = ?5 WHERE id = ?1" },
+	    "UPDATE members SET name = ?3, name_key = ?5, "
+	    "name_skel = name_skeleton(?3, 0), "
+	    "name_skel_cased = name_skeleton(?3, 1) WHERE id = ?1" },
 	[MOD_UNLINK_CERT] = { "unlink", "member",
 	    "DELETE FROM certs WHERE member_id = ?1 AND fingerprint = ?3" },
 	[MOD_RESOLVE_REPORT] = { "resolve", "report",
@@ -1190,6 +1232,28 @@ store_side_files_ok(const char *path)
 	return 0;
 }
 
+/*
+ * name_skeleton(name, cased) in SQL: the keys by which names are compared
+ * (names.h), folded (0) or with case kept (1).  '' when ICU cannot make
+ * one, which is never compared.
+ */
+static void
+sql_name_skeleton(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char		 skel[NAME_SKELETON_MAX];
+	const char	*name = (const char *)sqlite3_value_text(argv[0]);
+	size_t		 len = (size_t)sqlite3_value_bytes(argv[0]);
+	int		 n = -1;
+
+	(void)argc;
+	if (name != NULL)
+		n = sqlite3_value_int(argv[1]) ?
+		    name_skeleton_cased(name, len, skel, sizeof(skel)) :
+		    name_skeleton(name, len, skel, sizeof(skel));
+	sqlite3_result_text(ctx, n < 0 ? "" : skel, n < 0 ? 0 : n,
+	    SQLITE_TRANSIENT);
+}
+
 struct store *
 store_open(const char *path, int flags)
 {
@@ -1239,6 +1303,13 @@ store_open(const char *path, int flags)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
+	if (sqlite3_create_function_v2(st->db, "name_skeleton", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_name_skeleton, NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", path, sqlite3_errmsg(st->db));
+		store_close(st);
+		return NULL;
+	}
 	sqlite3_busy_timeout(st->db, (flags & STORE_SERVER) ?
 	    STORE_SERVER_BUSY_MS : STORE_BUSY_TIMEOUT_MS);
 	/*
@@ -2062,6 +2133,30 @@ store_find_id(struct store *st, sqlite3_stmt *s)
 	if (rc == SQLITE_ROW)
 		return id;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+}
+
+int64_t
+store_member_by_skeleton(struct store *st, const char *skel,
+    const char *cased, int64_t self, char *name, size_t namesz)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_MEMBER_BY_SKELETON);
+	int64_t		 id = STORE_NOTFOUND;
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, skel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, cased, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, self);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(s,
+		    1));
+	} else if (rc != SQLITE_DONE)
+		id = store_result(st, rc);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return id;
 }
 
 /*

@@ -44,7 +44,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	8
+#define STORE_SCHEMA_VERSION	9
 
 /* Community settings and their defaults. */
 #define SETTING_NAME		"name"
@@ -182,6 +182,15 @@ int		 store_removed(struct store *, int comment, int64_t id);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
+
+/*
+ * A member other than self whose name has one of these skeletons
+ * (names.h): their id, with their name copied into name; STORE_NOTFOUND
+ * if none.
+ */
+int64_t		 store_member_by_skeleton(struct store *, const char *skel,
+		    const char *cased, int64_t self, char *name,
+		    size_t namesz);
 
 /* Settings: the value is copied into buf; default when unset. */
 /*

@@ -29,6 +29,7 @@
 #include "export.h"
 #include "log.h"
 #include "settings.h"
+#include "names.h"
 #include "text.h"
 #include "utc.h"
 #include "utf8.h"
@@ -808,17 +809,20 @@ cmd_member_rename(struct ctx *c)
 {
 	struct member	 m;
 	const char	*name = c->argv[1], *why;
+	char		 buf[256];
 	int64_t		 rc;
 
 	if ((rc = find_member(c, c->argv[0], &m)) != 0)
 		return rc;
-	if ((why = text_check_name(name, strlen(name))) != NULL)
+	if ((why = name_vet(c->st, name, strlen(name), m.id, buf,
+	    sizeof(buf))) != NULL)
 		return fail("the name will not do: %s", why);
 	if (strcmp(name, m.name) == 0)
 		return fail("%s already has that name", m.name);
 	rc = moderate(c, MOD_RENAME_MEMBER, m.id, 0, name, NULL);
 	if (rc == STORE_CONFLICT)
-		return fail("the name %s is taken by another member", name);
+		return fail("the name %s, or one that looks like it, is taken "
+		    "by another member", name);
 	if (rc < 0)
 		return store_fail(c, rc, "renaming");
 	printf("renamed member %lld from %s to %s\n", (long long)m.id, m.name,

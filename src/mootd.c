@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "names.h"
 #include "sandbox.h"
 #include "server.h"
 
@@ -253,6 +254,9 @@ main(int argc, char *argv[])
 		conf.key_file = keybuf;
 	}
 
+	/* ICU loads its data now, before the sandbox closes */
+	if (names_init() == -1)
+		fatalx("ICU cannot check names: see the message above");
 	if ((st = store_open(conf.db_path, STORE_CREATE)) == NULL)
 		fatalx("cannot open the database %s", conf.db_path);
 	if (store_migrate(st) != STORE_OK)

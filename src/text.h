@@ -1,23 +1,16 @@
 /*
- * text.h: checking what members write (display names, comments, titles)
- * before it is stored.  Pure functions, unit-tested and fuzzed.
+ * text.h: checking what members write (comments, titles) before it is
+ * stored; display names have their own rules, in names.h.  Pure functions, unit-tested and fuzzed.
  */
 #ifndef MOOT_TEXT_H
 #define MOOT_TEXT_H
 
 #include <stddef.h>
 
-#define NAME_MIN_CHARS		2
-#define NAME_MAX_CHARS		32
+#include "names.h"	/* NAME_MAX_CHARS; name_check is there */
+
 #define TITLE_MAX_CHARS		120
 #define DEFAULT_POST_MAX	(16 * 1024)	/* bytes of a comment or post */
-
-/*
- * Check a display name: 2..32 characters, letters (any script), digits,
- * single spaces and - _ . ' ( ), no space at either end.  Returns NULL
- * when fine, else a reason fit for a prompt.
- */
-const char	*text_check_name(const char *, size_t);
 
 /*
  * The key that makes names unique whatever their case: lower-cased for

@@ -12,11 +12,12 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
+#include "names.h"
 #include "text.h"
 #include "url.h"
 
-#define JOIN_PROMPT	"Choose a display name (2 to 32 characters). " \
-			"Posting here means agreeing to the terms at /terms."
+#define JOIN_PROMPT	"Choose a display name. " NAME_RULE \
+			" Posting here means agreeing to the terms at /terms."
 
 static int	safe_code(const char *);
 
@@ -37,7 +38,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 {
 	struct member	 m;
 	const char	*why, *mode;
-	char		 name[NAME_MAX_CHARS * 4 + 1];
+	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
 	char		 enc[GEMINI_URL_MAX + 1];
 	int64_t		 id;
 
@@ -68,7 +69,8 @@ join(struct request *req, struct reply *rep, const char *invite)
 		reply_status(rep, GEMINI_INPUT, "%s", JOIN_PROMPT);
 		return;
 	}
-	if ((why = text_check_name(req->query, req->query_len)) != NULL) {
+	if ((why = name_vet(req->w->store, req->query, req->query_len, 0,
+	    buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s %s", why, JOIN_PROMPT);
 		return;
 	}
@@ -86,8 +88,9 @@ join(struct request *req, struct reply *rep, const char *invite)
 		return;
 	}
 	if (id == STORE_CONFLICT) {
-		reply_status(rep, GEMINI_INPUT, "The name %s is taken. %s",
-		    name, JOIN_PROMPT);
+		/* vetted, but someone took a look-alike meanwhile */
+		reply_status(rep, GEMINI_INPUT, "The name %s, or one that "
+		    "looks like it, is taken. %s", name, JOIN_PROMPT);
 		return;
 	}
 	if (handler_store_failed(rep, id))

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "export.h"
 #include "handlers/handlers.h"
+#include "names.h"
 #include "text.h"
 
 #define ME_LIST_MAX	50	/* discussions or comments listed on /me */
@@ -129,17 +130,18 @@ handle_me_name(struct request *req, struct reply *rep)
 {
 	struct member	 m;
 	const char	*why;
-	char		 name[NAME_MAX_CHARS * 4 + 1];
+	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
 	int		 rc;
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "Your new display name (2 to "
-		    "32 characters); now %s", m.name);
+		reply_status(rep, GEMINI_INPUT, "Your new display name; now "
+		    "%s. %s", m.name, NAME_RULE);
 		return;
 	}
-	if ((why = text_check_name(req->query, req->query_len)) != NULL) {
+	if ((why = name_vet(req->w->store, req->query, req->query_len, m.id,
+	    buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
 		    why);
 		return;
@@ -149,8 +151,8 @@ handle_me_name(struct request *req, struct reply *rep)
 		return;
 	rc = store_member_rename(req->w->store, m.id, name);
 	if (rc == STORE_CONFLICT) {
-		reply_status(rep, GEMINI_INPUT, "The name %s is taken. Your "
-		    "new display name", name);
+		reply_status(rep, GEMINI_INPUT, "The name %s, or one that "
+		    "looks like it, is taken. Your new display name", name);
 		return;
 	}
 	if (handler_store_failed(rep, rc))

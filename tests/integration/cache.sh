@@ -16,8 +16,8 @@ start_mootd --workers 1 --debug
 tid=$(db "SELECT id FROM threads ORDER BY id LIMIT 1")
 
 act alice '/join?Alice%20Cache'
-act mod '/join?Mod%20Cache'
-"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Cache" moderator \
+act mod '/join?Maud%20Cache'
+"$MOOTCTL" --db "$TMP/moot.db" member role "Maud Cache" moderator \
     --reason "for the cache test" >/dev/null
 
 # twice, so that the second is served from the cache

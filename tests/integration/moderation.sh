@@ -88,7 +88,7 @@ done
 
 bad=
 for pair in "alice:Alice Test" "bob:Bob Test" "carol:Carol Test" \
-    "mod:Mod Test" "admin:Admin Test" "sus:Sus Test" "pat:Pat Test"; do
+    "mod:Maud Test" "admin:Adna Test" "sus:Sus Test" "pat:Pat Test"; do
 	act "${pair%%:*}" "/join?$(printf '%s' "${pair#*:}" | sed 's/ /%20/g')"
 	[ "$HDR" = "30 /welcome" ] || bad+=" ${pair%%:*}:$HDR"
 done
@@ -100,8 +100,8 @@ id_of() {
 ALICE_ID=$(id_of "Alice Test")
 BOB_ID=$(id_of "Bob Test")
 CAROL_ID=$(id_of "Carol Test")
-MOD_ID=$(id_of "Mod Test")
-ADMIN_ID=$(id_of "Admin Test")
+MOD_ID=$(id_of "Maud Test")
+ADMIN_ID=$(id_of "Adna Test")
 SUS_ID=$(id_of "Sus Test")
 PAT_ID=$(id_of "Pat Test")
 [ -n "$MOD_ID" ] && [ -n "$ADMIN_ID" ] && [ -n "$SUS_ID" ] ||
@@ -110,7 +110,7 @@ PAT_ID=$(id_of "Pat Test")
 # Roles: the first admin is named outside the capsule, with `mootctl
 # member role' (straight into the database if this mootctl lacks it).
 if "$MOOTCTL" --help 2>&1 | grep -qE '^[ ]+member role'; then
-	"$MOOTCTL" --db "$TMP/moot.db" member role "Mod Test" moderator \
+	"$MOOTCTL" --db "$TMP/moot.db" member role "Maud Test" moderator \
 	    --reason "test moderator" >>"$TMP/mootctl.log" 2>&1
 	check_exit "mootctl member role NAME moderator --reason ...: exit 0" \
 	    0 "$?"
@@ -448,17 +448,17 @@ as mod /mod/log
 cp "$BODY" "$TMP/log.gmi"
 check_header "/mod/log for a moderator: 20" "20 $PAGE_META" "$HDR"
 check_contains "... lists the hide with the moderator's name and reason" \
-    "hide comment $CH by Mod Test: Off topic HIDEWHY" "$TMP/log.gmi"
+    "hide comment $CH by Maud Test: Off topic HIDEWHY" "$TMP/log.gmi"
 check_contains "... the lock" \
-    "lock thread $TL by Mod Test: Too heated LOCKWHY" \
+    "lock thread $TL by Maud Test: Too heated LOCKWHY" \
     "$TMP/log.gmi"
 check_contains "... the move" \
-    "move thread $TM to space $LG_ID by Mod Test: Belongs with groups MOVEWHY" \
+    "move thread $TM to space $LG_ID by Maud Test: Belongs with groups MOVEWHY" \
     "$TMP/log.gmi"
 check_contains "... the suspension" \
-    "suspend member $SUS_ID by Mod Test: Spamming links SUSWHY" "$TMP/log.gmi"
+    "suspend member $SUS_ID by Maud Test: Spamming links SUSWHY" "$TMP/log.gmi"
 check_contains "... the resolved report" \
-    "resolve report $R1 by Mod Test: Talked to them RESOLVEWHY" "$TMP/log.gmi"
+    "resolve report $R1 by Maud Test: Talked to them RESOLVEWHY" "$TMP/log.gmi"
 as carol /mod/log
 check_status "/mod/log for a member while modlog_public is 0: 61" 61 "$HDR"
 gem /mod/log
@@ -475,20 +475,20 @@ check_header "modlog_public 1: /mod/log for a visitor: 20" \
     "20 $PAGE_META" "$HDR"
 check_contains "... lists the actions and reasons" \
     "hide comment $CH: Off topic HIDEWHY" "$TMP/publog.gmi"
-check_not_contains "... without the moderator's name" "Mod Test" \
+check_not_contains "... without the moderator's name" "Maud Test" \
     "$TMP/publog.gmi"
 gopher "/mod/log\r\n"
 cp "$RESP" "$TMP/publog.gph"
 check_contains "Gopher /mod/log with modlog_public 1: the log" \
     "hide comment $CH: Off topic HIDEWHY" "$TMP/publog.gph"
-check_not_contains "... without the moderator's name" "Mod Test" \
+check_not_contains "... without the moderator's name" "Maud Test" \
     "$TMP/publog.gph"
 setting modlog_names 1
 gem /mod/log
 check_contains "modlog_names 1: the public log names the moderator" \
-    "hide comment $CH by Mod Test: Off topic HIDEWHY" "$BODY"
+    "hide comment $CH by Maud Test: Off topic HIDEWHY" "$BODY"
 gopher "/mod/log\r\n"
-check_contains "... over Gopher too" "by Mod Test" "$RESP"
+check_contains "... over Gopher too" "by Maud Test" "$RESP"
 
 # ------------------------------------------------------------ held posts
 
@@ -893,8 +893,8 @@ cp "$BODY" "$TMP/members.gmi"
 check_header "/admin/members: 20" "20 $PAGE_META" "$HDR"
 check_contains "... lists members with their roles" "Alice Test (member)" \
     "$TMP/members.gmi"
-check_contains "... moderators" "Mod Test (moderator)" "$TMP/members.gmi"
-check_contains "... admins" "Admin Test (admin)" "$TMP/members.gmi"
+check_contains "... moderators" "Maud Test (moderator)" "$TMP/members.gmi"
+check_contains "... admins" "Adna Test (admin)" "$TMP/members.gmi"
 as pat /mod
 check_status "a member opening /mod before being made a moderator: 61" 61 \
     "$HDR"
