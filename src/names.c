@@ -114,30 +114,33 @@ icu_ready(void)
 }
 
 /*
- * TR39's skeleton, of NFKC_Casefold(s) when fold is set, else of NFKC(s)
- * (uspoof_getSkeleton does NFD itself).  Folding first makes "ALICE" and
- * "alice" one; not folding keeps capital I and small l alike ("BiII" and
- * "Bill"), which folding would tell apart.
+ * TR39's skeleton, of NFKC_Casefold(s) when fold_case is set, else of
+ * NFKC(s) (uspoof_getSkeleton does NFD itself).  Folding first makes
+ * "ALICE" and "alice" one; the mapping may give capitals back (0 becomes
+ * O), so the folded skeleton is folded and mapped once more: "CAR0L" and
+ * "carol" are one too.  Not folding keeps capital I and small l alike
+ * ("BiII" and "Bill"), which folding would tell apart.
  */
 static int
 skeleton(const char *s, size_t len, int fold_case, char *out, size_t outsz)
 {
-	UChar		 in[NAME_U16_MAX], fold[NAME_U16_MAX];
-	UChar		 skel[NAME_U16_MAX];
+	UChar		 a[NAME_U16_MAX], b[NAME_U16_MAX];
 	UErrorCode	 e = U_ZERO_ERROR;
-	int32_t		 n, nf, ns, nu;
+	int32_t		 n, nu;
+	int		 round;
 
 	/* icu_init computes the reserved skeletons: icu.skel is set then */
 	if (icu.skel == NULL && !icu_ready())
 		return -1;
 	if (len > NAME_U16_MAX || outsz > INT32_MAX)
 		return -1;
-	u_strFromUTF8(in, NAME_U16_MAX, &n, s, (int32_t)len, &e);
-	nf = unorm2_normalize(fold_case ? icu.fold : icu.nfkc, in, n, fold,
-	    NAME_U16_MAX, &e);
-	ns = uspoof_getSkeleton(icu.skel, 0, fold, nf, skel, NAME_U16_MAX,
-	    &e);
-	u_strToUTF8(out, (int32_t)outsz, &nu, skel, ns, &e);
+	u_strFromUTF8(a, NAME_U16_MAX, &n, s, (int32_t)len, &e);
+	for (round = 0; round < (fold_case ? 2 : 1); round++) {
+		n = unorm2_normalize(fold_case ? icu.fold : icu.nfkc, a, n, b,
+		    NAME_U16_MAX, &e);
+		n = uspoof_getSkeleton(icu.skel, 0, b, n, a, NAME_U16_MAX, &e);
+	}
+	u_strToUTF8(out, (int32_t)outsz, &nu, a, n, &e);
 	/* a string exactly filling a buffer is not terminated: refuse that */
 	if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
 		return -1;

@@ -132,6 +132,47 @@ act uni "/join?$(urlenc 'SIÂN FROM SWANSEA')"
 check_reply "a taken non-ASCII name in capitals (SIÂN FROM SWANSEA): 10" \
     10 "taken"
 
+# Issue 11: nobody can pass for someone else.  Each of these was taken as
+# a name; each is refused with its reason, and nobody joins.
+nmembers=$(sql "SELECT count(*) FROM members")
+join_refused() {	# NAME-in-UTF-8 TEST-NAME ERE
+	act noname "/join?$(urlenc "$1")"
+	check_reply "$2: 10 with the reason" 10 "$3"
+}
+join_refused "$(printf 'Ruth W\xef\xb8\x8e')" \
+    "Ruth W + U+FE0E (looks exactly like the admin)" "invisible"
+join_refused "$(printf 'Jo\xef\xb8\x8fx')" "name with U+FE0F" "invisible"
+join_refused "$(printf 'Jo\xf3\xa0\x80\xa0x')" "name with U+E0020 (four bytes)" \
+    "invisible"
+join_refused "$(printf 'Jo\xef\xbe\xa0x')" "name with U+FFA0" "invisible"
+join_refused "$(printf 'Jo\xe1\x9e\xb4x')" "name with U+17B4" "invisible"
+join_refused "$(printf 'Jo\xe1\xa0\x8bx')" "name with U+180B" "invisible"
+join_refused "$(printf 'Jo\xf0\x9d\x85\xb3x')" "name with U+1D173 (four bytes)" \
+    "invisible"
+join_refused "$(printf 'Jo\xee\x80\x80x')" "name with U+E000 (private use)" \
+    "private-use"
+join_refused "$(printf 'Jo\xcd\xb8x')" "name with U+0378 (unassigned)" \
+    "not assigned"
+join_refused "$(printf 'Bob \xf0\x9f\x98\x80')" "name with an emoji" \
+    "letters, digits"
+join_refused "$(printf 'Marcu\xd1\x95')" "Marcus with a Cyrillic s" \
+    "one script"
+join_refused "$(printf '\xef\xbc\xadarcus')" "Marcus with a fullwidth M" \
+    "taken.*Marcus"
+join_refused "Rnarcus" "Rnarcus (rn for m)" "taken.*Marcus"
+join_refused "$(printf 'Ruth \xd4\x9c')" "Ruth + a Cyrillic We" \
+    "taken.*Ruth W"
+join_refused "admin" "admin" "kept for"
+join_refused "Moderator" "Moderator" "kept for"
+join_refused "the operator" "the operator" "kept for"
+join_refused "co-production commons" "the community's own name" \
+    "community's own name"
+check_eq "no member was created by the look-alikes" "$nmembers" \
+    "$(sql "SELECT count(*) FROM members")"
+check_eq "every member has their skeletons" 0 \
+    "$(sql "SELECT count(*) FROM members WHERE name_skel = '' OR
+    name_skel_cased = ''")"
+
 act carol "/join?Carol%20Test"
 check_header "a valid name: 30 to /welcome" "30 /welcome" "$HDR"
 CAROL_ID=$(sql "SELECT id FROM members WHERE name = 'Carol Test'")
@@ -510,6 +551,23 @@ act carol "/me/name?marcus"
 check_reply "/me/name to a taken name (marcus): 10 taken" 10 "taken"
 act carol "/me/name?x"
 check_reply "/me/name to an invalid name: 10 with the reason" 10 "2 to 32"
+act carol "/me/name?$(urlenc "$(printf 'Marcu\xd1\x95')")"
+check_reply "/me/name to Marcus with a Cyrillic s: 10, one script" 10 \
+    "one script"
+act carol "/me/name?$(urlenc "$(printf 'M\xd0\xb0rcus')")"
+check_reply "/me/name to Marcus with a Cyrillic a: 10, one script" 10 \
+    "one script"
+act carol "/me/name?MARCUS"
+check_reply "/me/name to MARCUS: 10, taken by Marcus" 10 "taken.*Marcus"
+act carol "/me/name?$(urlenc "$(printf 'Ruth W\xef\xb8\x8e')")"
+check_reply "/me/name to Ruth W + U+FE0E: 10, invisible" 10 "invisible"
+act carol "/me/name?Site%20Admin"
+check_reply "/me/name to Site Admin: 10, reserved" 10 "kept for"
+act carol "/me/name?CAROL%20TEST"
+check_header "/me/name to one's own name in capitals: 30 /me" "30 /me" \
+    "$HDR"
+check_eq "... stored as given" "CAROL TEST" \
+    "$(sql "SELECT name FROM members WHERE id = $CAROL_ID")"
 act carol "/me/name?Carol%20Renamed"
 check_header "/me/name to a valid name: 30 /me" "30 /me" "$HDR"
 gem "/thread/$T"

@@ -221,6 +221,21 @@ ctl member rename "$DAVE" "x" --reason "r"
 check_ctl "member rename to an invalid name: exit 1, why" 1 "2 to 32"
 ctl member rename "$DAVE" "carol test" --reason "r"
 check_ctl "member rename to a taken name: exit 1" 1 "taken"
+# issue 11: mootctl vets names as /join and /me/name do (names.c)
+ctl member rename "$DAVE" "carol t$(printf '\xd0\xb5')st" --reason "r"
+check_ctl "member rename to a Cyrillic-e look-alike: exit 1, one script" \
+    1 "one script"
+ctl member rename "$DAVE" "CAR0L TEST" --reason "r"
+check_ctl "member rename to CAR0L TEST (zero for O): exit 1, taken" 1 \
+    "taken.*Carol Test"
+ctl member rename "$DAVE" "Dave$(printf '\xef\xb8\x8f')" --reason "r"
+check_ctl "member rename with U+FE0F: exit 1, invisible" 1 "invisible"
+ctl member rename "$DAVE" "Moderator" --reason "r"
+check_ctl "member rename to Moderator: exit 1, reserved" 1 "kept for"
+ctl member rename "$DAVE" "$("$MOOTCTL" --db "$TMP/moot.db" settings get \
+    name | tr a-z A-Z)" --reason "r"
+check_ctl "member rename to the community's name: exit 1" 1 \
+    "community's own name"
 ctl member rename "$DAVE" "Dave Renamed" --reason "asked by them"
 acted "member rename" rename "member $DAVE" "asked by them"
 gem "/thread/$T"

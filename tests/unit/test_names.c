@@ -188,6 +188,8 @@ static const struct {
 	{ "Stra\xc3\x9f" "e", "STRASSE", 1, "sharp s folds to ss" },
 	{ "O'Brien", "O\xca\xbc" "Brien", 1, "modifier apostrophe" },
 	{ "Jo 0", "Jo O",		1, "zero and O" },
+	{ "Carol Test", "CAR0L TEST",	1, "zero for O, in capitals" },
+	{ "Carol", "car0l",		1, "zero for o" },
 	{ "Alice", "Alicia",		0, "different names" },
 	{ "Ian", "Jan",			0, "different letters" },
 	{ "Ruth W", "Ruth V",		0, "W and V" },
