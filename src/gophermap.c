@@ -6,6 +6,13 @@
  * from the text, and selectors we write come from our own paths.  Prose is
  * wrapped into info lines of at most GOPHER_COLUMNS characters (code
  * points, not bytes).
+ *
+ * A member's words (comments, opening posts) are set apart: every line
+ * of them, links included, starts with MEMBER_MARK, and none of the
+ * page's own lines does.  Gopher has no headings, so without it a body
+ * line "Helen (lecturer), 2026-12-05 20:01 UTC" after a blank line would
+ * read exactly as a comment of Helen's, and a member's link as one of
+ * the site's menu items.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +28,9 @@
 #include "render.h"
 #include "url.h"
 #include "utf8.h"
+
+#define MEMBER_MARK	"| "
+#define MEMBER_MARK_LEN	(sizeof(MEMBER_MARK) - 1)	/* ASCII: columns */
 
 /* A menu item whose selector is the nsel strings of sel, joined. */
 static void
@@ -186,16 +196,19 @@ gopher_type_for(const char *path)
 	return GOPHER_BINARY;
 }
 
-/* Display text of a link: one line, cut to the width with an ellipsis. */
+/*
+ * Display text of a link: one line, cut to width columns with an
+ * ellipsis.
+ */
 static size_t
-gopher_display(const char *s, char *buf, size_t bufsz)
+gopher_display(const char *s, size_t width, char *buf, size_t bufsz)
 {
 	size_t len = strlen(s), cut;
 
-	if (utf8_count(s, len) <= GOPHER_COLUMNS)
+	if (utf8_count(s, len) <= width)
 		cut = len;
 	else
-		cut = utf8_prefix(s, len, GOPHER_COLUMNS - 1);
+		cut = utf8_prefix(s, len, width - 1);
 	if (cut > bufsz - 4)
 		cut = utf8_prefix(s, bufsz - 4, bufsz);
 	memcpy(buf, s, cut);
@@ -255,7 +268,14 @@ gopher_link(struct obuf *out, const struct element *e,
 	char	 display[GOPHER_COLUMNS * 4 + 4];
 	size_t	 dlen;
 
-	dlen = gopher_display(e->text, display, sizeof(display));
+	if (e->member) {
+		memcpy(display, MEMBER_MARK, MEMBER_MARK_LEN);
+		dlen = MEMBER_MARK_LEN + gopher_display(e->text,
+		    GOPHER_COLUMNS - MEMBER_MARK_LEN, display + MEMBER_MARK_LEN,
+		    sizeof(display) - MEMBER_MARK_LEN);
+	} else
+		dlen = gopher_display(e->text, GOPHER_COLUMNS, display,
+		    sizeof(display));
 	switch (e->kind) {
 	case LINK_PAGE:
 		gopher_item(out, GOPHER_MENU, display, dlen, e->target,
@@ -296,18 +316,18 @@ gopher_underline(struct obuf *out, const char *text, char c)
 }
 
 static void
-gopher_pre(struct obuf *out, const char *s)
+gopher_pre(struct obuf *out, const char *prefix, const char *s)
 {
 	const char	*nl;
-	size_t		 n, fit;
+	size_t		 n, fit, plen = strlen(prefix);
 
 	while (*s) {
 		nl = strchr(s, '\n');
 		n = nl ? (size_t)(nl - s) : strlen(s);
 		/* preformatted lines are cut, not wrapped at spaces */
 		do {
-			fit = utf8_prefix(s, n, GOPHER_COLUMNS);
-			gopher_info(out, s, fit);
+			fit = utf8_prefix(s, n, GOPHER_COLUMNS - plen);
+			gopher_info2(out, prefix, plen, s, fit);
 			s += fit;
 			n -= fit;
 		} while (n > 0);
@@ -316,10 +336,25 @@ gopher_pre(struct obuf *out, const char *s)
 	}
 }
 
+/*
+ * The starts of lines: the page's own, and a member's (MEMBER_MARK, then
+ * the same).  A member's words hold no headings (page_gemtext).
+ */
+static const struct marks {
+	const char	*text, *item, *item_rest, *quote, *blank;
+} site_marks = {
+	"", "* ", "  ", "> ", ""
+}, member_marks = {
+	MEMBER_MARK, MEMBER_MARK "* ", MEMBER_MARK "  ", MEMBER_MARK "> ",
+	"|"
+};
+
 static void
 gophermap_element(struct obuf *out, const struct element *e,
     const struct gopher_site *site)
 {
+	const struct marks	*m = e->member ? &member_marks : &site_marks;
+
 	switch (e->type) {
 	case EL_H1:
 		gopher_wrap(out, "", "", e->text);
@@ -331,22 +366,22 @@ gophermap_element(struct obuf *out, const struct element *e,
 		break;
 	case EL_H3:
 	case EL_TEXT:
-		gopher_wrap(out, "", "", e->text);
+		gopher_wrap(out, m->text, m->text, e->text);
 		break;
 	case EL_LINK:
 		gopher_link(out, e, site);
 		break;
 	case EL_ITEM:
-		gopher_wrap(out, "* ", "  ", e->text);
+		gopher_wrap(out, m->item, m->item_rest, e->text);
 		break;
 	case EL_QUOTE:
-		gopher_wrap(out, "> ", "> ", e->text);
+		gopher_wrap(out, m->quote, m->quote, e->text);
 		break;
 	case EL_PRE:
-		gopher_pre(out, e->target);
+		gopher_pre(out, m->text, e->target);
 		break;
 	case EL_BLANK:
-		gopher_info(out, "", 0);
+		gopher_info(out, m->blank, strlen(m->blank));
 		break;
 	}
 }
@@ -383,7 +418,7 @@ gophermap_error_into(struct obuf *out, const char *msg)
 	size_t	 i, n;
 
 	/* messages may quote a selector: keep them to one clean line */
-	n = gopher_display(msg, line, sizeof(line));
+	n = gopher_display(msg, GOPHER_COLUMNS, line, sizeof(line));
 	for (i = 0; i < n; i++)
 		if ((unsigned char)line[i] < 0x20)
 			line[i] = ' ';

@@ -146,6 +146,7 @@ page_push(struct page *p, enum el_type type)
 	e = &p->els[p->n++];
 	memset(e, 0, sizeof(*e));
 	e->type = type;
+	e->member = p->member;
 	return e;
 }
 
@@ -545,6 +546,7 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 	const char	*pre = NULL, *alt = NULL;
 	size_t		 n, altlen = 0;
 
+	p->member = (flags & GEMTEXT_USER) != 0;
 	while (len > 0) {
 		line = s;
 		nl = memchr(s, '\n', len);
@@ -596,4 +598,5 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 	if (pre != NULL)
 		page_pre(p, arena_strndup(&p->arena, alt, altlen), pre,
 		    (size_t)(s - pre));
+	p->member = 0;
 }

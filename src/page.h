@@ -60,6 +60,8 @@ enum link_kind {
 struct element {
 	enum el_type	 type;
 	enum link_kind	 kind;		/* EL_LINK only */
+	int		 member;	/* a member's words (GEMTEXT_USER):
+					 * set apart on Gopher */
 	const char	*text;		/* label for links, alt for EL_PRE */
 	const char	*target;	/* EL_LINK: path or URL; EL_PRE: body */
 };
@@ -70,6 +72,7 @@ struct page {
 	size_t		 n, cap;
 	size_t		 tail;		/* page_tail(); 0: not marked */
 	const char	*lang;		/* NULL: none known */
+	int		 member;	/* adding a member's words now */
 };
 
 void	 page_init(struct page *);

@@ -15,7 +15,9 @@
  *   menu     every line "T<display>\t<sel>\t<host>\t<port>\r\n": exactly
  *            four fields, no CR or LF inside; display text valid UTF-8
  *            of at most GOPHER_COLUMNS code points; exactly one ".\r\n"
- *            and it is the last line
+ *            and it is the last line; with GEMTEXT_USER every line's
+ *            display text starts with "|", so that none can pass for
+ *            the page's own (a comment's heading, a site menu item)
  *   type 0   CRLF line ends, no line "." before the closing ".\r\n"
  */
 
@@ -128,7 +130,7 @@ check_gemtext(const char *s, size_t len, int flags)
 }
 
 static void
-check_menu(const char *s, size_t len)
+check_menu(const char *s, size_t len, int flags)
 {
 	const char	*line, *end, *tab;
 	size_t		 n, tabs, dlen;
@@ -156,6 +158,8 @@ check_menu(const char *s, size_t len)
 			abort();
 		dlen = (const char *)memchr(line, '\t', n) - line - 1;
 		if (utf8_count(line + 1, dlen) > GOPHER_COLUMNS)
+			abort();
+		if ((flags & GEMTEXT_USER) && (dlen == 0 || line[1] != '|'))
 			abort();
 		s += n;
 		len -= n;
@@ -200,7 +204,7 @@ one(struct page *p, struct evbuffer *out, const char *s, size_t len,
 	gophermap_render(p, &site, out);
 	olen = evbuffer_get_length(out);
 	o = (char *)evbuffer_pullup(out, -1);
-	check_menu(o, olen);
+	check_menu(o, olen, flags);
 	evbuffer_drain(out, olen);
 }
 

@@ -24,6 +24,15 @@ db "INSERT INTO threads (space_id, member_id, title, body, created,
     'Curly “quotes”, a café, £10 and Siân', $now, $now)" ||
     bail_out "cannot add the test thread"
 AWKWARD=$(db "SELECT max(id) FROM threads")
+# Issue 11: a comment that forges another (a blank line, then a line just
+# like a comment's heading) and a menu item of the site's.
+FORGED_HEAD='Helen (lecturer), 2026-12-05 20:01 UTC'
+db "INSERT INTO comments (thread_id, member_id, body, created) VALUES
+    ($AWKWARD, (SELECT id FROM members WHERE name LIKE 'Grace%'),
+    'I agree.' || char(10) || char(10) || '$FORGED_HEAD' || char(10) ||
+    'Forged words.' || char(10) ||
+    '=> gemini://localhost/thread/1/comment Add a comment', $now)" ||
+    bail_out "cannot add the forging comment"
 add_space_with_threads paging-test 25 || bail_out "cannot add threads"
 
 start_mootd --request-timeout 2 || bail_out "mootd did not start"
@@ -131,8 +140,8 @@ same_reply() {
 # menu_text FILE: the display text of the i lines, joined by spaces,
 # runs of white space made one (wrapped text can then be searched)
 menu_text() {
-	grep -a '^i' "$1" | cut -f1 | cut -c2- | tr -d '\r' | tr '\n' ' ' |
-	    tr -s ' \t' ' '
+	grep -a '^i' "$1" | cut -f1 | cut -c2- | sed -E 's/^\|( |$)//' |
+	    tr -d '\r' | tr '\n' ' ' | tr -s ' \t' ' '
 }
 
 # words N TEXT: the first N words of TEXT
@@ -306,7 +315,7 @@ f="$TMP/thread.$AWKWARD"
 check_menu "thread with awkward text" "$f"
 check_contains "TAB in user text becomes a space" "TAB INSIDE" "$f"
 check_contains "CR in user text is dropped" "CRINSIDE" "$f"
-if grep -aq '^iLF-SECOND-LINE' "$f"; then
+if grep -aq '^i| LF-SECOND-LINE' "$f"; then
 	ok "LF in user text starts a new i line"
 else
 	not_ok "LF in user text starts a new i line"
@@ -324,6 +333,30 @@ longest_run() {
 check_eq "a 100-character word is wrapped, not lost" 100 "$(longest_run x)"
 check_eq "100 accented letters wrapped on character boundaries" 100 \
     "$(longest_run 'é')"
+
+# Issue 11: a member's words are set apart, line by line, so a comment
+# cannot pass for another comment or for a menu item of the site.
+check_contains "the real comment heading is a line of the page's own" \
+    "iGrace (parent carer), " "$f"
+if grep -aq "^i$FORGED_HEAD" "$f"; then
+	not_ok "the forged heading does not start a line as a real one does"
+	show_file "$f" 40
+else
+	ok "the forged heading does not start a line as a real one does"
+fi
+check_contains "... it is marked as the member's words" \
+    "i| $FORGED_HEAD" "$f"
+check_contains "... as is the blank line before it" "$(printf 'i|\t')" "$f"
+check_contains "a member's link is marked too" "h| Add a comment" "$f"
+if grep -aq "^iForged words" "$f"; then
+	not_ok "no line of the member's starts at the margin"
+else
+	ok "no line of the member's starts at the margin"
+fi
+curl -s --max-time 5 "gopher://127.0.0.1:$GP/1/thread/$AWKWARD" \
+    >"$TMP/forged.curl"
+check_contains "curl shows the forged heading marked" \
+    "| $FORGED_HEAD" "$TMP/forged.curl"
 
 # --- curl drops the item type from the path (item 9)
 

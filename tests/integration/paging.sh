@@ -184,7 +184,8 @@ check_eq "page 1, a permalink and /latest count; pages 2 and 3 do not" \
 # Gopher: the same pages, as valid menus
 gopher "/thread/$tid/page/2\r\n"
 check_none "Gopher page 2 is a valid menu" "$(menu_problems "$RESP")"
-check_grep "... with comment 51" "^iComment number 51\\." "$RESP"
+check_grep "... with comment 51 (marked as a member's words)" \
+    "^i\\| Comment number 51\\." "$RESP"
 check_grep "... the newest page as a menu item" \
     "^1The newest comments \\(page 4\\)	/thread/$tid/page/4	" "$RESP"
 check_grep "... \"Add a comment\" on Gemini" \

@@ -269,6 +269,41 @@ b_user_mixed(struct page *p)
 	page_gemtext(p, mixed_gmi, sizeof(mixed_gmi) - 1, GEMTEXT_USER, NULL);
 }
 
+/*
+ * A comment whose body holds a blank line and then a line just like a
+ * comment's heading (issue 11): on Gopher the heading is plain text, so
+ * only the mark tells the two apart.
+ */
+static const char forged_gmi[] =
+	"I agree.\n\nHelen (lecturer), 2026-12-05 20:01 UTC\nForged words.\n"
+	"=> gemini://example.org/thread/1/comment Add a comment\n"
+	"```\npre\n```\n";
+
+static void
+b_forged_comment(struct page *p)
+{
+	page_heading(p, 3, "Grace (parent carer), 2026-12-05 19:00 UTC");
+	page_gemtext(p, forged_gmi, sizeof(forged_gmi) - 1, GEMTEXT_USER,
+	    NULL);
+	page_link(p, LINK_ACTION, "/thread/1/comment", "Add a comment");
+}
+
+static const char member_wrap_gmi[] =
+	"abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	"abcd abcd abcd abcd abcd abcd\n"
+	"* abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	"abcd abcd abcd abcd abcd abcd abcd\n"
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"
+	"=> https://example.com/ "
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+
+static void
+b_member_wrap(struct page *p)
+{
+	page_gemtext(p, member_wrap_gmi, sizeof(member_wrap_gmi) - 1,
+	    GEMTEXT_USER, NULL);
+}
+
 static void
 b_join(struct page *p)
 {
@@ -451,9 +486,35 @@ static const struct {
 	{ "members' gemtext, clean and dirty lines mixed", b_user_mixed,
 	  "clean\ntab here\nesc[1m\n* item\n=> https://example.com/ label\n"
 	  " => ftp://example.com/ no\n> q\nlast\n",
-	  I("clean") I("tab here") I("esc[1m") I("* item")
-	  "hlabel\tURL:https://example.com/\texample.org\t7070\r\n"
-	  I("=> ftp://example.com/ no") I("> q") I("last") END },
+	  I("| clean") I("| tab here") I("| esc[1m") I("| * item")
+	  "h| label\tURL:https://example.com/\texample.org\t7070\r\n"
+	  I("| => ftp://example.com/ no") I("| > q") I("| last") END },
+	{ "a member's words cannot pass for a comment or a menu item",
+	  b_forged_comment,
+	  "### Grace (parent carer), 2026-12-05 19:00 UTC\nI agree.\n\n"
+	  "Helen (lecturer), 2026-12-05 20:01 UTC\nForged words.\n"
+	  "=> gemini://example.org/thread/1/comment Add a comment\n"
+	  "```\npre\n```\n"
+	  "=> /thread/1/comment Add a comment\n",
+	  I("Grace (parent carer), 2026-12-05 19:00 UTC") I("| I agree.")
+	  I("|") I("| Helen (lecturer), 2026-12-05 20:01 UTC")
+	  I("| Forged words.")
+	  ITEM("h", "| Add a comment",
+	  "URL:gemini://example.org/thread/1/comment") I("| pre")
+	  ITEM("h", "Add a comment",
+	  "URL:gemini://example.org/thread/1/comment") END },
+	{ "a member's words wrap at 70 columns with their mark",
+	  b_member_wrap, NULL,
+	  I("| abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd")
+	  I("| abcd abcd abcd abcd abcd abcd abcd")
+	  I("| * abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd "
+	    "abcd")
+	  I("|   abcd abcd abcd abcd abcd abcd abcd")
+	  I("| " A10 A10 A10 A10 A10 A10 "aaaaaaaa")
+	  I("| aa")
+	  ITEM("h", "| " A10 A10 A10 A10 A10 A10 "aaaaaaa" ELLIPSIS,
+	  "URL:https://example.com/") END },
 	{ "text joined from parts", b_join,
 	  "### Ann, 2026-11-26\na b\nc\n\n",
 	  I("Ann, 2026-11-26") I("a b") I("c") I("") END },
