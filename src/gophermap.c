@@ -219,6 +219,16 @@ gopher_display(const char *s, size_t width, char *buf, size_t bufsz)
 	return cut;
 }
 
+/*
+ * Item types a gopher:// link may have: documents, menus, searches and
+ * files (RFC 1436 and the common g, I, h, s, d).  Not "i" or "3" (text
+ * and errors, not links), "." (it would read as the end of the menu),
+ * telnet (8, T), CSO (2), or anything unknown ("%"): such a link becomes
+ * a "URL:" item, which every client treats as an address to show.
+ */
+#define GOPHER_LINK_TYPES	"0145679gIhsd"
+#define GOPHER_PORT_MAX		65535
+
 /* A gopher:// URL as an item of its own server; 0 when it is not one. */
 static int
 gopher_url_item(struct obuf *out, const char *display, size_t dlen,
@@ -228,6 +238,7 @@ gopher_url_item(struct obuf *out, const char *display, size_t dlen,
 	char		 sel[GEMINI_URL_MAX + 1];
 	const char	*h, *end, *colon, *path;
 	size_t		 hlen, sellen;
+	unsigned long	 pnum;
 	char		 type = GOPHER_MENU;
 
 	if (strncasecmp(url, "gopher://", 9) != 0)
@@ -248,11 +259,18 @@ gopher_url_item(struct obuf *out, const char *display, size_t dlen,
 			return 0;
 		memcpy(port, colon + 1, plen);
 		port[plen] = '\0';
+		pnum = strtoul(port, NULL, 10);
+		if (pnum == 0 || pnum > GOPHER_PORT_MAX)
+			return 0;
+		/* "070" is port 70 */
+		snprintf(port, sizeof(port), "%lu", pnum);
 	}
 	path = end;
 	if (path[0] == '/' && path[1] != '\0') {
 		type = path[1];
 		path += 2;
+		if (strchr(GOPHER_LINK_TYPES, type) == NULL)
+			return 0;
 	}
 	if (url_decode(path, strlen(path), sel, sizeof(sel), &sellen) == -1 ||
 	    strpbrk(sel, "\t\r\n") != NULL)

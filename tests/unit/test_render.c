@@ -416,6 +416,17 @@ b_url_links(struct page *p)
 	page_link(p, LINK_URL, "gopher://other.host/1/a%09b", "Tabbed");
 	page_link(p, LINK_URL, "https://example.com/", "Web");
 	page_link(p, LINK_URL, "gemini://example.net/x", "Gem");
+	/* issue 11: item types and ports a menu item must not carry */
+	page_link(p, LINK_URL, "gopher://h/.", "Dot");
+	page_link(p, LINK_URL, "gopher://h/%25x", "Percent");
+	page_link(p, LINK_URL, "gopher://h/3err", "Error");
+	page_link(p, LINK_URL, "gopher://h/8tel", "Telnet");
+	page_link(p, LINK_URL, "gopher://h/ifake", "Info");
+	page_link(p, LINK_URL, "gopher://h:70000/1/", "Port 70000");
+	page_link(p, LINK_URL, "gopher://h:0/1/", "Port 0");
+	page_link(p, LINK_URL, "gopher://h:65535/1/", "Port 65535");
+	page_link(p, LINK_URL, "gopher://h:0070/7/find", "Port 0070");
+	page_link(p, LINK_URL, "gopher://h/gpic.gif", "Gif");
 }
 
 static void
@@ -577,7 +588,17 @@ static const struct {
 	  "1Root\t\tother.host\t70\r\n"
 	  ITEM("h", "Tabbed", "URL:gopher://other.host/1/a%09b")
 	  ITEM("h", "Web", "URL:https://example.com/")
-	  ITEM("h", "Gem", "URL:gemini://example.net/x") END },
+	  ITEM("h", "Gem", "URL:gemini://example.net/x")
+	  ITEM("h", "Dot", "URL:gopher://h/.")
+	  ITEM("h", "Percent", "URL:gopher://h/%25x")
+	  ITEM("h", "Error", "URL:gopher://h/3err")
+	  ITEM("h", "Telnet", "URL:gopher://h/8tel")
+	  ITEM("h", "Info", "URL:gopher://h/ifake")
+	  ITEM("h", "Port 70000", "URL:gopher://h:70000/1/")
+	  ITEM("h", "Port 0", "URL:gopher://h:0/1/")
+	  "1Port 65535\t/\th\t65535\r\n"
+	  "7Port 0070\t/find\th\t70\r\n"
+	  "gGif\tpic.gif\th\t70\r\n" END },
 	{ "static files: the item type from the extension", b_file_links,
 	  NULL,
 	  ITEM("0", "Notes", "/notes.txt") ITEM("I", "Photo", "/photo.png")
