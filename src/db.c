@@ -28,6 +28,7 @@
 #include "settings.h"
 #include "names.h"
 #include "text.h"
+#include "utf8.h"
 
 enum stmt {
 	STMT_SETTING_GET,
@@ -1904,7 +1905,8 @@ member_from_row(sqlite3_stmt *s, struct member *m)
 	m->role = sqlite3_column_int(s, 3);
 	if ((reason = COL_TEXT(s, 4)) != NULL) {
 		m->suspended = 1;
-		snprintf(m->reason, sizeof(m->reason), "%s", reason);
+		/* older databases may hold more than store_moderate keeps */
+		utf8_copy(m->reason, sizeof(m->reason), reason);
 	}
 	m->approved = sqlite3_column_int(s, 5);
 	m->terms_accepted = sqlite3_column_int64(s, 6);
@@ -2619,9 +2621,12 @@ store_moderate(struct store *st, const struct mod_request *r)
 {
 	const struct setting	*def;
 	sqlite3_stmt		*s;
+	struct mod_request	 cut;
 	int64_t			 target = r->target;
 	int			 rc;
+	size_t			 len, keep;
 	char			 key[NAME_KEY_MAX + 1];
+	char			 reason[SUSPEND_REASON_MAX];
 
 	if (r->action >= MOD__MAX || r->reason == NULL ||
 	    r->reason[0] == '\0' || mod_actions[r->action].sql == NULL)
@@ -2632,6 +2637,15 @@ store_moderate(struct store *st, const struct mod_request *r)
 	    r->text : "")) == NULL || setting_check(def, r->text2 ?
 	    r->text2 : "") != NULL))
 		return STORE_INVALID;
+	/* the bound on every reason, whoever gives it: whole characters */
+	len = strlen(r->reason);
+	if ((keep = utf8_prefix(r->reason, len, MOD_REASON_MAX)) < len) {
+		cut = *r;
+		utf8_copy(reason, keep + 1 < sizeof(reason) ? keep + 1 :
+		    sizeof(reason), r->reason);
+		cut.reason = reason;
+		r = &cut;
+	}
 	if ((s = st->mod_stmt[r->action]) == NULL) {
 		if (sqlite3_prepare_v3(st->db, mod_actions[r->action].sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {

@@ -123,7 +123,13 @@ struct comment_row {
 
 /* A member, copied out of the store (valid after the call). */
 #define MEMBER_NAME_MAX		32	/* characters */
-#define SUSPEND_REASON_MAX	256	/* bytes */
+/*
+ * A moderation reason is at most MOD_REASON_MAX characters: longer ones
+ * are cut, between two characters, by store_moderate(), the one way
+ * reasons reach the store; so a suspended member's reason always fits.
+ */
+#define MOD_REASON_MAX		120	/* characters */
+#define SUSPEND_REASON_MAX	(MOD_REASON_MAX * 4 + 1)	/* bytes */
 
 #define ROLE_MEMBER		0
 #define ROLE_MODERATOR		1

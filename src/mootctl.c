@@ -38,7 +38,7 @@
 #define EXIT_USAGE	2
 
 #define ARGS_MAX	3	/* positional arguments of any command */
-#define REASON_MAX	(SUSPEND_REASON_MAX - 1)	/* bytes */
+#define REASON_MAX	MOD_REASON_MAX		/* characters */
 #define SLUG_MAX	64
 #define SPACE_NAME_MAX	TITLE_MAX_CHARS		/* characters */
 #define DESC_MAX	500			/* characters */
@@ -421,12 +421,10 @@ check_reason(struct ctx *c)
 		c->reason = SETTINGS_REASON;
 		return 0;
 	}
-	if ((why = check_line(c->reason_arg, REASON_MAX, 0)) != NULL)
-		return usage_error(c->cmd, "the reason will not do: %s", why);
 	/* it is shown to a suspended member, within a 1024-byte META */
-	if (strlen(c->reason_arg) > REASON_MAX)
-		return usage_error(c->cmd, "the reason will not do: it is "
-		    "longer than %d bytes", REASON_MAX);
+	if ((why = check_line(c->reason_arg, REASON_MAX, 0)) != NULL)
+		return usage_error(c->cmd, "the reason will not do: %s (one "
+		    "line of at most %d characters)", why, REASON_MAX);
 	c->reason = c->reason_arg;
 	return 0;
 }
@@ -1335,7 +1333,8 @@ cmd_settings_set(struct ctx *c)
 static int
 modlog_line(void *arg, const struct modlog_row *m)
 {
-	char	who[MEMBER_NAME_MAX * 4 + 8], what[200], why[REASON_MAX * 2];
+	char	who[MEMBER_NAME_MAX * 4 + 8], what[200];
+	char	why[SUSPEND_REASON_MAX * 2];
 	char	when[32];
 
 	(void)arg;

@@ -95,6 +95,27 @@ utf8_prefix(const char *s, size_t len, size_t n)
 	return off;
 }
 
+size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	/* s[max] is the first byte left out: not inside a character */
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+size_t
+utf8_copy(char *dst, size_t dstsz, const char *s)
+{
+	size_t n = utf8_cut(s, strlen(s), dstsz - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return n;
+}
+
 int
 utf8_has_control(const char *s, size_t len, const char *allow)
 {

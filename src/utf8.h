@@ -21,6 +21,18 @@ size_t	utf8_count(const char *s, size_t len);
 size_t	utf8_prefix(const char *s, size_t len, size_t n);
 
 /*
+ * Bytes of s (len bytes of UTF-8) that fit in max bytes, cut before a
+ * character rather than inside one.
+ */
+size_t	utf8_cut(const char *s, size_t len, size_t max);
+
+/*
+ * Copy s into dst of dstsz bytes (> 0), NUL-terminated, cut at a
+ * character boundary when it does not fit; returns the bytes copied.
+ */
+size_t	utf8_copy(char *dst, size_t dstsz, const char *s);
+
+/*
  * 1 when s holds a C0 control (other than those in allow), DEL, or a C1
  * control (U+0080..U+009F).
  */

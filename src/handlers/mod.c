@@ -11,9 +11,9 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "text.h"
+#include "utf8.h"
 
 #define MODLOG_PAGE	100	/* entries on /mod/log */
-#define REASON_MAX	500	/* bytes */
 #define EXCERPT_MAX	200	/* bytes of what was reported */
 
 /* What /mod/KIND/ID/VERB does. */
@@ -64,7 +64,8 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 		reply_status(rep, GEMINI_INPUT, "%s", prompt);
 		return NULL;
 	}
-	len = req->query_len > REASON_MAX ? REASON_MAX : req->query_len;
+	/* a longer reason is cut between two characters, not inside one */
+	len = utf8_prefix(req->query, req->query_len, MOD_REASON_MAX);
 	r = arena_strndup(&req->page->arena, req->query, len);
 	if ((why = text_clean_title(r, &len)) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "A reason is one line of "

@@ -926,6 +926,40 @@ check_eq "... nothing is logged and the other moderator is not suspended" \
 # undo, whatever happened, so that the rest runs as planned
 sql "UPDATE members SET suspended = NULL WHERE id IN ($MOD_ID, $PAT_ID)"
 
+# Issue 11: reasons are bounded in one place (store_moderate), in whole
+# characters.  "a" and 100 euro signs are 301 bytes: all of it is kept and
+# shown (a 255-byte cut fell inside the 85th euro sign); 130 of them are
+# cut to 120, between two characters (é: two bytes, so that 130 of them
+# fit in a URL).
+euros() { local i; for ((i = 0; i < $1; i++)); do printf '\xe2\x82\xac'; done; }
+utf8_ok() { printf '%s' "$1" | python3 -c \
+    'import sys; sys.stdin.buffer.read().decode("utf-8")' 2>/dev/null; }
+reason="a$(euros 100)"
+act mod "/mod/member/$SUS_ID/suspend?$(urlenc "$reason")"
+check_status "a reason of 301 bytes, 101 characters: 30" 30 "$HDR"
+[[ "$HDR" == 30* ]] && LOGGED=$((LOGGED + 1))
+check_eq "... stored whole" "$reason" \
+    "$(sql "SELECT suspended FROM members WHERE id = $SUS_ID")"
+act sus "/thread/$T/comment?cut%20test%20CUTMARK"
+check_status "... the suspended member commenting: 61" 61 "$HDR"
+check "... the 61 line is valid UTF-8" utf8_ok "$HDR"
+check "... and holds the whole reason" test "${HDR%"$reason"}" != "$HDR"
+as sus /me
+check "... /me is valid UTF-8" utf8_ok "$BODY"
+check_contains "... and holds the whole reason" "$reason" "$BODY"
+act mod "/mod/member/$SUS_ID/restore?cut%20test"
+check_status "... restored: 30" 30 "$HDR"
+[[ "$HDR" == 30* ]] && LOGGED=$((LOGGED + 1))
+eacutes() { local i; for ((i = 0; i < $1; i++)); do printf '\xc3\xa9'; done; }
+act mod "/mod/member/$SUS_ID/suspend?$(urlenc "$(eacutes 130)")"
+check_status "a reason of 130 characters: 30" 30 "$HDR"
+[[ "$HDR" == 30* ]] && LOGGED=$((LOGGED + 1))
+check_eq "... cut to 120 whole characters" "$(eacutes 120)" \
+    "$(sql "SELECT suspended FROM members WHERE id = $SUS_ID")"
+act mod "/mod/member/$SUS_ID/restore?cut%20test"
+check_status "... restored: 30" 30 "$HDR"
+[[ "$HDR" == 30* ]] && LOGGED=$((LOGGED + 1))
+
 # ------------------------------------------------------------------ terms
 
 tv=$(sql "SELECT coalesce((SELECT value FROM settings
@@ -963,6 +997,7 @@ check_header "... and comments without being asked: 30" "30 /thread/$T" \
 check_eq "every successful action above wrote exactly one modlog row" \
     "$LOGGED" "$(sql "SELECT count(*) FROM modlog
     WHERE moderator_id IS NOT NULL AND target NOT LIKE 'invitation %'")"
+
 
 # ------------------------------------------------- a backup under writes
 

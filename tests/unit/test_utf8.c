@@ -106,6 +106,26 @@ static const struct {
 	{ S(" ~"),			NULL,	0, "space and tilde" },
 };
 
+/* Cutting to a number of bytes: never inside a character. */
+static const struct {
+	const char	*s;
+	size_t		 len;
+	size_t		 max;
+	size_t		 bytes;
+	const char	*why;
+} cut_cases[] = {
+	{ S("abc"),			5, 3, "shorter than max: all" },
+	{ S("abc"),			3, 3, "exactly max: all" },
+	{ S("abc"),			2, 2, "ASCII: at max" },
+	{ S("a\xC3\xA9"),		2, 1, "before a 2-byte character" },
+	{ S("a\xE2\x82\xAC"),		2, 1, "inside a 3-byte one (1 of 2)" },
+	{ S("a\xE2\x82\xAC"),		3, 1, "inside a 3-byte one (2 of 2)" },
+	{ S("a\xE2\x82\xAC" "b"),	4, 4, "just after a 3-byte one" },
+	{ S("\xF0\x9F\x98\x80"),	3, 0, "inside a 4-byte one: nothing" },
+	{ S("\xD0\xB0\xD0\xB1"),	3, 2, "Cyrillic, odd max" },
+	{ S("x"),			0, 0, "max 0" },
+};
+
 int
 main(void)
 {
@@ -130,6 +150,21 @@ main(void)
 	    "utf8_prefix: truncated sequence stays in bounds");
 	TAP_INT(utf8_prefix(S("\x80\x80" "a"), 2), 2,
 	    "utf8_prefix: stray continuation bytes counted one by one");
+
+	for (i = 0; i < sizeof(cut_cases) / sizeof(cut_cases[0]); i++)
+		TAP_INT(utf8_cut(cut_cases[i].s, cut_cases[i].len,
+		    cut_cases[i].max), cut_cases[i].bytes, "utf8_cut: %s",
+		    cut_cases[i].why);
+	{
+		char	 small[4];
+
+		TAP_INT(utf8_copy(small, sizeof(small), "a\xE2\x82\xAC"), 1,
+		    "utf8_copy: a 3-byte character that does not fit is left "
+		    "out");
+		TAP_STR(small, "a", "utf8_copy: NUL-terminated");
+		TAP_INT(utf8_copy(small, sizeof(small), "\xE2\x82\xAC"), 3,
+		    "utf8_copy: one that fits is kept");
+	}
 
 	for (i = 0; i < sizeof(control_cases) / sizeof(control_cases[0]); i++)
 		TAP_INT(utf8_has_control(control_cases[i].s,
