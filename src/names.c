@@ -287,7 +287,7 @@ name_check(const char *s, size_t len)
 	const char	*why;
 	size_t		 n, i = 0, at, word = 0, token = 0;
 	UChar32		 c, prev = -1;
-	int		 is_token;
+	int		 is_token, alnum = 0;
 
 	if (!utf8_valid(s, len))
 		return "A name must be valid UTF-8.";
@@ -313,6 +313,7 @@ name_check(const char *s, size_t len)
 		}
 		/* tokens, for the reserved words: split at punctuation too */
 		is_token = c != ' ' && !is_punct(c);
+		alnum |= is_token;
 		if (!is_token) {
 			if (is_reserved(s + token, at - token))
 				return "Names such as admin, moderator and "
@@ -324,6 +325,8 @@ name_check(const char *s, size_t len)
 	}
 	if (prev == ' ')
 		return "A name cannot end with a space.";
+	if (!alnum)
+		return "A name needs a letter or a digit.";
 	if ((why = check_word(s, word, len)) != NULL)
 		return why;
 	if (is_reserved(s + token, len - token))

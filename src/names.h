@@ -23,8 +23,10 @@ struct store;
 
 /* The rule as the prompts and /help state it; name_check enforces it. */
 #define NAME_RULE	"A name is 2 to 32 characters: letters, digits, " \
-			"single spaces and - _ . ' ( ) only, each word in " \
-			"one script."
+			"single spaces and - _ . ' ( ) only, with a letter " \
+			"or digit, each word in one script; it must not " \
+			"look like another member's name, the community's " \
+			"name, or admin, moderator or operator."
 
 /*
  * Set up ICU's checkers (done on first use otherwise): 0, or -1 with a
@@ -35,10 +37,11 @@ int		 names_init(void);
 /*
  * Check a name on its own: valid UTF-8, 2..32 characters, letters (with
  * their combining accents) and digits of any script, single inner spaces
- * and - _ . ' ( ); no default-ignorable, unassigned, private-use, format
- * or control code point; each space-separated word in one script (ICU's
- * highly restrictive level) with one kind of digits; and no word that is
- * confusable with a reserved one (admin, moderator, operator...).
+ * and - _ . ' ( ), at least one letter or digit; no default-ignorable,
+ * unassigned, private-use, format or control code point; each
+ * space-separated word in one script (ICU's highly restrictive level)
+ * with one kind of digits; and no word that is confusable with a
+ * reserved one (admin, moderator, operator...).
  * Returns NULL when fine, else a reason fit for a prompt.
  */
 const char	*name_check(const char *, size_t);

@@ -757,8 +757,10 @@ bad=$(cut -f1 "$TMP/t.gph" | cut -c2- | (
 		[ "${#d}" -le 70 ] || printf ' %s' "${#d}:${d:0:30}"
 	done))
 check_none "Gopher: no display text is longer than 70 characters" "$bad"
-# the wrapped comment: its words are all there, in order
-words=$(grep -a '^i' "$TMP/t.gph" | cut -f1 | cut -c2- | tr -d '\r' |
+# the wrapped comment: its words are all there, in order (less the mark
+# that sets a member's words apart)
+words=$(grep -a '^i' "$TMP/t.gph" | cut -f1 | cut -c2- |
+    sed -E 's/^\|( |$)//' | tr -d '\r' |
     tr -s ' ' '\n' | grep -v '^$' | tr '\n' ' ')
 case $words in
 *"gopherMARK tab here and then a long sentence"*"code points and a very"*)

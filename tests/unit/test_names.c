@@ -168,6 +168,9 @@ static const struct {
 	{ S("(sysop)"),			RESERVED, "(sysop)" },
 	{ S("Moot"),			RESERVED, "the software's name" },
 	{ S("Modesty"),			NULL,	"a word that starts with mod" },
+	{ S("--"),			"letter or a digit", "punctuation only" },
+	{ S("(.)"),			"letter or a digit", "punctuation only" },
+	{ S("J."),			NULL,	"one letter and a full stop" },
 	{ S("Adminah"),			NULL,	"a word that starts with admin" },
 };
 
@@ -240,8 +243,12 @@ check_rule(void)
 {
 	TAP_OK(strstr(NAME_RULE, "2 to 32") != NULL &&
 	    strstr(NAME_RULE, "- _ . ' ( )") != NULL &&
-	    strstr(NAME_RULE, "one script") != NULL, "NAME_RULE states the "
-	    "length, the punctuation and the one-script rule");
+	    strstr(NAME_RULE, "one script") != NULL &&
+	    strstr(NAME_RULE, "a letter or digit") != NULL &&
+	    strstr(NAME_RULE, "look like another member's") != NULL &&
+	    strstr(NAME_RULE, "admin, moderator or operator") != NULL,
+	    "NAME_RULE states the length, the punctuation, the letter, the "
+	    "one-script rule, look-alikes and reserved words");
 	TAP_OK(name_check(S("A-b_c.d'e(f)")) == NULL, "every punctuation "
 	    "mark NAME_RULE names is accepted");
 }
