@@ -16,12 +16,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "db.h"
 #include "db_admin.h"
@@ -344,14 +346,60 @@ oneline(char *buf, size_t sz, const char *s, size_t max)
 	return chars;
 }
 
-/* oneline, then padded with spaces to width characters. */
+/*
+ * Terminal columns of the code point at p (valid UTF-8, n bytes): 2 for
+ * East Asian wide letters, 0 for combining marks, as wcwidth() says
+ * under the UTF-8 LC_CTYPE that main() sets; 1 when it cannot tell.
+ */
+static int
+columns(const unsigned char *p, size_t n)
+{
+	uint32_t	cp;
+	int		w;
+
+	if (n == 1)
+		return 1;
+	cp = n == 2 ? (p[0] & 0x1fu) : n == 3 ? (p[0] & 0x0fu) : (p[0] & 0x07u);
+	while (--n > 0)
+		cp = cp << 6 | (*++p & 0x3fu);
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/*
+ * oneline, then padded with spaces to width terminal columns (not
+ * characters: a CJK name is twice as wide, a combining accent adds
+ * nothing), or cut to width with "..." when wider, so columns line up.
+ */
 static const char *
 padded(char *buf, size_t sz, const char *s, size_t width)
 {
-	size_t chars = oneline(buf, sz - width, s, width);
-	size_t o = strlen(buf);
+	char			 line[MEMBER_NAME_MAX * 4 * 4 + 64];
+	const unsigned char	*p = (const unsigned char *)line;
+	size_t			 o = 0, cols = 0, total = 0, n, i;
+	int			 w;
 
-	while (chars++ < width)
+	oneline(line, sizeof(line), s, sizeof(line));
+	for (i = 0; p[i] != '\0'; i += n) {
+		n = p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : p[i] >= 0xc0 ? 2 : 1;
+		total += columns(p + i, n);
+	}
+	for (i = 0; p[i] != '\0'; i += n) {
+		n = p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : p[i] >= 0xc0 ? 2 : 1;
+		w = columns(p + i, n);
+		if ((total > width && cols + w + 3 > width) ||
+		    cols + w > width || o + n + 4 + width >= sz)
+			break;
+		memcpy(buf + o, p + i, n);
+		o += n;
+		cols += w;
+	}
+	if (total > width && width >= 3) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+		cols += 3;
+	}
+	while (cols++ < width && o + 1 < sz)
 		buf[o++] = ' ';
 	buf[o] = '\0';
 	return buf;
@@ -1387,13 +1435,21 @@ cmd_backup(struct ctx *c)
 	char		 tmp[4096], err[512], side[4096];
 	struct stat	 sb, live;
 	int64_t		 pages;
+	size_t		 len = strlen(file);
 	int		 fd, rc;
 
+	/* a folder, existing or not: say what is wanted, not "exists" */
+	if (len == 0)
+		return fail("an empty name: backup wants the path of the "
+		    "file to write");
+	if (file[len - 1] == '/' ||
+	    (stat(file, &sb) == 0 && S_ISDIR(sb.st_mode)))
+		return fail("%s names a directory: backup wants the path of "
+		    "the file to write, such as %s%smoot-backup.db", file, file,
+		    file[len - 1] == '/' ? "" : "/");
 	if (stat(file, &sb) == 0) {
 		if (!c->force)
 			return fail("%s exists; --force replaces it", file);
-		if (S_ISDIR(sb.st_mode))
-			return fail("%s is a directory", file);
 		if (stat(c->db, &live) == 0 && live.st_dev == sb.st_dev &&
 		    live.st_ino == sb.st_ino)
 			return fail("%s is the live database itself", file);
@@ -1690,6 +1746,9 @@ main(int argc, char *argv[])
 	struct ctx	 c;
 	int		 ch, used, rc;
 
+	/* names are UTF-8 whatever the terminal: widths as UTF-8 */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
 	memset(&c, 0, sizeof(c));
 	c.db = "var/moot.db";
 	log_init("mootctl", 0, LOG_LEVEL_WARN);

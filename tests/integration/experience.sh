@@ -3,6 +3,10 @@
 #   - robots.txt keeps crawlers out of searching and every action path,
 #     and lets them read (checked with an RFC 9309 matcher, over Gemini
 #     and Gopher);
+#   - `mootctl backup` wants a file: a directory (existing, or a name
+#     ending in "/") is refused with a message saying so;
+#   - `mootctl member list` lines up by terminal columns, with CJK names
+#     (two columns a character) and combining accents (none);
 #
 #   bash tests/integration/experience.sh  (after `make mootd mootctl
 #                                          tests/bin/gemreq')
@@ -45,6 +49,30 @@ for path in sys.argv[2:]:
 PY
 }
 
+# ctl ARGS...: mootctl on the test database; $CRC its exit status,
+# $OUT and $CERR its stdout and stderr
+OUT="$TMP/ctl.out"
+CERR="$TMP/ctl.err"
+ctl() {
+	"$MOOTCTL" --db "$TMP/moot.db" "$@" >"$OUT" 2>"$CERR"
+	CRC=$?
+}
+
+# check_ctl NAME STATUS ERE: the last ctl exited with STATUS and said
+# something matching ERE on stderr (on stdout for status 0)
+check_ctl() {
+	local where=$CERR
+	[ "$2" = 0 ] && where=$OUT
+	if [ "$CRC" = "$2" ] && grep -qE -- "$3" "$where"; then
+		ok "$1"
+	else
+		not_ok "$1" "want exit $2 and output matching /$3/," \
+		    "got exit $CRC; stderr, then stdout:"
+		head -n 4 "$CERR" | visible
+		head -n 6 "$OUT" | visible
+	fi
+}
+
 start_mootd || bail_out "mootd did not start"
 
 # ------------------------------------------------------------ robots.txt
@@ -80,6 +108,62 @@ for f in robots.gemini robots.gopher; do
 		    "$(awk -v p="$p" '$1 == p' "$TMP/verdicts")"
 	done
 done
+
+# ---------------------------------------------------- mootctl backup DIR
+
+mkdir "$TMP/backups"
+WANT='names a directory: backup wants the path of the file to write'
+for target in "$TMP/backups/" "$TMP/backups" "$TMP/nowhere/"; do
+	ctl backup "$target"
+	check_ctl "backup $target: exit 1, a file path is wanted" 1 "$WANT"
+done
+ctl backup --force "$TMP/backups"
+check_ctl "backup --force DIR: exit 1, a file path is wanted" 1 "$WANT"
+check_eq "... and nothing was written into the directory" "" \
+    "$(ls -A "$TMP/backups")"
+ctl backup ""
+check_ctl "backup '': exit 1, says the name is empty" 1 "empty name"
+ctl backup "$TMP/backups/moot.db"
+check_ctl "backup DIR/FILE: exit 0" 0 "^ok: "
+
+# ------------------------------------------------ mootctl member list
+
+# a CJK name, one wider than the column, a combining accent (e + U+0301)
+NAMES=("山田太郎" "東京都千代田区丸の内一丁目九番二号グラン"
+    "$(printf 'Jose\xcc\x81 Garci\xcc\x81a')")
+i=0
+for name in "${NAMES[@]}"; do
+	i=$((i + 1))
+	make_client_cert "wide$i" 30 0 || bail_out "cannot make certificates"
+	act "wide$i" "/join?$(urlenc "$name")"
+	check_eq "$name joins" "30 /welcome" "$HDR"
+done
+ctl member list
+check_ctl "member list: exit 0" 0 "山田太郎"
+# the terminal column where ROLE starts, on every line (wide letters
+# count two, combining marks none, as a terminal shows them)
+python3 - "$OUT" >"$TMP/cols" <<'PY'
+import sys, unicodedata
+for line in open(sys.argv[1], encoding="utf-8"):
+    col = 0
+    for i, ch in enumerate(line):
+        if line.startswith(("ROLE", "admin", "moderator", "member"), i) \
+                and line[i - 2:i] == "  " and col > 10:
+            print(col)
+            break
+        if unicodedata.combining(ch):
+            continue
+        col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    else:
+        print("none:", line.rstrip())
+PY
+check_eq "every line of member list has ROLE in one column" 1 \
+    "$(sort -u "$TMP/cols" | wc -l)"
+check_eq "... all of them" "$(wc -l <"$OUT")" "$(wc -l <"$TMP/cols")"
+check_grep "the name too wide for its column is cut with ..." \
+    '東京都千代田区.*\.\.\. ' "$OUT"
+check_grep "the combining accents are kept" \
+    "$(printf 'Jose\xcc\x81 Garci\xcc\x81a')" "$OUT"
 
 stop_mootd
 done_testing
