@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "db.h"
+#include "server.h"
 
 int
 cache_state(struct store *st, struct cache_state *cs)
@@ -23,6 +24,8 @@ int
 cache_revs(struct store *st, int64_t thread_id, struct cache_revs *r)
 {
 	r->thread_id = thread_id;
+	r->views_thread = 0;
+	r->views = 0;
 	if (thread_id == 0)
 		return 0;
 	return store_revisions(st, thread_id, &r->thread_rev, &r->rev) ==
@@ -59,6 +62,9 @@ cache_get(struct page_cache *pc, struct store *st, char proto,
 
 		if (e->blob == NULL || strcmp(e->key, key) != 0)
 			continue;
+		if (e->revs.views_thread != 0 &&
+		    view_shown(e->revs.views_thread) != e->revs.views)
+			break;	/* stale: a page showed more views since */
 		if (e->data_version != cs->data_version ||
 		    e->changes != cs->changes) {
 			if (!cache_unchanged(st, &e->revs))

@@ -40,11 +40,18 @@ struct cache_blob {
 	char		 bytes[];
 };
 
-/* What a discussion's page depends on; thread_id 0 for other pages. */
+/*
+ * What a discussion's page depends on; thread_id 0 for other pages.
+ * A page that shows a view count (views_thread, else 0) is good only
+ * while that is the most any page showed (view.c): once another worker
+ * showed more, this copy would take a reader's count backwards.
+ */
 struct cache_revs {
 	int64_t		 thread_id;
 	int64_t		 thread_rev;
 	int64_t		 rev;
+	int64_t		 views_thread;
+	int64_t		 views;
 };
 
 struct cache_entry {

@@ -43,6 +43,7 @@ enum stmt {
 	STMT_COMMENT_WEIGHTS,
 	STMT_ADD_VIEWS,
 	STMT_SET_VIEWS,
+	STMT_THREAD_VIEWS,
 	STMT_MEMBER_ADD,
 	STMT_SPACE_ADD,
 	STMT_THREAD_ADD,
@@ -173,6 +174,7 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_ADD_VIEWS] = "UPDATE threads SET views = views + ?2 "
 	    "WHERE id = ?1",
 	[STMT_SET_VIEWS] = "UPDATE threads SET views = ?2 WHERE id = ?1",
+	[STMT_THREAD_VIEWS] = "SELECT views FROM threads WHERE id = ?1",
 	[STMT_MEMBER_ADD] = "INSERT INTO members (name, name_key, joined, role, "
 	    "approved, terms_accepted, name_skel, name_skel_cased) "
 	    "VALUES (?1, ?6, ?2, ?3, ?4, ?5, name_skeleton(?1, 0), "
@@ -1781,6 +1783,25 @@ int
 store_thread_set_views(struct store *st, int64_t thread_id, int64_t views)
 {
 	return store_views(st, STMT_SET_VIEWS, thread_id, views);
+}
+
+int
+store_thread_views(struct store *st, int64_t thread_id, int64_t *views)
+{
+	sqlite3_stmt	*s = store_stmt(st, STMT_THREAD_VIEWS);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*views = sqlite3_column_int64(s, 0);
+		rc = STORE_OK;
+	} else
+		rc = rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc;
 }
 
 /* Run an INSERT; the new row id, or a STORE_ error. */

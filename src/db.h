@@ -240,6 +240,9 @@ int		 store_comment_weights(struct store *, int64_t thread_id,
 /* Add views counted in memory (view.c) to a thread. */
 int		 store_add_views(struct store *, int64_t thread_id,
 		    int64_t n);
+/* The views stored for a thread; STORE_NOTFOUND when it is gone. */
+int		 store_thread_views(struct store *, int64_t thread_id,
+		    int64_t *views);
 
 /* Writers used by mootctl demo and the write paths. */
 int64_t		 store_member_add(struct store *, const char *name,

@@ -79,6 +79,7 @@ request_init(struct request *req, struct reply *rep, struct client *c,
 	req->page = &w->page;
 	page_reset(req->page);
 	req->addr = c->addr;
+	req->logaddr = c->logaddr;
 	req->now = time(NULL);
 }
 

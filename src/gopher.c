@@ -140,6 +140,7 @@ gopher_request(struct client *c, struct worker *w, const char *line,
 	req.page = &w->page;
 	page_reset(req.page);
 	req.addr = c->addr;
+	req.logaddr = c->logaddr;
 	req.now = time(NULL);
 
 	if (len > GOPHER_LINE_MAX) {

@@ -575,6 +575,8 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 		revs.thread_id = 0;	/* gone, or unknown: plain validity */
 	route(req, rep);
 	client_dispatch(c, req, rep);
+	revs.views_thread = req->views_thread;
+	revs.views = req->views;
 	/* all of it still waiting in the buffer: keep a copy */
 	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)

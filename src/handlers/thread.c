@@ -32,6 +32,8 @@ struct thread_ctx {
 	int		 moderator;	/* the viewer moderates */
 	int64_t		 pageno;	/* the page being shown */
 	struct thread_pages pages;
+	int64_t		 views;		/* view_total() for page 1, or -1 */
+	int		 counted;	/* this request counted a view */
 };
 
 static void
@@ -163,8 +165,7 @@ thread_top(void *arg, const struct thread_row *t)
 	struct request		*req = tc->req;
 	struct page		*p = req->page;
 	int64_t			 npages = tc->pages.n;
-	/* this view is counted once the thread is known to be shown */
-	int64_t			 views = t->views + view_pending(t->id) + 1;
+	int64_t			 views;
 
 	page_heading(p, 1, "%s", t->title);
 	if (tc->pageno > 1) {
@@ -179,6 +180,16 @@ thread_top(void *arg, const struct thread_row *t)
 			    (long long)npages);
 		return 1;
 	}
+	/*
+	 * The total was read before this request's view: with it, the
+	 * number is at most the truth, and view_show() keeps it from
+	 * falling below what any page showed (view.c).
+	 */
+	views = tc->views >= 0 ? tc->views + tc->counted :
+	    t->views + view_pending(t->id);
+	views = view_show(t->id, views);
+	req->views_thread = t->id;
+	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
 	    fmt_date(req, t->created), t->space_name);
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
@@ -359,9 +370,11 @@ handle_thread(struct request *req, struct reply *rep)
 		    "discussion has %lld", (long long)tc.pages.n);
 		return;
 	}
+	/* read on its own: store_thread() below holds a snapshot */
+	tc.views = tc.pageno == 1 ? view_total(req->w->store, tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
-		view_count(tc.id);
+		tc.counted = view_count(req, tc.id);
 	if ((rc = store_thread(req->w->store, tc.id, tc.viewer, thread_top,
 	    &tc)) < 0) {
 		reply_store_error(rep, rc);
@@ -407,7 +420,7 @@ handle_thread(struct request *req, struct reply *rep)
 void
 thread_viewed(struct request *req)
 {
-	view_count(req->num[0]);
+	view_count(req, req->num[0]);
 }
 
 /* /thread/ID/latest: a redirect to the newest page, and a view. */
@@ -418,7 +431,7 @@ handle_thread_latest(struct request *req, struct reply *rep)
 
 	if (!thread_find(req, rep, req->num[0], &tc))
 		return;
-	view_count(tc.id);
+	view_count(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
 	    tc.pages.n));
 }
@@ -516,7 +529,7 @@ handle_comment_link(struct request *req, struct reply *rep)
 		    "moderator");
 		return;
 	}
-	view_count(tc.id);
+	view_count(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
 	    thread_page_of(&tc.pages, req->num[0])));
 }

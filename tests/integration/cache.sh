@@ -2,7 +2,8 @@
 # The page cache (src/cache.c): pages shared by visitors are rendered once
 # per change of the database, and every kind of change shows at once: a
 # comment from the writer thread, a moderator's action on this worker's
-# own connection, mootctl in another process.  Views still count.
+# own connection, mootctl in another process.  Views still count, once
+# per reader.
 . "$(dirname "$0")/../lib.sh"
 
 make_client_cert alice
@@ -51,15 +52,31 @@ check_not_contains "... and visitors no longer see it" "cache busting words" \
 check_contains "... but the hidden note" "Hidden by a moderator: cache test" \
     "$BODY"
 
+# visit N: the discussion over Gopher from 127.0.0.N, a reader of its
+# own (a view counts once per reader and hour)
+visit() {
+	curl -s --max-time "$NET_TIMEOUT" --interface "127.0.0.$1" \
+	    "gopher://127.0.0.1:$GOPHER_PORT/1/thread/$tid" -o /dev/null
+}
+
 # views still count when the page comes from the cache
 sleep 1.2
 before=$(db "SELECT views FROM threads WHERE id = $tid")
-for _ in 1 2 3 4 5; do
-	gem "/thread/$tid"
+visit 2
+visit 2		# cached now
+for n in 3 4 5 6 7; do
+	visit "$n"
 done
 sleep 1.5	# the view flush runs once a second
 after=$(db "SELECT views FROM threads WHERE id = $tid")
-check_eq "five cached views count five" "$((before + 5))" "$after"
+check_eq "five cached views by five readers count five" "$((before + 6))" \
+    "$after"
+for _ in 1 2 3 4 5; do
+	visit 8
+done
+sleep 1.5
+check_eq "one reader reloading the cached page five times counts one" \
+    "$((after + 1))" "$(db "SELECT views FROM threads WHERE id = $tid")"
 
 # members are never served a visitor's page
 as alice "/thread/$tid"
@@ -119,8 +136,8 @@ check_contains "a comment in the discussion itself shows at once" \
 # views counted in the last moment are written when mootd stops
 sleep 1.2
 before=$(db "SELECT views FROM threads WHERE id = $tid")
-for _ in 1 2 3; do
-	gem "/thread/$tid"
+for n in 9 10 11; do
+	visit "$n"
 done
 stop_mootd
 after=$(db "SELECT views FROM threads WHERE id = $tid")

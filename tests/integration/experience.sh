@@ -7,6 +7,9 @@
 #     ending in "/") is refused with a message saying so;
 #   - `mootctl member list` lines up by terminal columns, with CJK names
 #     (two columns a character) and combining accents (none);
+#   - a view counts once per reader, discussion and hour, cached pages
+#     included, and the count a page shows never goes back between
+#     reloads, while other readers add views and flushes write them.
 #
 #   bash tests/integration/experience.sh  (after `make mootd mootctl
 #                                          tests/bin/gemreq')
@@ -73,7 +76,8 @@ check_ctl() {
 	fi
 }
 
-start_mootd || bail_out "mootd did not start"
+# several workers: each has its own page cache
+start_mootd --workers 4 || bail_out "mootd did not start"
 
 # ------------------------------------------------------------ robots.txt
 
@@ -164,6 +168,101 @@ check_grep "the name too wide for its column is cut with ..." \
     '東京都千代田区.*\.\.\. ' "$OUT"
 check_grep "the combining accents are kept" \
     "$(printf 'Jose\xcc\x81 Garci\xcc\x81a')" "$OUT"
+
+# ------------------------------------------------------------ view counts
+
+tid=$(sql "SELECT id FROM threads WHERE held = 0 ORDER BY id DESC LIMIT 1")
+stored() {
+	sql "SELECT views FROM threads WHERE id = $tid"
+}
+# shown: the view count on the last page fetched
+shown() {
+	grep -aoE '[0-9]+ views?' "$BODY" | head -n 1 | grep -oE '^[0-9]+'
+}
+# non_decreasing FILE: every number is at least the one before it
+non_decreasing() {
+	awk 'NR > 1 && $1 < last { print "line " NR ": " last " then " $1;
+	    exit } { last = $1 }' "$1"
+}
+
+make_client_cert reader 30 0 || bail_out "cannot make certificates"
+act reader "/join?Rita%20Reader"
+check_eq "a member joins to read" "30 /welcome" "$HDR"
+sleep 1.2	# the view flush runs once a second
+before=$(stored)
+: >"$TMP/shown.visitor"
+for _ in $(seq 15); do
+	gem "/thread/$tid"
+	shown >>"$TMP/shown.visitor"
+done
+sleep 1.5
+check_eq "a visitor reloading 15 times counts one view" "$((before + 1))" \
+    "$(stored)"
+check_eq "... and sees one number all along" 1 \
+    "$(sort -u "$TMP/shown.visitor" | wc -l)"
+before=$(stored)
+for _ in $(seq 15); do
+	as reader "/thread/$tid"
+done
+sleep 1.5
+check_eq "a member reloading 15 times counts one view" "$((before + 1))" \
+    "$(stored)"
+
+# other readers (their own addresses over Gopher) keep adding views,
+# and the writer flushes them once a second, while a visitor reloads
+# (pages from four workers' caches), then a visitor and a member: the
+# count they see never goes back
+(
+	n=0
+	while [ ! -e "$TMP/stop" ] && [ "$n" -lt 20000 ]; do
+		n=$((n + 1))
+		curl -s --max-time 5 \
+		    --interface "127.1.$((n / 250)).$((n % 250 + 1))" \
+		    "gopher://127.0.0.1:$GOPHER_PORT/1/thread/$tid" \
+		    -o /dev/null
+	done
+) &
+LOAD=$!
+track "$LOAD"
+: >"$TMP/shown.alone"
+for _ in $(seq 30); do
+	gem "/thread/$tid"
+	shown >>"$TMP/shown.alone"
+done
+: >"$TMP/shown.both"
+: >"$TMP/shown.visitor"
+: >"$TMP/shown.member"
+for _ in $(seq 30); do
+	gem "/thread/$tid"
+	shown | tee -a "$TMP/shown.both" >>"$TMP/shown.visitor"
+	as reader "/thread/$tid"
+	shown | tee -a "$TMP/shown.both" >>"$TMP/shown.member"
+	gem "/thread/$tid"
+	shown | tee -a "$TMP/shown.both" >>"$TMP/shown.visitor"
+done
+touch "$TMP/stop"
+wait "$LOAD"
+check_eq "a visitor's count never went back, reloading alone" "" \
+    "$(non_decreasing "$TMP/shown.alone")"
+check_eq "every reload showed a count" 90 "$(grep -c . "$TMP/shown.both")"
+check_eq "the visitor's count never went back" "" \
+    "$(non_decreasing "$TMP/shown.visitor")"
+check_eq "the member's count never went back" "" \
+    "$(non_decreasing "$TMP/shown.member")"
+check_eq "... nor the two, in the order they were shown" "" \
+    "$(non_decreasing "$TMP/shown.both")"
+if [ "$(tail -n 1 "$TMP/shown.both")" -gt "$(head -n 1 "$TMP/shown.both")" ]
+then
+	ok "... while it grew ($(head -n 1 "$TMP/shown.both") to \
+$(tail -n 1 "$TMP/shown.both"))"
+else
+	not_ok "... while it grew" "$(head -n 1 "$TMP/shown.both") to" \
+	    "$(tail -n 1 "$TMP/shown.both")"
+fi
+sleep 1.5
+as reader "/thread/$tid"	# a member's page is always rendered
+check_eq "the last shown is what is stored, the readers' views all counted" \
+    "$(stored)" "$(shown)"
 
 stop_mootd
 done_testing
