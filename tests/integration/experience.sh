@@ -98,7 +98,8 @@ CLOSED="/search /search?moot /join /join/abc /welcome /me /me/name
 /space/general/new /thread/1/comment /thread/1/edit /thread/1/title
 /thread/1/comment~0123abcd /mod/thread/1/lock~0123abcd"
 OPEN="/ /about /terms /help /space/general /space/general/page/2 /thread/1
-/thread/12 /thread/1/feed /thread/1/feed.xml /feed /feed.xml
+/thread/12 /thread/1/page/2 /thread/1/latest /comment/5 /thread/1/feed
+/thread/1/feed.xml /feed /feed.xml
 /space/general/feed /robots.txt /favicon.txt"
 for f in robots.gemini robots.gopher; do
 	# shellcheck disable=SC2086 # the lists are split on purpose
