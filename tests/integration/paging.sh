@@ -168,15 +168,20 @@ add_comments "$held_thread" 1 "'In a held discussion'"
 gem "/comment/$(nth "$held_thread" 1)"
 check_reply "... nor a comment in a held discussion" 51 "comment"
 
-# views: once a visit, whichever page it starts on
+# views: once a visit, whichever page it starts on; once per reader
+# (here a certificate each) and hour
+for r in pager v1 v2 v3; do
+	make_client_cert "$r" || bail_out "cannot make certificates"
+done
 sleep 1.2
 v0=$(sql "SELECT views FROM threads WHERE id = $tid")
-gem "/thread/$tid/page/2"
-gem "/thread/$tid/page/3"
-gem "/thread/$tid/page/2"
-gem "/thread/$tid"
-gem "/comment/$c75"
-gem "/thread/$tid/latest"
+as pager "/thread/$tid/page/2"
+as pager "/thread/$tid/page/3"
+as pager "/thread/$tid/page/2"
+as v1 "/thread/$tid"
+as v2 "/comment/$c75"
+as v3 "/thread/$tid/latest"
+as v1 "/thread/$tid/latest"	# v1's view was counted already
 sleep 1.5	# the view flush runs once a second
 check_eq "page 1, a permalink and /latest count; pages 2 and 3 do not" \
     "$((v0 + 3))" "$(sql "SELECT views FROM threads WHERE id = $tid")"
