@@ -4,6 +4,10 @@
  * Deliberately our own table: a few thousand buckets of short chains under
  * one mutex, touched once at accept and once at close.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +32,40 @@ static pthread_mutex_t		 lock = PTHREAD_MUTEX_INITIALIZER;
 static long			 refused;	/* since the last log line */
 static const char		*refused_why;	/* the latest reason */
 static time_t			 last_log;
+
+#define IPV6_NETWORK_BYTES	8	/* a /64: one subscriber's network */
+
+void
+connlimit_key(const struct sockaddr *sa, char *buf, size_t len)
+{
+	struct sockaddr_in6	 sin6;
+	struct in_addr		 v4;
+	char			 net[INET6_ADDRSTRLEN];
+
+	if (sa->sa_family == AF_INET) {
+		if (inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->
+		    sin_addr, buf, len) == NULL)
+			snprintf(buf, len, "?");
+		return;
+	}
+	if (sa->sa_family != AF_INET6) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	memcpy(&sin6, sa, sizeof(sin6));
+	if (IN6_IS_ADDR_V4MAPPED(&sin6.sin6_addr)) {
+		memcpy(&v4, sin6.sin6_addr.s6_addr + 12, sizeof(v4));
+		if (inet_ntop(AF_INET, &v4, buf, len) == NULL)
+			snprintf(buf, len, "?");
+		return;
+	}
+	memset(sin6.sin6_addr.s6_addr + IPV6_NETWORK_BYTES, 0,
+	    sizeof(sin6.sin6_addr.s6_addr) - IPV6_NETWORK_BYTES);
+	if (inet_ntop(AF_INET6, &sin6.sin6_addr, net, sizeof(net)) == NULL)
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, "%s/%d", net, IPV6_NETWORK_BYTES * 8);
+}
 
 static struct addr_count **
 slot(const char *addr)

@@ -128,7 +128,8 @@ client_set_timer(struct client *c, int seconds)
 }
 
 /*
- * The address as the log shows it: whole, or with the host part cleared
+ * The address the limits count (connlimit_key: an IPv6 /64 is one), and
+ * the address as the log shows it: whole, or with the host part cleared
  * (IPv4 /24, IPv6 /48) when the operator asked for anonymised logs.
  */
 static void
@@ -137,16 +138,16 @@ client_addresses(struct client *c, struct sockaddr *sa, int anonymise)
 	struct sockaddr_in6	 sin6;
 	struct sockaddr_in	 sin;
 
+	/* what the per-address limits count: an IPv6 /64 as one */
+	connlimit_key(sa, c->addr, sizeof(c->addr));
 	if (sa->sa_family == AF_INET6) {
 		sin6 = *(struct sockaddr_in6 *)sa;
-		inet_ntop(AF_INET6, &sin6.sin6_addr, c->addr, sizeof(c->addr));
 		if (anonymise)
 			memset(sin6.sin6_addr.s6_addr + 6, 0, 10);
 		inet_ntop(AF_INET6, &sin6.sin6_addr, c->logaddr,
 		    sizeof(c->logaddr));
 	} else {
 		sin = *(struct sockaddr_in *)sa;
-		inet_ntop(AF_INET, &sin.sin_addr, c->addr, sizeof(c->addr));
 		if (anonymise)
 			sin.sin_addr.s_addr &= htonl(0xffffff00);
 		inet_ntop(AF_INET, &sin.sin_addr, c->logaddr,
