@@ -19,6 +19,7 @@
 #include "settings.h"
 
 #define INVITE_USES_MAX	1000	/* of one moderator's invitation */
+#define INVITE_USES_DIGITS	4	/* as many as INVITE_USES_MAX has */
 #define INVITE_REVOKED	"revoked by its maker"	/* the log's reason */
 
 static const char invite_alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -248,7 +249,8 @@ handle_invite_new(struct request *req, struct reply *rep)
 		    "with this invitation? (1 to %d)", INVITE_USES_MAX);
 		return;
 	}
-	uses = atoi(req->query);
+	/* atoi() of "4294967297" would be 1 (or anything) on LP64 */
+	uses = req->query_len <= INVITE_USES_DIGITS ? atoi(req->query) : 0;
 	if (uses < 1 || uses > INVITE_USES_MAX ||
 	    strspn(req->query, "0123456789") != req->query_len) {
 		reply_status(rep, GEMINI_INPUT, "A number from 1 to %d, "

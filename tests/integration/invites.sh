@@ -167,6 +167,13 @@ MCODE=$(codes_on "$BODY")
 check "... shows the address" test -n "$MCODE"
 check_eq "... for three people" 3 \
     "$(sql "SELECT uses_left FROM invites WHERE code = '$MCODE'")"
+n_before=$(sql "SELECT count(*) FROM invites")
+act mod "/mod/invite?4294967297"
+check_status "/mod/invite?4294967297 (2^32 + 1): asked again, 10" 10 "$HDR"
+act mod "/mod/invite?00000000000000000003"
+check_status "... and twenty digits: 10" 10 "$HDR"
+check_eq "... no invitation made by either" "$n_before" \
+    "$(sql "SELECT count(*) FROM invites")"
 
 # ----------------------------------------------------- using them
 
