@@ -77,12 +77,35 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 
 struct comment_where {
 	int64_t	thread_id;
+	int64_t	author;
+	int	held;
 };
 
 static int
 comment_where(void *arg, const struct comment_row *c)
 {
-	((struct comment_where *)arg)->thread_id = c->thread_id;
+	struct comment_where *cw = arg;
+
+	cw->thread_id = c->thread_id;
+	cw->author = c->author_id;
+	cw->held = c->held;
+	return 1;
+}
+
+struct thread_seen {
+	int	found;
+	int	held;
+	int64_t	author;
+};
+
+static int
+thread_seen(void *arg, const struct thread_row *t)
+{
+	struct thread_seen *ts = arg;
+
+	ts->found = 1;
+	ts->held = t->held;
+	ts->author = t->author_id;
 	return 1;
 }
 
@@ -258,6 +281,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 {
 	struct member		 m;
 	struct comment_where	 cw = { 0 };
+	struct thread_seen	 ts = { 0 };
 	char			*reason;
 	int64_t			 thread = req->num[0];
 	int			 rc;
@@ -278,6 +302,29 @@ report(struct request *req, struct reply *rep, int is_comment)
 	}
 	if (thread == 0) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to report there");
+		return;
+	}
+	/*
+	 * What the member may not read (a post waiting for a moderator,
+	 * not theirs) is not there to report: the prompt, or the redirect
+	 * to a held comment's discussion, would give it away.
+	 */
+	if (is_comment && cw.held && cw.author != m.id) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
+		return;
+	}
+	if ((rc = store_thread(req->w->store, thread, m.id, thread_seen,
+	    &ts)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (!ts.found) {
+		reply_missing(req, rep, 0, thread);
+		return;
+	}
+	if (ts.held && ts.author != m.id && m.role < ROLE_MODERATOR) {
+		reply_status(rep, GEMINI_NOT_FOUND, is_comment ?
+		    "No such comment" : "No such discussion");
 		return;
 	}
 	if ((reason = mod_reason(req, rep, "What is wrong with it? (only the "

@@ -545,6 +545,15 @@ check_grep "... with an approve link" \
 act newb "/thread/$TH/comment?heldMARK%20two%20from%20Newb"
 check_header "a second new member's comment: 30" "30 /thread/$TH" "$HDR"
 H2=$(sql "SELECT id FROM comments WHERE body LIKE 'heldMARK two%'")
+reports_before=$(sql "SELECT count(*) FROM reports")
+act carol "/report/comment/$H2"
+check_status "another member reporting a held comment: 51, not the prompt" \
+    51 "$HDR"
+act carol "/report/comment/$H2?Spam"
+check_status "... nor with a reason: 51, not 30 to its discussion" 51 \
+    "$HDR"
+check_eq "... and no report is stored" "$reports_before" \
+    "$(sql "SELECT count(*) FROM reports")"
 
 act mod "/mod/comment/$H1/approve"
 check_status "/mod/comment/ID/approve: 10" 10 "$HDR"
@@ -647,6 +656,13 @@ check_grep "Gopher: opening it gives an error line" "^3" "$RESP"
 check_not_contains "... and not its text" "HTBODY" "$RESP"
 act carol "/thread/$HT/comment?sneaky%20comment"
 check_status "another member commenting on it: 51" 51 "$HDR"
+reports_before=$(sql "SELECT count(*) FROM reports")
+act carol "/report/thread/$HT"
+check_status "another member reporting it: 51, not the prompt" 51 "$HDR"
+act carol "/report/thread/$HT?Spam"
+check_status "... nor with a reason" 51 "$HDR"
+check_eq "... and no report is stored" "$reports_before" \
+    "$(sql "SELECT count(*) FROM reports")"
 as newc "/thread/$HT"
 check_header "its author can open it: 20" "20 $PAGE_META" "$HDR"
 check_contains "... and is told it waits for approval" \
