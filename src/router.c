@@ -488,25 +488,21 @@ reply_page(struct request *req, struct reply *rep)
 }
 
 /*
- * A redirect to a path of ours, with a token when it is an action's.
- * After a Titan upload it must be an absolute gemini:// URL, or the
- * client would resolve it to titan://.
+ * A redirect to target, a path of ours; with a token when it is an
+ * action's and tokened is set.  After a Titan upload it must be an
+ * absolute gemini:// URL, or the client would resolve it to titan://.
  */
-void
-reply_redirect(struct request *req, struct reply *rep, const char *fmt, ...)
+static void
+redirect(struct request *req, struct reply *rep, const char *target,
+    int tokened)
 {
-	va_list		 ap;
-	char		 target[GEMINI_META_MAX + 1];
 	const char	*t = target, *base;
-	char		*tokened;
+	char		*withtok;
 	size_t		 blen, tlen;
 
-	va_start(ap, fmt);
-	vsnprintf(target, sizeof(target), fmt, ap);
-	va_end(ap);
-	if (req->ident != NULL && req->w != NULL &&
-	    (tokened = route_tokened(req, target)) != NULL)
-		t = tokened;
+	if (tokened && req->ident != NULL && req->w != NULL &&
+	    (withtok = route_tokened(req, target)) != NULL)
+		t = withtok;
 	rep->status = GEMINI_REDIRECT_TEMPORARY;
 	rep->has_page = 0;
 	base = req->proto == PROTO_TITAN ? req->w->srv->gemini_base : "";
@@ -517,4 +513,29 @@ reply_redirect(struct request *req, struct reply *rep, const char *fmt, ...)
 	memcpy(rep->meta, base, blen);
 	memcpy(rep->meta + blen, t, tlen);
 	rep->meta[blen + tlen] = '\0';
+}
+
+/* A redirect to a path the server chose: an action's gets a token. */
+void
+reply_redirect(struct request *req, struct reply *rep, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 target[GEMINI_META_MAX + 1];
+
+	va_start(ap, fmt);
+	vsnprintf(target, sizeof(target), fmt, ap);
+	va_end(ap);
+	redirect(req, rep, target, 1);
+}
+
+/*
+ * A redirect to a path that came with the request ("carry on to PATH"):
+ * never a token, or any link could name an action and have it signed on
+ * the way; an action there asks first.
+ */
+void
+reply_redirect_untokened(struct request *req, struct reply *rep,
+    const char *target)
+{
+	redirect(req, rep, target, 0);
 }

@@ -277,6 +277,8 @@ void	 reply_status(struct reply *, int status, const char *, ...)
 void	 reply_page(struct request *, struct reply *);
 void	 reply_redirect(struct request *, struct reply *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+void	 reply_redirect_untokened(struct request *, struct reply *,
+	    const char *);
 
 /* static.c: files from the capsule folder. */
 void	 static_serve(struct request *, struct reply *);

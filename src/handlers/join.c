@@ -155,8 +155,9 @@ handle_terms_accept(struct request *req, struct reply *rep)
 	if (handler_store_failed(rep, store_terms_accept(req->w->store, m.id,
 	    version)))
 		return;
+	/* the tail is the link's, not ours: an action there asks first */
 	if (safe_path(req->tail))
-		reply_redirect(req, rep, "%s", req->tail);
+		reply_redirect_untokened(req, rep, req->tail);
 	else
 		reply_redirect(req, rep, "/me");
 }
@@ -175,8 +176,9 @@ handle_welcome(struct request *req, struct reply *rep)
 	    "your key: keep it, and this site will know you.",
 	    handler_setting(req, SETTING_NAME));
 	page_blank(p);
+	/* a page link: the query is the link's, an action there asks first */
 	if (req->query != NULL && safe_path(req->query))
-		page_link(p, LINK_ACTION, req->query, "Carry on where you were");
+		page_link(p, LINK_PAGE, req->query, "Carry on where you were");
 	page_link(p, LINK_PAGE, "/", "Read the latest discussions");
 	page_link(p, LINK_ACTION, "/me", "Your page: your name, posts and "
 	    "devices");

@@ -341,6 +341,27 @@ fi
 check_not_contains "mootctl settings get: no key" "$KEY" "$TMP/settings.txt"
 check_not_contains "... nor its table" "secret" "$TMP/settings.txt"
 
+# ----------------------------------------- continuations a link chooses
+
+# /terms/accept/PATH and /join/PATH (through /welcome?PATH) carry on to a
+# path that came with the link: the server must not sign it, or anyone's
+# link could have an action signed on the way (accept the terms, or just
+# open the welcome page, and the next click acts).
+N_INV=$(sql "SELECT count(*) FROM invites")
+act alice "/terms/accept/me/invite/new?yes"
+check_reply "terms accepted, carrying on to a link's action: no token" 30 \
+    '^/me/invite/new$'
+as alice "$(meta)"
+check "... so it asks first" is_intent_page
+as alice "/welcome?/me/invite/new"
+check_grep "/welcome?PATH: the link to carry on is there" \
+    '^=> /me/invite/new ' "$BODY"
+check_no_grep "... without a token" '/me/invite/new/~' "$BODY"
+as alice "/me/invite/new"
+check "... so it asks first" is_intent_page
+check_eq "... and no invitation was made" "$N_INV" \
+    "$(sql "SELECT count(*) FROM invites")"
+
 # -------------------------------------------------------------- the log
 
 gem "/no-such-place/~AAAAAAAAAAAAAAAA"
