@@ -268,6 +268,22 @@ route_subject(struct request *req)
 }
 
 /*
+ * The path a token is made for: route_match() ignores one trailing
+ * slash, so "/me/name/" and "/me/name" are one route and one token
+ * (else the link offered for the first, "/me/name//~TOKEN", would come
+ * back without the empty segment and never match).
+ */
+static const char *
+route_intent_path(struct request *req, const char *path)
+{
+	size_t len = strlen(path);
+
+	if (len > 1 && path[len - 1] == '/')
+		return arena_strndup(&req->page->arena, path, len - 1);
+	return path;
+}
+
+/*
  * target (a local path, maybe with "?query") with this subject's token
  * for it, when it is an action's and carries none yet; else NULL.
  */
@@ -277,7 +293,8 @@ route_tokened(struct request *req, const char *target)
 	struct arena	*a = &req->page->arena;
 	const char	*subject, *query, *last;
 	const struct route *r;
-	char		 tok[INTENT_TOKEN_LEN + 1], *path;
+	char		 tok[INTENT_TOKEN_LEN + 1];
+	const char	*path;
 	size_t		 plen;
 
 	if (target[0] != '/' || target[1] == '/')
@@ -291,9 +308,7 @@ route_tokened(struct request *req, const char *target)
 	if ((r = route_of(req, path)) == NULL || !(r->flags & ROUTE_ACTION) ||
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
-	/* "/me/name/" and "/me/name" are one route, and one token */
-	if (plen > 1 && path[plen - 1] == '/')
-		path[plen - 1] = '\0';
+	path = route_intent_path(req, path);
 	intent_token(req->w->srv->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	return arena_printf(a, "%s/%c%s%s", path, INTENT_SEGMENT, tok, query);
@@ -367,14 +382,15 @@ route_intent_page(struct request *req, struct reply *rep,
     const struct route *r)
 {
 	struct page	*p = req->page;
-	const char	*subject = route_subject(req), *what;
+	const char	*subject = route_subject(req), *what, *path;
 	char		 tok[INTENT_TOKEN_LEN + 1];
 
 	if (subject == NULL) {
 		reply_store_error(rep, STORE_ERROR);
 		return;
 	}
-	intent_token(req->w->srv->intent_secret, subject, req->path,
+	path = route_intent_path(req, req->path);
+	intent_token(req->w->srv->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	what = route_what(req, r);
 	page_begin(req);
@@ -405,7 +421,7 @@ route_intent_page(struct request *req, struct reply *rep,
 	/* after a Titan upload a relative link would resolve to titan:// */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "%s%s/%c%s",
 	    req->proto == PROTO_TITAN ? req->w->srv->gemini_base : "",
-	    req->path, INTENT_SEGMENT, tok), "Yes: %s", what);
+	    path, INTENT_SEGMENT, tok), "Yes: %s", what);
 	page_link(p, LINK_PAGE, "/", "No: leave it, back to the home page");
 	reply_page(req, rep);
 }
@@ -422,7 +438,7 @@ route(struct request *req, struct reply *rep)
 	/* without a certificate the handler answers 60, as before */
 	if ((r->flags & ROUTE_ACTION) && req->ident != NULL &&
 	    !intent_valid(req->w->srv->intent_secret, route_subject(req),
-	    req->path, req->now, req->token))
+	    route_intent_path(req, req->path), req->now, req->token))
 		route_intent_page(req, rep, r);
 	else
 		r->fn(req, rep);

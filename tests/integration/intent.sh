@@ -362,6 +362,14 @@ check "... so it asks first" is_intent_page
 check_eq "... and no invitation was made" "$N_INV" \
     "$(sql "SELECT count(*) FROM invites")"
 
+# an action's path with a trailing slash is the same action: the link
+# the page offers for it must work, not ask again and again
+as alice "/me/name/"
+check "an action with a trailing slash asks first" is_intent_page
+link=$(grep -m 1 -oE '^=> [^ ]*/~[A-Za-z0-9_-]{16}' "$BODY" | sed 's/^=> //')
+as alice "$link"
+check_status "... and the link it offers works (10, the prompt)" 10 "$HDR"
+
 # -------------------------------------------------------------- the log
 
 gem "/no-such-place/~AAAAAAAAAAAAAAAA"
