@@ -564,8 +564,10 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	mr.action = MOD_RETITLE_THREAD;
 	mr.target = req->num[0];
 	mr.text = title;
-	if ((mr.reason = mod_reason(req, rep, "Why change this title? (the "
-	    "log says)")) == NULL)
+	/* the title came in the link, which anyone can write: say it */
+	if ((mr.reason = mod_reason(req, rep, arena_printf(&req->page->arena,
+	    "New title: \"%s\". Why change the title to this? (the log "
+	    "says)", title))) == NULL)
 		return;
 	mod_apply(req, rep, &m, &mr, "thread");
 }

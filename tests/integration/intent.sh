@@ -370,6 +370,14 @@ link=$(grep -m 1 -oE '^=> [^ ]*/~[A-Za-z0-9_-]{16}' "$BODY" | sed 's/^=> //')
 as alice "$link"
 check_status "... and the link it offers works (10, the prompt)" 10 "$HDR"
 
+# /mod/thread/ID/retitle/HEX carries the new title in the link: anyone
+# can write one, so the question the moderator answers shows the title
+hex=$(printf 'Crafted Title QX' | od -An -tx1 | tr -d ' \n')
+act mod "/terms/accept?yes"
+act mod "/mod/thread/$T3/retitle/$hex"
+check_reply "a crafted retitle link: the reason prompt shows the title" 10 \
+    'Crafted Title QX'
+
 # -------------------------------------------------------------- the log
 
 gem "/no-such-place/~AAAAAAAAAAAAAAAA"
