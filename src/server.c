@@ -509,10 +509,11 @@ log_mask_path(char *path, size_t size)
 		return;
 	}
 	/* each replaced by "...": never longer than what it replaces */
-	if (strncmp(path, "/me/certs/", 10) == 0 &&
-	    (end = strchr(path + 10, '/')) != NULL && end - path >= 13) {
-		memmove(path + 13, end, strlen(end) + 1);
-		memcpy(path + 10, "...", 3);
+	/* anywhere: /terms/accept/me/certs/FP/unlink carries on to one */
+	if ((seg = strstr(path, "/me/certs/")) != NULL &&
+	    (end = strchr(seg + 10, '/')) != NULL && end - seg >= 13) {
+		memmove(seg + 13, end, strlen(end) + 1);
+		memcpy(seg + 10, "...", 3);
 	}
 	for (seg = path; (seg = strstr(seg, "/~")) != NULL; seg += 2) {
 		end = seg + 1 + strcspn(seg + 1, "/");

@@ -380,6 +380,7 @@ check_reply "a crafted retitle link: the reason prompt shows the title" 10 \
 
 # -------------------------------------------------------------- the log
 
+as alice "/terms/accept/me/certs/$(fp "$TMP/eve.crt")/unlink"
 gem "/no-such-place/~AAAAAAAAAAAAAAAA"
 sleep 0.3
 check_no_grep "the log holds no token" '~[A-Za-z0-9_-]{16}' "$TMP/mootd.log"
