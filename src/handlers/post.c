@@ -146,6 +146,32 @@ space_state(void *arg, const struct space_row *s)
 }
 
 /*
+ * The title a prompt answered, cleaned; or NULL with rep set: the prompt
+ * (asking for "what", up to TITLE_MAX_CHARS) when there is no answer
+ * yet, or again with the reason when the answer is no title.
+ */
+static char *
+prompted_title(struct request *req, struct reply *rep, const char *what)
+{
+	char		*title;
+	size_t		 len;
+	const char	*why;
+
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
+		    what, TITLE_MAX_CHARS);
+		return NULL;
+	}
+	len = req->query_len;
+	title = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
+		return NULL;
+	}
+	return title;
+}
+
+/*
  * Titan to /space/SLUG/new: a gemtext upload whose first line is
  * "# Title"; the rest is the opening post.
  */
@@ -195,8 +221,6 @@ handle_space_new(struct request *req, struct reply *rep)
 	struct member		 m;
 	struct space_state	 ss = { 0 };
 	char			*title;
-	size_t			 len;
-	const char		*why;
 	int64_t			 id;
 	int			 rc;
 
@@ -220,18 +244,9 @@ handle_space_new(struct request *req, struct reply *rep)
 		space_new_titan(req, rep, &m, ss.id);
 		return;
 	}
-	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "The title of your new "
-		    "discussion (up to %d characters)", TITLE_MAX_CHARS);
+	if ((title = prompted_title(req, rep, "The title of your new "
+	    "discussion")) == NULL)
 		return;
-	}
-	len = req->query_len;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s The title of your new "
-		    "discussion", why);
-		return;
-	}
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	id = store_draft_add(req->w->store, m.id, ss.id, title, req->now);
@@ -369,23 +384,12 @@ handle_thread_title(struct request *req, struct reply *rep)
 {
 	struct member	 m;
 	char		*title;
-	size_t		 len;
-	const char	*why;
 
 	if (!own_thread(req, rep, &m))
 		return;
-	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "The new title of your "
-		    "discussion (up to %d characters)", TITLE_MAX_CHARS);
+	if ((title = prompted_title(req, rep, "The new title of your "
+	    "discussion")) == NULL)
 		return;
-	}
-	len = req->query_len;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s The new title of your "
-		    "discussion", why);
-		return;
-	}
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	if (handler_store_failed(rep, store_thread_edit(req->w->store,
