@@ -120,7 +120,7 @@ define san_report
 	test "$$((f + n))" = 0
 endef
 
-check-asan: asan-build $(ASAN_MOOTD) tests/bin/gemreq tests/bin/slowloris
+check-asan: asan-build $(ASAN_MOOTD) $(TOOL_BIN) tests/bin/slowloris
 	@rm -rf $(ASAN_DIR)/tmp $(ASAN_DIR)/logs
 	@mkdir -p $(ASAN_DIR)/tmp $(ASAN_DIR)/logs
 	@cd $(ASAN_DIR)/logs && touch $(call suite_logs,$(ASAN_SUITES))
