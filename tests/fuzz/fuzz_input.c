@@ -1,6 +1,6 @@
 /*
  * fuzz_input.c: libFuzzer harness for what members type: url_decode() of
- * an input query, then text_clean_post(), text_check_name() and
+ * an input query, then text_clean_post(), name_check() (names.c) and
  * text_clean_title() (text.c), and the same three on the raw bytes (a
  * Titan upload reaches text_clean_post() undecoded).
  *
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "proto.h"
 #include "text.h"
 #include "url.h"
@@ -72,9 +73,14 @@ static void
 check_name(const char *s, size_t len)
 {
 	char	*t = dup_text(s, len);
+	char	 skel[NAME_SKELETON_MAX];
 	size_t	 n;
 
-	if (text_check_name(t, len) == NULL) {
+	if (name_check(t, len) == NULL) {
+		/* a name that passes always has its skeletons */
+		if (name_skeleton(t, len, skel, sizeof(skel)) < 0 ||
+		    name_skeleton_cased(t, len, skel, sizeof(skel)) < 0)
+			abort();
 		if (!utf8_valid(t, len) || memchr(t, '\0', len) != NULL ||
 		    utf8_has_control(t, len, NULL))
 			abort();
