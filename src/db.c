@@ -2158,8 +2158,8 @@ store_find_id(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
 }
 
-int64_t
-store_member_by_skeleton(struct store *st, const char *skel,
+static int64_t
+member_by_skeleton(struct store *st, const char *skel,
     const char *cased, int64_t self, char *name, size_t namesz)
 {
 	sqlite3_stmt	*s = store_stmt(st, STMT_MEMBER_BY_SKELETON);
@@ -2180,6 +2180,41 @@ store_member_by_skeleton(struct store *st, const char *skel,
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	return id;
+}
+
+const char *
+store_name_vet(struct store *st, const char *s, size_t len, int64_t self,
+    char *buf, size_t bufsz)
+{
+	char		 skel[NAME_SKELETON_MAX], cased[NAME_SKELETON_MAX];
+	char		 other[MEMBER_NAME_MAX * 4 + 1], community[256];
+	const char	*why;
+	int64_t		 id;
+
+	if ((why = name_check(s, len)) != NULL)
+		return why;
+	if (name_skeleton(s, len, skel, sizeof(skel)) < 0 ||
+	    name_skeleton_cased(s, len, cased, sizeof(cased)) < 0)
+		return "That name cannot be checked; choose another.";
+	store_setting(st, SETTING_NAME, community, sizeof(community));
+	/* s is checked UTF-8 without NUL, so a string of it is all of it */
+	snprintf(other, sizeof(other), "%.*s", (int)len, s);
+	if (community[0] != '\0' && name_confusable(other, community)) {
+		snprintf(buf, bufsz, "That is, or looks like, the community's "
+		    "own name.");
+		return buf;
+	}
+	id = member_by_skeleton(st, skel, cased, self, other,
+	    sizeof(other));
+	if (id > 0) {
+		snprintf(buf, bufsz, "That name is taken: it is, or looks "
+		    "too much like, the name of %s, who is already a member.",
+		    other);
+		return buf;
+	}
+	if (id < 0 && id != STORE_NOTFOUND)
+		return "Names cannot be checked just now; try again later.";
+	return NULL;
 }
 
 /*

@@ -190,13 +190,15 @@ int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
 
 /*
- * A member other than self whose name has one of these skeletons
- * (names.h): their id, with their name copied into name; STORE_NOTFOUND
- * if none.
+ * The whole check of a display name, used by every path that gives a
+ * member one (joining, /me/name, mootctl member rename): name_check()
+ * (names.h), then the community's own name, then the other members'
+ * names by their confusable skeletons (self: the member being renamed,
+ * or 0).  Returns NULL when the name may be taken, else a reason fit for
+ * a prompt, possibly written in buf.
  */
-int64_t		 store_member_by_skeleton(struct store *, const char *skel,
-		    const char *cased, int64_t self, char *name,
-		    size_t namesz);
+const char	*store_name_vet(struct store *, const char *, size_t,
+		    int64_t self, char *buf, size_t bufsz);
 
 /* Settings: the value is copied into buf; default when unset. */
 /*

@@ -860,7 +860,7 @@ cmd_member_rename(struct ctx *c)
 
 	if ((rc = find_member(c, c->argv[0], &m)) != 0)
 		return rc;
-	if ((why = name_vet(c->st, name, strlen(name), m.id, buf,
+	if ((why = store_name_vet(c->st, name, strlen(name), m.id, buf,
 	    sizeof(buf))) != NULL)
 		return fail("the name will not do: %s", why);
 	if (strcmp(name, m.name) == 0)

@@ -14,7 +14,6 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
-#include "db.h"
 #include "log.h"
 #include "names.h"
 #include "utf8.h"
@@ -22,7 +21,8 @@
 /*
  * Words no member may take, in any case or look-alike spelling, alone or
  * as a word of a longer name: they would pass for the people who run the
- * community.  The community's own name is refused too (name_vet).
+ * community.  The community's own name is refused too, by
+ * store_name_vet() in db.c.
  */
 static const char *const reserved[] = {
 	"admin", "administrator", "moderator", "mod", "operator", "sysop",
@@ -332,40 +332,5 @@ name_check(const char *s, size_t len)
 	if (is_reserved(s + token, len - token))
 		return "Names such as admin, moderator and operator are kept "
 		    "for the people who run the community.";
-	return NULL;
-}
-
-const char *
-name_vet(struct store *st, const char *s, size_t len, int64_t self,
-    char *buf, size_t bufsz)
-{
-	char		 skel[NAME_SKELETON_MAX], cased[NAME_SKELETON_MAX];
-	char		 other[MEMBER_NAME_MAX * 4 + 1], community[256];
-	const char	*why;
-	int64_t		 id;
-
-	if ((why = name_check(s, len)) != NULL)
-		return why;
-	if (name_skeleton(s, len, skel, sizeof(skel)) < 0 ||
-	    name_skeleton_cased(s, len, cased, sizeof(cased)) < 0)
-		return "That name cannot be checked; choose another.";
-	store_setting(st, SETTING_NAME, community, sizeof(community));
-	/* s is checked UTF-8 without NUL, so a string of it is all of it */
-	snprintf(other, sizeof(other), "%.*s", (int)len, s);
-	if (community[0] != '\0' && name_confusable(other, community)) {
-		snprintf(buf, bufsz, "That is, or looks like, the community's "
-		    "own name.");
-		return buf;
-	}
-	id = store_member_by_skeleton(st, skel, cased, self, other,
-	    sizeof(other));
-	if (id > 0) {
-		snprintf(buf, bufsz, "That name is taken: it is, or looks "
-		    "too much like, the name of %s, who is already a member.",
-		    other);
-		return buf;
-	}
-	if (id < 0 && id != STORE_NOTFOUND)
-		return "Names cannot be checked just now; try again later.";
 	return NULL;
 }

@@ -10,8 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct store;
-
 #define NAME_MIN_CHARS		2
 #define NAME_MAX_CHARS		32
 /*
@@ -64,15 +62,5 @@ int		 name_skeleton_cased(const char *, size_t, char *out,
 
 /* 1 if the two names are confusable (either skeleton), else 0. */
 int		 name_confusable(const char *, const char *);
-
-/*
- * The whole check, used by every path that gives a member a name
- * (joining, /me/name, mootctl member rename): name_check, then the
- * community's own name, then the other members' names (self: the member
- * being renamed, or 0).  Returns NULL when the name may be taken, else a
- * reason, possibly written in buf.
- */
-const char	*name_vet(struct store *, const char *, size_t, int64_t self,
-		    char *buf, size_t bufsz);
 
 #endif

@@ -69,8 +69,8 @@ join(struct request *req, struct reply *rep, const char *invite)
 		reply_status(rep, GEMINI_INPUT, "%s", JOIN_PROMPT);
 		return;
 	}
-	if ((why = name_vet(req->w->store, req->query, req->query_len, 0,
-	    buf, sizeof(buf))) != NULL) {
+	if ((why = store_name_vet(req->w->store, req->query, req->query_len,
+	    0, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s %s", why, JOIN_PROMPT);
 		return;
 	}

@@ -140,8 +140,8 @@ handle_me_name(struct request *req, struct reply *rep)
 		    "%s. %s", m.name, NAME_RULE);
 		return;
 	}
-	if ((why = name_vet(req->w->store, req->query, req->query_len, m.id,
-	    buf, sizeof(buf))) != NULL) {
+	if ((why = store_name_vet(req->w->store, req->query, req->query_len,
+	    m.id, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
 		    why);
 		return;

@@ -270,8 +270,8 @@ vet(struct store *st, const char *name, int64_t self, const char *want,
     const char *what)
 {
 	char		 buf[256];
-	const char	*why = name_vet(st, name, strlen(name), self, buf,
-			    sizeof(buf));
+	const char	*why = store_name_vet(st, name, strlen(name), self,
+			    buf, sizeof(buf));
 
 	TAP_OK(reason_ok(why, want), "vet %s: %s", what, or_null(want));
 	if (!reason_ok(why, want))
@@ -279,7 +279,7 @@ vet(struct store *st, const char *name, int64_t self, const char *want,
 }
 
 /*
- * Against a database: what name_vet says, what the triggers do when a
+ * Against a database: what store_name_vet says, what the triggers do when a
  * caller skips it, and a schema-5 database (no skeletons) migrated.
  */
 static void
@@ -321,7 +321,7 @@ check_store(void)
 	vet(st, "Ferndale", 0, NULL, "a word of the community's name");
 	vet(st, "Moderator", 0, "kept for", "a reserved word");
 
-	/* the triggers hold even for a caller that skips name_vet */
+	/* the triggers hold even for a caller that skips store_name_vet */
 	TAP_INT(store_member_add(st, "\xef\xbc\xa1lice", 0, ROLE_MEMBER),
 	    STORE_CONFLICT, "trigger: fullwidth Alice cannot be added");
 	TAP_INT(store_member_add(st, "Bi\xe2\x85\xa0I", 0, ROLE_MEMBER),
