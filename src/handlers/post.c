@@ -172,6 +172,36 @@ prompted_title(struct request *req, struct reply *rep, const char *what)
 }
 
 /*
+ * An upload that starts with "# Title" (nl: its first newline): the
+ * title, cleaned, in *title and the post after it in *text.  0, or -1
+ * with rep set when the title will not do or nothing follows it.
+ */
+static int
+split_titled(struct reply *rep, char *nl, char **title, char **text)
+{
+	size_t		 tlen;
+	const char	*why;
+	char		*body;
+
+	*nl = '\0';
+	*title = *text + 2;
+	tlen = strlen(*title);
+	if ((why = text_clean_title(*title, &tlen)) != NULL) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+		return -1;
+	}
+	for (body = nl + 1; *body == '\n'; body++)
+		;
+	if (*body == '\0') {
+		reply_status(rep, GEMINI_BAD_REQUEST, "The opening post is "
+		    "empty");
+		return -1;
+	}
+	*text = body;
+	return 0;
+}
+
+/*
  * Titan to /space/SLUG/new: a gemtext upload whose first line is
  * "# Title"; the rest is the opening post.
  */
@@ -180,8 +210,6 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
     int64_t space_id)
 {
 	char		*text, *nl, *title;
-	size_t		 tlen;
-	const char	*why;
 	int64_t		 id;
 
 	if ((text = handler_post_text(req, rep, "")) == NULL)
@@ -191,21 +219,8 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 		    "a line \"# Title\", then the opening post");
 		return;
 	}
-	*nl = '\0';
-	title = text + 2;
-	tlen = strlen(title);
-	if ((why = text_clean_title(title, &tlen)) != NULL) {
-		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+	if (split_titled(rep, nl, &title, &text) != 0)
 		return;
-	}
-	text = nl + 1;
-	while (*text == '\n')
-		text++;
-	if (*text == '\0') {
-		reply_status(rep, GEMINI_BAD_REQUEST, "The opening post is "
-		    "empty");
-		return;
-	}
 	if (handler_rate_limit(req, rep, m))
 		return;
 	id = store_thread_post(req->w->store, 0, space_id, m->id, title, text,
@@ -344,8 +359,6 @@ handle_thread_edit(struct request *req, struct reply *rep)
 {
 	struct member	 m;
 	char		*text, *nl, *title = NULL;
-	size_t		 tlen;
-	const char	*why;
 
 	if (!own_thread(req, rep, &m))
 		return;
@@ -353,23 +366,9 @@ handle_thread_edit(struct request *req, struct reply *rep)
 	    "opening post")) == NULL)
 		return;
 	if (req->proto == PROTO_TITAN && strncmp(text, "# ", 2) == 0 &&
-	    (nl = strchr(text, '\n')) != NULL) {
-		*nl = '\0';
-		title = text + 2;
-		tlen = strlen(title);
-		if ((why = text_clean_title(title, &tlen)) != NULL) {
-			reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
-			return;
-		}
-		text = nl + 1;
-		while (*text == '\n')
-			text++;
-		if (*text == '\0') {
-			reply_status(rep, GEMINI_BAD_REQUEST, "The opening "
-			    "post is empty");
-			return;
-		}
-	}
+	    (nl = strchr(text, '\n')) != NULL &&
+	    split_titled(rep, nl, &title, &text) != 0)
+		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	if (handler_store_failed(rep, store_thread_edit(req->w->store,
