@@ -45,6 +45,9 @@
 #   check_reply NAME NN ERE        status NN, META matching ERE
 #   check_grep / check_no_grep NAME ERE FILE
 #                                  a line of FILE matches ERE (or none)
+#   ctl ARGS / check_ctl NAME STATUS [ERE]
+#                                  mootctl on the test database, and its
+#                                  exit status and words
 #   check_modlog ACTION TARGET REASON MODERATOR-ID|NULL
 #                                  exactly one such moderation log row
 #   done_testing                   print the plan, exit 1 on any failure
@@ -886,6 +889,32 @@ db() {
 # flushed every second) instead of failing with "locked"
 sql() {
 	sqlite3 -batch -noheader -cmd '.timeout 5000' "$TMP/moot.db" "$1"
+}
+
+# ctl ARGS...: mootctl on the test database; $CRC is its exit status,
+# $OUT and $CERR its stdout and stderr
+OUT="$TMP/ctl.out"
+CERR="$TMP/ctl.err"
+ctl() {
+	"$MOOTCTL" --db "$TMP/moot.db" "$@" >"$OUT" 2>"$CERR"
+	CRC=$?
+}
+
+# check_ctl NAME STATUS [ERE]: the last ctl exited with STATUS, and (when
+# given) said something matching ERE on stderr (on stdout for status 0);
+# case counts unless CTL_ICASE is set
+check_ctl() {
+	local where=$CERR
+	[ "$2" = 0 ] && where=$OUT
+	if [ "$CRC" = "$2" ] && { [ -z "${3:-}" ] ||
+	    grep -qE ${CTL_ICASE:+-i} -- "$3" "$where"; }; then
+		ok "$1"
+	else
+		not_ok "$1" "want exit $2${3:+ and output matching /$3/}," \
+		    "got exit $CRC; stderr, then stdout:"
+		head -n 4 "$CERR" | visible
+		head -n 6 "$OUT" | visible
+	fi
 }
 
 # check_modlog ACTION TARGET REASON MODERATOR-ID: the moderation log

@@ -52,30 +52,6 @@ for path in sys.argv[2:]:
 PY
 }
 
-# ctl ARGS...: mootctl on the test database; $CRC its exit status,
-# $OUT and $CERR its stdout and stderr
-OUT="$TMP/ctl.out"
-CERR="$TMP/ctl.err"
-ctl() {
-	"$MOOTCTL" --db "$TMP/moot.db" "$@" >"$OUT" 2>"$CERR"
-	CRC=$?
-}
-
-# check_ctl NAME STATUS ERE: the last ctl exited with STATUS and said
-# something matching ERE on stderr (on stdout for status 0)
-check_ctl() {
-	local where=$CERR
-	[ "$2" = 0 ] && where=$OUT
-	if [ "$CRC" = "$2" ] && grep -qE -- "$3" "$where"; then
-		ok "$1"
-	else
-		not_ok "$1" "want exit $2 and output matching /$3/," \
-		    "got exit $CRC; stderr, then stdout:"
-		head -n 4 "$CERR" | visible
-		head -n 6 "$OUT" | visible
-	fi
-}
-
 # several workers: each has its own page cache
 start_mootd --workers 4 || bail_out "mootd did not start"
 

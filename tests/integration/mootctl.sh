@@ -17,30 +17,8 @@ command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
 # --------------------------------------------------------------- helpers
 
-# ctl ARGS...: mootctl on the test database; $CRC is its exit status,
-# $OUT and $CERR its stdout and stderr
-OUT="$TMP/ctl.out"
-CERR="$TMP/ctl.err"
-ctl() {
-	"$MOOTCTL" --db "$TMP/moot.db" "$@" >"$OUT" 2>"$CERR"
-	CRC=$?
-}
-
-# check_ctl NAME STATUS [ERE]: the last ctl exited with STATUS, and (when
-# given) said something matching ERE on stderr (on stdout for status 0)
-check_ctl() {
-	local where=$CERR
-	[ "$2" = 0 ] && where=$OUT
-	if [ "$CRC" = "$2" ] && { [ -z "${3:-}" ] ||
-	    grep -qiE -- "$3" "$where"; }; then
-		ok "$1"
-	else
-		not_ok "$1" "want exit $2${3:+ and output matching /$3/}," \
-		    "got exit $CRC; stderr, then stdout:"
-		head -n 4 "$CERR" | visible
-		head -n 6 "$OUT" | visible
-	fi
-}
+# check_ctl matches mootctl's words whatever their case here
+CTL_ICASE=1
 
 # acted NAME ACTION TARGET REASON: the last ctl succeeded, and the
 # moderation log holds exactly one row for it, by the operator
