@@ -11,9 +11,9 @@
 #include <openssl/hmac.h>
 
 #include "intent.h"
+#include "proto.h"
 
-static const char b64url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static const char b64url[] = INTENT_ALPHABET;
 
 /* INTENT_MAC_LEN is a multiple of 3: no padding, no partial group. */
 static void
@@ -36,7 +36,8 @@ intent_token(const unsigned char *secret, const char *subject,
 {
 	unsigned char	 mac[EVP_MAX_MD_SIZE];
 	unsigned int	 maclen = 0;
-	char		 msg[INTENT_SUBJECT_MAX + 2048 + 32];
+	/* subject, a path of a request at most, two newlines and a day */
+	char		 msg[INTENT_SUBJECT_MAX + GEMINI_URL_MAX + 32];
 	int		 n;
 
 	n = snprintf(msg, sizeof(msg), "%s\n%s\n%lld", subject, path,
@@ -51,7 +52,6 @@ intent_token(const unsigned char *secret, const char *subject,
 		return;
 	}
 	b64url_encode(mac, INTENT_MAC_LEN, out);
-	OPENSSL_cleanse(msg, sizeof(msg));
 }
 
 int

@@ -30,6 +30,7 @@
 
 #include "connlimit.h"
 #include "db.h"
+#include "intent.h"
 #include "log.h"
 #include "server.h"
 
@@ -518,8 +519,7 @@ log_mask_path(char *path, size_t size)
 	for (seg = path; (seg = strstr(seg, "/~")) != NULL; seg += 2) {
 		end = seg + 1 + strcspn(seg + 1, "/");
 		/* a token, or what the log line kept of one */
-		if (end - seg < 10 || strspn(seg + 2, "ABCDEFGHIJKLMNOPQRSTUVW"
-		    "XYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
+		if (end - seg < 10 || strspn(seg + 2, INTENT_ALPHABET) !=
 		    (size_t)(end - seg - 2))
 			continue;
 		memmove(seg + 5, end, strlen(end) + 1);
