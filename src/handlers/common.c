@@ -7,6 +7,7 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "settings.h"
+#include "text.h"
 
 const char *
 handler_setting(struct request *req, const char *key)
@@ -202,4 +203,30 @@ reply_missing(struct request *req, struct reply *rep, int comment,
 	else
 		reply_status(rep, GEMINI_NOT_FOUND, comment ?
 		    "No such comment" : "No such discussion");
+}
+
+/*
+ * The title a prompt answered, cleaned; or NULL with rep set: the prompt
+ * (asking for "what", up to TITLE_MAX_CHARS) when there is no answer
+ * yet, or again with the reason when the answer is no title.
+ */
+char *
+handler_title(struct request *req, struct reply *rep, const char *what)
+{
+	char		*title;
+	size_t		 len;
+	const char	*why;
+
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
+		    what, TITLE_MAX_CHARS);
+		return NULL;
+	}
+	len = req->query_len;
+	title = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
+		return NULL;
+	}
+	return title;
 }

@@ -81,6 +81,8 @@ int	handler_rate_limit(struct request *, struct reply *,
 char	*handler_post_text(struct request *, struct reply *,
 	    const char *prompt);
 int	handler_store_failed(struct reply *, int64_t rc);
+/* A title typed at a prompt asking for "what", cleaned, or NULL. */
+char	*handler_title(struct request *, struct reply *, const char *what);
 /* 1: the discussion takes edits; 0: rep says why not (locked...). */
 int	handler_thread_open(struct request *, struct reply *,
 	    int64_t thread_id);

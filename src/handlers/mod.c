@@ -516,18 +516,10 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	if (!handler_member(req, rep, &m, NEED_MODERATOR))
 		return;
 	if (req->tail == NULL || strcmp(req->tail, "/") == 0) {
-		if (req->query == NULL) {
-			reply_status(rep, GEMINI_INPUT, "The discussion's new "
-			    "title (up to %d characters)", TITLE_MAX_CHARS);
+		if ((title = handler_title(req, rep, "The discussion's new "
+		    "title")) == NULL)
 			return;
-		}
-		len = req->query_len;
-		title = arena_strndup(&req->page->arena, req->query, len);
-		if ((why = text_clean_title(title, &len)) != NULL) {
-			reply_status(rep, GEMINI_INPUT, "%s The discussion's "
-			    "new title", why);
-			return;
-		}
+		len = strlen(title);
 		enc = arena_alloc(&req->page->arena, len * 2 + 1);
 		for (i = 0; i < len; i++) {
 			enc[i * 2] = hexdigits[(unsigned char)title[i] >> 4];

@@ -146,32 +146,6 @@ space_state(void *arg, const struct space_row *s)
 }
 
 /*
- * The title a prompt answered, cleaned; or NULL with rep set: the prompt
- * (asking for "what", up to TITLE_MAX_CHARS) when there is no answer
- * yet, or again with the reason when the answer is no title.
- */
-static char *
-prompted_title(struct request *req, struct reply *rep, const char *what)
-{
-	char		*title;
-	size_t		 len;
-	const char	*why;
-
-	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
-		    what, TITLE_MAX_CHARS);
-		return NULL;
-	}
-	len = req->query_len;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
-		return NULL;
-	}
-	return title;
-}
-
-/*
  * An upload that starts with "# Title" (nl: its first newline): the
  * title, cleaned, in *title and the post after it in *text.  0, or -1
  * with rep set when the title will not do or nothing follows it.
@@ -259,7 +233,7 @@ handle_space_new(struct request *req, struct reply *rep)
 		space_new_titan(req, rep, &m, ss.id);
 		return;
 	}
-	if ((title = prompted_title(req, rep, "The title of your new "
+	if ((title = handler_title(req, rep, "The title of your new "
 	    "discussion")) == NULL)
 		return;
 	if (handler_rate_limit(req, rep, &m))
@@ -386,7 +360,7 @@ handle_thread_title(struct request *req, struct reply *rep)
 
 	if (!own_thread(req, rep, &m))
 		return;
-	if ((title = prompted_title(req, rep, "The new title of your "
+	if ((title = handler_title(req, rep, "The new title of your "
 	    "discussion")) == NULL)
 		return;
 	if (handler_rate_limit(req, rep, &m))
