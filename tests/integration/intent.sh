@@ -203,6 +203,7 @@ intent_token eve "/thread/$T/comment"
 fetch -c "$TMP/alice.crt" -k "$TMP/alice.key" -b "$TMP/up.txt" \
     "titan://localhost:$GEMINI_PORT/thread/$T/comment/~$INTENT_TOKEN;mime=text/plain;size=$(
     wc -c <"$TMP/up.txt")\r\n"
+check "... with eve's token: the page that asks first" is_intent_page
 check_eq "... with eve's token: nothing stored" 0 \
     "$(sql "SELECT count(*) FROM comments WHERE body LIKE '%TITANMARK%'")"
 act_titan alice "$TMP/up.txt" \

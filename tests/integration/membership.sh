@@ -358,7 +358,9 @@ check_header "another member from the same address is still allowed" \
 # Linking codes cost a token too; each certificate pays for its own
 # guesses, not for those of every other visitor.
 act carol2 "/link?WRONG111"
+check_reply "a wrong linking code (WRONG111): 10, asked again" 10 "code"
 act carol2 "/link?WRONG222"
+check_reply "a wrong linking code (WRONG222): 10, asked again" 10 "code"
 act carol3 "/link?WRONG333"
 check_reply "a certificate's first code is not slowed by another's guesses" \
     10 "code"

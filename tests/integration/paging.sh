@@ -361,6 +361,9 @@ slow_readers() {
 		[ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss
 	done
 	wait "$pid"
+	# the bound means something only if the readers were really there
+	check_grep "$name: all $SLOW_READERS slow readers connected and held" \
+	    "connected=$SLOW_READERS .*open=$SLOW_READERS " "$TMP/slow.out"
 	diag "$name: VmRSS $rss0 kB before, at most $peak kB with" \
 	    "$SLOW_READERS slow readers ($(tail -n 1 "$TMP/slow.out"))"
 	if [ -n "$rss0" ] && [ $((peak - rss0)) -le "$RSS_MAX_KB" ]; then

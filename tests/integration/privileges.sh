@@ -89,12 +89,16 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	: >"$TMP/elsewhere/roots"
 	ln -s "$TMP/elsewhere/roots" "$TMP/planted/moot.db"
 	planted "a symbolic link to a file of root's"
+	check_grep "... and says it is a symbolic link" "symbolic link" \
+	    "$TMP/planted.log"
 	check_eq "that file still belongs to root, untouched" "root 0" \
 	    "$(stat -c '%U %s' "$TMP/elsewhere/roots")"
 	rm -f "$TMP/planted"/moot.db*
 	# a hard link to it: a regular file, but not the database's own
 	ln "$TMP/elsewhere/roots" "$TMP/planted/moot.db"
 	planted "a hard link to a file of root's"
+	check_grep "... and says it has more than one name" "one name" \
+	    "$TMP/planted.log"
 	check_eq "that file still belongs to root, untouched" "root 0" \
 	    "$(stat -c '%U %s' "$TMP/elsewhere/roots")"
 	rm -f "$TMP/planted"/moot.db*
