@@ -151,6 +151,7 @@ seglen(const char *s)
 	return strcspn(s, "/");
 }
 
+/* 1 when path matches pattern, its captures put in req (unless NULL). */
 static int
 route_match(const char *pattern, const char *path, struct request *req)
 {
@@ -170,7 +171,8 @@ route_match(const char *pattern, const char *path, struct request *req)
 			for (i = 0; i < slen; i++)
 				if (path[i] < '0' || path[i] > '9')
 					return 0;
-			req->num[nnum++] = strtoll(path, NULL, 10);
+			if (req != NULL)
+				req->num[nnum++] = strtoll(path, NULL, 10);
 		} else if (plen == 1 && *pattern == '*') {
 			if (slen == 0 || slen > SLUG_MAX)
 				return 0;
@@ -179,11 +181,13 @@ route_match(const char *pattern, const char *path, struct request *req)
 				    (path[i] >= '0' && path[i] <= '9') ||
 				    path[i] == '-' || path[i] == '_'))
 					return 0;
-			req->str[nstr++] = arena_strndup(&req->page->arena,
-			    path, slen);
+			if (req != NULL)
+				req->str[nstr++] = arena_strndup(
+				    &req->page->arena, path, slen);
 		} else if (plen == 3 && memcmp(pattern, "...", 3) == 0) {
 			/* the rest of the path, from its slash */
-			req->tail = path - 1;
+			if (req != NULL)
+				req->tail = path - 1;
 			return 1;
 		} else if (plen != slen || memcmp(pattern, path, plen) != 0)
 			return 0;
@@ -210,14 +214,20 @@ route_find(struct request *req)
 	return NULL;
 }
 
-/* The route of path, as route_find() (captures into a scratch copy). */
+/*
+ * The route of path, as route_find() finds it but capturing nothing:
+ * asked for every action link of a page, so it copies and allocates
+ * nothing.
+ */
 static const struct route *
-route_of(const struct request *req, const char *path)
+route_of(const char *path)
 {
-	struct request tmp = *req;
+	size_t i;
 
-	tmp.path = path;
-	return route_find(&tmp);
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (route_match(routes[i].pattern, path, NULL))
+			return &routes[i];
+	return NULL;
 }
 
 void
@@ -231,7 +241,7 @@ route_set_path(struct request *req, char *path)
 	    !intent_token_shape(seg + 2))
 		return;
 	*seg = '\0';
-	if (route_of(req, path) == NULL) {
+	if (route_of(path) == NULL) {
 		*seg = '/';	/* a file whose name starts with '~' */
 		return;
 	}
@@ -252,8 +262,7 @@ route_subject(struct request *req)
 	if (req->ident == NULL)
 		return NULL;
 	if (!req->subject_known) {
-		rc = store_member_by_cert(req->w->store,
-		    req->ident->fingerprint, &m);
+		rc = handler_cert_member(req, &m);
 		if (rc == STORE_OK)
 			snprintf(req->subject, sizeof(req->subject), "m:%lld",
 			    (long long)m.id);
@@ -305,7 +314,7 @@ route_tokened(struct request *req, const char *target)
 	last = strrchr(path, '/');
 	if (last[1] == INTENT_SEGMENT)
 		return NULL;
-	if ((r = route_of(req, path)) == NULL || !(r->flags & ROUTE_ACTION) ||
+	if ((r = route_of(path)) == NULL || !(r->flags & ROUTE_ACTION) ||
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
 	path = route_intent_path(req, path);

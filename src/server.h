@@ -30,6 +30,7 @@ struct bufferevent;
 struct event;
 struct event_base;
 struct evconnlistener;
+struct member;
 struct store;
 
 enum proto {
@@ -197,6 +198,9 @@ struct request {
 	/* router.c: who tokens are for, once asked (route_subject()) */
 	int			 subject_known;
 	char			 subject[INTENT_SUBJECT_MAX];
+	/* handlers/member.c: the certificate's member, looked up once */
+	struct member		*member;	/* NULL: not looked up yet */
+	int			 member_rc;	/* STORE_OK, _NOTFOUND, ... */
 	const struct identity	*ident;		/* NULL: no certificate */
 	const char		*addr;		/* the client's address */
 	const char		*logaddr;	/* as logged (anonymised?) */

@@ -74,6 +74,8 @@ enum need {
 int	handler_member(struct request *, struct reply *, struct member *,
 	    enum need);
 int64_t	handler_viewer(struct request *, struct member *);
+/* The certificate's member, looked up once a request (a store code). */
+int	handler_cert_member(struct request *, struct member *);
 /* Posting limits; 0 allowed, else rep is set to 44. */
 int	handler_rate_limit(struct request *, struct reply *,
 	    const struct member *);

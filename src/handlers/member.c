@@ -13,6 +13,24 @@
 #include "text.h"
 #include "url.h"
 
+/*
+ * The member behind req's certificate, from the store once a request
+ * (the token guard, the handler and the footer all ask): STORE_OK with
+ * *m filled, STORE_NOTFOUND, or the store's error.
+ */
+int
+handler_cert_member(struct request *req, struct member *m)
+{
+	if (req->member == NULL) {
+		req->member = arena_alloc(&req->page->arena,
+		    sizeof(*req->member));
+		req->member_rc = store_member_by_cert(req->w->store,
+		    req->ident->fingerprint, req->member);
+	}
+	*m = *req->member;
+	return req->member_rc;
+}
+
 int
 handler_member(struct request *req, struct reply *rep, struct member *m,
     enum need need)
@@ -33,7 +51,7 @@ handler_member(struct request *req, struct reply *rep, struct member *m,
 		    "one");
 		return 0;
 	}
-	rc = store_member_by_cert(req->w->store, req->ident->fingerprint, m);
+	rc = handler_cert_member(req, m);
 	if (rc == STORE_NOTFOUND) {
 		m->id = 0;
 		if (need == NEED_CERT)
@@ -83,9 +101,10 @@ handler_viewer(struct request *req, struct member *m)
 {
 	memset(m, 0, sizeof(*m));
 	if (req->ident == NULL || req->ident->not_yet_valid ||
-	    store_member_by_cert(req->w->store, req->ident->fingerprint,
-	    m) != STORE_OK)
+	    handler_cert_member(req, m) != STORE_OK) {
+		memset(m, 0, sizeof(*m));
 		return 0;
+	}
 	return m->id;
 }
 
