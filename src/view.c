@@ -56,7 +56,8 @@ static struct view_way	shown[VIEW_SHOWN];
 static uint64_t		view_tick;
 /* lock order: flush_lock, then view_lock */
 static pthread_mutex_t	view_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t	flush_lock = PTHREAD_MUTEX_INITIALIZER;
+/* readers (view_total) share it; only a flush takes it alone */
+static pthread_rwlock_t	flush_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static struct view_slot *
 view_find(int64_t id, int insert)
@@ -173,13 +174,13 @@ view_total(struct store *st, int64_t thread_id)
 {
 	int64_t	stored;
 
-	pthread_mutex_lock(&flush_lock);
+	pthread_rwlock_rdlock(&flush_lock);
 	if (store_thread_views(st, thread_id, &stored) != STORE_OK) {
-		pthread_mutex_unlock(&flush_lock);
+		pthread_rwlock_unlock(&flush_lock);
 		return -1;
 	}
 	stored += view_pending(thread_id);
-	pthread_mutex_unlock(&flush_lock);
+	pthread_rwlock_unlock(&flush_lock);
 	return stored;
 }
 
@@ -237,9 +238,9 @@ view_flush(struct store *st)
 			return rc;
 		}
 	/* no view_total() between the commit and the subtraction */
-	pthread_mutex_lock(&flush_lock);
+	pthread_rwlock_wrlock(&flush_lock);
 	if ((rc = store_commit(st)) != STORE_OK) {
-		pthread_mutex_unlock(&flush_lock);
+		pthread_rwlock_unlock(&flush_lock);
 		store_rollback(st);
 		return rc;
 	}
@@ -266,6 +267,6 @@ view_flush(struct store *st)
 			view_find(keep[i].thread_id, 1)->count = keep[i].count;
 	}
 	pthread_mutex_unlock(&view_lock);
-	pthread_mutex_unlock(&flush_lock);
+	pthread_rwlock_unlock(&flush_lock);
 	return 0;
 }
