@@ -111,27 +111,12 @@ gemtext_element(struct obuf *out, const struct element *e)
 	}
 }
 
-/* The page, cut short at REPLY_BODY_MAX if need be (render.h). */
+/* gemtext_element() as render_bounded() calls it. */
 static void
-gemtext_into(const struct page *p, struct obuf *out)
+gemtext_el(struct obuf *out, const struct element *e, const void *ctx)
 {
-	const struct element	 note = { .type = EL_TEXT,
-	    .text = REPLY_CUT_NOTE };
-	size_t			 i, mark, limit;
-	size_t			 tail = p->tail ? p->tail : p->n;
-
-	for (i = 0; i < p->n; i++) {
-		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
-		mark = out->len;
-		gemtext_element(out, &p->els[i]);
-		if (out->len <= limit)
-			continue;
-		out->len = mark;
-		if (i >= tail)
-			break;
-		gemtext_element(out, &note);
-		i = tail - 1;
-	}
+	(void)ctx;
+	gemtext_element(out, e);
 }
 
 void
@@ -139,6 +124,6 @@ gemtext_render(const struct page *p, struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
-	gemtext_into(p, &o);
+	render_bounded(p, &o, gemtext_el, NULL);
 	obuf_flush(&o, out);
 }

@@ -404,28 +404,19 @@ gophermap_element(struct obuf *out, const struct element *e,
 	}
 }
 
-/* The page, cut short at REPLY_BODY_MAX if need be (render.h). */
+/* gophermap_element() as render_bounded() calls it (ctx: the site). */
+static void
+gophermap_el(struct obuf *out, const struct element *e, const void *ctx)
+{
+	gophermap_element(out, e, ctx);
+}
+
+/* The page within the reply bound, and the menu's closing line. */
 static void
 gophermap_into(const struct page *p, const struct gopher_site *site,
     struct obuf *out)
 {
-	const struct element	 note = { .type = EL_TEXT,
-	    .text = REPLY_CUT_NOTE };
-	size_t			 i, mark, limit;
-	size_t			 tail = p->tail ? p->tail : p->n;
-
-	for (i = 0; i < p->n; i++) {
-		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
-		mark = out->len;
-		gophermap_element(out, &p->els[i], site);
-		if (out->len <= limit)
-			continue;
-		out->len = mark;
-		if (i >= tail)
-			break;
-		gophermap_element(out, &note, site);
-		i = tail - 1;
-	}
+	render_bounded(p, out, gophermap_el, site);
 	obuf_add(out, ".\r\n", 3);
 }
 

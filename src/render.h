@@ -2,13 +2,16 @@
  * render.h: turning a page into bytes, once per protocol.
  *   gemtext.c    page -> text/gemini
  *   gophermap.c  page -> Gopher menu (RFC 1436), and Gopher text documents
+ *   render.c     what both share: the reply bound
  */
 #ifndef MOOT_RENDER_H
 #define MOOT_RENDER_H
 
 #include <stddef.h>
 
+struct element;
 struct evbuffer;
+struct obuf;
 struct page;
 
 /*
@@ -24,6 +27,16 @@ struct page;
 #define REPLY_BODY_MAX		(REPLY_MAX - 2048)
 #define REPLY_CUT_NOTE		"(This page is cut short here: the rest " \
 				"would make it larger than a reply may be.)"
+
+/*
+ * One element into out (ctx: the renderer's own).  render_bounded()
+ * puts p's elements into out with it, cut short at REPLY_BODY_MAX with
+ * REPLY_CUT_NOTE and the tail kept, as said above.
+ */
+typedef void	(*render_element_fn)(struct obuf *, const struct element *,
+		    const void *ctx);
+void	render_bounded(const struct page *, struct obuf *, render_element_fn,
+	    const void *ctx);
 
 /* What a Gopher menu needs to point back at this server. */
 struct gopher_site {
