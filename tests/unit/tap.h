@@ -42,4 +42,20 @@ static int tap_n, tap_failed;
 /* Call last in main(): prints the plan and returns the exit status. */
 #define TAP_DONE() (printf("1..%d\n", tap_n), tap_failed ? 1 : 0)
 
+/* "NULL" or a checker's reason, for a TAP line */
+static inline const char *
+or_null(const char *s)
+{
+	return s ? s : "NULL";
+}
+
+/* A checker's reason matches: NULL for NULL, else one holding want. */
+static inline int
+reason_ok(const char *got, const char *want)
+{
+	if (want == NULL || got == NULL)
+		return want == got;
+	return strstr(got, want) != NULL;
+}
+
 #endif

@@ -198,22 +198,6 @@ static const struct {
 	{ "Ruth W", "Ruth V",		0, "W and V" },
 };
 
-/* "NULL" or the reason, for the TAP line */
-static const char *
-or_null(const char *s)
-{
-	return s ? s : "NULL";
-}
-
-/* The reason matches: NULL for NULL, else one holding want. */
-static int
-reason_ok(const char *got, const char *want)
-{
-	if (want == NULL || got == NULL)
-		return want == got;
-	return strstr(got, want) != NULL;
-}
-
 static void
 check_names(void)
 {

@@ -135,22 +135,6 @@ static const struct {
 	{ "\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", "CJK stays" },
 };
 
-/* "NULL" or the reason, for the TAP line */
-static const char *
-or_null(const char *s)
-{
-	return s ? s : "NULL";
-}
-
-/* The reason matches: NULL for NULL, else one holding want. */
-static int
-reason_ok(const char *got, const char *want)
-{
-	if (want == NULL || got == NULL)
-		return want == got;
-	return strstr(got, want) != NULL;
-}
-
 int
 main(void)
 {
