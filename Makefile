@@ -30,9 +30,9 @@ CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Isrc
 LDLIBS	+= $(PKG_LIBS) -lpthread
 
 MAINS	 = src/mootd.c src/mootctl.c
-LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c src/handlers/*.c))
+LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ	 = $(LIB_SRC:%.c=build/%.o)
-HDRS	 = $(wildcard src/*.h src/handlers/*.h)
+HDRS	 = $(wildcard src/*.h src/*/*.h)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=tests/bin/%)
