@@ -81,7 +81,8 @@ run_once(struct worker *w, enum proto proto, const char *path,
 	rep.fd = -1;
 	t0 = now_us();
 	req.proto = proto;
-	req.w = w;
+	req.site = &w->srv->site;
+	req.store = w->store;
 	req.page = &w->page;
 	page_reset(req.page);
 	req.path = path;
@@ -97,7 +98,7 @@ run_once(struct worker *w, enum proto proto, const char *path,
 		return -1;
 	}
 	if (proto == PROTO_GOPHER)
-		gophermap_render(req.page, &w->srv->gopher_site, out);
+		gophermap_render(req.page, &w->srv->site.gopher, out);
 	else
 		gemtext_render(req.page, out);
 	t2 = now_us();
@@ -226,14 +227,16 @@ main(int argc, char *argv[])
 	conf.workers = 1;
 	conf.titan_max = DEFAULT_TITAN_MAX;
 	srv.conf = &conf;
-	srv.gemini_port = GEMINI_DEFAULT_PORT;
-	snprintf(srv.gopher_port, sizeof(srv.gopher_port), "%d",
+	srv.site.hostname = conf.hostname;
+	srv.site.titan_max = conf.titan_max;
+	srv.site.gemini_port = GEMINI_DEFAULT_PORT;
+	snprintf(srv.site.gopher_port, sizeof(srv.site.gopher_port), "%d",
 	    GOPHER_DEFAULT_PORT);
-	snprintf(srv.gemini_base, sizeof(srv.gemini_base), "gemini://%s",
-	    conf.hostname);
-	srv.gopher_site.host = conf.hostname;
-	srv.gopher_site.port = srv.gopher_port;
-	srv.gopher_site.gemini_base = srv.gemini_base;
+	snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
+	    "gemini://%s", conf.hostname);
+	srv.site.gopher.host = conf.hostname;
+	srv.site.gopher.port = srv.site.gopher_port;
+	srv.site.gopher.gemini_base = srv.site.gemini_base;
 
 	/* in order: each --db applies to the cases after it */
 	for (i = 1; i < argc; i++) {

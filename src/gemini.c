@@ -42,7 +42,7 @@ gemini_check_host(struct client *c, struct worker *w, const struct url *u,
 		    "This server does not proxy %s: URLs", u->scheme);
 		return -1;
 	}
-	if (strcasecmp(u->host, srv->conf->hostname) != 0) {
+	if (strcasecmp(u->host, srv->site.hostname) != 0) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "This server does not proxy other hosts");
 		return -1;
@@ -53,7 +53,7 @@ gemini_check_host(struct client *c, struct worker *w, const struct url *u,
 		    "The URL's host is not the one the connection asked for");
 		return -1;
 	}
-	if (u->port != -1 && u->port != srv->gemini_port) {
+	if (u->port != -1 && u->port != srv->site.gemini_port) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "This server does not proxy other ports");
 		return -1;
@@ -75,7 +75,8 @@ request_init(struct request *req, struct reply *rep, struct client *c,
 	memset(rep, 0, sizeof(*rep));
 	rep->fd = -1;
 	req->proto = c->proto;
-	req->w = w;
+	req->site = &w->srv->site;
+	req->store = w->store;
 	req->page = &w->page;
 	page_reset(req->page);
 	req->addr = c->addr;
@@ -132,9 +133,9 @@ gemini_request(struct client *c, struct worker *w, const char *line,
 		    "upload needs ;size=N (and may give ;mime=TYPE)");
 		goto reply;
 	}
-	if ((unsigned long long)tp.size > w->srv->conf->titan_max) {
+	if ((unsigned long long)tp.size > w->srv->site.titan_max) {
 		reply_status(&rep, GEMINI_BAD_REQUEST, "Too large: uploads "
-		    "are at most %zu bytes", w->srv->conf->titan_max);
+		    "are at most %zu bytes", w->srv->site.titan_max);
 		goto reply;
 	}
 	if ((up = calloc(1, sizeof(*up))) == NULL) {

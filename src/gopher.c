@@ -136,7 +136,8 @@ gopher_request(struct client *c, struct worker *w, const char *line,
 	memset(&rep, 0, sizeof(rep));
 	rep.fd = -1;
 	req.proto = PROTO_GOPHER;
-	req.w = w;
+	req.site = &w->srv->site;
+	req.store = w->store;
 	req.page = &w->page;
 	page_reset(req.page);
 	req.addr = c->addr;
@@ -196,14 +197,14 @@ gopher_send_text_file(struct evbuffer *out, int fd, off_t size)
 void
 gopher_send(struct client *c, struct request *req, struct reply *rep)
 {
-	struct server	*srv = c->w->srv;
+	const struct site *site = req->site;
 	struct evbuffer	*out = bufferevent_get_output(c->bev);
 	struct page	*p = req->page;
 
 	switch (rep->status / 10) {
 	case 2:
 		if (rep->has_page)
-			gophermap_render(p, &srv->gopher_site, out);
+			gophermap_render(p, &site->gopher, out);
 		else if (rep->body != NULL)
 			gopher_text_render(rep->body, rep->body_len, out);
 		else if (rep->fd != -1) {
@@ -223,15 +224,15 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 		page_text(p, "Gopher cannot send this; open it in a Gemini "
 		    "client:");
 		page_link(p, LINK_ACTION, req->path ? req->path : "/",
-		    "%s%s", srv->gemini_base, req->path ? req->path : "/");
-		gophermap_render(p, &srv->gopher_site, out);
+		    "%s%s", site->gemini_base, req->path ? req->path : "/");
+		gophermap_render(p, &site->gopher, out);
 		return;
 	case 3:
 		page_reset(p);
 		page_text(p, "This has moved:");
 		page_link(p, page_link_kind(rep->meta), rep->meta, "%s",
 		    rep->meta);
-		gophermap_render(p, &srv->gopher_site, out);
+		gophermap_render(p, &site->gopher, out);
 		return;
 	default:
 		if (rep->status == GEMINI_SLOW_DOWN)

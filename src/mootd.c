@@ -261,8 +261,8 @@ main(int argc, char *argv[])
 		fatalx("cannot open the database %s", conf.db_path);
 	if (store_migrate(st) != STORE_OK)
 		fatalx("cannot prepare the database %s", conf.db_path);
-	if (store_intent_secret(st, srv.intent_secret,
-	    sizeof(srv.intent_secret)) != STORE_OK)
+	if (store_intent_secret(st, srv.site.intent_secret,
+	    sizeof(srv.site.intent_secret)) != STORE_OK)
 		fatalx("cannot read or make the intent key in %s",
 		    conf.db_path);
 	/*
@@ -286,25 +286,28 @@ main(int argc, char *argv[])
 	pthread_mutex_init(&srv.ssl_lock, NULL);
 	for (i = 0; i < conf.nlistens; i++) {
 		if (conf.listens[i].proto == PROTO_GEMINI &&
-		    srv.gemini_port == 0)
-			srv.gemini_port = conf.listens[i].port;
+		    srv.site.gemini_port == 0)
+			srv.site.gemini_port = conf.listens[i].port;
 		if (conf.listens[i].proto == PROTO_GOPHER &&
-		    srv.gopher_port[0] == '\0')
-			snprintf(srv.gopher_port, sizeof(srv.gopher_port),
+		    srv.site.gopher_port[0] == '\0')
+			snprintf(srv.site.gopher_port, sizeof(srv.site.gopher_port),
 			    "%d", conf.listens[i].port);
 		log_info("listening for %s on %s",
 		    conf.listens[i].proto == PROTO_GEMINI ? "gemini" :
 		    "gopher", conf.listens[i].text);
 	}
-	if (srv.gemini_port == GEMINI_DEFAULT_PORT)
-		snprintf(srv.gemini_base, sizeof(srv.gemini_base),
+	if (srv.site.gemini_port == GEMINI_DEFAULT_PORT)
+		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
 		    "gemini://%s", conf.hostname);
 	else
-		snprintf(srv.gemini_base, sizeof(srv.gemini_base),
-		    "gemini://%s:%d", conf.hostname, srv.gemini_port);
-	srv.gopher_site.host = conf.hostname;
-	srv.gopher_site.port = srv.gopher_port;
-	srv.gopher_site.gemini_base = srv.gemini_base;
+		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
+		    "gemini://%s:%d", conf.hostname, srv.site.gemini_port);
+	srv.site.hostname = conf.hostname;
+	srv.site.capsule = conf.capsule;
+	srv.site.titan_max = conf.titan_max;
+	srv.site.gopher.host = conf.hostname;
+	srv.site.gopher.port = srv.site.gopher_port;
+	srv.site.gopher.gemini_base = srv.site.gemini_base;
 
 	sp.db = conf.db_path;
 	sp.capsule = conf.capsule;

@@ -318,7 +318,7 @@ route_tokened(struct request *req, const char *target)
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
 	path = route_intent_path(req, path);
-	intent_token(req->w->srv->intent_secret, subject, path,
+	intent_token(req->site->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	return arena_printf(a, "%s/%c%s%s", path, INTENT_SEGMENT, tok, query);
 }
@@ -399,7 +399,7 @@ route_intent_page(struct request *req, struct reply *rep,
 		return;
 	}
 	path = route_intent_path(req, req->path);
-	intent_token(req->w->srv->intent_secret, subject, path,
+	intent_token(req->site->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	what = route_what(req, r);
 	page_begin(req);
@@ -429,7 +429,7 @@ route_intent_page(struct request *req, struct reply *rep,
 	page_blank(p);
 	/* after a Titan upload a relative link would resolve to titan:// */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "%s%s/%c%s",
-	    req->proto == PROTO_TITAN ? req->w->srv->gemini_base : "",
+	    req->proto == PROTO_TITAN ? req->site->gemini_base : "",
 	    path, INTENT_SEGMENT, tok), "Yes: %s", what);
 	page_link(p, LINK_PAGE, "/", "No: leave it, back to the home page");
 	reply_page(req, rep);
@@ -446,7 +446,7 @@ route(struct request *req, struct reply *rep)
 	}
 	/* without a certificate the handler answers 60, as before */
 	if ((r->flags & ROUTE_ACTION) && req->ident != NULL &&
-	    !intent_valid(req->w->srv->intent_secret, route_subject(req),
+	    !intent_valid(req->site->intent_secret, route_subject(req),
 	    route_intent_path(req, req->path), req->now, req->token))
 		route_intent_page(req, rep, r);
 	else
@@ -525,12 +525,12 @@ redirect(struct request *req, struct reply *rep, const char *target,
 	char		*withtok;
 	size_t		 blen, tlen;
 
-	if (tokened && req->ident != NULL && req->w != NULL &&
+	if (tokened && req->ident != NULL && req->site != NULL &&
 	    (withtok = route_tokened(req, target)) != NULL)
 		t = withtok;
 	rep->status = GEMINI_REDIRECT_TEMPORARY;
 	rep->has_page = 0;
-	base = req->proto == PROTO_TITAN ? req->w->srv->gemini_base : "";
+	base = req->proto == PROTO_TITAN ? req->site->gemini_base : "";
 	blen = strlen(base);
 	tlen = strlen(t);
 	if (blen + tlen >= sizeof(rep->meta))

@@ -200,7 +200,8 @@ client_refuse(struct client *c)
 	memset(&req, 0, sizeof(req));
 	memset(&rep, 0, sizeof(rep));
 	rep.fd = -1;
-	req.w = c->w;
+	req.site = &c->w->srv->site;
+	req.store = c->w->store;
 	req.page = &c->w->page;
 	req.proto = c->proto;
 	reply_status(&rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);

@@ -24,6 +24,7 @@
 #include "cache.h"
 #include "intent.h"
 #include "render.h"
+#include "site.h"
 #include "writer.h"
 
 struct bufferevent;
@@ -50,7 +51,6 @@ enum proto {
 #define SLOW_DOWN_SECONDS		5	/* the 44 sent when over a limit */
 #define SHUTDOWN_GRACE			10	/* s to finish in-flight work */
 #define DEFAULT_TITAN_MAX		(16 * 1024)	/* bytes per upload */
-#define HOSTNAME_MAX			255
 #define ADDR_STR_MAX			64	/* "[v6]:port" */
 
 /* main.c: what the flags say. */
@@ -85,14 +85,8 @@ struct server {
 	struct config		*conf;
 	SSL_CTX			*ssl_ctx;	/* under ssl_lock: SIGHUP swaps it */
 	pthread_mutex_t		 ssl_lock;
-	int			 gemini_port;	/* public, for 53 checks */
-	char			 gopher_port[8];
-	char			 gemini_base[HOSTNAME_MAX + 32];
-	struct gopher_site	 gopher_site;
+	struct site		 site;		/* the community served */
 	volatile int		 stopping;
-	/* the intent tokens' key: set before the workers start, then read
-	 * without a lock */
-	unsigned char		 intent_secret[INTENT_SECRET_LEN];
 	/*
 	 * The connection that migrated the database at start.  One must
 	 * stay open so that SQLite's -wal and -shm files outlive the loss
@@ -185,7 +179,8 @@ struct identity {
 
 struct request {
 	enum proto		 proto;
-	struct worker		*w;
+	const struct site	*site;		/* the community asked */
+	struct store		*store;		/* its database, this thread's */
 	struct page		*page;
 	const char		*path;		/* decoded and normalised */
 	const char		*query;		/* decoded input, or NULL */

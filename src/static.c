@@ -125,7 +125,7 @@ static_gemtext_page(struct request *req, struct reply *rep, int fd,
 void
 static_serve(struct request *req, struct reply *rep)
 {
-	const char	*capsule = req->w->srv->conf->capsule;
+	const char	*capsule = req->site->capsule;
 	struct stat	 sb;
 	char		 path[GEMINI_URL_MAX + sizeof(INDEX_FILE) + 2];
 	int		 root, fd, dir;

@@ -75,7 +75,7 @@ handle_admin(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_heading(p, 2, "Spaces");
 	page_link(p, LINK_ACTION, "/admin/space/new", "Add a space");
-	if ((rc = store_spaces(req->w->store, admin_space_line, req)) < 0) {
+	if ((rc = store_spaces(req->store, admin_space_line, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -120,7 +120,7 @@ handle_admin_members(struct request *req, struct reply *rep)
 		return;
 	page_begin(req);
 	page_heading(p, 1, "Members and roles");
-	if ((rc = store_members(req->w->store, admin_member_line, req)) < 0) {
+	if ((rc = store_members(req->store, admin_member_line, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -136,7 +136,7 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 
 	mr->moderator = m->id;
 	mr->now = req->now;
-	rc = store_moderate(req->w->store, mr);
+	rc = store_moderate(req->store, mr);
 	if (rc == STORE_NOTFOUND)
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to change: it is "
 		    "already so, or it is not there");
@@ -260,7 +260,7 @@ handle_admin_space(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
 		return;
 	}
-	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_find,
+	if ((rc = store_space_by_slug(req->store, req->str[0], space_find,
 	    &space)) < 0) {
 		reply_store_error(rep, rc);
 		return;

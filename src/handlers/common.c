@@ -14,7 +14,7 @@ handler_setting(struct request *req, const char *key)
 {
 	char buf[SETTING_VALUE_MAX];
 
-	store_setting(req->w->store, key, buf, sizeof(buf));
+	store_setting(req->store, key, buf, sizeof(buf));
 	return arena_strndup(&req->page->arena, buf, strlen(buf));
 }
 
@@ -139,7 +139,7 @@ page_footer(struct request *req)
 	if (req->proto == PROTO_GOPHER)
 		page_text(p, "To take part, open this community in a Gemini "
 		    "client with a client certificate: %s/join",
-		    req->w->srv->gemini_base);
+		    req->site->gemini_base);
 	else
 		page_link(p, LINK_ACTION, "/me", "Your page (members), or "
 		    "join");
@@ -193,7 +193,7 @@ void
 reply_missing(struct request *req, struct reply *rep, int comment,
     int64_t id)
 {
-	int rc = store_removed(req->w->store, comment, id);
+	int rc = store_removed(req->store, comment, id);
 
 	if (rc < 0)
 		reply_store_error(rep, rc);

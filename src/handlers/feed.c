@@ -95,7 +95,7 @@ feed_thread(void *arg, const struct thread_row *t)
 
 	if (f->atom) {
 		url = arena_printf(&p->arena, "%s/thread/%lld",
-		    req->w->srv->gemini_base, (long long)t->id);
+		    req->site->gemini_base, (long long)t->id);
 		atom_entry(f, url, t->title, t->author, t->created,
 		    t->hidden == NULL ? t->body : arena_printf(&p->arena,
 		    "(The opening post was hidden by a moderator: %s)",
@@ -116,7 +116,7 @@ feed_comment(void *arg, const struct comment_row *c)
 	struct page	*p = req->page;
 	if (f->atom)
 		atom_entry(f, arena_printf(&p->arena, "%s/comment/%lld",
-		    req->w->srv->gemini_base, (long long)c->id),
+		    req->site->gemini_base, (long long)c->id),
 		    arena_printf(&p->arena,
 		    "%s on \"%s\"", c->author, f->title), c->author, c->created,
 		    c->body);
@@ -157,11 +157,11 @@ feed_find(struct request *req, struct feed *f, struct reply *rep)
 	int rc;
 
 	if (req->str[0] != NULL)
-		rc = store_space_by_slug(req->w->store, req->str[0],
+		rc = store_space_by_slug(req->store, req->str[0],
 		    feed_space, f);
 	else if (req->num[0] != 0) {
 		f->thread_id = req->num[0];
-		rc = store_thread(req->w->store, req->num[0], 0,
+		rc = store_thread(req->store, req->num[0], 0,
 		    feed_thread_title, f);
 	} else {
 		snprintf(f->title, sizeof(f->title), "%s",
@@ -187,9 +187,9 @@ static int
 feed_entries(struct request *req, struct feed *f)
 {
 	if (f->thread_id != 0)
-		return store_feed_comments(req->w->store, f->thread_id,
+		return store_feed_comments(req->store, f->thread_id,
 		    FEED_ENTRIES, feed_comment, f);
-	return store_feed_threads(req->w->store, f->space_id, FEED_ENTRIES,
+	return store_feed_threads(req->store, f->space_id, FEED_ENTRIES,
 	    feed_thread, f);
 }
 
@@ -242,7 +242,7 @@ handle_feed_atom(struct request *req, struct reply *rep)
 		goto done;
 	}
 	self = arena_printf(&req->page->arena, "%s%s",
-	    req->w->srv->gemini_base, req->path);
+	    req->site->gemini_base, req->path);
 	rfc3339(stamp, sizeof(stamp), f.updated ? f.updated : req->now);
 	evbuffer_add_printf(head, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>%s</id>\n"

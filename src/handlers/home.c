@@ -51,7 +51,7 @@ handle_home(struct request *req, struct reply *rep)
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);
 	if (handler_viewer(req, &m) != 0) {
-		n = store_notifications_new(req->w->store, m.id);
+		n = store_notifications_new(req->store, m.id);
 		if (n > NOTES_COUNT_MAX)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%d+ new notifications for you", NOTES_COUNT_MAX);
@@ -65,13 +65,13 @@ handle_home(struct request *req, struct reply *rep)
 	page_link(p, LINK_SEARCH, "/search", "Search the discussions");
 	page_blank(p);
 	page_heading(p, 2, "Spaces");
-	if ((rc = store_spaces(req->w->store, home_space, req)) < 0) {
+	if ((rc = store_spaces(req->store, home_space, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
 	page_blank(p);
 	page_heading(p, 2, "Recent discussions");
-	rc = store_threads_recent(req->w->store, HOME_THREADS,
+	rc = store_threads_recent(req->store, HOME_THREADS,
 	    thread_list_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);

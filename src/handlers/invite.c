@@ -46,7 +46,7 @@ invite_show(struct request *req, const struct invite_row *r)
 {
 	struct page	*p = req->page;
 	const char	*url = arena_printf(&p->arena, "%s/invite/%s",
-	    req->w->srv->gemini_base, r->code);
+	    req->site->gemini_base, r->code);
 
 	page_text(p, "Invitation %lld: lets %d more %s join, until %s.",
 	    (long long)r->id, r->uses_left, plural(r->uses_left, "person",
@@ -97,7 +97,7 @@ invite_refusal(struct request *req, const struct member *m, int *rc)
 	if (open_max == 0 || month_max == 0)
 		return "This community does not let members invite people; "
 		    "ask a moderator";
-	if ((*rc = store_invite_counts(req->w->store, m->id, req->now, &open,
+	if ((*rc = store_invite_counts(req->store, m->id, req->now, &open,
 	    &month)) < 0)
 		return "";
 	if (open >= open_max)
@@ -125,7 +125,7 @@ handle_me_invite(struct request *req, struct reply *rep)
 		return;
 	page_begin(req);
 	page_heading(p, 1, "Your invitations");
-	if ((n = store_invites(req->w->store, m.id, 1, req->now, invite_held,
+	if ((n = store_invites(req->store, m.id, 1, req->now, invite_held,
 	    req)) < 0) {
 		reply_store_error(rep, n);
 		return;
@@ -179,7 +179,7 @@ handle_me_invite_new(struct request *req, struct reply *rep)
 		return;
 	}
 	invite_quota(req, &m, &open_max, &month_max);
-	id = store_invite_add(req->w->store, m.id, code, 1, req->now,
+	id = store_invite_add(req->store, m.id, code, 1, req->now,
 	    open_max, month_max);
 	if (id == STORE_CONFLICT) {
 		/* another request took the last of the quota meanwhile */
@@ -217,7 +217,7 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 	mr.arg = m.id;		/* only one's own */
 	mr.reason = INVITE_REVOKED;
 	mr.now = req->now;
-	rc = store_moderate(req->w->store, &mr);
+	rc = store_moderate(req->store, &mr);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "You hold no such open "
 		    "invitation");
@@ -263,7 +263,7 @@ handle_invite_new(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;
 	}
-	id = store_invite_add(req->w->store, m.id, code, uses, req->now, -1,
+	id = store_invite_add(req->store, m.id, code, uses, req->now, -1,
 	    -1);
 	if (handler_store_failed(rep, id))
 		return;

@@ -56,7 +56,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 			return;
 		}
 		if (!safe_code(req->query) ||
-		    store_invite_valid(req->w->store, req->query,
+		    store_invite_valid(req->store, req->query,
 		    req->now) != 1) {
 			reply_status(rep, GEMINI_INPUT, "That code is not a "
 			    "valid invitation. Enter your invite code");
@@ -69,7 +69,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		reply_status(rep, GEMINI_INPUT, "%s", JOIN_PROMPT);
 		return;
 	}
-	if ((why = store_name_vet(req->w->store, req->query, req->query_len,
+	if ((why = store_name_vet(req->store, req->query, req->query_len,
 	    0, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s %s", why, JOIN_PROMPT);
 		return;
@@ -78,7 +78,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	snprintf(name, sizeof(name), "%s", req->query);
-	id = store_member_join(req->w->store, name, req->ident->fingerprint,
+	id = store_member_join(req->store, name, req->ident->fingerprint,
 	    strcmp(mode, JOIN_APPROVAL) != 0,
 	    atoll(handler_setting(req, SETTING_TERMS_VERSION)), invite,
 	    req->now);
@@ -111,7 +111,7 @@ handle_join(struct request *req, struct reply *rep)
 void
 handle_invite(struct request *req, struct reply *rep)
 {
-	if (store_invite_valid(req->w->store, req->str[0], req->now) != 1) {
+	if (store_invite_valid(req->store, req->str[0], req->now) != 1) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such invitation, or it "
 		    "has been used up, revoked or has expired");
 		return;
@@ -152,7 +152,7 @@ handle_terms_accept(struct request *req, struct reply *rep)
 		    "at /terms (or leave this page)");
 		return;
 	}
-	if (handler_store_failed(rep, store_terms_accept(req->w->store, m.id,
+	if (handler_store_failed(rep, store_terms_accept(req->store, m.id,
 	    version)))
 		return;
 	/* the tail is the link's, not ours: an action there asks first */
@@ -221,7 +221,7 @@ handle_link(struct request *req, struct reply *rep)
 		code[n++] = c;
 	}
 	code[n] = '\0';
-	id = n == LINK_CODE_LEN ? store_link_code_use(req->w->store, code,
+	id = n == LINK_CODE_LEN ? store_link_code_use(req->store, code,
 	    req->ident->fingerprint, req->now) : STORE_NOTFOUND;
 	if (id == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_INPUT, "That code is unknown or has "
@@ -247,5 +247,5 @@ link_code_new(struct request *req, int64_t member_id, char *code,
 		code[i] = code_alphabet[rnd[i] % (sizeof(code_alphabet) - 1)];
 	code[LINK_CODE_LEN] = '\0';
 	*expires = req->now + LINK_CODE_TTL;
-	return store_link_code_add(req->w->store, member_id, code, *expires);
+	return store_link_code_add(req->store, member_id, code, *expires);
 }

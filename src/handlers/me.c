@@ -96,7 +96,7 @@ handle_me(struct request *req, struct reply *rep)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Your open invitations");
-	rc = store_invites(req->w->store, m.id, 1, req->now, me_invite, req);
+	rc = store_invites(req->store, m.id, 1, req->now, me_invite, req);
 	if (rc == 0)
 		page_text(p, "None.");
 	if (rc < 0) {
@@ -105,14 +105,14 @@ handle_me(struct request *req, struct reply *rep)
 	}
 	page_blank(p);
 	page_heading(p, 2, "Your discussions");
-	rc = store_threads_by_member(req->w->store, m.id, ME_LIST_MAX,
+	rc = store_threads_by_member(req->store, m.id, ME_LIST_MAX,
 	    me_thread, req);
 	if (rc == 0)
 		page_text(p, "None yet.");
 	if (rc >= 0) {
 		page_blank(p);
 		page_heading(p, 2, "Your comments");
-		rc = store_comments_by_member(req->w->store, m.id, ME_LIST_MAX,
+		rc = store_comments_by_member(req->store, m.id, ME_LIST_MAX,
 		    me_comment, req);
 		if (rc == 0)
 			page_text(p, "None yet.");
@@ -140,7 +140,7 @@ handle_me_name(struct request *req, struct reply *rep)
 		    "%s. %s", m.name, NAME_RULE);
 		return;
 	}
-	if ((why = store_name_vet(req->w->store, req->query, req->query_len,
+	if ((why = store_name_vet(req->store, req->query, req->query_len,
 	    m.id, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
 		    why);
@@ -149,7 +149,7 @@ handle_me_name(struct request *req, struct reply *rep)
 	snprintf(name, sizeof(name), "%s", req->query);
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	rc = store_member_rename(req->w->store, m.id, name);
+	rc = store_member_rename(req->store, m.id, name);
 	if (rc == STORE_CONFLICT) {
 		reply_status(rep, GEMINI_INPUT, "The name %s, or one that "
 		    "looks like it, is taken. Your new display name", name);
@@ -218,7 +218,7 @@ comment_of(struct request *req, struct reply *rep, struct member *m,
 	if (!handler_member(req, rep, m, NEED_ACTIVE))
 		return 0;
 	memset(oc, 0, sizeof(*oc));
-	if ((rc = store_comment(req->w->store, req->num[0], own_comment,
+	if ((rc = store_comment(req->store, req->num[0], own_comment,
 	    oc)) < 0) {
 		reply_store_error(rep, rc);
 		return 0;
@@ -254,7 +254,7 @@ handle_comment_edit(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_comment_edit(req->w->store,
+	if (handler_store_failed(rep, store_comment_edit(req->store,
 	    req->num[0], text, req->now)))
 		return;
 	comment_redirect(req, rep, oc.thread_id, req->num[0]);
@@ -274,7 +274,7 @@ handle_comment_delete(struct request *req, struct reply *rep)
 		return;
 	}
 	if (strcasecmp(req->query, "yes") == 0 &&
-	    handler_store_failed(rep, store_comment_delete(req->w->store,
+	    handler_store_failed(rep, store_comment_delete(req->store,
 	    req->num[0])))
 		return;
 	comment_redirect(req, rep, oc.thread_id, req->num[0]);
@@ -317,7 +317,7 @@ handle_me_certs(struct request *req, struct reply *rep)
 	    "stranger. The one you are using now cannot be unlinked from "
 	    "itself.");
 	page_blank(p);
-	if ((rc = store_certs(req->w->store, m.id, me_cert, req)) < 0) {
+	if ((rc = store_certs(req->store, m.id, me_cert, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -354,7 +354,7 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 	}
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	rc = store_cert_unlink(req->w->store, m.id, fp,
+	rc = store_cert_unlink(req->store, m.id, fp,
 	    req->ident->fingerprint);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "You have no such "
@@ -385,7 +385,7 @@ handle_me_export(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 		return;
 	}
-	rc = export_member_gemtext(req->w->store, m.id, f);
+	rc = export_member_gemtext(req->store, m.id, f);
 	if (fclose(f) != 0 || rc != STORE_OK) {
 		free(buf);
 		reply_store_error(rep, rc != STORE_OK ? rc : STORE_ERROR);

@@ -24,7 +24,7 @@ handler_cert_member(struct request *req, struct member *m)
 	if (req->member == NULL) {
 		req->member = arena_alloc(&req->page->arena,
 		    sizeof(*req->member));
-		req->member_rc = store_member_by_cert(req->w->store,
+		req->member_rc = store_member_by_cert(req->store,
 		    req->ident->fingerprint, req->member);
 	}
 	*m = *req->member;
@@ -158,7 +158,7 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt)
 {
 	const char	*src = req->query, *why;
 	size_t		 len = req->query_len;
-	size_t		 max = req->w->srv->conf->titan_max;
+	size_t		 max = req->site->titan_max;
 	char		*text;
 
 	if (req->proto == PROTO_TITAN) {
@@ -217,7 +217,7 @@ handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
 {
 	int closed = 0, rc;
 
-	if ((rc = store_thread(req->w->store, thread_id, 0, thread_closed,
+	if ((rc = store_thread(req->store, thread_id, 0, thread_closed,
 	    &closed)) < 0) {
 		reply_store_error(rep, rc);
 		return 0;

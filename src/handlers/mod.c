@@ -117,7 +117,7 @@ mod_done(struct request *req, struct reply *rep, const char *kind,
 	struct comment_where cw = { 0 };
 
 	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
-	    store_comment(req->w->store, id, comment_where, &cw) > 0)
+	    store_comment(req->store, id, comment_where, &cw) > 0)
 		comment_redirect(req, rep, cw.thread_id, id);
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
@@ -134,9 +134,9 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 
 	mr->moderator = m->id;
 	mr->now = req->now;
-	rc = store_moderate(req->w->store, mr);
+	rc = store_moderate(req->store, mr);
 	if (rc == STORE_NOTFOUND && (strcmp(kind, "thread") == 0 ||
-	    strcmp(kind, "comment") == 0) && store_removed(req->w->store,
+	    strcmp(kind, "comment") == 0) && store_removed(req->store,
 	    strcmp(kind, "comment") == 0, mr->target) == 1) {
 		reply_missing(req, rep, strcmp(kind, "comment") == 0,
 		    mr->target);
@@ -249,7 +249,7 @@ handle_mod_move(struct request *req, struct reply *rep)
 		page_heading(p, 1, "Move discussion %lld",
 		    (long long)req->num[0]);
 		page_text(p, "To which space?");
-		if ((rc = store_spaces(req->w->store, move_target, req)) < 0) {
+		if ((rc = store_spaces(req->store, move_target, req)) < 0) {
 			reply_store_error(rep, rc);
 			return;
 		}
@@ -257,7 +257,7 @@ handle_mod_move(struct request *req, struct reply *rep)
 		reply_page(req, rep);
 		return;
 	}
-	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_id_of,
+	if ((rc = store_space_by_slug(req->store, req->str[0], space_id_of,
 	    &space)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -289,7 +289,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
 	if (is_comment) {
-		if ((rc = store_comment(req->w->store, req->num[0],
+		if ((rc = store_comment(req->store, req->num[0],
 		    comment_where, &cw)) < 0) {
 			reply_store_error(rep, rc);
 			return;
@@ -313,7 +313,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	if ((rc = store_thread(req->w->store, thread, m.id, thread_seen,
+	if ((rc = store_thread(req->store, thread, m.id, thread_seen,
 	    &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -332,7 +332,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	rc = store_report_add(req->w->store, m.id, thread,
+	rc = store_report_add(req->store, m.id, thread,
 	    is_comment ? req->num[0] : 0, reason, req->now);
 	if (rc == STORE_CONFLICT) {
 		reply_missing(req, rep, 0, thread);
@@ -427,13 +427,13 @@ handle_mod(struct request *req, struct reply *rep)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Open reports");
-	if ((rc = store_reports_open(req->w->store, mod_report_item, req)) < 0)
+	if ((rc = store_reports_open(req->store, mod_report_item, req)) < 0)
 		goto fail;
 	if (rc == 0)
 		page_text(p, "None: all is well.");
 	page_blank(p);
 	page_heading(p, 2, "Waiting for approval");
-	if ((rc = store_held(req->w->store, mod_held_item, req)) < 0)
+	if ((rc = store_held(req->store, mod_held_item, req)) < 0)
 		goto fail;
 	if (rc == 0)
 		page_text(p, "Nothing is waiting.");
@@ -486,7 +486,7 @@ handle_mod_log(struct request *req, struct reply *rep)
 	page_text(p, "Every action the moderators take, newest first, with "
 	    "their reason.");
 	page_blank(p);
-	if ((rc = store_modlog(req->w->store, MODLOG_PAGE, mod_log_item,
+	if ((rc = store_modlog(req->store, MODLOG_PAGE, mod_log_item,
 	    &lc)) < 0) {
 		reply_store_error(rep, rc);
 		return;

@@ -57,7 +57,8 @@ comment_done(struct client *c, struct write_job *job)
 	memset(&req, 0, sizeof(req));
 	memset(&rep, 0, sizeof(rep));
 	rep.fd = -1;
-	req.w = job->w;
+	req.site = &job->w->srv->site;
+	req.store = job->w->store;
 	req.proto = c->proto;
 	req.page = &job->w->page;
 	req.path = job->path;
@@ -81,7 +82,7 @@ handle_comment(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	if ((rc = store_thread(req->w->store, req->num[0], m.id, thread_state,
+	if ((rc = store_thread(req->store, req->num[0], m.id, thread_state,
 	    &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -103,7 +104,7 @@ handle_comment(struct request *req, struct reply *rep)
 	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
 		return;
 	/* a retry of what was stored already is answered, not limited */
-	id = store_comment_same(req->w->store, req->num[0], m.id, text,
+	id = store_comment_same(req->store, req->num[0], m.id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
 		comment_redirect(req, rep, req->num[0], id);
@@ -197,7 +198,7 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 		return;
 	if (handler_rate_limit(req, rep, m))
 		return;
-	id = store_thread_post(req->w->store, 0, space_id, m->id, title, text,
+	id = store_thread_post(req->store, 0, space_id, m->id, title, text,
 	    held_post(m), req->now, req->now - SAME_POST_WINDOW);
 	if (handler_store_failed(rep, id))
 		return;
@@ -215,7 +216,7 @@ handle_space_new(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	if ((rc = store_space_by_slug(req->w->store, req->str[0], space_state,
+	if ((rc = store_space_by_slug(req->store, req->str[0], space_state,
 	    &ss)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -238,7 +239,7 @@ handle_space_new(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	id = store_draft_add(req->w->store, m.id, ss.id, title, req->now);
+	id = store_draft_add(req->store, m.id, ss.id, title, req->now);
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
@@ -255,7 +256,7 @@ handle_draft(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	rc = store_draft_get(req->w->store, req->num[0], m.id, &d);
+	rc = store_draft_get(req->store, req->num[0], m.id, &d);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such draft");
 		return;
@@ -282,7 +283,7 @@ handle_draft(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	id = store_thread_post(req->w->store, req->num[0], d.space_id, m.id,
+	id = store_thread_post(req->store, req->num[0], d.space_id, m.id,
 	    d.title, text, held_post(&m), req->now,
 	    req->now - SAME_POST_WINDOW);
 	if (handler_store_failed(rep, id))
@@ -302,7 +303,7 @@ own_thread(struct request *req, struct reply *rep, struct member *m)
 
 	if (!handler_member(req, rep, m, NEED_ACTIVE))
 		return 0;
-	if ((rc = store_thread(req->w->store, req->num[0], m->id,
+	if ((rc = store_thread(req->store, req->num[0], m->id,
 	    thread_state, &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return 0;
@@ -345,7 +346,7 @@ handle_thread_edit(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->w->store,
+	if (handler_store_failed(rep, store_thread_edit(req->store,
 	    req->num[0], title, text, req->now)))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
@@ -365,7 +366,7 @@ handle_thread_title(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->w->store,
+	if (handler_store_failed(rep, store_thread_edit(req->store,
 	    req->num[0], title, NULL, req->now)))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);

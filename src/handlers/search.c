@@ -174,7 +174,7 @@ handle_search(struct request *req, struct reply *rep)
 	page_heading(p, 1, "Search: %.*s", (int)(req->query_len > 80 ? 80 :
 	    req->query_len), req->query);
 	page_blank(p);
-	if ((rc = store_search(req->w->store, q, SEARCH_RESULTS, search_hit,
+	if ((rc = store_search(req->store, q, SEARCH_RESULTS, search_hit,
 	    req)) < 0) {
 		reply_store_error(rep, rc);
 		return;

@@ -47,7 +47,7 @@ handle_space(struct request *req, struct reply *rep)
 	const char		*slug = req->str[0];
 	int			 rc;
 
-	rc = store_space_by_slug(req->w->store, slug, space_copy, &sf);
+	rc = store_space_by_slug(req->store, slug, space_copy, &sf);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -77,7 +77,7 @@ handle_space(struct request *req, struct reply *rep)
 		page_text(p, "Page %lld of %lld", (long long)pageno,
 		    (long long)pages);
 	page_blank(p);
-	rc = store_threads_in_space(req->w->store, sf.id, PAGE_THREADS,
+	rc = store_threads_in_space(req->store, sf.id, PAGE_THREADS,
 	    (int)((pageno - 1) * PAGE_THREADS), thread_list_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);

@@ -106,7 +106,7 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 	    NULL)
 		return STORE_ERROR;
 	tp->first[0] = 0;
-	rc = store_comment_weights(req->w->store, thread_id, pages_add, &pc);
+	rc = store_comment_weights(req->store, thread_id, pages_add, &pc);
 	return rc < 0 ? rc : STORE_OK;
 }
 
@@ -330,7 +330,7 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	tc->req = req;
 	tc->viewer = handler_viewer(req, &m);
 	tc->moderator = tc->viewer != 0 && m.role >= ROLE_MODERATOR;
-	if ((rc = store_thread(req->w->store, id, tc->viewer, thread_head,
+	if ((rc = store_thread(req->store, id, tc->viewer, thread_head,
 	    tc)) < 0) {
 		reply_store_error(rep, rc);
 		return 0;
@@ -371,11 +371,11 @@ handle_thread(struct request *req, struct reply *rep)
 		return;
 	}
 	/* read on its own: store_thread() below holds a snapshot */
-	tc.views = tc.pageno == 1 ? view_total(req->w->store, tc.id) : -1;
+	tc.views = tc.pageno == 1 ? view_total(req->store, tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = view_count(req, tc.id);
-	if ((rc = store_thread(req->w->store, tc.id, tc.viewer, thread_top,
+	if ((rc = store_thread(req->store, tc.id, tc.viewer, thread_top,
 	    &tc)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -384,7 +384,7 @@ handle_thread(struct request *req, struct reply *rep)
 	page_heading(p, 2, "Comments");
 	first = tc.pages.first[tc.pageno - 1];
 	end = tc.pageno < tc.pages.n ? tc.pages.first[tc.pageno] : 0;
-	rc = store_comments(req->w->store, tc.id, tc.viewer, first, end,
+	rc = store_comments(req->store, tc.id, tc.viewer, first, end,
 	    thread_comment, &tc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
@@ -500,7 +500,7 @@ handle_comment_link(struct request *req, struct reply *rep)
 	struct thread_ctx	 tc = { 0 };
 	int			 rc;
 
-	if ((rc = store_comment(req->w->store, req->num[0], comment_found,
+	if ((rc = store_comment(req->store, req->num[0], comment_found,
 	    &cf)) < 0) {
 		reply_store_error(rep, rc);
 		return;
