@@ -1,24 +1,24 @@
 /*
- * gemini.c: Gemini and Titan requests and replies.
+ * gemini.c: the Gemini and Titan front-end (gemini_ops and titan_ops in
+ * protocols.c): a request line to a struct request, a struct reply to
+ * bytes.
  *
  * server.c hands over one request line (CRLF removed, at most
  * GEMINI_URL_MAX + 1 bytes so that an over-long one can be refused).
  * Everything a client can get wrong is answered here with 59 or 53 before
- * the router sees the request.
+ * the router sees the request.  Nothing here sees the connection: the
+ * TLS name and certificate come in struct proto_conn.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
-#include "log.h"
 #include "server.h"
 #include "url.h"
 
-/* A Titan upload waiting for its bytes. */
+/* A Titan upload waiting for its bytes: what its request will need. */
 struct titan_upload {
 	char			path[GEMINI_URL_MAX + 1];
 	char			mime[TITAN_MIME_MAX + 1];
@@ -30,30 +30,27 @@ struct titan_upload {
 
 /* 53 unless the URL names this server: host, SNI and port. */
 static int
-gemini_check_host(struct client *c, struct worker *w, const struct url *u,
-    struct reply *rep)
+gemini_check_host(const struct site *site, const struct proto_conn *conn,
+    const struct url *u, struct reply *rep)
 {
-	struct server	*srv = w->srv;
-	const char	*sni;
-
 	if (strcmp(u->scheme, "gemini") != 0 &&
 	    strcmp(u->scheme, "titan") != 0) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "This server does not proxy %s: URLs", u->scheme);
 		return -1;
 	}
-	if (strcasecmp(u->host, srv->site.hostname) != 0) {
+	if (strcasecmp(u->host, site->hostname) != 0) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "This server does not proxy other hosts");
 		return -1;
 	}
-	sni = SSL_get_servername(c->ssl, TLSEXT_NAMETYPE_host_name);
-	if (sni != NULL && strcasecmp(sni, u->host) != 0) {
+	if (conn->servername != NULL &&
+	    strcasecmp(conn->servername, u->host) != 0) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "The URL's host is not the one the connection asked for");
 		return -1;
 	}
-	if (u->port != -1 && u->port != srv->site.gemini_port) {
+	if (u->port != -1 && u->port != site->gemini_port) {
 		reply_status(rep, GEMINI_PROXY_REFUSED,
 		    "This server does not proxy other ports");
 		return -1;
@@ -61,130 +58,103 @@ gemini_check_host(struct client *c, struct worker *w, const struct url *u,
 	return 0;
 }
 
-static void
-gemini_dispatch(struct client *c, struct request *req, struct reply *rep)
+/*
+ * Titan: check everything we can before the upload is read, so that a
+ * refusal costs no more than the request line.
+ */
+static enum proto_next
+titan_parse(struct proto_input *in, const struct url *u,
+    struct request *req, struct reply *rep)
 {
-	client_serve(c, req, rep);
-}
-
-static void
-request_init(struct request *req, struct reply *rep, struct client *c,
-    struct worker *w)
-{
-	memset(req, 0, sizeof(*req));
-	memset(rep, 0, sizeof(*rep));
-	rep->fd = -1;
-	req->proto = c->proto;
-	req->site = &w->srv->site;
-	req->store = w->store;
-	req->page = &w->page;
-	page_reset(req->page);
-	req->addr = c->addr;
-	req->logaddr = c->logaddr;
-	req->now = time(NULL);
-}
-
-void
-gemini_request(struct client *c, struct worker *w, const char *line,
-    size_t len)
-{
-	struct request		 req;
-	struct reply		 rep;
-	struct url		 u;
-	struct identity		 ident;
 	struct titan_params	 tp;
 	struct titan_upload	*up;
-	char			 query[GEMINI_URL_MAX + 1];
-	size_t			 qlen;
-	int			 err;
 
-	request_init(&req, &rep, c, w);
-	if ((err = url_parse(line, len, &u)) != URL_OK) {
-		reply_status(&rep, GEMINI_BAD_REQUEST, "Bad request: %s",
-		    url_strerror(err));
-		goto reply;
-	}
-	route_set_path(&req, u.path);
-	if (gemini_check_host(c, w, &u, &rep) == -1)
-		goto reply;
-	if (tls_identity(c->ssl, &ident))
-		req.ident = &ident;
-	if (u.has_query) {
-		if (url_decode(u.query, strlen(u.query), query, sizeof(query),
-		    &qlen) == -1) {
-			reply_status(&rep, GEMINI_BAD_REQUEST,
-			    "Bad request: the answer is not valid "
-			    "percent-encoded UTF-8");
-			goto reply;
-		}
-		req.query = query;
-		req.query_len = qlen;
-	}
-	if (strcmp(u.scheme, "titan") != 0) {
-		gemini_dispatch(c, &req, &rep);
-		return;
-	}
-
-	/* Titan: check everything we can before reading the upload */
-	c->proto = req.proto = PROTO_TITAN;
-	c->linger = 1;		/* a refused upload may still be arriving */
-	if (titan_params_parse(u.params, &tp) == -1) {
-		reply_status(&rep, GEMINI_BAD_REQUEST, "Bad request: a Titan "
+	if (titan_params_parse(u->params, &tp) == -1) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Bad request: a Titan "
 		    "upload needs ;size=N (and may give ;mime=TYPE)");
-		goto reply;
+		return PROTO_REPLY;
 	}
-	if ((unsigned long long)tp.size > w->srv->site.titan_max) {
-		reply_status(&rep, GEMINI_BAD_REQUEST, "Too large: uploads "
-		    "are at most %zu bytes", w->srv->site.titan_max);
-		goto reply;
+	if ((unsigned long long)tp.size > req->site->titan_max) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Too large: uploads "
+		    "are at most %zu bytes", req->site->titan_max);
+		return PROTO_REPLY;
 	}
 	if ((up = calloc(1, sizeof(*up))) == NULL) {
-		reply_status(&rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
-		goto reply;
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return PROTO_REPLY;
 	}
-	snprintf(up->path, sizeof(up->path), "%s", u.path);
+	snprintf(up->path, sizeof(up->path), "%s", req->path);
 	snprintf(up->mime, sizeof(up->mime), "%s", tp.mime);
 	snprintf(up->token, sizeof(up->token), "%s",
-	    req.token != NULL ? req.token : "");
+	    req->token != NULL ? req->token : "");
 	up->size = tp.size;
-	if (req.ident != NULL) {
-		up->ident = ident;
+	if (req->ident != NULL) {
+		up->ident = *req->ident;
 		up->has_ident = 1;
 	}
-	client_expect_body(c, up);
-	return;
-reply:
-	client_reply(c, &req, &rep);
+	in->upload = up;
+	in->body_len = up->size;
+	return PROTO_BODY;
 }
 
-size_t
-gemini_body_needed(struct titan_upload *up)
+static enum proto_next
+gemini_parse(struct proto_input *in, struct request *req, struct reply *rep)
 {
-	return up->size;
+	struct url	 u;
+	char		*path = in->room, *query;
+	size_t		 plen, qlen;
+	int		 err;
+
+	if ((err = url_parse(in->line, in->len, &u)) != URL_OK) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Bad request: %s",
+		    url_strerror(err));
+		return PROTO_REPLY;
+	}
+	/* the request keeps its path (and query) in the room it was given */
+	plen = strlen(u.path);
+	memcpy(path, u.path, plen + 1);
+	query = path + plen + 1;
+	route_set_path(req, path);
+	if (gemini_check_host(req->site, in->conn, &u, rep) == -1)
+		return PROTO_REPLY;
+	req->ident = in->conn->ident;
+	if (u.has_query) {
+		if (url_decode(u.query, strlen(u.query), query,
+		    GEMINI_URL_MAX + 1, &qlen) == -1) {
+			reply_status(rep, GEMINI_BAD_REQUEST,
+			    "Bad request: the answer is not valid "
+			    "percent-encoded UTF-8");
+			return PROTO_REPLY;
+		}
+		req->query = query;
+		req->query_len = qlen;
+	}
+	if (strcmp(u.scheme, "titan") != 0)
+		return PROTO_SERVE;
+	/* from here on the connection speaks Titan (and says so in the log) */
+	req->proto = PROTO_TITAN;
+	return titan_parse(in, &u, req, rep);
 }
 
-void
-gemini_body(struct client *c, struct worker *w, const char *body)
+static enum proto_next
+titan_body(void *upload, const char *bytes, struct request *req,
+    struct reply *rep)
 {
-	struct titan_upload	*up = c->upload;
-	struct request		 req;
-	struct reply		 rep;
+	struct titan_upload *up = upload;
 
-	request_init(&req, &rep, c, w);
-	req.path = up->path;
-	req.token = up->token[0] != '\0' ? up->token : NULL;
-	req.ident = up->has_ident ? &up->ident : NULL;
-	req.body = body;
-	req.body_len = up->size;
-	req.body_mime = up->mime;
-	gemini_dispatch(c, &req, &rep);
+	(void)rep;
+	req->path = up->path;
+	req->token = up->token[0] != '\0' ? up->token : NULL;
+	req->ident = up->has_ident ? &up->ident : NULL;
+	req->body = bytes;
+	req->body_len = up->size;
+	req->body_mime = up->mime;
+	return PROTO_SERVE;
 }
 
-void
-gemini_send(struct client *c, struct request *req, struct reply *rep)
+static void
+gemini_send(struct request *req, struct reply *rep, struct evbuffer *out)
 {
-	struct evbuffer *out = bufferevent_get_output(c->bev);
-
 	evbuffer_add_printf(out, "%d %s\r\n", rep->status, rep->meta);
 	if (rep->status != GEMINI_SUCCESS)
 		return;		/* only 2x replies have a body */
@@ -202,3 +172,42 @@ gemini_send(struct client *c, struct request *req, struct reply *rep)
 			rep->fd = -1;
 	}
 }
+
+/* Over a limit: come back in a few seconds. */
+static void
+gemini_refuse(struct reply *rep)
+{
+	reply_status(rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
+}
+
+const struct proto_ops gemini_ops = {
+	.name		= "gemini",
+	.proto		= PROTO_GEMINI,
+	.tls		= 1,
+	.line_max	= GEMINI_URL_MAX,
+	.eol		= EVBUFFER_EOL_CRLF_STRICT,
+	.cache_key	= 'G',
+	.parse		= gemini_parse,
+	.body		= titan_body,
+	.send		= gemini_send,
+	.refuse		= gemini_refuse,
+};
+
+/*
+ * Titan is Gemini's connection with an upload: a request line begins as
+ * Gemini and becomes Titan when its scheme says so.  A refused upload
+ * may still be arriving, so the close lingers; an upload is never cached.
+ */
+const struct proto_ops titan_ops = {
+	.name		= "titan",
+	.proto		= PROTO_TITAN,
+	.tls		= 1,
+	.line_max	= GEMINI_URL_MAX,
+	.eol		= EVBUFFER_EOL_CRLF_STRICT,
+	.cache_key	= 0,
+	.linger		= 1,
+	.parse		= gemini_parse,
+	.body		= titan_body,
+	.send		= gemini_send,
+	.refuse		= gemini_refuse,
+};

@@ -6,17 +6,17 @@
  * "selector<TAB>words"; clients that cannot send a TAB send "selector?words"
  * or a literal "%09", and both are accepted.  Anything after a second TAB
  * is Gopher+ and ignored.
+ *
+ * The front-end of gopher_ops (protocols.c): a selector line to a struct
+ * request, a struct reply to a menu, a document or an error item.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/bufferevent.h>
 
-#include "log.h"
 #include "markup.h"
 #include "server.h"
 #include "url.h"
@@ -27,10 +27,10 @@
 /*
  * Clients without "h" support ask the server for "URL:..." selectors; they
  * get a small HTML page that links there.  Only schemes a reader can
- * follow safely are linked.
+ * follow safely are linked.  The page is written into out.
  */
 static int
-gopher_url_page(struct evbuffer *out, const char *url)
+gopher_url_html(struct evbuffer *out, const char *url)
 {
 	static const char *const ok[] = {
 		"http://", "https://", "gemini://", "gopher://", NULL
@@ -122,58 +122,59 @@ gopher_selector_parse(char *line, size_t len, size_t bufsz, char **path,
 	return 0;
 }
 
-void
-gopher_request(struct client *c, struct worker *w, const char *line,
-    size_t len)
+/* The URL: page as the reply's body, from the request's arena. */
+static void
+gopher_url_page(struct request *req, struct reply *rep, const char *url)
 {
-	struct request	 req;
-	struct reply	 rep;
-	char		 sel[GOPHER_LINE_MAX + 2];
+	struct evbuffer	*html;
+	size_t		 len;
+
+	if ((html = evbuffer_new()) == NULL) {
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return;
+	}
+	if (gopher_url_html(html, url) == -1) {
+		reply_status(rep, GEMINI_BAD_REQUEST,
+		    "Not a link this server will follow");
+		evbuffer_free(html);
+		return;
+	}
+	len = evbuffer_get_length(html);
+	rep->body = arena_strndup(&req->page->arena,
+	    (const char *)evbuffer_pullup(html, -1), len);
+	rep->body_len = len;
+	evbuffer_free(html);
+	if (rep->body == NULL)
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+	else
+		reply_status(rep, GEMINI_SUCCESS, MIME_HTML);
+}
+
+static enum proto_next
+gopher_parse(struct proto_input *in, struct request *req, struct reply *rep)
+{
 	char		*path, *query;
 	const char	*why;
 
-	memset(&req, 0, sizeof(req));
-	memset(&rep, 0, sizeof(rep));
-	rep.fd = -1;
-	req.proto = PROTO_GOPHER;
-	req.site = &w->srv->site;
-	req.store = w->store;
-	req.page = &w->page;
-	page_reset(req.page);
-	req.addr = c->addr;
-	req.logaddr = c->logaddr;
-	req.now = time(NULL);
-
-	if (len > GOPHER_LINE_MAX) {
-		reply_status(&rep, GEMINI_BAD_REQUEST, "Selector too long");
-		goto reply;
+	if (in->len > GOPHER_LINE_MAX) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "Selector too long");
+		return PROTO_REPLY;
 	}
-	memcpy(sel, line, len);
-	if (gopher_selector_parse(sel, len, sizeof(sel), &path, &query,
-	    &why) == -1) {
-		reply_status(&rep, GEMINI_BAD_REQUEST, "%s", why);
-		goto reply;
+	if (gopher_selector_parse(in->line, in->len, in->line_size, &path,
+	    &query, &why) == -1) {
+		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
+		return PROTO_REPLY;
 	}
-	req.path = path;
+	req->path = path;
 	if (strncmp(path, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
-		if (gopher_url_page(bufferevent_get_output(c->bev),
-		    path + strlen(GOPHER_URL_PREFIX)) == -1) {
-			reply_status(&rep, GEMINI_BAD_REQUEST,
-			    "Not a link this server will follow");
-			goto reply;
-		}
-		/* the page is written already: log it as a success */
-		reply_status(&rep, GEMINI_SUCCESS, "text/html");
-		goto reply;
+		gopher_url_page(req, rep, path + strlen(GOPHER_URL_PREFIX));
+		return PROTO_REPLY;
 	}
 	if (query != NULL) {
-		req.query = query;
-		req.query_len = strlen(query);
+		req->query = query;
+		req->query_len = strlen(query);
 	}
-	client_serve(c, &req, &rep);
-	return;
-reply:
-	client_reply(c, &req, &rep);
+	return PROTO_SERVE;
 }
 
 /* A Gopher text document from a file: read, then dot-stuffed. */
@@ -194,17 +195,20 @@ gopher_send_text_file(struct evbuffer *out, int fd, off_t size)
 	free(buf);
 }
 
-void
-gopher_send(struct client *c, struct request *req, struct reply *rep)
+static void
+gopher_send(struct request *req, struct reply *rep, struct evbuffer *out)
 {
 	const struct site *site = req->site;
-	struct evbuffer	*out = bufferevent_get_output(c->bev);
 	struct page	*p = req->page;
 
 	switch (rep->status / 10) {
 	case 2:
 		if (rep->has_page)
 			gophermap_render(p, &site->gopher, out);
+		/* an HTML page (type h) goes as it is; text is dot-stuffed */
+		else if (rep->body != NULL &&
+		    strcmp(rep->meta, MIME_HTML) == 0)
+			evbuffer_add(out, rep->body, rep->body_len);
 		else if (rep->body != NULL)
 			gopher_text_render(rep->body, rep->body_len, out);
 		else if (rep->fd != -1) {
@@ -243,3 +247,23 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 		return;
 	}
 }
+
+/* Over a limit: send() words the 44 as an error item. */
+static void
+gopher_refuse(struct reply *rep)
+{
+	reply_status(rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
+}
+
+/* Gopher clients end a line with CRLF or a bare LF: both are taken. */
+const struct proto_ops gopher_ops = {
+	.name		= "gopher",
+	.proto		= PROTO_GOPHER,
+	.tls		= 0,
+	.line_max	= GOPHER_LINE_MAX,
+	.eol		= EVBUFFER_EOL_CRLF,
+	.cache_key	= 'g',
+	.parse		= gopher_parse,
+	.send		= gopher_send,
+	.refuse		= gopher_refuse,
+};

@@ -293,8 +293,8 @@ main(int argc, char *argv[])
 			snprintf(srv.site.gopher_port, sizeof(srv.site.gopher_port),
 			    "%d", conf.listens[i].port);
 		log_info("listening for %s on %s",
-		    conf.listens[i].proto == PROTO_GEMINI ? "gemini" :
-		    "gopher", conf.listens[i].text);
+		    proto_get(conf.listens[i].proto)->name,
+		    conf.listens[i].text);
 	}
 	if (srv.site.gemini_port == GEMINI_DEFAULT_PORT)
 		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),

@@ -43,7 +43,16 @@ static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
 static void	client_event(struct bufferevent *, short, void *);
 static void	client_timeout(evutil_socket_t, short, void *);
-static void	client_sent(struct client *, struct request *, int);
+static void	client_close(struct client *);
+static void	client_expect_body(struct client *, void *, size_t);
+static void	client_serve(struct client *, struct request *,
+		    struct reply *);
+static int	client_dispatch(struct client *, struct request *,
+		    struct reply *);
+static int	client_reply(struct client *, struct request *,
+		    struct reply *);
+static int	client_sent(struct client *, struct request *, int);
+static void	worker_job_back(struct write_job *);
 
 /* How long a closed connection may keep sending what we did not read. */
 #define LINGER_SECONDS		2
@@ -106,19 +115,57 @@ linger_close(struct worker *w, int fd)
 	event_add(l->ev, &tv);
 }
 
-static const char *
-proto_name(enum proto p)
-{
-	switch (p) {
-	case PROTO_GEMINI:
-		return "gemini";
-	case PROTO_TITAN:
-		return "titan";
-	case PROTO_GOPHER:
-		return "gopher";
-	}
-	return "?";
-}
+/*
+ * The life of a connection.  client_state_set() is the one way from one
+ * state to the next, and this table says which moves there are:
+ *
+ *   HANDSHAKE --TLS done--> REQUEST            (a TLS protocol's start)
+ *   REQUEST --line parsed--> REPLYING          (an answer at once)
+ *                        \-> BODY              (Titan: an upload to read)
+ *                        \-> WRITING           (a write job goes first)
+ *   BODY --upload read--> REPLYING | WRITING
+ *   WRITING --the writer hands the job back--> REPLYING
+ *   REPLYING --output drained--> CLOSED
+ *   any --EOF, error, timeout, shutdown--> CLOSED   (client_close())
+ *
+ * What a state needs on entry (its timer, input read or not) is in the
+ * table too, so that no caller can forget it.  A move the table does
+ * not allow is a bug in moot: it is logged and that connection closed,
+ * and the server goes on.  client_new() picks the first state (the
+ * protocol's: HANDSHAKE or REQUEST) and starts the request timer, which
+ * runs from connect to request line.
+ */
+#define TO(s)		(1u << (s))
+
+enum state_timer {
+	TIMER_KEEP,		/* the one running goes on */
+	TIMER_REQUEST,		/* --request-timeout from now */
+	TIMER_REPLY,		/* --reply-timeout from now */
+};
+
+static const struct client_state_rule {
+	const char		*name;
+	unsigned		 next;		/* TO() the states allowed */
+	enum state_timer	 timer;
+	short			 stop;		/* EV_READ, EV_WRITE to disable */
+	short			 start;		/* and to enable */
+} client_states[CLIENT_STATES] = {
+	[CLIENT_HANDSHAKE] = { "handshake",
+	    TO(CLIENT_REQUEST) | TO(CLIENT_CLOSED), TIMER_KEEP, 0, 0 },
+	[CLIENT_REQUEST] = { "request",
+	    TO(CLIENT_BODY) | TO(CLIENT_WRITING) | TO(CLIENT_REPLYING) |
+	    TO(CLIENT_CLOSED), TIMER_KEEP, 0, 0 },
+	/* the upload gets a request timeout of its own */
+	[CLIENT_BODY] = { "body",
+	    TO(CLIENT_WRITING) | TO(CLIENT_REPLYING) | TO(CLIENT_CLOSED),
+	    TIMER_REQUEST, 0, 0 },
+	/* nothing more is read: what follows a request is not ours */
+	[CLIENT_WRITING] = { "writing",
+	    TO(CLIENT_REPLYING) | TO(CLIENT_CLOSED), TIMER_REPLY, EV_READ, 0 },
+	[CLIENT_REPLYING] = { "replying",
+	    TO(CLIENT_CLOSED), TIMER_REPLY, EV_READ, EV_WRITE },
+	[CLIENT_CLOSED] = { "closed", 0, TIMER_KEEP, 0, 0 },
+};
 
 static void
 client_set_timer(struct client *c, int seconds)
@@ -126,6 +173,36 @@ client_set_timer(struct client *c, int seconds)
 	struct timeval tv = { seconds, 0 };
 
 	evtimer_add(c->timer, &tv);
+}
+
+/*
+ * Move c to state next.  Returns 0, or -1 when the move is not one the
+ * table allows: then c has been closed (and freed) and the caller must
+ * not touch it again.
+ */
+static int
+client_state_set(struct client *c, enum client_state next)
+{
+	const struct client_state_rule	*r = &client_states[next];
+	const struct config		*conf = c->w->srv->conf;
+
+	if (!(client_states[c->state].next & TO(next))) {
+		log_warnx("bug: %s: a connection cannot go from %s to %s",
+		    c->addr, client_states[c->state].name, r->name);
+		if (c->state != CLIENT_CLOSED)
+			client_close(c);
+		return -1;
+	}
+	c->state = next;
+	if (r->stop)
+		bufferevent_disable(c->bev, r->stop);
+	if (r->start)
+		bufferevent_enable(c->bev, r->start);
+	if (r->timer == TIMER_REQUEST)
+		client_set_timer(c, conf->request_timeout);
+	else if (r->timer == TIMER_REPLY)
+		client_set_timer(c, conf->reply_timeout);
+	return 0;
 }
 
 /*
@@ -190,26 +267,42 @@ client_limits(struct worker *w, struct client *c)
 	return w->nrefusing < REFUSING_MAX ? 0 : -1;
 }
 
-/* Answer 44 to a connection over a limit, without reading a request. */
+/*
+ * The one place a request is made: every protocol's, and the one a write
+ * job's done() answers, begin here.
+ */
+static void
+request_init(struct client *c, struct request *req, struct reply *rep)
+{
+	struct worker *w = c->w;
+
+	memset(req, 0, sizeof(*req));
+	memset(rep, 0, sizeof(*rep));
+	rep->fd = -1;
+	req->proto = c->ops->proto;
+	req->site = &w->srv->site;
+	req->store = w->store;
+	req->page = &w->page;
+	page_reset(req->page);
+	req->addr = c->addr;
+	req->logaddr = c->logaddr;
+	req->now = time(NULL);
+}
+
+/* Answer a connection over a limit without reading a request. */
 static void
 client_refuse(struct client *c)
 {
 	struct request	req;
 	struct reply	rep;
 
-	memset(&req, 0, sizeof(req));
-	memset(&rep, 0, sizeof(rep));
-	rep.fd = -1;
-	req.site = &c->w->srv->site;
-	req.store = c->w->store;
-	req.page = &c->w->page;
-	req.proto = c->proto;
-	reply_status(&rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
+	request_init(c, &req, &rep);
+	c->ops->refuse(&rep);
 	client_reply(c, &req, &rep);
 }
 
 static void
-client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
+client_new(struct worker *w, const struct proto_ops *ops, evutil_socket_t fd,
     struct sockaddr *sa)
 {
 	struct client	*c;
@@ -221,7 +314,7 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 		return;
 	}
 	c->w = w;
-	c->proto = proto;
+	c->ops = ops;
 	c->fd = fd;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	client_addresses(c, sa, w->srv->conf->anonymise);
@@ -233,7 +326,7 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 		return;
 	}
 
-	if (proto == PROTO_GEMINI) {
+	if (ops->tls) {
 		c->state = CLIENT_HANDSHAKE;
 		if ((c->ssl = server_ssl_new(w->srv)) == NULL)
 			goto fail;
@@ -261,8 +354,8 @@ client_new(struct worker *w, enum proto proto, evutil_socket_t fd,
 	w->nclients++;
 	if (c->refuse)
 		w->nrefusing++;
-	/* Gopher has no handshake to wait for */
-	if (c->refuse && proto == PROTO_GOPHER)
+	/* without a handshake to wait for, the refusal goes now */
+	if (c->refuse && c->state == CLIENT_REQUEST)
 		client_refuse(c);
 	return;
 fail:
@@ -280,13 +373,13 @@ fail:
  * The only teardown path.  Logs the request, sends a TLS close_notify
  * where a handshake was completed (libevent does not), frees everything.
  */
-void
+static void
 client_close(struct client *c)
 {
 	struct worker	*w = c->w;
 	struct timespec	 now;
 	long		 us;
-	int		 unread = 0, linger;
+	int		 unread = 0, linger, handshaken;
 
 	if (c->state == CLIENT_CLOSED)
 		return;
@@ -294,20 +387,21 @@ client_close(struct client *c)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		us = (now.tv_sec - c->start.tv_sec) * 1000000 +
 		    (now.tv_nsec - c->start.tv_nsec) / 1000;
-		log_info("%s %s %s %d %zu %ldus", proto_name(c->proto),
+		log_info("%s %s %s %d %zu %ldus", c->ops->name,
 		    c->logaddr, c->logpath, c->status, c->bytes, us);
 	}
-	if (c->ssl != NULL && c->state != CLIENT_HANDSHAKE) {
+	handshaken = c->state != CLIENT_HANDSHAKE;
+	(void)client_state_set(c, CLIENT_CLOSED);	/* from anywhere */
+	if (c->ssl != NULL && handshaken) {
 		/* best effort: a client that is gone gets nothing */
 		SSL_set_shutdown(c->ssl, SSL_RECEIVED_SHUTDOWN);
 		(void)SSL_shutdown(c->ssl);
 		ERR_clear_error();
 	}
-	linger = c->linger || (ioctl(c->fd, FIONREAD, &unread) == 0 &&
+	linger = c->ops->linger || (ioctl(c->fd, FIONREAD, &unread) == 0 &&
 	    unread > 0) || evbuffer_get_length(bufferevent_get_input(c->bev));
 	if (c->job != NULL)
-		c->job->c = NULL;	/* the write goes on; nobody to tell */
-	c->state = CLIENT_CLOSED;
+		c->job->client = NULL;	/* the write goes on; nobody to tell */
 	TAILQ_REMOVE(&w->clients, c, entry);
 	w->nclients--;
 	if (c->refuse)
@@ -333,6 +427,88 @@ client_close(struct client *c)
 		event_base_loopexit(w->base, NULL);
 }
 
+/* What the front-end may know of the connection it parses for. */
+static void
+client_conn(struct client *c, struct proto_conn *conn,
+    struct identity *ident)
+{
+	conn->addr = c->addr;
+	conn->logaddr = c->logaddr;
+	conn->servername = NULL;
+	conn->ident = NULL;
+	if (c->ssl == NULL)
+		return;
+	conn->servername = SSL_get_servername(c->ssl,
+	    TLSEXT_NAMETYPE_host_name);
+	if (tls_identity(c->ssl, ident))
+		conn->ident = ident;
+}
+
+/* What parse() or body() said: serve, answer, or read an upload first. */
+static void
+client_next(struct client *c, struct request *req, struct reply *rep,
+    enum proto_next next, struct proto_input *in)
+{
+	switch (next) {
+	case PROTO_SERVE:
+		client_serve(c, req, rep);
+		return;
+	case PROTO_BODY:
+		if (in != NULL) {
+			client_expect_body(c, in->upload, in->body_len);
+			return;
+		}
+		/* a body after a body: no protocol does that */
+		log_warnx("bug: %s asks for a second body", c->ops->name);
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
+		break;
+	case PROTO_REPLY:
+		break;
+	}
+	client_reply(c, req, rep);
+}
+
+/* A request line is in: the protocol makes a request of it. */
+static void
+client_request(struct client *c, char *line, size_t len, size_t size)
+{
+	const struct proto_ops	*ops;
+	struct request		 req;
+	struct reply		 rep;
+	struct proto_conn	 conn;
+	struct proto_input	 in;
+	struct identity		 ident;
+	char			 room[PROTO_ROOM_MAX];
+	enum proto_next		 next;
+
+	request_init(c, &req, &rep);
+	client_conn(c, &conn, &ident);
+	memset(&in, 0, sizeof(in));
+	in.conn = &conn;
+	in.line = line;
+	in.len = len;
+	in.line_size = size;
+	in.room = room;
+	in.room_size = sizeof(room);
+	next = c->ops->parse(&in, &req, &rep);
+	/* Gemini's connection may turn out to carry Titan */
+	if (req.proto != c->ops->proto && (ops = proto_get(req.proto)) != NULL)
+		c->ops = ops;
+	client_next(c, &req, &rep, next, &in);
+}
+
+/* The upload parse() asked for is in. */
+static void
+client_body(struct client *c, const char *bytes)
+{
+	struct request	req;
+	struct reply	rep;
+
+	request_init(c, &req, &rep);
+	client_next(c, &req, &rep, c->ops->body(c->upload, bytes, &req,
+	    &rep), NULL);
+}
+
 static void
 client_read(struct bufferevent *bev, void *arg)
 {
@@ -340,17 +516,15 @@ client_read(struct bufferevent *bev, void *arg)
 	struct evbuffer		*in = bufferevent_get_input(bev);
 	struct evbuffer_ptr	 eol;
 	size_t			 eol_len, len, max, need;
-	char			 line[GOPHER_LINE_MAX + GEMINI_URL_MAX + 2];
+	/* an over-long line's max + 1 bytes, its NUL, room for one more */
+	char			 line[PROTO_LINE_MAX + 3];
 	char			*body;
 
 	switch (c->state) {
 	case CLIENT_REQUEST:
-		/* Gemini wants CRLF exactly; Gopher tolerates a bare LF */
-		max = c->proto == PROTO_GOPHER ? GOPHER_LINE_MAX :
-		    GEMINI_URL_MAX;
-		eol = evbuffer_search_eol(in, NULL, &eol_len,
-		    c->proto == PROTO_GOPHER ? EVBUFFER_EOL_CRLF :
-		    EVBUFFER_EOL_CRLF_STRICT);
+		/* each protocol its own limit and end of line */
+		max = c->ops->line_max;
+		eol = evbuffer_search_eol(in, NULL, &eol_len, c->ops->eol);
 		len = eol.pos == -1 ? evbuffer_get_length(in) :
 		    (size_t)eol.pos;
 		if (eol.pos == -1 && len <= max + 1)
@@ -361,13 +535,10 @@ client_read(struct bufferevent *bev, void *arg)
 		if (eol.pos != -1 && (size_t)eol.pos == len)
 			evbuffer_drain(in, eol_len);
 		line[len] = '\0';
-		if (c->proto == PROTO_GOPHER)
-			gopher_request(c, c->w, line, len);
-		else
-			gemini_request(c, c->w, line, len);
+		client_request(c, line, len, sizeof(line));
 		break;
 	case CLIENT_BODY:
-		need = gemini_body_needed(c->upload);
+		need = c->body_len;
 		if (evbuffer_get_length(in) < need)
 			return;
 		if ((body = malloc(need + 1)) == NULL) {
@@ -377,7 +548,7 @@ client_read(struct bufferevent *bev, void *arg)
 		}
 		evbuffer_remove(in, body, need);
 		body[need] = '\0';
-		gemini_body(c, c->w, body);
+		client_body(c, body);
 		free(body);
 		break;
 	default:
@@ -387,14 +558,14 @@ client_read(struct bufferevent *bev, void *arg)
 	}
 }
 
-void
-client_expect_body(struct client *c, struct titan_upload *up)
+/* Read len bytes of upload before the request goes on (body()). */
+static void
+client_expect_body(struct client *c, void *upload, size_t len)
 {
-	c->upload = up;
-	c->state = CLIENT_BODY;
-	c->proto = PROTO_TITAN;
-	/* the upload gets a request timeout of its own */
-	client_set_timer(c, c->w->srv->conf->request_timeout);
+	c->upload = upload;
+	c->body_len = len;
+	if (client_state_set(c, CLIENT_BODY) == -1)
+		return;
 	/* a large upload needs room to arrive in one piece */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, 0);
 	client_read(c->bev, c);
@@ -417,7 +588,8 @@ client_event(struct bufferevent *bev, short what, void *arg)
 	unsigned long	 err;
 
 	if (what & BEV_EVENT_CONNECTED) {
-		c->state = CLIENT_REQUEST;
+		if (client_state_set(c, CLIENT_REQUEST) == -1)
+			return;
 		if (c->refuse)
 			client_refuse(c);
 		return;
@@ -457,10 +629,14 @@ log_safe_copy(char *dst, size_t size, const char *src)
 	dst[i] = '\0';
 }
 
-/* The one way a reply leaves: checked, rendered, logged at close. */
-void
+/*
+ * The one way a reply leaves: checked, rendered by its protocol, logged
+ * at close.  Returns 0, or -1 when c is gone (closed and freed).
+ */
+static int
 client_reply(struct client *c, struct request *req, struct reply *rep)
 {
+	struct evbuffer	*out = bufferevent_get_output(c->bev);
 	size_t		 metalen = strlen(rep->meta);
 	int		 from_file;
 
@@ -473,26 +649,21 @@ client_reply(struct client *c, struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
 	}
 	from_file = rep->fd != -1;
-	if (c->proto == PROTO_GOPHER)
-		gopher_send(c, req, rep);
-	else
-		gemini_send(c, req, rep);
+	c->ops->send(req, rep, out);
 	/*
 	 * A connection's output holds this one reply and nothing more, and
 	 * the renderers and feeds keep it to REPLY_MAX (render.h), so slow
 	 * readers hold REPLY_MAX each at most (a cached page, once for all
 	 * of them).  Files are the operator's, sent from the file.
 	 */
-	if (!from_file && evbuffer_get_length(bufferevent_get_output(c->bev)) >
-	    REPLY_MAX)
+	if (!from_file && evbuffer_get_length(out) > REPLY_MAX)
 		log_warnx("bug: a reply of %zu bytes for %s",
-		    evbuffer_get_length(bufferevent_get_output(c->bev)),
-		    req->path ? req->path : "?");
+		    evbuffer_get_length(out), req->path ? req->path : "?");
 	if (rep->fd != -1) {
 		close(rep->fd);
 		rep->fd = -1;
 	}
-	client_sent(c, req, rep->status);
+	return client_sent(c, req, rep->status);
 }
 
 /*
@@ -528,8 +699,11 @@ log_mask_path(char *path, size_t size)
 	}
 }
 
-/* The tail of every reply: the state, the log line's facts, the timer. */
-static void
+/*
+ * The tail of every reply: the log line's facts, then REPLYING.  Returns
+ * 0, or -1 when c is gone (closed and freed).
+ */
+static int
 client_sent(struct client *c, struct request *req, int status)
 {
 	struct evbuffer *out = bufferevent_get_output(c->bev);
@@ -539,15 +713,21 @@ client_sent(struct client *c, struct request *req, int status)
 	log_safe_copy(c->logpath, sizeof(c->logpath),
 	    req->path ? req->path : "-");
 	log_mask_path(c->logpath, sizeof(c->logpath));
-	c->state = CLIENT_REPLYING;
-	bufferevent_disable(c->bev, EV_READ);
-	bufferevent_enable(c->bev, EV_WRITE);
-	client_set_timer(c, c->w->srv->conf->reply_timeout);
-	if (evbuffer_get_length(out) == 0)
+	if (client_state_set(c, CLIENT_REPLYING) == -1)
+		return -1;
+	if (evbuffer_get_length(out) == 0) {
 		client_close(c);
+		return -1;
+	}
+	return 0;
 }
 
-void
+/*
+ * Route req and reply, from the worker's page cache where the route
+ * says the page is the same for every visitor (route_shared()) and the
+ * protocol names a key for it.
+ */
+static void
 client_serve(struct client *c, struct request *req, struct reply *rep)
 {
 	struct worker			*w = c->w;
@@ -555,20 +735,20 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	const struct cache_entry	*e;
 	struct cache_state		 cs;
 	struct cache_revs		 revs;
-	char				 proto = c->proto == PROTO_GOPHER ?
-	    'g' : 'G';
-	int				 shared = route_shared(req);
+	char				 key = c->ops->cache_key;
+	int				 shared;
 
+	shared = key != 0 ? route_shared(req) : 0;
 	if (!shared || cache_state(w->store, &cs) == -1) {
 		route(req, rep);
-		client_dispatch(c, req, rep);
+		(void)client_dispatch(c, req, rep);
 		return;
 	}
-	if ((e = cache_get(&w->cache, w->store, proto, req->path,
+	if ((e = cache_get(&w->cache, w->store, key, req->path,
 	    &cs)) != NULL) {
 		if (cache_send(e, out) == 0) {
 			route_hit(req);
-			client_sent(c, req, GEMINI_SUCCESS);
+			(void)client_sent(c, req, GEMINI_SUCCESS);
 			return;
 		}
 	}
@@ -577,32 +757,51 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	    &revs) == -1)
 		revs.thread_id = 0;	/* gone, or unknown: plain validity */
 	route(req, rep);
-	client_dispatch(c, req, rep);
+	if (client_dispatch(c, req, rep) == -1)
+		return;
 	revs.views_thread = req->views_thread;
 	revs.views = req->views;
 	/* all of it still waiting in the buffer: keep a copy */
 	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
-		cache_put(&w->cache, proto, req->path, &cs, &revs, out);
+		cache_put(&w->cache, key, req->path, &cs, &revs, out);
 }
 
-void
+/*
+ * Reply from the route, or hand its write job to the writer first: the
+ * reply then waits for the job to come back (worker_done()).  Returns 0,
+ * or -1 when c is gone.
+ */
+static int
 client_dispatch(struct client *c, struct request *req, struct reply *rep)
 {
 	struct write_job *job = rep->job;
 
-	if (job == NULL) {
-		client_reply(c, req, rep);
-		return;
-	}
-	job->c = c;
-	job->w = c->w;
+	if (job == NULL)
+		return client_reply(c, req, rep);
+	job->hand_back = worker_job_back;
+	job->owner = c->w;
+	job->client = c;
 	snprintf(job->path, sizeof(job->path), "%s", req->path);
 	c->job = job;
-	c->state = CLIENT_WRITING;
-	bufferevent_disable(c->bev, EV_READ);
-	client_set_timer(c, c->w->srv->conf->reply_timeout);
+	if (client_state_set(c, CLIENT_WRITING) == -1) {
+		write_job_free(job);
+		return -1;
+	}
 	writer_submit(job);
+	return 0;
+}
+
+/* On the writer's thread: a job of this worker's is done; wake it. */
+static void
+worker_job_back(struct write_job *job)
+{
+	struct worker *w = job->owner;
+
+	pthread_mutex_lock(&w->done_lock);
+	TAILQ_INSERT_TAIL(&w->done, job, entry);
+	pthread_mutex_unlock(&w->done_lock);
+	event_active(w->ev_done, 0, 0);
 }
 
 /* The writer has committed (or failed) jobs of ours: answer them. */
@@ -612,6 +811,9 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 	struct worker		*w = arg;
 	struct write_jobs	 done;
 	struct write_job	*job;
+	struct client		*c;
+	struct request		 req;
+	struct reply		 rep;
 
 	(void)fd;
 	(void)what;
@@ -621,9 +823,13 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 	pthread_mutex_unlock(&w->done_lock);
 	while ((job = TAILQ_FIRST(&done)) != NULL) {
 		TAILQ_REMOVE(&done, job, entry);
-		if (job->c != NULL) {
-			job->c->job = NULL;
-			job->done(job->c, job);
+		if ((c = job->client) != NULL) {
+			c->job = NULL;
+			/* the request again, as far as the reply needs it */
+			request_init(c, &req, &rep);
+			req.path = job->path;
+			job->done(&req, &rep, job);
+			(void)client_reply(c, &req, &rep);
 		}
 		write_job_free(job);
 	}
@@ -658,7 +864,7 @@ worker_accept(struct evconnlistener *evl, evutil_socket_t fd,
 
 	(void)evl;
 	(void)socklen;
-	client_new(wl->w, wl->proto, fd, sa);
+	client_new(wl->w, wl->ops, fd, sa);
 }
 
 /* Stop accepting, drop idle connections, let replies in flight finish. */
@@ -726,7 +932,7 @@ worker_init(struct server *srv, struct worker *w, int id)
 		return -1;
 	for (i = 0; i < conf->nlistens; i++) {
 		w->listeners[i].w = w;
-		w->listeners[i].proto = conf->listens[i].proto;
+		w->listeners[i].ops = proto_get(conf->listens[i].proto);
 		w->listeners[i].evl = evconnlistener_new(w->base,
 		    worker_accept, &w->listeners[i], LEV_OPT_CLOSE_ON_FREE, -1,
 		    conf->listens[i].fds[id]);
@@ -958,6 +1164,13 @@ server_run(struct server *srv)
 	int			 i, rc = 0;
 
 	the_server = srv;
+	/* client_read()'s line buffer is made for the longest of them */
+	for (i = 0; i < conf->nlistens; i++)
+		if (proto_get(conf->listens[i].proto) == NULL ||
+		    proto_get(conf->listens[i].proto)->line_max >
+		    PROTO_LINE_MAX)
+			fatalx("bug: protocol %d has no entry, or too long a "
+			    "line", (int)conf->listens[i].proto);
 	if (evthread_use_pthreads() == -1)
 		fatalx("libevent threads");
 	if ((base = event_base_new()) == NULL)

@@ -2,9 +2,12 @@
  * server.h: the server's shared types, grouped by the file that owns them.
  *
  * A request reads top to bottom:
- *   server.c (accept, TLS, timers) -> gemini.c | gopher.c (read and parse
- *   the request) -> router.c -> handlers/ (query db.c, build a page) ->
- *   gemtext.c | gophermap.c -> server.c (write, close).
+ *   server.c (accept, TLS, read the request line, timers) -> the
+ *   protocol's entry in protocols.c: gemini.c | gopher.c parse() (bytes to
+ *   a struct request) -> server.c client_serve() (page cache) ->
+ *   router.c -> handlers/ (query the store, build a page) -> the entry's
+ *   send() (gemtext.c | gophermap.c: a struct reply to bytes) -> server.c
+ *   (write, close).
  */
 #ifndef MOOT_SERVER_H
 #define MOOT_SERVER_H
@@ -34,12 +37,6 @@ struct evconnlistener;
 struct member;
 struct store;
 
-enum proto {
-	PROTO_GEMINI,
-	PROTO_TITAN,
-	PROTO_GOPHER,
-};
-
 /* Limits and their defaults; each can be changed with a flag. */
 #define LISTEN_MAX			16
 #define WORKERS_MAX			64
@@ -53,7 +50,7 @@ enum proto {
 #define DEFAULT_TITAN_MAX		(16 * 1024)	/* bytes per upload */
 #define ADDR_STR_MAX			64	/* "[v6]:port" */
 
-/* main.c: what the flags say. */
+/* mootd.c: what the flags say. */
 struct listen_spec {
 	enum proto		 proto;		/* PROTO_GEMINI or GOPHER */
 	char			 text[ADDR_STR_MAX];
@@ -95,7 +92,11 @@ struct server {
 	struct store		*boot_store;
 };
 
-/* server.c: one connection, from accept to close. */
+/*
+ * server.c: one connection, from accept to close.  The moves between
+ * the states are one table in server.c (client_states[]), and one
+ * function makes them (client_state_set()).
+ */
 enum client_state {
 	CLIENT_HANDSHAKE,	/* TLS handshake under way */
 	CLIENT_REQUEST,		/* waiting for the request line */
@@ -104,15 +105,14 @@ enum client_state {
 	CLIENT_REPLYING,	/* reply queued, waiting for it to drain */
 	CLIENT_CLOSED,
 };
+#define CLIENT_STATES	(CLIENT_CLOSED + 1)
 
 #define LOG_PATH_MAX	128	/* how much of a path the log line keeps */
-
-struct titan_upload;
 
 struct client {
 	TAILQ_ENTRY(client)	 entry;
 	struct worker		*w;
-	enum proto		 proto;
+	const struct proto_ops	*ops;	/* the protocol it speaks */
 	enum client_state	 state;
 	int			 fd;	/* ours, as is ssl: bev borrows */
 	struct bufferevent	*bev;
@@ -120,9 +120,9 @@ struct client {
 	struct event		*timer;
 	struct timespec		 start;
 	char			 addr[ADDR_STR_MAX];
-	struct titan_upload	*upload;	/* CLIENT_BODY only */
+	void			*upload;	/* ops->parse()'s, for body() */
+	size_t			 body_len;	/* CLIENT_BODY: bytes to come */
 	struct write_job	*job;		/* CLIENT_WRITING only */
-	int			 linger;	/* input may be left unread */
 	int			 refuse;	/* over a limit: answer 44 */
 	int			 counted;	/* holds a connlimit slot */
 	char			 logaddr[ADDR_STR_MAX];
@@ -138,7 +138,7 @@ LIST_HEAD(lingerer_list, lingerer);
 struct worker;
 struct worker_listener {
 	struct worker		*w;
-	enum proto		 proto;
+	const struct proto_ops	*ops;
 	struct evconnlistener	*evl;
 };
 
@@ -209,14 +209,15 @@ struct request {
 	const char		*body_mime;
 };
 
-/* What a handler answers; gemini.c and gopher.c turn it into bytes. */
+/* What a handler answers; the protocol's send() turns it into bytes. */
 struct reply {
 	int			 status;	/* enum gemini_status */
 	char			 meta[GEMINI_META_MAX + 1];
 	int			 has_page;	/* body: req->page */
 	int			 fd;		/* body: a file, or -1 */
 	off_t			 size;
-	const char		*body;		/* body: bytes (feeds) */
+	const char		*body;		/* body: bytes (feeds), of
+						 * the type meta names */
 	size_t			 body_len;
 	struct write_job	*job;		/* no reply yet: write first */
 };
@@ -227,13 +228,6 @@ typedef void (*handler_fn)(struct request *, struct reply *);
 int	 server_add_listen(struct config *, enum proto, const char *);
 int	 server_listen(struct config *);
 int	 server_run(struct server *);
-void	 client_reply(struct client *, struct request *, struct reply *);
-void	 client_expect_body(struct client *, struct titan_upload *);
-void	 client_close(struct client *);
-/* Reply from the route, or hand its write job to the writer first. */
-void	 client_dispatch(struct client *, struct request *, struct reply *);
-/* Route req and reply, from the worker's page cache where it can. */
-void	 client_serve(struct client *, struct request *, struct reply *);
 
 /* tls.c */
 int	 tls_ensure_cert(const char *cert, const char *key,
@@ -241,15 +235,10 @@ int	 tls_ensure_cert(const char *cert, const char *key,
 SSL_CTX	*tls_ctx_new(const char *cert, const char *key, const char *hostname);
 int	 tls_identity(SSL *, struct identity *);
 
-/* gemini.c and gopher.c: a complete request is in the input buffer. */
-void	 gemini_request(struct client *, struct worker *, const char *line,
-	    size_t len);
-size_t	 gemini_body_needed(struct titan_upload *);
-void	 gemini_body(struct client *, struct worker *, const char *body);
-void	 gemini_send(struct client *, struct request *, struct reply *);
-void	 gopher_request(struct client *, struct worker *, const char *line,
-	    size_t len);
-void	 gopher_send(struct client *, struct request *, struct reply *);
+/*
+ * gemini.c and gopher.c: the front-ends, reached through their entries
+ * in protocols.c (gemini_ops, titan_ops, gopher_ops in proto.h).
+ */
 int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
 	    char **query, const char **why);
 

@@ -3,8 +3,8 @@
  *
  * Jobs queue under a mutex; the writer takes all that are waiting (up to
  * WRITER_BATCH_MAX), runs each in its own savepoint inside one
- * transaction, commits once, and hands every job back to its worker's
- * done queue, waking that worker's loop with event_active().
+ * transaction, commits once, and hands every job back through its
+ * hand_back (server.c queues it for its worker and wakes that loop).
  *
  * The writer also owns the server's other writes in the background: it
  * flushes view counts at most once a second (and when it stops), and it
@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <event2/event.h>
 
 #include "db.h"
 #include "log.h"
@@ -47,18 +45,6 @@ write_job_free(struct write_job *job)
 		return;
 	free(job->text);
 	free(job);
-}
-
-/* Give a finished job back to its worker. */
-static void
-writer_return(struct write_job *job)
-{
-	struct worker *w = job->w;
-
-	pthread_mutex_lock(&w->done_lock);
-	TAILQ_INSERT_TAIL(&w->done, job, entry);
-	pthread_mutex_unlock(&w->done_lock);
-	event_active(w->ev_done, 0, 0);
 }
 
 static void
@@ -130,7 +116,7 @@ writer_main(void *arg)
 			writer_batch(&batch);
 		while ((job = TAILQ_FIRST(&batch)) != NULL) {
 			TAILQ_REMOVE(&batch, job, entry);
-			writer_return(job);
+			job->hand_back(job);
 		}
 		writer_flush_views(0);
 		/* after the replies, not inside anyone's commit */

@@ -4,10 +4,12 @@
  *
  * A worker that would write hands a job to the writer and goes back to
  * serving others; the writer commits a batch of jobs in one transaction
- * (one fsync for all of them, synchronous=FULL) and gives each job back to
- * its worker, which only then sends the reply.  So a burst of posting
- * never stalls a worker's readers, and every acknowledged comment is on
- * disk.  The writer also flushes view counts and checkpoints the WAL.
+ * (one fsync for all of them, synchronous=FULL) and gives each job back
+ * the way its submitter set (hand_back: server.c wakes the worker that
+ * waits for it), which only then makes and sends the reply.  So a burst
+ * of posting never stalls a worker's readers, and every acknowledged
+ * comment is on disk.  The writer knows nothing of workers or
+ * connections.  It also flushes view counts and checkpoints the WAL.
  */
 #ifndef MOOT_WRITER_H
 #define MOOT_WRITER_H
@@ -16,18 +18,28 @@
 
 #include <stdint.h>
 
-struct client;
+struct reply;
+struct request;
 struct store;
-struct worker;
 
 struct write_job {
 	TAILQ_ENTRY(write_job)	 entry;
-	struct worker		*w;
-	struct client		*c;
-	/* on the writer thread, inside the batch's transaction */
+	/* the handler's: on the writer thread, inside the transaction */
 	int64_t			(*run)(struct store *, struct write_job *);
-	/* on the worker's thread, once the batch has committed (or not) */
-	void			(*done)(struct client *, struct write_job *);
+	/*
+	 * The handler's: on the worker's thread once the batch has
+	 * committed (or not), the reply to the request that made the job
+	 * (req is made again: its path, protocol, site and store).
+	 */
+	void			(*done)(struct request *, struct reply *,
+				    struct write_job *);
+	/*
+	 * The submitter's (server.c): the way back, called on the writer
+	 * thread once result is known; owner and client are its own.
+	 */
+	void			(*hand_back)(struct write_job *);
+	void			*owner;
+	void			*client;	/* NULL: nobody waits */
 	int64_t			 result;
 	/* what the job writes, owned by the job */
 	int64_t			 thread_id;

@@ -47,27 +47,17 @@ comment_write(struct store *st, struct write_job *job)
 	    job->text, job->held, job->now, job->same_since);
 }
 
-/* Back on the worker: the comment is on disk (or it is not). */
+/*
+ * Back on the worker: the comment is on disk (or it is not).  req is the
+ * request that posted it, made again by server.c, which sends rep.
+ */
 static void
-comment_done(struct client *c, struct write_job *job)
+comment_done(struct request *req, struct reply *rep, struct write_job *job)
 {
-	struct request	 req;
-	struct reply	 rep;
-
-	memset(&req, 0, sizeof(req));
-	memset(&rep, 0, sizeof(rep));
-	rep.fd = -1;
-	req.site = &job->w->srv->site;
-	req.store = job->w->store;
-	req.proto = c->proto;
-	req.page = &job->w->page;
-	req.path = job->path;
-	if (!handler_store_failed(&rep, job->result)) {
-		/* to the page that holds the new comment */
-		page_reset(req.page);
-		comment_redirect(&req, &rep, job->thread_id, job->result);
-	}
-	client_reply(c, &req, &rep);
+	if (handler_store_failed(rep, job->result))
+		return;
+	/* to the page that holds the new comment */
+	comment_redirect(req, rep, job->thread_id, job->result);
 }
 
 void
