@@ -4,8 +4,9 @@
  *
  *   make build/fuzz/fuzz_gopher && build/fuzz/fuzz_gopher tests/fuzz/corpus/gopher
  *
- * The line is given in a buffer of exactly the size the server gives
- * (len + 2, as gopher_request() does), so ASan sees any write past it.
+ * The line is given in a buffer of the least size the server may give
+ * (len + 2: struct proto_input's line_size), so ASan sees any write past
+ * it.
  * Besides memory errors it checks what the router relies on: a path that
  * is not a "URL:" selector is absolute, normalised and valid UTF-8, and
  * both the path and the search lie inside the buffer.
@@ -64,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == -1) {
 		if (why == NULL || why[0] == '\0')
 			abort();
-		/* what gopher_request() does with it */
+		/* what gopher_parse() does with it */
 		free(buf);
 		return 0;
 	}
