@@ -5,7 +5,7 @@
  * hold a TAB, CR, LF or NUL inside a field: page.c already removed them
  * from the text, and selectors we write come from our own paths.  Prose is
  * wrapped into info lines of at most GOPHER_COLUMNS characters (code
- * points, not bytes).
+ * points, not bytes); preformatted lines are never wrapped nor cut.
  *
  * A member's words (comments, opening posts) are set apart: every line
  * of them, links included, starts with MEMBER_MARK, and none of the
@@ -333,22 +333,23 @@ gopher_underline(struct obuf *out, const char *text, char c)
 	gopher_info(out, rule, n);
 }
 
+/*
+ * A preformatted line is one info line however long: a table, a poem or
+ * code cut at GOPHER_COLUMNS would carry its tail to the next line and
+ * read as nonsense, while a client shows a long line whole or scrolls.
+ * This is the one place a line may pass GOPHER_COLUMNS.
+ */
 static void
 gopher_pre(struct obuf *out, const char *prefix, const char *s)
 {
 	const char	*nl;
-	size_t		 n, fit, plen = strlen(prefix);
+	size_t		 n, plen = strlen(prefix);
 
 	while (*s) {
 		nl = strchr(s, '\n');
 		n = nl ? (size_t)(nl - s) : strlen(s);
-		/* preformatted lines are cut, not wrapped at spaces */
-		do {
-			fit = utf8_prefix(s, n, GOPHER_COLUMNS - plen);
-			gopher_info2(out, prefix, plen, s, fit);
-			s += fit;
-			n -= fit;
-		} while (n > 0);
+		gopher_info2(out, prefix, plen, s, n);
+		s += n;
 		if (nl != NULL)
 			s = nl + 1;
 	}

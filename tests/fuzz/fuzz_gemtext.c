@@ -14,7 +14,9 @@
  *            links with the schemes a member may use
  *   menu     every line "T<display>\t<sel>\t<host>\t<port>\r\n": exactly
  *            four fields, no CR or LF inside; display text valid UTF-8
- *            of at most GOPHER_COLUMNS code points; exactly one ".\r\n"
+ *            of at most GOPHER_COLUMNS code points (but for info lines
+ *            of a page with a preformatted block: those lines are never
+ *            cut); exactly one ".\r\n"
  *            and it is the last line; with GEMTEXT_USER every line's
  *            display text starts with "|", so that none can pass for
  *            the page's own (a comment's heading, a site menu item)
@@ -130,7 +132,7 @@ check_gemtext(const char *s, size_t len, int flags)
 }
 
 static void
-check_menu(const char *s, size_t len, int flags)
+check_menu(const char *s, size_t len, int flags, int has_pre)
 {
 	const char	*line, *end, *tab;
 	size_t		 n, tabs, dlen;
@@ -157,7 +159,8 @@ check_menu(const char *s, size_t len, int flags)
 		if (tabs != 3)
 			abort();
 		dlen = (const char *)memchr(line, '\t', n) - line - 1;
-		if (utf8_count(line + 1, dlen) > GOPHER_COLUMNS)
+		if (utf8_count(line + 1, dlen) > GOPHER_COLUMNS &&
+		    !(has_pre && line[0] == 'i'))
 			abort();
 		if ((flags & GEMTEXT_USER) && (dlen == 0 || line[1] != '|'))
 			abort();
@@ -204,7 +207,7 @@ one(struct page *p, struct evbuffer *out, const char *s, size_t len,
 	gophermap_render(p, &site, out);
 	olen = evbuffer_get_length(out);
 	o = (char *)evbuffer_pullup(out, -1);
-	check_menu(o, olen, flags);
+	check_menu(o, olen, flags, memmem(s, len, "```", 3) != NULL);
 	evbuffer_drain(out, olen);
 }
 

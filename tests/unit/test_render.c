@@ -404,6 +404,10 @@ static void
 b_pre_long(struct page *p)
 {
 	page_pre(p, "", A70 " " A10, 81);
+	/* a member's table row, wider than a line with its mark */
+	p->member = 1;
+	page_pre(p, "", A70 " " A10 " |", 83);
+	p->member = 0;
 }
 
 static void
@@ -578,9 +582,10 @@ static const struct {
 	  ITEM("1", A70, "/seventy")
 	  ITEM("1", A69 ELLIPSIS, "/seventy-one")
 	  ITEM("1", E69 ELLIPSIS, "/utf8") END },
-	{ "preformatted lines are cut, not wrapped", b_pre_long,
+	{ "preformatted lines are kept whole, never wrapped nor cut",
+	  b_pre_long,
 	  NULL,
-	  I(A70) I(" " A10) END },
+	  I(A70 " " A10) I("| " A70 " " A10 " |") END },
 	{ "absolute URLs", b_url_links,
 	  NULL,
 	  "1Hole\t/sel\tother.host\t70\r\n"
