@@ -51,6 +51,8 @@ static const struct route {
 	{ "/",				handle_home, SHARED, NULL, NULL },
 	{ "/about",			handle_about, SHARED, NULL, NULL },
 	{ "/terms",			handle_terms, SHARED, NULL, NULL },
+	{ "/space",			handle_spaces, SHARED, NULL, NULL },
+	{ "/thread",			handle_threads, SHARED, NULL, NULL },
 	{ "/space/*",			handle_space, SHARED, NULL, NULL },
 	{ "/space/*/page/#",		handle_space, SHARED, NULL, NULL },
 	{ "/thread/#",			handle_thread, THREAD, thread_viewed,

@@ -98,6 +98,8 @@ int	link_code_new(struct request *, int64_t member_id, char *code,
 
 /* home.c, space.c, thread.c, pages.c, join.c, me.c, post.c */
 void	handle_home(struct request *, struct reply *);
+void	handle_spaces(struct request *, struct reply *);
+void	handle_threads(struct request *, struct reply *);
 void	handle_space(struct request *, struct reply *);
 void	handle_thread(struct request *, struct reply *);
 void	thread_viewed(struct request *);

@@ -1,8 +1,11 @@
 /*
- * home.c: the home page: the community, its spaces, what is active.
+ * home.c: the home page: the community, its spaces, what is active; and
+ * the index pages /space/ and /thread/.
  */
 #include "db.h"
 #include "handlers/handlers.h"
+
+#define INDEX_THREADS	50	/* discussions listed on /thread/ */
 
 static int
 home_space(void *arg, const struct space_row *s)
@@ -81,6 +84,56 @@ handle_home(struct request *req, struct reply *rep)
 		page_text(p, "Nothing has been said yet.");
 	page_blank(p);
 	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+/*
+ * /space/: what the path names, the list of spaces, rather than "not
+ * found" for a reader who cut an address back to its folder.
+ */
+void
+handle_spaces(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	int		 rc;
+
+	page_begin(req);
+	page_heading(p, 1, "Spaces");
+	if ((rc = store_spaces(req->store, home_space, req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "There are no spaces yet.");
+	page_footer(req);
+	reply_page(req, rep);
+}
+
+/*
+ * /thread/: the discussions last active (INDEX_THREADS of them); each
+ * space's own pages list all of its discussions.
+ */
+void
+handle_threads(struct request *req, struct reply *rep)
+{
+	struct page	*p = req->page;
+	int		 rc;
+
+	page_begin(req);
+	page_heading(p, 1, "Discussions");
+	page_text(p, "Up to %d, the last active first. Every discussion is "
+	    "listed in the pages of its space.", INDEX_THREADS);
+	page_link(p, LINK_PAGE, "/space/", "All spaces");
+	page_blank(p);
+	rc = store_threads_recent(req->store, INDEX_THREADS,
+	    thread_list_item, req);
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "Nothing has been said yet.");
 	page_footer(req);
 	reply_page(req, rep);
 }
