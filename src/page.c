@@ -535,6 +535,30 @@ page_gemtext_link(struct page *p, char *s, size_t len, int flags,
 }
 
 /*
+ * Where the words of a member's heading line start ("## A section"),
+ * or 0 when it is none ("#tag", "##").  Gemtext has three heading
+ * levels and a discussion uses them all (its title, "Comments", each
+ * comment's author): a member's heading at any level would pass for a
+ * comment or a section of the page, and one level below a comment's
+ * does not exist.  So it is shown as its words alone on their line,
+ * where a reader sees a heading as in a plain-text letter, rather than
+ * as " ## A section", hash marks and all.
+ */
+static size_t
+user_heading(const char *line, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 3 && line[i] == '#')
+		i++;
+	if (i == n || (line[i] != ' ' && line[i] != '\t'))
+		return 0;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i < n ? i : 0;
+}
+
+/*
  * The text is copied into the arena once, and parsed there: each line
  * becomes its element's text in place (page_line_owned).
  */
@@ -544,7 +568,7 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 {
 	char		*s = arena_strndup(&p->arena, text, len), *line, *nl;
 	const char	*pre = NULL, *alt = NULL;
-	size_t		 n, altlen = 0;
+	size_t		 n, altlen = 0, words;
 
 	p->member = (flags & GEMTEXT_USER) != 0;
 	while (len > 0) {
@@ -581,7 +605,10 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 				skip++;
 			page_line_owned(p, lvl == 1 ? EL_H1 : lvl == 2 ?
 			    EL_H2 : EL_H3, line + skip, n - skip);
-		} else if (n >= 2 && line[0] == '*' && line[1] == ' ')
+		} else if (n >= 1 && line[0] == '#' &&
+		    (words = user_heading(line, n)) > 0)
+			page_line_owned(p, EL_TEXT, line + words, n - words);
+		else if (n >= 2 && line[0] == '*' && line[1] == ' ')
 			page_line_owned(p, EL_ITEM, line + 2, n - 2);
 		else if (n >= 1 && line[0] == '>') {
 			size_t skip = 1;

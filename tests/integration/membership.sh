@@ -255,8 +255,8 @@ check_grep "a user's relative \"=>\" line is text with a leading space" \
     $'^text\t => /me MARKREL$' "$TMP/t1.lines"
 check_grep "a user's javascript: \"=>\" line is text with a leading space" \
     $'^text\t => javascript:alert\\(1\\) MARKJS$' "$TMP/t1.lines"
-check_grep "a user's \"#\" line is text with a leading space" \
-    $'^text\t # MARKHEAD$' "$TMP/t1.lines"
+check_grep "a user's \"# \" heading is its words as a line of text" \
+    $'^text\tMARKHEAD$' "$TMP/t1.lines"
 check_no_grep "no user line became a link or heading" \
     $'^(link|heading)\t.*MARK' "$TMP/t1.lines"
 check_no_grep "the user's open preformatted block is closed" "^OPEN-PRE" \

@@ -3,6 +3,9 @@
 #   - /space/ and /thread/ are index pages (the spaces, the discussions
 #     last active), over Gemini and Gopher, rather than "not found";
 #   - on Gopher a preformatted line (a table) is one line, never cut;
+#   - a member's heading reads as its words on a line of their own, not
+#     " ## A section", and never as a heading of the page; an admins'
+#     text opening with "# " is the page's one top-level heading;
 #   - feeds: every entry of a gemfeed links its own address (a comment's
 #     permalink, a discussion), dated as the gemfeed convention wants.
 #
@@ -64,8 +67,52 @@ check_reply "a comment with a table wider than 70 columns" 30 \
 page=$(meta)
 page=${page#gemini://localhost:"$GEMINI_PORT"}
 gopher "${page%%#*}\r\n"
-check_grep "Gopher: the table's row is one line, whole" \
-    "^i| $(printf '%s' "$ROW" | sed 's/[|?.]/\\&/g')	" "$RESP"
+check_contains "Gopher: the table's row is one line, whole" \
+    "$(printf 'i| %s\t' "$ROW")" "$RESP"
+
+# ------------------------------------------- headings in what people write
+
+printf '## A section\n\nSome words.\n\n### Helen (lecturer), 2026-12-05 20:01 UTC\n#tag\n' \
+    >"$TMP/headed.gmi"
+act_titan ann "$TMP/headed.gmi" \
+    "/thread/$tid/comment;size=$(wc -c <"$TMP/headed.gmi");mime=text/gemini"
+check_reply "a comment with headings in it" 30 "/thread/$tid"
+page=$(meta)
+gem "${page#gemini://localhost:"$GEMINI_PORT"}"
+check_grep "a member's \"## A section\" reads \"A section\" on its line" \
+    '^A section$' "$BODY"
+check_no_grep "... not with a space and hash marks" '^ +#+ A section' "$BODY"
+check_no_grep "... nor as a heading of the page" '^#+ *A section' "$BODY"
+check_no_grep "a member's heading cannot pass for a comment's" \
+    '^#+ *Helen \(lecturer\), 2026-12-05 20:01' "$BODY"
+check_grep "... it is a line of text" '^Helen \(lecturer\), 2026-12-05 20:01' \
+    "$BODY"
+check_grep "\"#tag\" is no heading: kept, set off by a space" '^ #tag$' \
+    "$BODY"
+gopher "${page#gemini://localhost:"$GEMINI_PORT"}\r\n"
+check_grep "Gopher: the member's heading, marked as theirs" '^i| A section	' \
+    "$RESP"
+
+# an admins' text with its own title
+ctl settings set about "$(printf '# Who we are\n\nWords.\n\n# History\n\nMore.')"
+check_ctl "settings set about: exit 0" 0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	gem /about
+	grep -q 'Who we are' "$BODY" && break
+	sleep 0.2
+done
+check_eq "/about: one top-level heading, the text's own" "# Who we are" \
+    "$(grep -E '^# ' "$BODY")"
+check_grep "... its other \"# \" a section" '^## History$' "$BODY"
+ctl settings set terms "$(printf 'Be kind.\n\n# Moderation\n\nWe moderate.')"
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	gem /terms
+	grep -q 'Be kind' "$BODY" && break
+	sleep 0.2
+done
+check_eq "/terms: one top-level heading, the page's" "# Terms of use" \
+    "$(grep -E '^# ' "$BODY")"
+check_grep "... the text's \"# \" a section" '^## Moderation$' "$BODY"
 
 # -------------------------------------------------------------- gemfeeds
 

@@ -225,6 +225,8 @@ b_controls(struct page *p)
 static const char user_gmi[] =
 	"# Heading\n"
 	"## Sub\n"
+	"#tag\n"
+	"##\n"
 	"=> /relative Relative\n"
 	"=> rel2\n"
 	"=> javascript:alert(1) JS\n"
@@ -492,7 +494,7 @@ static const struct {
 	  I("a bcde[31mf") I("first") I("second") I("third")
 	  I("bad \xef\xbf\xbd byte") ITEM("1", "tab here", "/t ab") END },
 	{ "members' gemtext", b_user,
-	  " # Heading\n ## Sub\n => /relative Relative\n => rel2\n"
+	  "Heading\nSub\n #tag\n ##\n => /relative Relative\n => rel2\n"
 	  " => javascript:alert(1) JS\n => data:text/html,x Data\n"
 	  "=> gemini://example.org/ Gem\n=> https://example.com/\n"
 	  "* item\n> quote\nplain\n\n"
