@@ -131,7 +131,8 @@ page_begin(struct request *req)
 void
 page_footer(struct request *req)
 {
-	struct page *p = req->page;
+	struct page	*p = req->page;
+	struct member	 m;
 
 	if (p->tail == 0)
 		page_tail(p);
@@ -140,9 +141,14 @@ page_footer(struct request *req)
 		page_text(p, "To take part, open this community in a Gemini "
 		    "client with a client certificate: %s/join",
 		    req->site->gemini_base);
-	else
+	else if (req->ident == NULL)
 		page_link(p, LINK_ACTION, "/me", "Your page (members), or "
 		    "join");
+	/* with a certificate the footer knows which of the two it is */
+	else if (handler_viewer(req, &m) != 0)
+		page_link(p, LINK_ACTION, "/me", "Your page");
+	else
+		page_link(p, LINK_ACTION, "/join", "Join this community");
 	page_link(p, LINK_PAGE, "/", "Home");
 	page_link(p, LINK_PAGE, "/about", "About this community");
 	page_link(p, LINK_PAGE, "/terms", "Terms of use");

@@ -28,15 +28,24 @@ me_thread(void *arg, const struct thread_row *t)
 	return 0;
 }
 
+/* What /me lists its rows for: the request, and whom. */
+struct me_ctx {
+	struct request		*req;
+	const struct member	*m;
+};
+
 static int
 me_comment(void *arg, const struct comment_row *c)
 {
-	struct request	*req = arg;
+	struct me_ctx	*mc = arg;
+	struct request	*req = mc->req;
 	struct page	*p = req->page;
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
 	    (long long)c->id), "%s: %s", fmt_date(req, c->created),
 	    first_line(req, c->body, EXCERPT_CHARS * 4));
+	if (mc->m->suspended)
+		return 0;	/* edits and deletions would be refused */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
 	    (long long)c->id), "Edit this comment");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
@@ -47,7 +56,8 @@ me_comment(void *arg, const struct comment_row *c)
 static int
 me_invite(void *arg, const struct invite_row *r)
 {
-	struct request	*req = arg;
+	struct me_ctx	*mc = arg;
+	struct request	*req = mc->req;
 	struct page	*p = req->page;
 
 	page_item(p, "Invitation %lld, until %s", (long long)r->id,
@@ -63,6 +73,7 @@ handle_me(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
 	struct member	 m;
+	struct me_ctx	 mc = { req, &m };
 	int		 rc;
 
 	if (!handler_member(req, rep, &m, NEED_MEMBER))
@@ -74,29 +85,34 @@ handle_me(struct request *req, struct reply *rep)
 	    m.role == ROLE_MODERATOR ? " Moderator." : "");
 	if (m.suspended)
 		page_text(p, "Your membership is suspended: you can read, but "
-		    "not post. The moderators said: %s", m.reason);
+		    "not post, rename yourself, invite anyone, or edit or "
+		    "delete what you wrote. The moderators said: %s", m.reason);
 	if (req->ident->expired)
 		page_text(p, "The certificate you are using has expired. It "
 		    "still works here, but your client may stop offering it: "
 		    "make a new one and link it to your membership below.");
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me/notifications", "Your notifications");
-	page_link(p, LINK_ACTION, "/me/name", "Change your display name");
+	/* a suspended member is offered only what they may still do */
+	if (!m.suspended)
+		page_link(p, LINK_ACTION, "/me/name", "Change your display "
+		    "name");
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");
 	page_link(p, LINK_ACTION, "/me/certs", "Your certificates (unlink a "
 	    "lost device's)");
-	page_link(p, LINK_ACTION, "/me/invite", "Invite someone (your "
-	    "invitations)");
+	if (!m.suspended)
+		page_link(p, LINK_ACTION, "/me/invite", "Invite someone (your "
+		    "invitations)");
 	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
 	    "wrote (gemtext)");
-	if (m.role >= ROLE_MODERATOR)
+	if (m.role >= ROLE_MODERATOR && !m.suspended)
 		page_link(p, LINK_ACTION, "/mod", "Moderation");
-	if (m.role >= ROLE_ADMIN)
+	if (m.role >= ROLE_ADMIN && !m.suspended)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Your open invitations");
-	rc = store_invites(req->store, m.id, 1, req->now, me_invite, req);
+	rc = store_invites(req->store, m.id, 1, req->now, me_invite, &mc);
 	if (rc == 0)
 		page_text(p, "None.");
 	if (rc < 0) {
@@ -113,7 +129,7 @@ handle_me(struct request *req, struct reply *rep)
 		page_blank(p);
 		page_heading(p, 2, "Your comments");
 		rc = store_comments_by_member(req->store, m.id, ME_LIST_MAX,
-		    me_comment, req);
+		    me_comment, &mc);
 		if (rc == 0)
 			page_text(p, "None yet.");
 	}

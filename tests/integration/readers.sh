@@ -6,6 +6,9 @@
 #   - a member's heading reads as its words on a line of their own, not
 #     " ## A section", and never as a heading of the page; an admins'
 #     text opening with "# " is the page's one top-level heading;
+#   - the footer says "Your page" to a member, "Join" to a certificate
+#     that is none yet; a suspended member's /me offers only what they
+#     may still do;
 #   - feeds: every entry of a gemfeed links its own address (a comment's
 #     permalink, a discussion), dated as the gemfeed convention wants.
 #
@@ -113,6 +116,49 @@ done
 check_eq "/terms: one top-level heading, the page's" "# Terms of use" \
     "$(grep -E '^# ' "$BODY")"
 check_grep "... the text's \"# \" a section" '^## Moderation$' "$BODY"
+
+# --------------------------------------------------------- footer and /me
+
+gem /about
+check_grep "a visitor's footer: your page or join" \
+    '^=> /me Your page \(members\), or join$' "$BODY"
+as ann /about
+check_grep "a member's footer: Your page" '^=> /me Your page$' "$BODY"
+check_no_grep "... not \"or join\"" 'or join' "$BODY"
+make_client_cert stranger 30 0 || bail_out "cannot make certificates"
+as stranger /about
+check_grep "a certificate not yet a member: Join" \
+    "^=> /join$TOK Join this community$" "$BODY"
+check_no_grep "... not \"Your page\"" 'Your page' "$BODY"
+
+# a suspended member who wrote a comment (above) and is a moderator
+ctl member role "Ann Reader" moderator --reason "test"
+check_ctl "Ann is made a moderator" 0
+as ann /me
+check_grep "/me offers renaming" "^=> /me/name$TOK " "$BODY"
+check_grep "... inviting" "^=> /me/invite " "$BODY"
+check_grep "... editing a comment" "^=> /comment/[0-9]+/edit$TOK " "$BODY"
+check_grep "... moderation" "^=> /mod " "$BODY"
+ctl member suspend "Ann Reader" --reason "cooling off"
+check_ctl "Ann is suspended" 0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	as ann /me
+	grep -q suspended "$BODY" && break
+	sleep 0.2
+done
+check_grep "a suspended member's /me says so, and why" \
+    'suspended.*cooling off' "$BODY"
+for link in /me/name /me/invite '/comment/[0-9]+/edit' \
+    '/comment/[0-9]+/delete' /mod; do
+	check_no_grep "... and offers no $link (it would be refused)" \
+	    "^=> $link([/ ]|\$)" "$BODY"
+done
+for link in /me/notifications /me/link /me/certs /me/export; do
+	check_grep "... but still $link" "^=> $link([/ ]|\$)" "$BODY"
+done
+act ann /me/name
+check_status "(renaming is refused indeed: 61)" 61 "$HDR"
+ctl member restore "Ann Reader" --reason "back"
 
 # -------------------------------------------------------------- gemfeeds
 
