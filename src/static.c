@@ -122,6 +122,41 @@ static_gemtext_page(struct request *req, struct reply *rep, int fd,
 	reply_page(req, rep);
 }
 
+/*
+ * The capsule's file at path, read whole into the request's arena (for a
+ * page made from it, like /help): 0, or -1 when it cannot be read.
+ */
+int
+static_read(struct request *req, const char *path, char **text,
+    size_t *len)
+{
+	const char	*capsule = req->site->capsule;
+	struct stat	 sb;
+	ssize_t		 n;
+	size_t		 got = 0;
+	int		 root, fd;
+
+	if (capsule == NULL || (root = open(capsule, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	fd = static_open(root, path, &sb);
+	close(root);
+	if (fd == -1)
+		return -1;
+	if (!S_ISREG(sb.st_mode) || sb.st_size > GEMTEXT_FILE_MAX) {
+		close(fd);
+		return -1;
+	}
+	*text = arena_alloc(&req->page->arena, (size_t)sb.st_size + 1);
+	while (got < (size_t)sb.st_size &&
+	    (n = read(fd, *text + got, (size_t)sb.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	(*text)[got] = '\0';
+	*len = got;
+	return 0;
+}
+
 void
 static_serve(struct request *req, struct reply *rep)
 {

@@ -147,6 +147,9 @@ void	handle_admin_space(struct request *, struct reply *);
 void	handle_admin_role(struct request *, struct reply *);
 void	handle_search(struct request *, struct reply *);
 void	handle_help(struct request *, struct reply *);
+/* static.c: a capsule file read whole into the request's arena */
+int	static_read(struct request *, const char *path, char **text,
+	    size_t *len);
 void	handle_feed(struct request *, struct reply *);
 void	handle_feed_atom(struct request *, struct reply *);
 void	handle_notifications(struct request *, struct reply *);

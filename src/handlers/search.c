@@ -185,15 +185,3 @@ handle_search(struct request *req, struct reply *rep)
 	page_footer(req);
 	reply_page(req, rep);
 }
-
-/* /help lives in the capsule (help.gmi), so operators can adapt it. */
-void
-handle_help(struct request *req, struct reply *rep)
-{
-	const char *asked = req->path;
-
-	/* the capsule's file, logged as what was asked for */
-	req->path = "/help.gmi";
-	static_serve(req, rep);
-	req->path = asked;
-}

@@ -9,6 +9,8 @@
 #   - the footer says "Your page" to a member, "Join" to a certificate
 #     that is none yet; a suspended member's /me offers only what they
 #     may still do;
+#   - /help has the footer and the exact steps for a certificate in
+#     Lagrange and Amfora (openssl, and config lines naming this site);
 #   - feeds: every entry of a gemfeed links its own address (a comment's
 #     permalink, a discussion), dated as the gemfeed convention wants.
 #
@@ -159,6 +161,48 @@ done
 act ann /me/name
 check_status "(renaming is refused indeed: 61)" 61 "$HDR"
 ctl member restore "Ann Reader" --reason "back"
+
+# ------------------------------------------------------------------ /help
+
+gem /help
+check_reply "/help: a page" 20 '^text/gemini'
+check_grep "/help has the footer: Home" '^=> / Home$' "$BODY"
+check_grep "... and the rest of it" \
+    '^Words here belong to the community and are shared under' "$BODY"
+check_grep "... Lagrange's steps" 'New Identity for Domain' "$BODY"
+check_grep "... the openssl command for Amfora" \
+    '^openssl req -x509 -newkey ec .*-keyout .*-out ' "$BODY"
+check_grep "... Amfora's [auth.certs] line, naming this site" \
+    "^\"localhost:$GEMINI_PORT\" = '~/.config/amfora/moot.crt'\$" "$BODY"
+check_grep "... and its [auth.keys] line" \
+    "^\"localhost:$GEMINI_PORT\" = '~/.config/amfora/moot.key'\$" "$BODY"
+check_grep "... how one joins here" '^Joining here is open to anyone\.$' "$BODY"
+for word in 'Approval:' '## Notifications' '## Feeds' '## Invitations' \
+    'Titan'; do
+	check_contains "... explains ${word#\#\# }" "$word" "$BODY"
+done
+check_no_grep "... no placeholder left" '\{(host|join_mode)\}' "$BODY"
+as ann /help
+tail -n 6 "$BODY" >"$TMP/footer"
+check_grep "a member's /help ends in the footer, with Your page" \
+    '^=> /me Your page$' "$TMP/footer"
+gopher '/help\r\n'
+check_grep "Gopher /help: the steps" 'New Identity for Domain' "$RESP"
+check_grep "... and the footer" '^1Home	/	' "$RESP"
+# the openssl command works as written (in a scratch home)
+if command -v openssl >/dev/null; then
+	cmd=$(grep -m 1 '^openssl req' "$BODY")
+	if (HOME="$TMP/home" && mkdir -p "$HOME/.config/amfora" &&
+	    eval "$cmd") >/dev/null 2>&1; then
+		ok "the help's openssl command makes a certificate"
+		gem -c "$TMP/home/.config/amfora/moot.crt" \
+		    -k "$TMP/home/.config/amfora/moot.key" /me
+		check_reply "... which this site takes (/me asks to join)" 30 \
+		    '^/join'
+	else
+		not_ok "the help's openssl command makes a certificate" "$cmd"
+	fi
+fi
 
 # -------------------------------------------------------------- gemfeeds
 
