@@ -14,6 +14,7 @@
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */
+#define SLUG_MAX_CHARS	64	/* of a space's address */
 
 /*
  * A setting's question on /admin: its prompt from settings.c, with the
@@ -147,6 +148,28 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 		reply_redirect(req, rep, "%s", back);
 }
 
+/*
+ * The answer to a one-line setting's prompt, cleaned as posts are; NULL
+ * with *why (NULL: no answer yet) when there is none to take.
+ */
+static char *
+admin_line(struct request *req, const char **why)
+{
+	char	*value;
+	size_t	 len = req->query_len;
+
+	*why = NULL;
+	if (req->query == NULL)
+		return NULL;
+	value = arena_strndup(&req->page->arena, req->query, len);
+	if (memchr(req->query, '\0', len) != NULL)
+		*why = "The text holds a NUL byte.";
+	else
+		*why = text_clean_post(value, &len,
+		    req->site->titan_max);
+	return *why == NULL ? value : NULL;
+}
+
 void
 handle_admin_setting(struct request *req, struct reply *rep)
 {
@@ -164,8 +187,16 @@ handle_admin_setting(struct request *req, struct reply *rep)
 		return;
 	}
 	prompt = admin_prompt(req, s);
-	/* long texts (about, terms) may come up by Titan */
-	if ((value = handler_post_text(req, rep, prompt)) == NULL)
+	/* long texts (about, terms) may come up by Titan; one line never */
+	if (s->kind != SET_TEXT && req->proto != PROTO_TITAN) {
+		if (s->kind == SET_LINE)
+			prompt = prompt_line(req, prompt, SETTING_LINE_MAX);
+		if ((value = admin_line(req, &why)) == NULL) {
+			reply_status(rep, GEMINI_INPUT, "%s%s%s", why ? why : "",
+			    why ? " " : "", prompt);
+			return;
+		}
+	} else if ((value = handler_post_text(req, rep, prompt)) == NULL)
 		return;
 	if ((why = setting_check(s, value)) != NULL) {
 		reply_status(rep, req->proto == PROTO_TITAN ?
@@ -191,8 +222,9 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 	if (!handler_member(req, rep, &m, NEED_ADMIN))
 		return;
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "The new space: its address "
-		    "(a-z, 0-9 and -), a space, then its name");
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req,
+		    "The new space: its address (a-z, 0-9 and -), a space, "
+		    "then its name", SLUG_MAX_CHARS + 1 + TITLE_MAX_CHARS));
 		return;
 	}
 	slug = arena_strndup(&req->page->arena, req->query, req->query_len);
@@ -202,7 +234,7 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 		*name++ = '\0';
 	slug[slen] = '\0';
 	nlen = strlen(name);
-	if (slen == 0 || slen > 64 || strspn(slug,
+	if (slen == 0 || slen > SLUG_MAX_CHARS || strspn(slug,
 	    "abcdefghijklmnopqrstuvwxyz0123456789-") != slen ||
 	    text_clean_title(name, &nlen) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "Give an address of a-z, 0-9 "
@@ -270,7 +302,9 @@ handle_admin_space(struct request *req, struct reply *rep)
 		return;
 	}
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s", verbs[i].prompt);
+		reply_status(rep, GEMINI_INPUT, "%s", verbs[i].action ==
+		    MOD_ORDER_SPACE ? verbs[i].prompt : prompt_line(req,
+		    verbs[i].prompt, TITLE_MAX_CHARS));
 		return;
 	}
 	len = req->query_len;
@@ -279,7 +313,8 @@ handle_admin_space(struct request *req, struct reply *rep)
 	    (verbs[i].action == MOD_ORDER_SPACE &&
 	    strspn(value, "0123456789") != len)) {
 		reply_status(rep, GEMINI_INPUT, "One line, please. %s",
-		    verbs[i].prompt);
+		    verbs[i].action == MOD_ORDER_SPACE ? verbs[i].prompt :
+		    prompt_line(req, verbs[i].prompt, TITLE_MAX_CHARS));
 		return;
 	}
 	mr.action = verbs[i].action;
@@ -319,15 +354,17 @@ handle_admin_role(struct request *req, struct reply *rep)
 		return;
 	}
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "Why make this member a %s?",
-		    req->str[0]);
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req,
+		    arena_printf(&req->page->arena, "Why make this member a "
+		    "%s?", req->str[0]), TITLE_MAX_CHARS));
 		return;
 	}
 	len = req->query_len;
 	reason = arena_strndup(&req->page->arena, req->query, len);
 	if (text_clean_title(reason, &len) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "One line, please. Why make "
-		    "this member a %s?", req->str[0]);
+		reply_status(rep, GEMINI_INPUT, "One line, please. %s",
+		    prompt_line(req, arena_printf(&req->page->arena, "Why "
+		    "make this member a %s?", req->str[0]), TITLE_MAX_CHARS));
 		return;
 	}
 	mr.action = MOD_SET_ROLE;

@@ -224,14 +224,15 @@ handler_title(struct request *req, struct reply *rep, const char *what)
 	const char	*why;
 
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
-		    what, TITLE_MAX_CHARS);
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req, what,
+		    TITLE_MAX_CHARS));
 		return NULL;
 	}
 	len = req->query_len;
 	title = arena_strndup(&req->page->arena, req->query, len);
 	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
+		reply_status(rep, GEMINI_INPUT, "%s %s", why,
+		    prompt_line(req, what, TITLE_MAX_CHARS));
 		return NULL;
 	}
 	return title;

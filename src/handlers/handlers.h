@@ -147,6 +147,15 @@ void	handle_admin_space(struct request *, struct reply *);
 void	handle_admin_role(struct request *, struct reply *);
 void	handle_search(struct request *, struct reply *);
 void	handle_help(struct request *, struct reply *);
+/*
+ * prompt.c: a text prompt that says its limit in characters, as much as
+ * the URL of its answer can carry: a long text's also where to upload
+ * longer ones with Titan; a one-line answer's its max_chars or less.
+ */
+size_t		 prompt_room(struct request *);
+const char	*prompt_long(struct request *, const char *prompt);
+const char	*prompt_line(struct request *, const char *prompt,
+		    size_t max_chars);
 /* static.c: a capsule file read whole into the request's arena */
 int	static_read(struct request *, const char *path, char **text,
 	    size_t *len);

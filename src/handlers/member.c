@@ -171,8 +171,7 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt)
 		src = req->body;
 		len = req->body_len;
 	} else if (src == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s (for a longer text, upload "
-		    "it with Titan)", prompt);
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_long(req, prompt));
 		return NULL;
 	}
 	text = arena_strndup(&req->page->arena, src, len);
@@ -185,7 +184,8 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt)
 	if (req->proto == PROTO_TITAN)
 		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
 	else
-		reply_status(rep, GEMINI_INPUT, "%s %s", why, prompt);
+		reply_status(rep, GEMINI_INPUT, "%s %s", why,
+		    prompt_long(req, prompt));
 	return NULL;
 }
 

@@ -61,7 +61,8 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	const char	*why;
 
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s", prompt);
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req, prompt,
+		    MOD_REASON_MAX));
 		return NULL;
 	}
 	/* a longer reason is cut between two characters, not inside one */
@@ -69,7 +70,7 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	r = arena_strndup(&req->page->arena, req->query, len);
 	if ((why = text_clean_title(r, &len)) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "A reason is one line of "
-		    "text. %s", prompt);
+		    "text. %s", prompt_line(req, prompt, MOD_REASON_MAX));
 		return NULL;
 	}
 	return r;

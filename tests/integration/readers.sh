@@ -11,6 +11,10 @@
 #     may still do;
 #   - /help has the footer and the exact steps for a certificate in
 #     Lagrange and Amfora (openssl, and config lines naming this site);
+#   - a text prompt says its limit in characters, the room its URL
+#     really leaves (checked with "ŵ", six bytes encoded), and for long
+#     texts the titan:// address to upload to; one-line prompts never
+#     mention Titan;
 #   - feeds: every entry of a gemfeed links its own address (a comment's
 #     permalink, a discussion), dated as the gemfeed convention wants.
 #
@@ -203,6 +207,59 @@ if command -v openssl >/dev/null; then
 		not_ok "the help's openssl command makes a certificate" "$cmd"
 	fi
 fi
+
+# --------------------------------------------------------------- prompts
+
+make_client_cert bea 30 0 || bail_out "cannot make certificates"
+act bea "/join?Bea%20Writer"
+check_eq "another member joins" "30 /welcome" "$HDR"
+act bea "/thread/$tid/comment"
+check_reply "the comment prompt says its limit in characters, and Titan" \
+    10 "^Your comment: up to about [0-9]+ characters here \\(accented \
+letters count as two, most other scripts as three\\)\\. For longer text, \
+upload it with Titan to titan://localhost:$GEMINI_PORT/thread/$tid/comment\
+/~[A-Za-z0-9_-]{16}\$"
+room=$(meta | sed -E 's/^Your comment: up to about ([0-9]+) .*/\1/')
+titan=$(meta | sed -E 's/.* to (titan:[^ ]*)$/\1/')
+[[ "$room" =~ ^[0-9]+$ ]] || room=300	# (what the issue found failing)
+# "ŵ" is two bytes, six encoded: room/2 of them fit, a few more do not
+half=$((room / 2))
+w=$(printf '\xc5\xb5')
+act bea "/thread/$tid/comment?$(urlenc "$(printf "$w%.0s" $(seq "$half"))")"
+check_reply "$half \"ŵ\" (half the room the prompt gave) are posted" 30 \
+    "/thread/$tid"
+act bea "/thread/$tid/comment?$(urlenc "$(printf "$w%.0s" \
+    $(seq $((half + 10))))")"
+check_status "$((half + 10)) do not reach the server: the room was real" 59 \
+    "$HDR"
+# the worst of ASCII: every character encoded as three bytes
+act bea "/thread/$tid/comment?$(urlenc "$(printf '!%.0s' $(seq "$room"))")"
+check_reply "$room \"!\" (the room the prompt gave) are posted" 30 \
+    "/thread/$tid"
+printf 'An upload of more than the prompt takes.\n' >"$TMP/long.txt"
+fetch -c "$TMP/bea.crt" -k "$TMP/bea.key" -b "$TMP/long.txt" \
+    "$titan;size=$(wc -c <"$TMP/long.txt");mime=text/plain\r\n"
+check_reply "the titan:// address the prompt gave takes the upload" 30 \
+    "/thread/$tid"
+act bea "/space/course-design/new"
+check_reply "a title prompt: one line, its limit in characters" 10 \
+    "^The title of your new discussion \\(one line, up to 120 characters"
+check_no_grep "... and no Titan" 'Titan' <(meta)
+act bea /me/name
+check_reply "the name prompt: its limit in characters" 10 "2 to 32 characters"
+check_no_grep "... and no Titan" 'Titan' <(meta)
+ctl member role "Bea Writer" admin --reason "test"
+act bea /admin/setting/name
+check_reply "a one-line setting's prompt: its limit in characters" 10 \
+    "one line, up to [0-9]+ characters"
+check_no_grep "... and no Titan" 'Titan' <(meta)
+act bea "/admin/setting/name?%20%20"
+check_reply "... asked again for a blank name, saying why" 10 \
+    '^The text is empty\. .*one line'
+check_no_grep "... with no Titan either" 'Titan' <(meta)
+act bea /admin/setting/about
+check_reply "a long setting's prompt: its limit, and Titan" 10 \
+    "up to about [0-9]+ characters.*titan://localhost:$GEMINI_PORT/admin/setting/about/~"
 
 # -------------------------------------------------------------- gemfeeds
 
