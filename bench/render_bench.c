@@ -27,7 +27,7 @@
 
 #include <event2/buffer.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "log.h"
 #include "server.h"
 

@@ -9,7 +9,7 @@
 #include <event2/buffer.h>
 
 #include "cache.h"
-#include "db.h"
+#include "store/store.h"
 #include "server.h"
 
 int

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "demo.h"
 #include "log.h"
 

@@ -22,8 +22,7 @@
 
 #include <event2/buffer.h>
 
-#include "db.h"
-#include "db_admin.h"
+#include "store/store.h"
 #include "export.h"
 #include "page.h"
 #include "render.h"
@@ -713,7 +712,6 @@ struct member_export {
 	struct store	*st;
 	struct page	*p;
 	int64_t		 member;
-	char		 title[512];	/* of the thread a comment is in */
 };
 
 static int
@@ -735,26 +733,16 @@ member_thread(void *arg, const struct thread_row *t)
 }
 
 static int
-member_thread_title(void *arg, const struct thread_row *t)
-{
-	struct member_export *me = arg;
-
-	snprintf(me->title, sizeof(me->title), "%s", t->title);
-	return 1;
-}
-
-static int
 member_comment(void *arg, const struct comment_row *c)
 {
 	struct member_export	*me = arg;
 	struct page		*p = me->p;
+	struct thread_row	 t;
 	char			 when[32];
 
-	snprintf(me->title, sizeof(me->title), "a discussion since deleted");
-	store_thread(me->st, c->thread_id, me->member, member_thread_title,
-	    me);
-	page_heading(p, 3, "On \"%s\", %s", me->title,
-	    DATETIME(when, c->created));
+	page_heading(p, 3, "On \"%s\", %s", store_thread_get(me->st,
+	    c->thread_id, me->member, &t) == STORE_OK ? t.title :
+	    "a discussion since deleted", DATETIME(when, c->created));
 	if (c->hidden != NULL)
 		page_text(p, "(Hidden by a moderator: %s)", c->hidden);
 	if (c->held)

@@ -25,8 +25,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "db.h"
-#include "db_admin.h"
+#include "store/store.h"
 #include "demo.h"
 #include "export.h"
 #include "log.h"
@@ -502,31 +501,25 @@ struct space_info {
 };
 
 static int
-space_copy(void *arg, const struct space_row *s)
-{
-	struct space_info *si = arg;
-
-	si->found = 1;
-	si->id = s->id;
-	si->threads = s->threads;
-	si->archived = s->archived;
-	snprintf(si->slug, sizeof(si->slug), "%s", s->slug);
-	oneline(si->name, sizeof(si->name), s->name, SPACE_NAME_MAX);
-	return 1;
-}
-
-static int
 find_space(struct ctx *c, const char *slug, struct space_info *si)
 {
-	char	buf[128];
-	int	rc;
+	struct space_row	s;
+	char			buf[128];
+	int			rc;
 
 	memset(si, 0, sizeof(*si));
 	oneline(buf, sizeof(buf), slug, SLUG_MAX);
-	if ((rc = store_space_by_slug(c->st, slug, space_copy, si)) < 0)
-		return store_fail(c, rc, buf);
-	if (!si->found)
+	rc = store_space_get(c->st, slug, &s);
+	if (rc == STORE_NOTFOUND)
 		return fail("no space %s (mootctl space list shows them)", buf);
+	if (rc < 0)
+		return store_fail(c, rc, buf);
+	si->found = 1;
+	si->id = s.id;
+	si->threads = s.threads;
+	si->archived = s.archived;
+	snprintf(si->slug, sizeof(si->slug), "%s", s.slug);
+	oneline(si->name, sizeof(si->name), s.name, SPACE_NAME_MAX);
 	return 0;
 }
 
@@ -542,38 +535,32 @@ struct thread_info {
 	char		 title[TITLE_MAX_CHARS * 4 + 8];
 };
 
-static int
-thread_copy(void *arg, const struct thread_row *t)
-{
-	struct thread_info *ti = arg;
-
-	ti->found = 1;
-	ti->id = t->id;
-	ti->space_id = t->space_id;
-	ti->comments = t->comments;
-	ti->locked = t->locked;
-	ti->held = t->held;
-	ti->hidden = t->hidden != NULL;
-	snprintf(ti->slug, sizeof(ti->slug), "%s", t->space_slug);
-	oneline(ti->title, sizeof(ti->title), t->title, TITLE_MAX_CHARS);
-	return 1;
-}
-
 /* The thread whose id is the first argument. */
 static int
 find_thread(struct ctx *c, struct thread_info *ti)
 {
-	int64_t	id = parse_id(c->argv[0]);
-	int	rc;
+	struct thread_row	t;
+	int64_t			id = parse_id(c->argv[0]);
+	int			rc;
 
 	memset(ti, 0, sizeof(*ti));
 	if (id == 0)
 		return usage_error(c->cmd, "%s is not a discussion id "
 		    "(mootctl thread list shows them)", c->argv[0]);
-	if ((rc = store_thread(c->st, id, 0, thread_copy, ti)) < 0)
-		return store_fail(c, rc, "reading the discussion");
-	if (!ti->found)
+	rc = store_thread_get(c->st, id, 0, &t);
+	if (rc == STORE_NOTFOUND)
 		return fail("no discussion %lld", (long long)id);
+	if (rc < 0)
+		return store_fail(c, rc, "reading the discussion");
+	ti->found = 1;
+	ti->id = t.id;
+	ti->space_id = t.space_id;
+	ti->comments = t.comments;
+	ti->locked = t.locked;
+	ti->held = t.held;
+	ti->hidden = t.hidden != NULL;
+	snprintf(ti->slug, sizeof(ti->slug), "%s", t.space_slug);
+	oneline(ti->title, sizeof(ti->title), t.title, TITLE_MAX_CHARS);
 	return 0;
 }
 
@@ -587,33 +574,27 @@ struct comment_info {
 };
 
 static int
-comment_copy(void *arg, const struct comment_row *r)
-{
-	struct comment_info *ci = arg;
-
-	ci->found = 1;
-	ci->id = r->id;
-	ci->thread_id = r->thread_id;
-	ci->deleted = r->deleted;
-	ci->hidden = r->hidden != NULL;
-	oneline(ci->author, sizeof(ci->author), r->author, MEMBER_NAME_MAX);
-	return 1;
-}
-
-static int
 find_comment(struct ctx *c, struct comment_info *ci)
 {
-	int64_t	id = parse_id(c->argv[0]);
-	int	rc;
+	struct comment_row	r;
+	int64_t			id = parse_id(c->argv[0]);
+	int			rc;
 
 	memset(ci, 0, sizeof(*ci));
 	if (id == 0)
 		return usage_error(c->cmd, "%s is not a comment id",
 		    c->argv[0]);
-	if ((rc = store_comment(c->st, id, comment_copy, ci)) < 0)
-		return store_fail(c, rc, "reading the comment");
-	if (!ci->found)
+	rc = store_comment_get(c->st, id, &r);
+	if (rc == STORE_NOTFOUND)
 		return fail("no comment %lld", (long long)id);
+	if (rc < 0)
+		return store_fail(c, rc, "reading the comment");
+	ci->found = 1;
+	ci->id = r.id;
+	ci->thread_id = r.thread_id;
+	ci->deleted = r.deleted;
+	ci->hidden = r.hidden != NULL;
+	oneline(ci->author, sizeof(ci->author), r.author, MEMBER_NAME_MAX);
 	return 0;
 }
 

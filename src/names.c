@@ -22,7 +22,7 @@
  * Words no member may take, in any case or look-alike spelling, alone or
  * as a word of a longer name: they would pass for the people who run the
  * community.  The community's own name is refused too, by
- * store_name_vet() in db.c.
+ * store_name_vet() in store/members.c.
  */
 static const char *const reserved[] = {
 	"admin", "administrator", "moderator", "mod", "operator", "sysop",

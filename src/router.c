@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "intent.h"
 #include "log.h"

@@ -29,7 +29,7 @@
 #include <openssl/err.h>
 
 #include "connlimit.h"
-#include "db.h"
+#include "store/store.h"
 #include "intent.h"
 #include "log.h"
 #include "server.h"

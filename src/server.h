@@ -5,7 +5,7 @@
  *   server.c (accept, TLS, read the request line, timers) -> the
  *   protocol's entry in protocols.c: gemini.c | gopher.c parse() (bytes to
  *   a struct request) -> server.c client_serve() (page cache) ->
- *   router.c -> handlers/ (query the store, build a page) -> the entry's
+ *   router.c -> handlers/ (query store/, build a page) -> the entry's
  *   send() (gemtext.c | gophermap.c: a struct reply to bytes) -> server.c
  *   (write, close).
  */

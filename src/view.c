@@ -27,7 +27,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "log.h"
 #include "server.h"
 

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "log.h"
 #include "server.h"
 #include "writer.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "settings.h"
 #include "text.h"
@@ -249,13 +249,6 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 	admin_apply(req, rep, &mr, &m, "/admin");
 }
 
-static int
-space_find(void *arg, const struct space_row *s)
-{
-	*(int64_t *)arg = s->id;
-	return 1;
-}
-
 /* /admin/space/SLUG/VERB */
 void
 handle_admin_space(struct request *req, struct reply *rep)
@@ -278,7 +271,7 @@ handle_admin_space(struct request *req, struct reply *rep)
 	};
 	struct mod_request	 mr = { 0 };
 	struct member		 m;
-	int64_t			 space = 0;
+	struct space_row	 sp;
 	char			*value;
 	size_t			 i, len;
 	int			 rc;
@@ -292,13 +285,13 @@ handle_admin_space(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
 		return;
 	}
-	if ((rc = store_space_by_slug(req->store, req->str[0], space_find,
-	    &space)) < 0) {
-		reply_store_error(rep, rc);
+	rc = store_space_get(req->store, req->str[0], &sp);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
 		return;
 	}
-	if (space == 0) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
+	if (rc < 0) {
+		reply_store_error(rep, rc);
 		return;
 	}
 	if (req->query == NULL) {
@@ -318,7 +311,7 @@ handle_admin_space(struct request *req, struct reply *rep)
 		return;
 	}
 	mr.action = verbs[i].action;
-	mr.target = space;
+	mr.target = sp.id;
 	mr.text = value;
 	mr.arg = atoll(value);
 	mr.reason = verbs[i].is_reason ? value : ADMIN_REASON;

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "settings.h"
 #include "text.h"

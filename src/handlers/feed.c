@@ -13,7 +13,7 @@
 
 #include <event2/buffer.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "markup.h"
 #include "utf8.h"
@@ -128,47 +128,35 @@ feed_comment(void *arg, const struct comment_row *c)
 	return 0;
 }
 
-static int
-feed_space(void *arg, const struct space_row *s)
-{
-	struct feed *f = arg;
-
-	f->found = !s->archived;
-	f->space_id = s->id;
-	snprintf(f->title, sizeof(f->title), "%s", s->name);
-	snprintf(f->slug, sizeof(f->slug), "%s", s->slug);
-	return 1;
-}
-
-static int
-feed_thread_title(void *arg, const struct thread_row *t)
-{
-	struct feed *f = arg;
-
-	f->found = !t->held;
-	snprintf(f->title, sizeof(f->title), "%s", t->title);
-	return 1;
-}
-
 /* Which feed the path names, and its title; 0 when there is none. */
 static int
 feed_find(struct request *req, struct feed *f, struct reply *rep)
 {
-	int rc;
+	struct space_row	sp;
+	struct thread_row	t;
+	int			rc;
 
-	if (req->str[0] != NULL)
-		rc = store_space_by_slug(req->store, req->str[0],
-		    feed_space, f);
-	else if (req->num[0] != 0) {
+	if (req->str[0] != NULL) {
+		if ((rc = store_space_get(req->store, req->str[0],
+		    &sp)) == STORE_OK) {
+			f->found = !sp.archived;
+			f->space_id = sp.id;
+			snprintf(f->title, sizeof(f->title), "%s", sp.name);
+			snprintf(f->slug, sizeof(f->slug), "%s", sp.slug);
+		}
+	} else if (req->num[0] != 0) {
 		f->thread_id = req->num[0];
-		rc = store_thread(req->store, req->num[0], 0,
-		    feed_thread_title, f);
+		if ((rc = store_thread_get(req->store, req->num[0], 0,
+		    &t)) == STORE_OK) {
+			f->found = !t.held;
+			snprintf(f->title, sizeof(f->title), "%s", t.title);
+		}
 	} else {
 		snprintf(f->title, sizeof(f->title), "%s",
 		    handler_setting(req, SETTING_NAME));
 		return 1;
 	}
-	if (rc < 0) {
+	if (rc < 0 && rc != STORE_NOTFOUND) {
 		reply_store_error(rep, rc);
 		return 0;
 	}

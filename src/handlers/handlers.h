@@ -28,7 +28,7 @@ void		 reply_missing(struct request *, struct reply *, int comment,
 /*
  * thread.c: a discussion's pages.  A page ends after COMMENTS_PER_PAGE
  * comments, or before a comment that would take its weight (bytes, and
- * COMMENT_LINE_WEIGHT a line: db.h) past PAGE_WEIGHT_MAX; each comment
+ * COMMENT_LINE_WEIGHT a line: store.h) past PAGE_WEIGHT_MAX; each comment
  * also weighs COMMENT_WEIGHT_EXTRA for its heading and links.  With the
  * weight kept well under REPLY_MAX (render.h), a page is only ever cut
  * short by the renderer for content built to defeat the weights (short

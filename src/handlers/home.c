@@ -2,7 +2,7 @@
  * home.c: the home page: the community, its spaces, what is active; and
  * the index pages /space/ and /thread/.
  */
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 
 #define INDEX_THREADS	50	/* discussions listed on /thread/ */

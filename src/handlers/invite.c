@@ -14,7 +14,7 @@
 
 #include <openssl/rand.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "settings.h"
 

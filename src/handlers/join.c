@@ -10,7 +10,7 @@
 
 #include <openssl/rand.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "names.h"
 #include "text.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "export.h"
 #include "handlers/handlers.h"
 #include "names.h"
@@ -205,50 +205,30 @@ handle_me_link(struct request *req, struct reply *rep)
 	reply_page(req, rep);
 }
 
-struct own_comment {
-	int		 found;
-	int64_t		 thread_id;
-	int64_t		 author_id;
-	int		 deleted;
-};
-
-static int
-own_comment(void *arg, const struct comment_row *c)
-{
-	struct own_comment *oc = arg;
-
-	oc->found = 1;
-	oc->thread_id = c->thread_id;
-	oc->author_id = c->author_id;
-	oc->deleted = c->deleted;
-	return 1;
-}
-
 /* The comment req->num[0], if it is this member's: else rep is set. */
 static int
 comment_of(struct request *req, struct reply *rep, struct member *m,
-    struct own_comment *oc)
+    struct comment_row *c)
 {
 	int rc;
 
 	if (!handler_member(req, rep, m, NEED_ACTIVE))
 		return 0;
-	memset(oc, 0, sizeof(*oc));
-	if ((rc = store_comment(req->store, req->num[0], own_comment,
-	    oc)) < 0) {
-		reply_store_error(rep, rc);
-		return 0;
-	}
-	if (!oc->found) {
+	rc = store_comment_get(req->store, req->num[0], c);
+	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 1, req->num[0]);
 		return 0;
 	}
-	if (oc->author_id != m->id) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (c->author_id != m->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can change a comment");
 		return 0;
 	}
-	if (oc->deleted) {
+	if (c->deleted) {
 		reply_status(rep, GEMINI_GONE, "This comment was deleted");
 		return 0;
 	}
@@ -259,11 +239,11 @@ void
 handle_comment_edit(struct request *req, struct reply *rep)
 {
 	struct member		 m;
-	struct own_comment	 oc;
+	struct comment_row	 c;
 	char			*text;
 
-	if (!comment_of(req, rep, &m, &oc) || !handler_thread_open(req,
-	    rep, oc.thread_id))
+	if (!comment_of(req, rep, &m, &c) || !handler_thread_open(req,
+	    rep, c.thread_id))
 		return;
 	if ((text = handler_post_text(req, rep, "The new text of your "
 	    "comment")) == NULL)
@@ -273,16 +253,16 @@ handle_comment_edit(struct request *req, struct reply *rep)
 	if (handler_store_failed(rep, store_comment_edit(req->store,
 	    req->num[0], text, req->now)))
 		return;
-	comment_redirect(req, rep, oc.thread_id, req->num[0]);
+	comment_redirect(req, rep, c.thread_id, req->num[0]);
 }
 
 void
 handle_comment_delete(struct request *req, struct reply *rep)
 {
 	struct member		 m;
-	struct own_comment	 oc;
+	struct comment_row	 c;
 
-	if (!comment_of(req, rep, &m, &oc))
+	if (!comment_of(req, rep, &m, &c))
 		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Delete this comment for good? "
@@ -293,7 +273,7 @@ handle_comment_delete(struct request *req, struct reply *rep)
 	    handler_store_failed(rep, store_comment_delete(req->store,
 	    req->num[0])))
 		return;
-	comment_redirect(req, rep, oc.thread_id, req->num[0]);
+	comment_redirect(req, rep, c.thread_id, req->num[0]);
 }
 
 /* Certificates are shown by the start of their SHA-256 fingerprint. */

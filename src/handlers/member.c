@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
 #include "settings.h"
@@ -199,15 +199,6 @@ handler_store_failed(struct reply *rep, int64_t rc)
 	return 1;
 }
 
-static int
-thread_closed(void *arg, const struct thread_row *t)
-{
-	int *closed = arg;
-
-	*closed = t->locked ? 1 : t->archived ? 2 : 0;
-	return 1;
-}
-
 /*
  * 1 when the discussion takes edits (it is neither locked nor in an
  * archived space); else rep says why not.
@@ -215,18 +206,21 @@ thread_closed(void *arg, const struct thread_row *t)
 int
 handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
 {
-	int closed = 0, rc;
+	struct thread_row	t;
+	int			rc;
 
-	if ((rc = store_thread(req->store, thread_id, 0, thread_closed,
-	    &closed)) < 0) {
+	rc = store_thread_get(req->store, thread_id, 0, &t);
+	if (rc == STORE_NOTFOUND)
+		return 1;
+	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return 0;
 	}
-	if (closed == 1)
+	if (t.locked)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
 		    "is locked: what is in it can no longer be edited");
-	else if (closed == 2)
+	else if (t.archived)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion's "
 		    "space is archived: what is in it can no longer be edited");
-	return closed == 0;
+	return !t.locked && !t.archived;
 }

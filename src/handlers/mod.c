@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "text.h"
 #include "utf8.h"
@@ -76,50 +76,16 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	return r;
 }
 
-struct comment_where {
-	int64_t	thread_id;
-	int64_t	author;
-	int	held;
-};
-
-static int
-comment_where(void *arg, const struct comment_row *c)
-{
-	struct comment_where *cw = arg;
-
-	cw->thread_id = c->thread_id;
-	cw->author = c->author_id;
-	cw->held = c->held;
-	return 1;
-}
-
-struct thread_seen {
-	int	found;
-	int	held;
-	int64_t	author;
-};
-
-static int
-thread_seen(void *arg, const struct thread_row *t)
-{
-	struct thread_seen *ts = arg;
-
-	ts->found = 1;
-	ts->held = t->held;
-	ts->author = t->author_id;
-	return 1;
-}
-
 /* Where to go after acting on KIND ID. */
 static void
 mod_done(struct request *req, struct reply *rep, const char *kind,
     enum mod_action a, int64_t id)
 {
-	struct comment_where cw = { 0 };
+	struct comment_row c;
 
 	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
-	    store_comment(req->store, id, comment_where, &cw) > 0)
-		comment_redirect(req, rep, cw.thread_id, id);
+	    store_comment_get(req->store, id, &c) == STORE_OK)
+		comment_redirect(req, rep, c.thread_id, id);
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
 		reply_redirect(req, rep, "/thread/%lld", (long long)id);
@@ -226,13 +192,6 @@ move_target(void *arg, const struct space_row *s)
 	return 0;
 }
 
-static int
-space_id_of(void *arg, const struct space_row *s)
-{
-	*(int64_t *)arg = s->id;
-	return 1;
-}
-
 /* /mod/thread/ID/move lists the spaces; /mod/thread/ID/move/SLUG moves. */
 void
 handle_mod_move(struct request *req, struct reply *rep)
@@ -240,7 +199,7 @@ handle_mod_move(struct request *req, struct reply *rep)
 	struct mod_request	 mr = { 0 };
 	struct member		 m;
 	struct page		*p = req->page;
-	int64_t			 space = 0;
+	struct space_row	 sp;
 	int			 rc;
 
 	if (!handler_member(req, rep, &m, NEED_MODERATOR))
@@ -258,18 +217,18 @@ handle_mod_move(struct request *req, struct reply *rep)
 		reply_page(req, rep);
 		return;
 	}
-	if ((rc = store_space_by_slug(req->store, req->str[0], space_id_of,
-	    &space)) < 0) {
-		reply_store_error(rep, rc);
+	rc = store_space_get(req->store, req->str[0], &sp);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
 		return;
 	}
-	if (space == 0) {
-		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
+	if (rc < 0) {
+		reply_store_error(rep, rc);
 		return;
 	}
 	mr.action = MOD_MOVE_THREAD;
 	mr.target = req->num[0];
-	mr.arg = space;
+	mr.arg = sp.id;
 	if ((mr.reason = mod_reason(req, rep, "Why move this discussion?")) ==
 	    NULL)
 		return;
@@ -281,8 +240,8 @@ static void
 report(struct request *req, struct reply *rep, int is_comment)
 {
 	struct member		 m;
-	struct comment_where	 cw = { 0 };
-	struct thread_seen	 ts = { 0 };
+	struct comment_row	 c;
+	struct thread_row	 t;
 	char			*reason;
 	int64_t			 thread = req->num[0];
 	int			 rc;
@@ -290,16 +249,16 @@ report(struct request *req, struct reply *rep, int is_comment)
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
 	if (is_comment) {
-		if ((rc = store_comment(req->store, req->num[0],
-		    comment_where, &cw)) < 0) {
+		rc = store_comment_get(req->store, req->num[0], &c);
+		if (rc == STORE_NOTFOUND) {
+			reply_missing(req, rep, 1, req->num[0]);
+			return;
+		}
+		if (rc < 0) {
 			reply_store_error(rep, rc);
 			return;
 		}
-		thread = cw.thread_id;
-	}
-	if (thread == 0 && is_comment) {
-		reply_missing(req, rep, 1, req->num[0]);
-		return;
+		thread = c.thread_id;
 	}
 	if (thread == 0) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to report there");
@@ -310,20 +269,20 @@ report(struct request *req, struct reply *rep, int is_comment)
 	 * not theirs) is not there to report: the prompt, or the redirect
 	 * to a held comment's discussion, would give it away.
 	 */
-	if (is_comment && cw.held && cw.author != m.id) {
+	if (is_comment && c.held && c.author_id != m.id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	if ((rc = store_thread(req->store, thread, m.id, thread_seen,
-	    &ts)) < 0) {
-		reply_store_error(rep, rc);
-		return;
-	}
-	if (!ts.found) {
+	rc = store_thread_get(req->store, thread, m.id, &t);
+	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, thread);
 		return;
 	}
-	if (ts.held && ts.author != m.id && m.role < ROLE_MODERATOR) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (t.held && t.author_id != m.id && m.role < ROLE_MODERATOR) {
 		reply_status(rep, GEMINI_NOT_FOUND, is_comment ?
 		    "No such comment" : "No such discussion");
 		return;

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 
 #define NOTES_SHOWN	50

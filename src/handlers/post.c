@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "text.h"
 
@@ -18,25 +18,6 @@ static int
 held_post(const struct member *m)
 {
 	return !m->approved && m->role == ROLE_MEMBER;
-}
-
-struct thread_state {
-	int	found;
-	int	locked;
-	int	held;
-	int64_t	author;
-};
-
-static int
-thread_state(void *arg, const struct thread_row *t)
-{
-	struct thread_state *ts = arg;
-
-	ts->found = 1;
-	ts->locked = t->locked || t->archived;
-	ts->held = t->held;
-	ts->author = t->author_id;
-	return 1;
 }
 
 /* On the writer thread. */
@@ -64,7 +45,7 @@ void
 handle_comment(struct request *req, struct reply *rep)
 {
 	struct member		 m;
-	struct thread_state	 ts = { 0 };
+	struct thread_row	 t;
 	struct write_job	*job;
 	char			*text;
 	int64_t			 id;
@@ -72,20 +53,20 @@ handle_comment(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	if ((rc = store_thread(req->store, req->num[0], m.id, thread_state,
-	    &ts)) < 0) {
-		reply_store_error(rep, rc);
-		return;
-	}
-	if (!ts.found) {
+	rc = store_thread_get(req->store, req->num[0], m.id, &t);
+	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, req->num[0]);
 		return;
 	}
-	if (ts.held && ts.author != m.id) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (t.held && t.author_id != m.id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
-	if (ts.locked) {
+	if (t.locked || t.archived) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
 		    "is locked (or its space archived): it takes no new "
 		    "comments");
@@ -117,23 +98,6 @@ handle_comment(struct request *req, struct reply *rep)
 	job->now = req->now;
 	job->same_since = req->now - SAME_POST_WINDOW;
 	rep->job = job;
-}
-
-struct space_state {
-	int	found;
-	int64_t	id;
-	int	archived;
-};
-
-static int
-space_state(void *arg, const struct space_row *s)
-{
-	struct space_state *ss = arg;
-
-	ss->found = 1;
-	ss->id = s->id;
-	ss->archived = s->archived;
-	return 1;
 }
 
 /*
@@ -199,29 +163,29 @@ void
 handle_space_new(struct request *req, struct reply *rep)
 {
 	struct member		 m;
-	struct space_state	 ss = { 0 };
+	struct space_row	 sp;
 	char			*title;
 	int64_t			 id;
 	int			 rc;
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	if ((rc = store_space_by_slug(req->store, req->str[0], space_state,
-	    &ss)) < 0) {
-		reply_store_error(rep, rc);
-		return;
-	}
-	if (!ss.found) {
+	rc = store_space_get(req->store, req->str[0], &sp);
+	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
 		return;
 	}
-	if (ss.archived) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (sp.archived) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This space is "
 		    "archived: it takes no new discussions");
 		return;
 	}
 	if (req->proto == PROTO_TITAN) {
-		space_new_titan(req, rep, &m, ss.id);
+		space_new_titan(req, rep, &m, sp.id);
 		return;
 	}
 	if ((title = handler_title(req, rep, "The title of your new "
@@ -229,7 +193,7 @@ handle_space_new(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	id = store_draft_add(req->store, m.id, ss.id, title, req->now);
+	id = store_draft_add(req->store, m.id, sp.id, title, req->now);
 	if (handler_store_failed(rep, id))
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
@@ -288,25 +252,25 @@ handle_draft(struct request *req, struct reply *rep)
 static int
 own_thread(struct request *req, struct reply *rep, struct member *m)
 {
-	struct thread_state	ts = { 0 };
+	struct thread_row	t;
 	int			rc;
 
 	if (!handler_member(req, rep, m, NEED_ACTIVE))
 		return 0;
-	if ((rc = store_thread(req->store, req->num[0], m->id,
-	    thread_state, &ts)) < 0) {
-		reply_store_error(rep, rc);
-		return 0;
-	}
-	if (!ts.found) {
+	rc = store_thread_get(req->store, req->num[0], m->id, &t);
+	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, req->num[0]);
 		return 0;
 	}
-	if (ts.author != m->id && ts.held) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (t.author_id != m->id && t.held) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return 0;
 	}
-	if (ts.author != m->id) {
+	if (t.author_id != m->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can edit a discussion's opening post or title");
 		return 0;

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
 #include "settings.h"

@@ -15,16 +15,16 @@
  */
 #include <string.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "handlers/handlers.h"
 
 struct thread_ctx {
 	struct request	*req;
-	int		 found;
+	/* the discussion, read once a request: strings until the next
+	 * store_thread_get(), so those used after the comments are copied */
+	struct thread_row t;
 	int64_t		 id;
-	int		 locked;
-	int		 held;
-	int64_t		 author;
+	int		 locked;	/* or its space archived */
 	int64_t		 weight;	/* of the opening post */
 	const char	*space_slug;
 	const char	*space_name;
@@ -43,7 +43,7 @@ action(struct page *p, const char *label, const char *fmt, long long id)
 	    label);
 }
 
-/* As COMMENT_WEIGHT in db.c weighs a comment. */
+/* As COMMENT_WEIGHT in store/comments.c weighs a comment. */
 static int64_t
 text_weight(const char *s)
 {
@@ -136,32 +136,11 @@ thread_page_path(struct request *req, int64_t thread_id, int64_t pageno)
 	    (long long)thread_id, (long long)pageno);
 }
 
-static int
-thread_head(void *arg, const struct thread_row *t)
-{
-	struct thread_ctx	*tc = arg;
-	struct page		*p = tc->req->page;
-
-	tc->found = 1;
-	tc->id = t->id;
-	tc->locked = t->locked || t->archived;
-	tc->held = t->held;
-	tc->author = t->author_id;
-	if (t->held && t->author_id != tc->viewer && !tc->moderator)
-		return 1;	/* not for this reader's eyes */
-	tc->weight = text_weight(t->title) + text_weight(t->body);
-	tc->space_slug = arena_strndup(&p->arena, t->space_slug,
-	    strlen(t->space_slug));
-	tc->space_name = arena_strndup(&p->arena, t->space_name,
-	    strlen(t->space_name));
-	return 1;
-}
-
 /* The page's top: all of the opening post on page 1, its title after. */
-static int
-thread_top(void *arg, const struct thread_row *t)
+static void
+thread_top(struct thread_ctx *tc)
 {
-	struct thread_ctx	*tc = arg;
+	const struct thread_row	*t = &tc->t;
 	struct request		*req = tc->req;
 	struct page		*p = req->page;
 	int64_t			 npages = tc->pages.n;
@@ -178,7 +157,7 @@ thread_top(void *arg, const struct thread_row *t)
 			page_link(p, LINK_PAGE, thread_page_path(req, t->id,
 			    npages), "The newest comments (page %lld)",
 			    (long long)npages);
-		return 1;
+		return;
 	}
 	/*
 	 * The total was read before this request's view: with it, the
@@ -235,7 +214,6 @@ thread_top(void *arg, const struct thread_row *t)
 			action(p, "Hide the opening post (moderators)",
 			    "/mod/thread/%lld/hide", t->id);
 	}
-	return 1;
 }
 
 static int
@@ -324,26 +302,35 @@ static int
 thread_find(struct request *req, struct reply *rep, int64_t id,
     struct thread_ctx *tc)
 {
-	struct member	 m;
-	int		 rc;
+	struct member		 m;
+	struct page		*p = req->page;
+	const struct thread_row	*t = &tc->t;
+	int			 rc;
 
 	tc->req = req;
 	tc->viewer = handler_viewer(req, &m);
 	tc->moderator = tc->viewer != 0 && m.role >= ROLE_MODERATOR;
-	if ((rc = store_thread(req->store, id, tc->viewer, thread_head,
-	    tc)) < 0) {
-		reply_store_error(rep, rc);
-		return 0;
-	}
-	if (!tc->found) {
+	rc = store_thread_get(req->store, id, tc->viewer, &tc->t);
+	if (rc == STORE_NOTFOUND) {
 		/* 52 for a discussion that was removed, else 51 */
 		reply_missing(req, rep, 0, id);
 		return 0;
 	}
-	if (tc->held && tc->author != tc->viewer && !tc->moderator) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return 0;
+	}
+	if (t->held && t->author_id != tc->viewer && !tc->moderator) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return 0;
 	}
+	tc->id = t->id;
+	tc->locked = t->locked || t->archived;
+	tc->weight = text_weight(t->title) + text_weight(t->body);
+	tc->space_slug = arena_strndup(&p->arena, t->space_slug,
+	    strlen(t->space_slug));
+	tc->space_name = arena_strndup(&p->arena, t->space_name,
+	    strlen(t->space_name));
 	if ((rc = thread_pages(req, tc->id, tc->weight, &tc->pages)) < 0) {
 		reply_store_error(rep, rc);
 		return 0;
@@ -370,16 +357,11 @@ handle_thread(struct request *req, struct reply *rep)
 		    "discussion has %lld", (long long)tc.pages.n);
 		return;
 	}
-	/* read on its own: store_thread() below holds a snapshot */
 	tc.views = tc.pageno == 1 ? view_total(req->store, tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = view_count(req, tc.id);
-	if ((rc = store_thread(req->store, tc.id, tc.viewer, thread_top,
-	    &tc)) < 0) {
-		reply_store_error(rep, rc);
-		return;
-	}
+	thread_top(&tc);
 	page_blank(p);
 	page_heading(p, 2, "Comments");
 	first = tc.pages.first[tc.pageno - 1];
@@ -398,7 +380,7 @@ handle_thread(struct request *req, struct reply *rep)
 	thread_nav(req, &tc);
 	if (!tc.locked)
 		action(p, "Add a comment", "/thread/%lld/comment", tc.id);
-	if (tc.viewer != 0 && tc.viewer != tc.author)
+	if (tc.viewer != 0 && tc.viewer != tc.t.author_id)
 		action(p, "Report this discussion", "/report/thread/%lld",
 		    tc.id);
 	if (tc.moderator) {
@@ -434,29 +416,6 @@ handle_thread_latest(struct request *req, struct reply *rep)
 	view_count(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
 	    tc.pages.n));
-}
-
-struct comment_found {
-	int		 found;
-	int64_t		 thread_id;
-	int64_t		 author;
-	int		 deleted;
-	int		 held;
-	int		 hidden;
-};
-
-static int
-comment_found(void *arg, const struct comment_row *c)
-{
-	struct comment_found *cf = arg;
-
-	cf->found = 1;
-	cf->thread_id = c->thread_id;
-	cf->author = c->author_id;
-	cf->deleted = c->deleted;
-	cf->held = c->held;
-	cf->hidden = c->hidden != NULL;
-	return 1;
 }
 
 /*
@@ -496,35 +455,35 @@ comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
 void
 handle_comment_link(struct request *req, struct reply *rep)
 {
-	struct comment_found	 cf = { 0 };
+	struct comment_row	 c;
 	struct thread_ctx	 tc = { 0 };
 	int			 rc;
 
-	if ((rc = store_comment(req->store, req->num[0], comment_found,
-	    &cf)) < 0) {
-		reply_store_error(rep, rc);
-		return;
-	}
-	if (!cf.found) {
+	rc = store_comment_get(req->store, req->num[0], &c);
+	if (rc == STORE_NOTFOUND) {
 		/* 52 for a comment that was removed, else 51 */
 		reply_missing(req, rep, 1, req->num[0]);
 		return;
 	}
-	if (!thread_find(req, rep, cf.thread_id, &tc)) {
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (!thread_find(req, rep, c.thread_id, &tc)) {
 		if (rep->status == GEMINI_NOT_FOUND)
 			reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	if (cf.held && cf.author != tc.viewer) {
+	if (c.held && c.author_id != tc.viewer) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	if (cf.deleted) {
+	if (c.deleted) {
 		reply_status(rep, GEMINI_GONE, "This comment was deleted by "
 		    "its author");
 		return;
 	}
-	if (cf.hidden && !tc.moderator) {
+	if (c.hidden != NULL && !tc.moderator) {
 		reply_status(rep, GEMINI_GONE, "This comment was hidden by a "
 		    "moderator");
 		return;

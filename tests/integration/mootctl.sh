@@ -78,7 +78,7 @@ check "... and makes none" test ! -e "$TMP/moot.db"
 CRC=$?
 check_ctl "init makes a database: exit 0" 0 "ready"
 check_eq "... at the schema version of this build" \
-    "$(grep -oE 'STORE_SCHEMA_VERSION[[:space:]]+[0-9]+' src/db.h |
+    "$(grep -oE 'STORE_SCHEMA_VERSION[[:space:]]+[0-9]+' src/store/store.h |
     awk '{ print $2 }')" \
     "$(sqlite3 "$TMP/fresh.db" 'PRAGMA user_version')"
 check_eq "... readable by the operator only" 600 \

@@ -302,7 +302,7 @@ gemfeed_checks() {
 
 # ---------------------------------------------------------- the server
 
-SCHEMA=$(grep -oE 'STORE_SCHEMA_VERSION[[:space:]]+[0-9]+' src/db.h |
+SCHEMA=$(grep -oE 'STORE_SCHEMA_VERSION[[:space:]]+[0-9]+' src/store/store.h |
     grep -oE '[0-9]+$')
 make_demo_db || bail_out "no demo database"
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_refill 0 \

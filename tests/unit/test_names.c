@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "store/store.h"
 #include "names.h"
 #include "tap.h"
 

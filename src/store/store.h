@@ -1,15 +1,19 @@
 /*
- * db.h: the store.  All SQL lives in db.c; everything else calls these
- * functions.  One struct store per thread (SQLite connections are not
- * shared between threads); statements are prepared once per store.
+ * store.h: the store.  All SQL lives in src/store/, each statement beside
+ * the function that runs it; everything else calls these functions and
+ * sees no SQLite type.  One struct store per thread (SQLite connections
+ * are not shared between threads); statements are prepared once per
+ * store.
+ *
+ * Reading: one row comes back through a getter (store_thread_get() and
+ * the like) into the caller's struct; many rows through a callback, one
+ * call a row, that returns non-zero to stop.
  */
-#ifndef MOOT_DB_H
-#define MOOT_DB_H
+#ifndef MOOT_STORE_H
+#define MOOT_STORE_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include <sqlite3.h>
 
 /* Results of store functions: >= 0 success, else one of these. */
 #define STORE_OK		0
@@ -154,7 +158,11 @@ struct draft {
 	int		 archived;	/* its space, since the title */
 };
 
-/* Row callbacks: the row's strings live until the callback returns. */
+/*
+ * Row callbacks: the row's strings live until the callback returns.
+ * A getter's row strings live in the store until the next call of the
+ * same getter on the same store (or store_close()): copy what must last.
+ */
 typedef int (*space_cb)(void *, const struct space_row *);
 typedef int (*thread_cb)(void *, const struct thread_row *);
 typedef int (*comment_cb)(void *, const struct comment_row *);
@@ -164,9 +172,6 @@ void		 store_close(struct store *);
 /* STORE_WRITER: a passive checkpoint if the WAL has grown past the mark. */
 int		 store_checkpoint_due(struct store *);
 const char	*store_errmsg(struct store *);
-/* An SQLite result code as a STORE_ code; the unexpected are logged. */
-int		 store_result(struct store *, int sqlite_rc);
-sqlite3		*store_handle(struct store *);
 /* PRAGMA data_version (others' commits) and this connection's changes. */
 int64_t		 store_data_version(struct store *);
 int64_t		 store_total_changes(struct store *);
@@ -212,15 +217,19 @@ int		 store_setting_set(struct store *, const char *key,
 		    const char *value);
 
 int		 store_spaces(struct store *, space_cb, void *);
-int		 store_space_by_slug(struct store *, const char *, space_cb,
-		    void *);
+/* STORE_OK, STORE_NOTFOUND or an error. */
+int		 store_space_get(struct store *, const char *slug,
+		    struct space_row *);
 int		 store_threads_recent(struct store *, int limit, thread_cb,
 		    void *);
 int		 store_threads_in_space(struct store *, int64_t space_id,
 		    int limit, int offset, thread_cb, void *);
-/* viewer: a member id, whose own held posts and reports show; or 0. */
-int		 store_thread(struct store *, int64_t id, int64_t viewer,
-		    thread_cb, void *);
+/*
+ * viewer: a member id, whose own held posts and reports show; or 0.
+ * STORE_OK, STORE_NOTFOUND or an error.
+ */
+int		 store_thread_get(struct store *, int64_t id, int64_t viewer,
+		    struct thread_row *);
 /* Comments with ids from first up to (not with) end; end 0: no end. */
 int		 store_comments(struct store *, int64_t thread_id,
 		    int64_t viewer, int64_t first, int64_t end, comment_cb,
@@ -228,7 +237,8 @@ int		 store_comments(struct store *, int64_t thread_id,
 /*
  * Each visible (not held) comment's id and weight, in order: what a
  * discussion's pages are cut by.  The weight is the comment's bytes plus
- * COMMENT_LINE_WEIGHT per line break (see COMMENT_WEIGHT in db.c).
+ * COMMENT_LINE_WEIGHT per line break (COMMENT_WEIGHT in store/comments.c,
+ * which writes it into SQL: so a plain number).
  */
 #define COMMENT_LINE_WEIGHT	32
 struct weight_row {
@@ -472,7 +482,9 @@ int64_t		 store_comment_post(struct store *, int64_t thread_id,
 		    int64_t same_since);
 int64_t		 store_comment_same(struct store *, int64_t thread_id,
 		    int64_t member_id, const char *body, int64_t since);
-int		 store_comment(struct store *, int64_t id, comment_cb, void *);
+/* The comment as anyone sees it: STORE_OK, STORE_NOTFOUND or an error. */
+int		 store_comment_get(struct store *, int64_t id,
+		    struct comment_row *);
 int		 store_comment_edit(struct store *, int64_t id,
 		    const char *body, int64_t now);
 int		 store_comment_delete(struct store *, int64_t id);
@@ -491,5 +503,99 @@ int64_t		 store_thread_post(struct store *, int64_t draft_id,
 		    int64_t space_id, int64_t member_id, const char *title,
 		    const char *body, int held, int64_t now,
 		    int64_t same_since);
+
+/*
+ * The operator's reads: every member with counts, every space and thread
+ * (archived and held ones too), statistics, consistent snapshots for
+ * exports, and online backups (store/admin.c).  The pages never need
+ * these; mootctl and the exports do.  Changes still go through
+ * store_moderate(), which logs them.
+ */
+/* One member as the operator sees them. */
+struct member_row {
+	int64_t		 id;
+	const char	*name;
+	int		 role;
+	int64_t		 joined;
+	const char	*suspended;	/* the reason; NULL: not suspended */
+	int		 approved;	/* 0: posts wait for a moderator */
+	int64_t		 terms_accepted;
+	int64_t		 threads;	/* started, held ones too */
+	int64_t		 comments;	/* not deleted */
+	int64_t		 certs;
+};
+
+struct admin_stats {
+	int64_t		 members;
+	int64_t		 suspended;
+	int64_t		 threads;	/* discussions readers can see */
+	int64_t		 comments;	/* not held, not deleted */
+	int64_t		 views;
+	int64_t		 reports_open;
+	int64_t		 held;		/* threads and comments waiting */
+};
+
+#define STATS_DAYS	14	/* posts per day, this many UTC days */
+#define DAY_SECONDS	(24 * 60 * 60)
+
+/* Backups copy this many pages per step. */
+#define BACKUP_STEP_PAGES	64
+
+typedef int (*member_row_cb)(void *, const struct member_row *);
+
+/*
+ * Find a member by id (when the argument is all digits and such a member
+ * exists) or by display name, ignoring ASCII case as the store's unique
+ * key does.  STORE_OK, STORE_NOTFOUND or an error.
+ */
+int	admin_member_find(struct store *, const char *, struct member *);
+/* Every member, by id; or one (id > 0).  Row count or an error. */
+int	admin_members(struct store *, int64_t id, member_row_cb, void *);
+
+/* Every space, archived ones too, in their order. */
+int	admin_spaces(struct store *, space_cb, void *);
+/*
+ * Threads of a space (0: of every space), newest activity first.
+ * all: held threads too; else only those readers can see.
+ */
+int	admin_threads(struct store *, int64_t space_id, int all, thread_cb,
+	    void *);
+/* The comments readers see in a thread (hidden and deleted included). */
+int	admin_thread_comments(struct store *, int64_t thread_id, comment_cb,
+	    void *);
+/* 0: open, 1: resolved, STORE_NOTFOUND, or an error. */
+int	admin_report_state(struct store *, int64_t id);
+
+int	admin_stats(struct store *, struct admin_stats *);
+/*
+ * Posts (threads and comments readers can see, deleted ones too: they
+ * were written) per UTC day, for STATS_DAYS days starting at the day
+ * that holds since.  counts[0] is that first day.
+ */
+int	admin_posts_per_day(struct store *, int64_t since,
+	    int64_t counts[STATS_DAYS]);
+
+/*
+ * A read transaction: every query until admin_snapshot_end() sees the
+ * database as it was at the first one, while the server goes on writing
+ * (WAL).  Exports use it so that counts and contents agree.
+ */
+int	admin_snapshot_begin(struct store *);
+void	admin_snapshot_end(struct store *);
+
+/*
+ * Copy the live database into path (a new, empty file) with SQLite's
+ * online backup, BACKUP_STEP_PAGES at a time, waiting out locks.  The
+ * copy is a plain rollback-journal database in one file.  *pages is its
+ * size in pages.  STORE_OK or an error; why is in errbuf.
+ */
+int	admin_backup(struct store *, const char *path, int64_t *pages,
+	    char *errbuf, size_t errsz);
+/*
+ * Open a database file read-only and run PRAGMA integrity_check: STORE_OK
+ * when it says "ok"; otherwise what it said (or why it could not open)
+ * is in errbuf.
+ */
+int	admin_check_file(const char *path, char *errbuf, size_t errsz);
 
 #endif

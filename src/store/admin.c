@@ -1,18 +1,15 @@
 /*
- * db_admin.c: the operator's read queries, snapshots and backups, on the
- * store's own SQLite handle.  Like db.c, every statement is in one table
- * and bound, never built from strings.  These run once per mootctl
- * command or export, so they are prepared per call and finalised at
- * once rather than kept in the store's statement cache.
+ * admin.c: the operator's read queries (every member with counts, every
+ * space and thread, archived and held ones too, statistics), snapshots
+ * for exports, online backups and integrity checks.  mootctl and the
+ * exports run these; the pages never do.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "db_admin.h"
-#include "db_rows.h"
+#include "store/store_int.h"
 #include "text.h"
 #include "log.h"
 
@@ -25,87 +22,10 @@
  */
 #define BACKUP_RESTARTS		3
 
-enum admin_stmt {
-	ADM_MEMBER_BY_NAME,
-	ADM_MEMBERS,
-	ADM_SPACES,
-	ADM_THREADS,
-	ADM_COMMENTS,
-	ADM_REPORT_STATE,
-	ADM_STATS,
-	ADM_POSTS_PER_DAY,
-	ADM__MAX
-};
 
-static const char *const admin_sql[ADM__MAX] = {
-	/* ?1 is text_name_key() of the name: SQLite's lower() is ASCII only */
-	[ADM_MEMBER_BY_NAME] = "SELECT id FROM members WHERE name_key = ?1",
-	[ADM_MEMBERS] = "SELECT m.id, m.name, m.role, m.joined, m.suspended, "
-	    "m.approved, m.terms_accepted, "
-	    "(SELECT count(*) FROM threads t WHERE t.member_id = m.id), "
-	    "(SELECT count(*) FROM comments c WHERE c.member_id = m.id "
-	    "AND c.deleted = 0), "
-	    "(SELECT count(*) FROM certs k WHERE k.member_id = m.id) "
-	    "FROM members m WHERE ?1 = 0 OR m.id = ?1 ORDER BY m.id",
-	[ADM_SPACES] = "SELECT id, slug, name, description, thread_count, "
-	    "archived FROM spaces ORDER BY position, id",
-	[ADM_THREADS] = "SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
-	    "m.name, t.title, t.body, t.created, t.last_activity, "
-	    "t.comment_count, t.views, t.locked, t.held, s.archived, "
-	    "coalesce(t.edited, 0), t.hidden, 0 "
-	    "FROM threads t JOIN spaces s ON s.id = t.space_id "
-	    "JOIN members m ON m.id = t.member_id "
-	    "WHERE (?1 = 0 OR t.space_id = ?1) AND (?2 = 1 OR t.held = 0) "
-	    "ORDER BY t.last_activity DESC, t.id DESC",
-	[ADM_COMMENTS] = "SELECT c.id, c.thread_id, c.member_id, m.name, "
-	    "c.body, c.created, coalesce(c.edited, 0), c.deleted, c.held, "
-	    "c.hidden, 0 FROM comments c JOIN members m ON m.id = c.member_id "
-	    "WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id",
-	[ADM_REPORT_STATE] = "SELECT resolved IS NOT NULL FROM reports "
-	    "WHERE id = ?1",
-	[ADM_STATS] = "SELECT "
-	    "(SELECT count(*) FROM members), "
-	    "(SELECT count(*) FROM members WHERE suspended IS NOT NULL), "
-	    "(SELECT count(*) FROM threads WHERE held = 0), "
-	    "(SELECT count(*) FROM comments c JOIN threads t "
-	    "ON t.id = c.thread_id WHERE c.held = 0 AND c.deleted = 0 "
-	    "AND t.held = 0), "
-	    "(SELECT coalesce(sum(views), 0) FROM threads), "
-	    "(SELECT count(*) FROM reports WHERE resolved IS NULL), "
-	    "(SELECT count(*) FROM threads WHERE held = 1) + "
-	    "(SELECT count(*) FROM comments WHERE held = 1)",
-	/* ?1: the first second of the first day */
-	[ADM_POSTS_PER_DAY] = "SELECT (created - ?1) / 86400, count(*) FROM ("
-	    "SELECT created FROM threads WHERE held = 0 AND created >= ?1 "
-	    "UNION ALL SELECT c.created FROM comments c "
-	    "JOIN threads t ON t.id = c.thread_id "
-	    "WHERE c.held = 0 AND t.held = 0 AND c.created >= ?1) GROUP BY 1",
-};
-
-static sqlite3_stmt *
-admin_prepare(struct store *st, enum admin_stmt id)
-{
-	sqlite3_stmt	*s;
-
-	if (sqlite3_prepare_v2(store_handle(st), admin_sql[id], -1, &s,
-	    NULL) != SQLITE_OK) {
-		log_warnx("prepare admin statement %d: %s", id,
-		    sqlite3_errmsg(store_handle(st)));
-		return NULL;
-	}
-	return s;
-}
-
-
-/* Finalise after stepping: n rows when rc says the rows ran out. */
-static int
-admin_finish(struct store *st, sqlite3_stmt *s, int rc, int n)
-{
-	int	r = rc == SQLITE_DONE ? n : store_result(st, rc);
-
-	sqlite3_finalize(s);
-	return r;
-}
+/* ?1 is text_name_key() of the name: SQLite's lower() is ASCII only */
+static const char sql_member_by_name[] =
+	"SELECT id FROM members WHERE name_key = ?1";
 
 int
 admin_member_find(struct store *st, const char *arg, struct member *m)
@@ -126,20 +46,15 @@ admin_member_find(struct store *st, const char *arg, struct member *m)
 	    (rc = store_member_by_id(st, id, m)) != STORE_NOTFOUND)
 		return rc;
 	/* not an id, or no member has it: a name made of digits, then */
-	if ((s = admin_prepare(st, ADM_MEMBER_BY_NAME)) == NULL)
+	if ((s = store_stmt(st, sql_member_by_name)) == NULL)
 		return STORE_ERROR;
-	if ((key = malloc(strlen(arg) + 1)) == NULL) {
-		sqlite3_finalize(s);
+	if ((key = malloc(strlen(arg) + 1)) == NULL)
 		return STORE_ERROR;
-	}
 	text_name_key(arg, strlen(arg), key);
 	sqlite3_bind_text(s, 1, key, -1, free);
-	rc = sqlite3_step(s);
-	id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return store_member_by_id(st, id, m);
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+	if ((id = store_find_id(st, s)) < 0)
+		return (int)id;
+	return store_member_by_id(st, id, m);
 }
 
 static void
@@ -157,33 +72,67 @@ member_from_row(sqlite3_stmt *s, struct member_row *r)
 	r->certs = sqlite3_column_int64(s, 9);
 }
 
-/* STORE_EACH over a statement prepared for this call, then finalised. */
-#define ADMIN_EACH(st, s, rowtype, conv, cb, arg) ({			\
-	int rows_ = STORE_EACH((st), (s), rowtype, conv, (cb), (arg));	\
-	sqlite3_finalize(s);						\
-	rows_;								\
-})
+static int
+member_rows_each(struct store *st, sqlite3_stmt *s, member_row_cb cb,
+    void *arg)
+{
+	struct member_row	 r;
+	int			 rc, n = 0;
+
+	while ((rc = store_step(st, s)) == 1) {
+		member_from_row(s, &r);
+		n++;
+		if (cb(arg, &r) != 0) {
+			store_reset(s);
+			break;
+		}
+	}
+	return rc < 0 ? rc : n;
+}
+
+static const char sql_members[] =
+	"SELECT m.id, m.name, m.role, m.joined, m.suspended, "
+	"m.approved, m.terms_accepted, "
+	"(SELECT count(*) FROM threads t WHERE t.member_id = m.id), "
+	"(SELECT count(*) FROM comments c WHERE c.member_id = m.id "
+	"AND c.deleted = 0), "
+	"(SELECT count(*) FROM certs k WHERE k.member_id = m.id) "
+	"FROM members m WHERE ?1 = 0 OR m.id = ?1 ORDER BY m.id";
 
 int
 admin_members(struct store *st, int64_t id, member_row_cb cb, void *arg)
 {
 	sqlite3_stmt *s;
 
-	if ((s = admin_prepare(st, ADM_MEMBERS)) == NULL)
+	if ((s = store_stmt(st, sql_members)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	return ADMIN_EACH(st, s, struct member_row, member_from_row, cb, arg);
+	return member_rows_each(st, s, cb, arg);
 }
+
+static const char sql_spaces[] =
+	"SELECT id, slug, name, description, thread_count, "
+	"archived FROM spaces ORDER BY position, id";
 
 int
 admin_spaces(struct store *st, space_cb cb, void *arg)
 {
 	sqlite3_stmt *s;
 
-	if ((s = admin_prepare(st, ADM_SPACES)) == NULL)
+	if ((s = store_stmt(st, sql_spaces)) == NULL)
 		return STORE_ERROR;
-	return ADMIN_EACH(st, s, struct space_row, store_space_row, cb, arg);
+	return store_spaces_each(st, s, cb, arg);
 }
+
+static const char sql_threads[] =
+	"SELECT t.id, t.space_id, s.slug, s.name, t.member_id, "
+	"m.name, t.title, t.body, t.created, t.last_activity, "
+	"t.comment_count, t.views, t.locked, t.held, s.archived, "
+	"coalesce(t.edited, 0), t.hidden, 0 "
+	"FROM threads t JOIN spaces s ON s.id = t.space_id "
+	"JOIN members m ON m.id = t.member_id "
+	"WHERE (?1 = 0 OR t.space_id = ?1) AND (?2 = 1 OR t.held = 0) "
+	"ORDER BY t.last_activity DESC, t.id DESC";
 
 int
 admin_threads(struct store *st, int64_t space_id, int all, thread_cb cb,
@@ -191,12 +140,18 @@ admin_threads(struct store *st, int64_t space_id, int all, thread_cb cb,
 {
 	sqlite3_stmt *s;
 
-	if ((s = admin_prepare(st, ADM_THREADS)) == NULL)
+	if ((s = store_stmt(st, sql_threads)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, space_id);
 	sqlite3_bind_int(s, 2, all ? 1 : 0);
-	return ADMIN_EACH(st, s, struct thread_row, store_thread_row, cb, arg);
+	return store_threads_each(st, s, cb, arg);
 }
+
+static const char sql_comments[] =
+	"SELECT c.id, c.thread_id, c.member_id, m.name, "
+	"c.body, c.created, coalesce(c.edited, 0), c.deleted, c.held, "
+	"c.hidden, 0 FROM comments c JOIN members m ON m.id = c.member_id "
+	"WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id";
 
 int
 admin_thread_comments(struct store *st, int64_t thread_id, comment_cb cb,
@@ -204,12 +159,15 @@ admin_thread_comments(struct store *st, int64_t thread_id, comment_cb cb,
 {
 	sqlite3_stmt *s;
 
-	if ((s = admin_prepare(st, ADM_COMMENTS)) == NULL)
+	if ((s = store_stmt(st, sql_comments)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
-	return ADMIN_EACH(st, s, struct comment_row, store_comment_row, cb,
-	    arg);
+	return store_comments_each(st, s, cb, arg);
 }
+
+static const char sql_report_state[] =
+	"SELECT resolved IS NOT NULL FROM reports "
+	"WHERE id = ?1";
 
 int
 admin_report_state(struct store *st, int64_t id)
@@ -217,16 +175,28 @@ admin_report_state(struct store *st, int64_t id)
 	sqlite3_stmt	*s;
 	int		 rc, state = 0;
 
-	if ((s = admin_prepare(st, ADM_REPORT_STATE)) == NULL)
+	if ((s = store_stmt(st, sql_report_state)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		state = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return state;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_result(st, rc);
+	if ((rc = store_step(st, s)) != 1)
+		return rc == 0 ? STORE_NOTFOUND : rc;
+	state = sqlite3_column_int(s, 0);
+	store_reset(s);
+	return state;
 }
+
+static const char sql_stats[] =
+	"SELECT "
+	"(SELECT count(*) FROM members), "
+	"(SELECT count(*) FROM members WHERE suspended IS NOT NULL), "
+	"(SELECT count(*) FROM threads WHERE held = 0), "
+	"(SELECT count(*) FROM comments c JOIN threads t "
+	"ON t.id = c.thread_id WHERE c.held = 0 AND c.deleted = 0 "
+	"AND t.held = 0), "
+	"(SELECT coalesce(sum(views), 0) FROM threads), "
+	"(SELECT count(*) FROM reports WHERE resolved IS NULL), "
+	"(SELECT count(*) FROM threads WHERE held = 1) + "
+	"(SELECT count(*) FROM comments WHERE held = 1)";
 
 int
 admin_stats(struct store *st, struct admin_stats *as)
@@ -235,7 +205,7 @@ admin_stats(struct store *st, struct admin_stats *as)
 	int		 rc;
 
 	memset(as, 0, sizeof(*as));
-	if ((s = admin_prepare(st, ADM_STATS)) == NULL)
+	if ((s = store_stmt(st, sql_stats)) == NULL)
 		return STORE_ERROR;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		as->members = sqlite3_column_int64(s, 0);
@@ -246,9 +216,17 @@ admin_stats(struct store *st, struct admin_stats *as)
 		as->reports_open = sqlite3_column_int64(s, 5);
 		as->held = sqlite3_column_int64(s, 6);
 	}
-	sqlite3_finalize(s);
+	store_reset(s);
 	return store_result(st, rc);
 }
+
+/* ?1: the first second of the first day */
+static const char sql_posts_per_day[] =
+	"SELECT (created - ?1) / 86400, count(*) FROM ("
+	"SELECT created FROM threads WHERE held = 0 AND created >= ?1 "
+	"UNION ALL SELECT c.created FROM comments c "
+	"JOIN threads t ON t.id = c.thread_id "
+	"WHERE c.held = 0 AND t.held = 0 AND c.created >= ?1) GROUP BY 1";
 
 int
 admin_posts_per_day(struct store *st, int64_t since,
@@ -259,33 +237,33 @@ admin_posts_per_day(struct store *st, int64_t since,
 	int		 rc;
 
 	memset(counts, 0, sizeof(int64_t) * STATS_DAYS);
-	if ((s = admin_prepare(st, ADM_POSTS_PER_DAY)) == NULL)
+	if ((s = store_stmt(st, sql_posts_per_day)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, since - since % DAY_SECONDS);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = store_step(st, s)) == 1) {
 		day = sqlite3_column_int64(s, 0);
 		/* a clock set back can leave posts "in the future" */
 		if (day >= 0 && day < STATS_DAYS)
 			counts[day] = sqlite3_column_int64(s, 1);
 	}
-	return admin_finish(st, s, rc, STORE_OK);
+	return rc < 0 ? rc : STORE_OK;
 }
 
 int
 admin_snapshot_begin(struct store *st)
 {
 	/* deferred: a read transaction, taken by the first query */
-	if (sqlite3_exec(store_handle(st), "BEGIN DEFERRED", NULL, NULL,
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL,
 	    NULL) != SQLITE_OK)
-		return store_result(st, sqlite3_errcode(store_handle(st)));
+		return store_result(st, sqlite3_errcode(st->db));
 	return STORE_OK;
 }
 
 void
 admin_snapshot_end(struct store *st)
 {
-	if (!sqlite3_get_autocommit(store_handle(st)))
-		sqlite3_exec(store_handle(st), "COMMIT", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int
@@ -305,7 +283,7 @@ admin_backup(struct store *st, const char *path, int64_t *pages,
 		sqlite3_close(dst);
 		return STORE_ERROR;
 	}
-	if ((b = sqlite3_backup_init(dst, "main", store_handle(st),
+	if ((b = sqlite3_backup_init(dst, "main", st->db,
 	    "main")) == NULL) {
 		snprintf(err, errsz, "%s", sqlite3_errmsg(dst));
 		sqlite3_close(dst);

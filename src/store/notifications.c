@@ -1,0 +1,262 @@
+/*
+ * notifications.c: what members are told: mentions and replies (gathered
+ * when read, see schema 4 in schema.c), moderators' actions.
+ */
+#include <string.h>
+
+#include "store/store_int.h"
+#include "names.h"
+#include "text.h"
+
+static const char sql_member_by_key[] =
+	"SELECT id FROM members WHERE name_key = ?1";
+
+/*
+ * "@Name" in a comment: the longest run of words after the "@" that is a
+ * member's name (names may hold spaces).  Returns the member id or 0.
+ */
+static int64_t
+mention_at(struct store *st, const char *p)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_member_by_key);
+	char		 key[NAME_KEY_MAX + 1];
+	size_t		 len = 0, ends[NAME_MAX_CHARS], nends = 0;
+	int64_t		 id;
+
+	if (s == NULL)
+		return 0;
+	/* candidate ends: before each space or punctuation, max 32 chars */
+	while (p[len] != '\0' && p[len] != '\n' && len < NAME_KEY_MAX) {
+		len++;
+		if ((p[len] == ' ' || p[len] == ',' || p[len] == '.' ||
+		    p[len] == ':' || p[len] == '!' || p[len] == '?' ||
+		    p[len] == ';' || p[len] == '\0' || p[len] == '\n') &&
+		    nends < NAME_MAX_CHARS)
+			ends[nends++] = len;
+	}
+	while (nends > 0) {
+		len = ends[--nends];
+		text_name_key(p, len, key);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		if ((id = store_find_id(st, s)) > 0)
+			return id;
+	}
+	return 0;
+}
+
+static const char sql_notify_one[] =
+	"INSERT INTO notifications (member_id, kind, "
+	"thread_id, comment_id, actor_id, created) "
+	"SELECT ?1, ?2, ?3, nullif(?4, 0), ?5, ?6 WHERE ?1 <> ?5 AND "
+	"NOT EXISTS (SELECT 1 FROM notifications WHERE member_id = ?1 AND "
+	"comment_id IS nullif(?4, 0) AND thread_id = ?3 AND kind = ?2)";
+
+static int
+notify_one(struct store *st, int64_t member, const char *kind,
+    int64_t thread_id, int64_t comment_id, int64_t actor, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_notify_one);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, thread_id);
+	sqlite3_bind_int64(s, 4, comment_id);
+	sqlite3_bind_int64(s, 5, actor);
+	sqlite3_bind_int64(s, 6, now);
+	return store_exec_stmt(st, s);
+}
+
+/* a member's replies not yet told, as notifications */
+static const char sql_notes_gather[] =
+	"INSERT INTO notifications (member_id, kind, "
+	"thread_id, comment_id, actor_id, created) "
+	"SELECT ?1, 'reply', c.thread_id, c.id, c.member_id, c.created "
+	"FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
+	"AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
+	"c.hidden IS NULL ORDER BY c.id";
+
+/*
+ * A comment approved late: those in the discussion who have been
+ * told of newer comments already are told of this one now; the
+ * others will gather it with the rest (sql_notes_gather).
+ */
+static const char sql_notify_reply[] =
+	"INSERT INTO notifications (member_id, kind, "
+	"thread_id, comment_id, actor_id, created) "
+	"SELECT member_id, 'reply', ?1, ?2, ?3, ?4 FROM participants "
+	"WHERE thread_id = ?1 AND member_id <> ?3 AND notified >= ?2";
+
+/*
+ * A comment others can now see: anyone named hears of it at once; the
+ * discussion's people gather it when they read their notifications
+ * (sql_notes_gather), except, for one approved late, those who have
+ * gathered past it already.
+ */
+int
+notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
+    int64_t actor, const char *body, int64_t now, int late)
+{
+	sqlite3_stmt	*s;
+	const char	*at;
+	int64_t		 who;
+	int		 rc, mentions = 0;
+
+	if (late) {
+		if ((s = store_stmt(st, sql_notify_reply)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, thread_id);
+		sqlite3_bind_int64(s, 2, comment_id);
+		sqlite3_bind_int64(s, 3, actor);
+		sqlite3_bind_int64(s, 4, now);
+		if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+			return rc;
+	}
+	/* a handful of mentions per comment is plenty */
+	for (at = strchr(body, '@'); at != NULL && mentions < 10;
+	    at = strchr(at + 1, '@')) {
+		if (at > body && at[-1] != ' ' && at[-1] != '\n' &&
+		    at[-1] != '(')
+			continue;	/* an e-mail address, not a mention */
+		mentions++;
+		if ((who = mention_at(st, at + 1)) > 0 &&
+		    (rc = notify_one(st, who, NOTE_MENTION, thread_id,
+		    comment_id, actor, now)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
+static void
+note_from_row(sqlite3_stmt *s, struct note_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->kind = COL_TEXT(s, 1);
+	r->thread_id = sqlite3_column_int64(s, 2);
+	r->comment_id = sqlite3_column_int64(s, 3);
+	r->actor = COL_TEXT(s, 4);
+	r->note = COL_TEXT(s, 5);
+	r->created = sqlite3_column_int64(s, 6);
+	r->seen = sqlite3_column_int(s, 7);
+	r->title = COL_TEXT(s, 8);
+}
+
+static int
+notes_each(struct store *st, sqlite3_stmt *s, note_cb cb, void *arg)
+{
+	struct note_row	 r;
+	int		 rc, n = 0;
+
+	while ((rc = store_step(st, s)) == 1) {
+		note_from_row(s, &r);
+		n++;
+		if (cb(arg, &r) != 0) {
+			store_reset(s);
+			break;
+		}
+	}
+	return rc < 0 ? rc : n;
+}
+
+static const char sql_notifications[] =
+	"SELECT n.id, n.kind, n.thread_id, "
+	"coalesce(n.comment_id, 0), coalesce(a.name, 'a moderator'), "
+	"n.note, n.created, n.seen, coalesce(t.title, '') "
+	"FROM notifications n LEFT JOIN members a ON a.id = n.actor_id "
+	"LEFT JOIN threads t ON t.id = n.thread_id "
+	"WHERE n.member_id = ?1 ORDER BY n.created DESC, n.id DESC "
+	"LIMIT ?2";
+
+int
+store_notifications(struct store *st, int64_t member, int limit, note_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_notifications);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int(s, 2, limit);
+	return notes_each(st, s, cb, arg);
+}
+
+static const char sql_notes_gathered[] =
+	"UPDATE participants SET notified = "
+	"(SELECT max(id) FROM comments WHERE thread_id = "
+	"participants.thread_id) WHERE member_id = ?1 AND notified < "
+	"(SELECT max(id) FROM comments WHERE thread_id = "
+	"participants.thread_id)";
+
+/* Turn the member's untold replies into notifications. */
+int
+store_notifications_gather(struct store *st, int64_t member)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((rc = store_begin(st)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_notes_gather)) == NULL) {
+		store_rollback(st);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, member);
+	if ((rc = store_exec_stmt(st, s)) == STORE_OK) {
+		if ((s = store_stmt(st, sql_notes_gathered)) == NULL)
+			rc = STORE_ERROR;
+		else {
+			sqlite3_bind_int64(s, 1, member);
+			rc = store_exec_stmt(st, s);
+		}
+	}
+	if (rc != STORE_OK || (rc = store_commit(st)) != STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return STORE_OK;
+}
+
+static const char sql_notifications_seen[] =
+	"UPDATE notifications SET seen = 1 "
+	"WHERE member_id = ?1 AND seen = 0 AND id <= ?2";
+
+int
+store_notifications_seen(struct store *st, int64_t member, int64_t last_id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_notifications_seen);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int64(s, 2, last_id);
+	return store_exec_stmt(st, s);
+}
+
+/*
+ * Counted up to ?2 only: untold replies are found by reading the
+ * comments themselves, and a member away from a busy discussion
+ * may have thousands; the home page only needs to say "99+".
+ */
+static const char sql_notifications_new[] =
+	"SELECT count(*) FROM (SELECT 1 FROM "
+	"notifications WHERE member_id = ?1 AND seen = 0 UNION ALL "
+	"SELECT 1 FROM participants p JOIN comments c ON c.thread_id = "
+	"p.thread_id AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
+	"c.hidden IS NULL LIMIT ?2)";
+
+int64_t
+store_notifications_new(struct store *st, int64_t member)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_notifications_new);
+	int64_t n;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member);
+	sqlite3_bind_int(s, 2, NOTES_COUNT_MAX + 1);
+	n = store_find_id(st, s);
+	return n == STORE_NOTFOUND ? 0 : n;
+}

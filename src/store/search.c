@@ -1,0 +1,60 @@
+/*
+ * search.c: full-text search over what readers may find (the search
+ * index and its triggers are schema 3, in schema.c).
+ */
+#include "store/store_int.h"
+
+static void
+search_from_row(sqlite3_stmt *s, struct search_row *r)
+{
+	r->thread_id = sqlite3_column_int64(s, 0);
+	r->comment_id = sqlite3_column_int64(s, 1);
+	r->title = COL_TEXT(s, 2);
+	r->snippet = COL_TEXT(s, 3);
+	r->created = sqlite3_column_int64(s, 4);
+	r->author = COL_TEXT(s, 5);
+}
+
+static int
+search_each(struct store *st, sqlite3_stmt *s, search_cb cb, void *arg)
+{
+	struct search_row	 r;
+	int		 rc, n = 0;
+
+	while ((rc = store_step(st, s)) == 1) {
+		search_from_row(s, &r);
+		n++;
+		if (cb(arg, &r) != 0) {
+			store_reset(s);
+			break;
+		}
+	}
+	return rc < 0 ? rc : n;
+}
+
+static const char sql_search[] =
+	"SELECT s.thread_id, CASE WHEN s.rowid % 2 = 1 THEN 0 "
+	"ELSE s.rowid / 2 END, t.title, "
+	"snippet(search, 1, '*', '*', '…', 16), "
+	"CASE WHEN s.rowid % 2 = 1 THEN t.created ELSE c.created END, "
+	"coalesce(cm.name, tm.name) "
+	"FROM search s JOIN threads t ON t.id = s.thread_id "
+	"JOIN spaces sp ON sp.id = t.space_id "
+	"JOIN members tm ON tm.id = t.member_id "
+	"LEFT JOIN comments c ON s.rowid % 2 = 0 AND c.id = s.rowid / 2 "
+	"LEFT JOIN members cm ON cm.id = c.member_id "
+	"WHERE search MATCH ?1 AND sp.archived = 0 AND t.held = 0 "
+	"ORDER BY bm25(search, 8.0, 1.0) LIMIT ?2";
+
+int
+store_search(struct store *st, const char *query, int limit, search_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_search);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit);
+	return search_each(st, s, cb, arg);
+}

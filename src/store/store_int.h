@@ -1,0 +1,128 @@
+/*
+ * store_int.h: what the files of the store share, and nothing outside
+ * src/store/ includes: the struct store, the statement cache, the loop
+ * that steps through rows, the row converters and the SQL fragments
+ * that more than one file's statements are made of.
+ */
+#ifndef MOOT_STORE_INT_H
+#define MOOT_STORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* A number macro as an SQL literal: STORE_STR(COMMENT_LINE_WEIGHT). */
+#define STORE_STR_(x)	#x
+#define STORE_STR(x)	STORE_STR_(x)
+
+#define COL_TEXT(s, i)	((const char *)sqlite3_column_text((s), (i)))
+
+/* Longest name a key is made of, in bytes. */
+#define NAME_KEY_MAX	(MEMBER_NAME_MAX * 4)
+
+/*
+ * How many of a member's latest posts a retry is looked for among.  The
+ * posting rate limit lets far fewer through in the retry window (ten
+ * minutes, handlers/post.c); a string because it is spliced into SQL.
+ */
+#define RECENT_POSTS	"32"
+
+/* An invitation that can still be used; T: the oldest it may be. */
+#define INVITE_OPEN_SQL(T) \
+	"(revoked IS NULL AND uses_left > 0 AND created >= " T ")"
+
+/*
+ * Statements are cached by their SQL's address: each file keeps its
+ * statements as static arrays beside the functions that run them, and
+ * store_stmt() finds (or prepares) the one for that array.  Open
+ * addressing in a table twice as large as the statements there are.
+ */
+#define STORE_STMT_SLOTS	256
+
+/*
+ * Where a getter copies its row's strings: one buffer per kind of row,
+ * reused by the next call of that getter.
+ */
+struct row_text {
+	char		*buf;
+	size_t		 cap;
+	size_t		 used;
+	int		 lacking;	/* a string did not fit: an error */
+};
+
+enum row_kept {
+	KEPT_SPACE,
+	KEPT_THREAD,
+	KEPT_COMMENT,
+	KEPT__MAX
+};
+
+struct store {
+	sqlite3		*db;
+	int		 depth;		/* transactions open (store_begin) */
+	int		 wal_pages;	/* after our last commit (STORE_WRITER) */
+	struct {
+		const char	*sql;
+		sqlite3_stmt	*s;
+	}		 stmt[STORE_STMT_SLOTS];
+	struct row_text	 kept[KEPT__MAX];
+};
+
+/* stmt.c: statements, results, transactions. */
+/* An SQLite result code as a STORE_ code; the unexpected are logged. */
+int		 store_result(struct store *, int sqlite_rc);
+/* The statement for this SQL, prepared on first use, reset and unbound. */
+sqlite3_stmt	*store_stmt(struct store *, const char *sql);
+void		 store_stmt_finalize(struct store *);
+/* Step a statement that returns no rows; reset it. */
+int		 store_exec_stmt(struct store *, sqlite3_stmt *);
+/*
+ * The next row of a bound statement: 1; or 0 when there are no more, or
+ * a STORE_ error, and then the statement is reset and unbound.  One that
+ * is left before its end is reset with store_reset().
+ */
+int		 store_step(struct store *, sqlite3_stmt *);
+void		 store_reset(sqlite3_stmt *);
+/* The first column of the one row: an id, STORE_NOTFOUND or an error. */
+int64_t		 store_find_id(struct store *, sqlite3_stmt *);
+/* Run an INSERT; the new row id, or a STORE_ error. */
+int64_t		 store_insert(struct store *, sqlite3_stmt *);
+
+/*
+ * A getter's copy of the row under s: make room for all its text, then
+ * copy each string column as the converter reads it (keep NULL: no copy,
+ * the strings are the statement's until it steps on).
+ */
+int		 store_keep(struct store *, enum row_kept, sqlite3_stmt *,
+		    struct row_text **);
+const char	*store_col_text(sqlite3_stmt *, int col, struct row_text *);
+
+/* The rows of the discussions (columns in the order of their SELECTs). */
+void		 store_space_row(sqlite3_stmt *, struct space_row *,
+		    struct row_text *);
+void		 store_thread_row(sqlite3_stmt *, struct thread_row *,
+		    struct row_text *);
+void		 store_comment_row(sqlite3_stmt *, struct comment_row *,
+		    struct row_text *);
+/* Each row of a bound statement to cb: the row count, or an error. */
+int		 store_spaces_each(struct store *, sqlite3_stmt *, space_cb,
+		    void *);
+int		 store_threads_each(struct store *, sqlite3_stmt *,
+		    thread_cb, void *);
+int		 store_comments_each(struct store *, sqlite3_stmt *,
+		    comment_cb, void *);
+
+/* members.c: the key names are unique by (text_name_key). */
+const char	*store_name_key(const char *name, char *key);
+/* moderation.c: the audit log's entry for r, on target. */
+int		 modlog_add(struct store *, const struct mod_request *,
+		    int64_t target);
+/* notifications.c: who hears of a comment others can now see. */
+int		 notify_comment(struct store *, int64_t thread_id,
+		    int64_t comment_id, int64_t actor, const char *body,
+		    int64_t now, int late);
+
+#endif
