@@ -103,11 +103,12 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 	mr->now = req->now;
 	rc = store_moderate(req->store, mr);
 	if (rc == STORE_NOTFOUND && (strcmp(kind, "thread") == 0 ||
-	    strcmp(kind, "comment") == 0) && store_removed(req->store,
-	    strcmp(kind, "comment") == 0, mr->target) == 1) {
+	    strcmp(kind, "comment") == 0)) {
+		/* 52 for a removed post; else it is said below why not */
 		reply_missing(req, rep, strcmp(kind, "comment") == 0,
 		    mr->target);
-		return;
+		if (rep->status != GEMINI_NOT_FOUND)
+			return;
 	}
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "Nothing to %s: no such "
