@@ -56,9 +56,12 @@ const char	*comment_page_path(struct request *, int64_t thread_id,
 /* A redirect to that page (or the discussion's first, if unknown). */
 void		 comment_redirect(struct request *, struct reply *,
 		    int64_t thread_id, int64_t comment_id);
+struct thread_row;
+/* The same in a discussion just read: it is not read again. */
+void		 comment_redirect_in(struct request *, struct reply *,
+		    const struct thread_row *, int64_t comment_id);
 
 /* home.c: a thread as one line of a list (home and space pages) */
-struct thread_row;
 int	thread_list_item(void *, const struct thread_row *);
 
 /* member.c: who is asking, and may they? */

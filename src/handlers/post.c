@@ -78,7 +78,7 @@ handle_comment(struct request *req, struct reply *rep)
 	id = store_comment_same(req->store, req->num[0], m.id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
-		comment_redirect(req, rep, req->num[0], id);
+		comment_redirect_in(req, rep, &t, id);
 		return;
 	}
 	if (handler_rate_limit(req, rep, &m))

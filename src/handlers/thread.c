@@ -448,6 +448,24 @@ comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
 }
 
 /*
+ * As comment_redirect(), in a discussion the caller has just read (and
+ * found this reader may see): it is not read again.
+ */
+void
+comment_redirect_in(struct request *req, struct reply *rep,
+    const struct thread_row *t, int64_t comment_id)
+{
+	struct thread_pages tp;
+
+	if (thread_pages(req, t->id, text_weight(t->title) +
+	    text_weight(t->body), &tp) < 0)
+		reply_redirect(req, rep, "/thread/%lld", (long long)t->id);
+	else
+		reply_redirect(req, rep, "%s", thread_page_path(req, t->id,
+		    thread_page_of(&tp, comment_id)));
+}
+
+/*
  * /comment/ID: a comment's permalink, a redirect to the page that holds
  * it.  What this reader may not see is not found; what was deleted,
  * hidden or removed is gone (52), and its page is not given away.
