@@ -17,6 +17,7 @@
 #include <event2/bufferevent.h>
 
 #include "log.h"
+#include "reply.h"
 #include "markup.h"
 #include "server.h"
 #include "url.h"

@@ -1,6 +1,5 @@
 /*
- * router.c: path -> handler, for both protocols, and the reply helpers
- * that handlers use.
+ * router.c: path -> handler, for both protocols.
  *
  * Patterns are literal segments plus "#" (a decimal id, captured into
  * req->num[]), "*" (a slug [a-z0-9_-], captured into req->str[]) and a
@@ -15,7 +14,6 @@
  * action.  And every page a member is served gets tokens on its action
  * links, as do redirects to actions.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +22,7 @@
 #include "handlers/handlers.h"
 #include "intent.h"
 #include "log.h"
+#include "reply.h"
 #include "server.h"
 
 #define SLUG_MAX	64
@@ -340,6 +339,17 @@ route_token_links(struct request *req)
 	}
 }
 
+/* A redirect that reply_redirect() made to an action: with its token. */
+static void
+route_token_redirect(struct request *req, struct reply *rep)
+{
+	const char	*base = reply_link_base(req);
+	char		*t;
+
+	if ((t = route_tokened(req, rep->meta + strlen(base))) != NULL)
+		snprintf(rep->meta, sizeof(rep->meta), "%s%s", base, t);
+}
+
 /* What r does, its {n}, {s} and {t} filled in from req's captures. */
 static const char *
 route_what(struct request *req, const struct route *r)
@@ -402,7 +412,6 @@ route_intent_page(struct request *req, struct reply *rep,
 	intent_token(req->site->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	what = route_what(req, r);
-	page_begin(req);
 	page_heading(p, 1, "Nothing was done yet");
 	page_text(p, "A link asked to %s, in your name (%s).", what,
 	    req->path);
@@ -429,8 +438,8 @@ route_intent_page(struct request *req, struct reply *rep,
 	page_blank(p);
 	/* after a Titan upload a relative link would resolve to titan:// */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "%s%s/%c%s",
-	    req->proto == PROTO_TITAN ? req->site->gemini_base : "",
-	    path, INTENT_SEGMENT, tok), "Yes: %s", what);
+	    reply_link_base(req), path, INTENT_SEGMENT, tok), "Yes: %s",
+	    what);
 	page_link(p, LINK_PAGE, "/", "No: leave it, back to the home page");
 	reply_page(req, rep);
 }
@@ -452,8 +461,12 @@ route(struct request *req, struct reply *rep)
 	else
 		r->fn(req, rep);
 	/* a visitor's page (the only kind cached) never holds a token */
-	if (rep->has_page && req->ident != NULL)
+	if (req->ident == NULL)
+		return;
+	if (rep->has_page)
 		route_token_links(req);
+	else if (rep->token_wanted)
+		route_token_redirect(req, rep);
 }
 
 /*
@@ -479,88 +492,4 @@ route_hit(struct request *req)
 
 	if (r != NULL && r->hit != NULL)
 		r->hit(req);
-}
-
-void
-reply_status(struct reply *rep, int status, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*c;
-
-	rep->status = status;
-	rep->has_page = 0;
-	va_start(ap, fmt);
-	vsnprintf(rep->meta, sizeof(rep->meta), fmt, ap);
-	va_end(ap);
-	/* META is one line (a Gopher error item's text too): whatever a
-	 * prompt echoes, a control character there is a space */
-	for (c = rep->meta; *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = ' ';
-}
-
-void
-reply_page(struct request *req, struct reply *rep)
-{
-	const char *lang = req->page->lang;
-
-	if (lang != NULL && lang[0] != '\0')
-		reply_status(rep, GEMINI_SUCCESS, "%s; lang=%s", MIME_GEMTEXT,
-		    lang);
-	else
-		reply_status(rep, GEMINI_SUCCESS, "%s", MIME_GEMTEXT);
-	rep->has_page = 1;
-}
-
-/*
- * A redirect to target, a path of ours; with a token when it is an
- * action's and tokened is set.  After a Titan upload it must be an
- * absolute gemini:// URL, or the client would resolve it to titan://.
- */
-static void
-redirect(struct request *req, struct reply *rep, const char *target,
-    int tokened)
-{
-	const char	*t = target, *base;
-	char		*withtok;
-	size_t		 blen, tlen;
-
-	if (tokened && req->ident != NULL && req->site != NULL &&
-	    (withtok = route_tokened(req, target)) != NULL)
-		t = withtok;
-	rep->status = GEMINI_REDIRECT_TEMPORARY;
-	rep->has_page = 0;
-	base = req->proto == PROTO_TITAN ? req->site->gemini_base : "";
-	blen = strlen(base);
-	tlen = strlen(t);
-	if (blen + tlen >= sizeof(rep->meta))
-		tlen = sizeof(rep->meta) - 1 - blen;
-	memcpy(rep->meta, base, blen);
-	memcpy(rep->meta + blen, t, tlen);
-	rep->meta[blen + tlen] = '\0';
-}
-
-/* A redirect to a path the server chose: an action's gets a token. */
-void
-reply_redirect(struct request *req, struct reply *rep, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 target[GEMINI_META_MAX + 1];
-
-	va_start(ap, fmt);
-	vsnprintf(target, sizeof(target), fmt, ap);
-	va_end(ap);
-	redirect(req, rep, target, 1);
-}
-
-/*
- * A redirect to a path that came with the request ("carry on to PATH"):
- * never a token, or any link could name an action and have it signed on
- * the way; an action there asks first.
- */
-void
-reply_redirect_untokened(struct request *req, struct reply *rep,
-    const char *target)
-{
-	redirect(req, rep, target, 0);
 }

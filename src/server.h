@@ -209,7 +209,10 @@ struct request {
 	const char		*body_mime;
 };
 
-/* What a handler answers; gemini.c and gopher.c turn it into bytes. */
+/*
+ * What a handler answers (made with reply.h); gemini.c and gopher.c turn
+ * it into bytes.
+ */
 struct reply {
 	int			 status;	/* enum gemini_status */
 	char			 meta[GEMINI_META_MAX + 1];
@@ -219,6 +222,8 @@ struct reply {
 	const char		*body;		/* body: bytes (feeds) */
 	size_t			 body_len;
 	struct write_job	*job;		/* no reply yet: write first */
+	int			 token_wanted;	/* a redirect that router.c
+						 * signs if it is an action's */
 };
 
 typedef void (*handler_fn)(struct request *, struct reply *);
@@ -271,13 +276,6 @@ void	 route_set_path(struct request *, char *path);
 #define ROUTE_ACTION	0x4
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
-void	 reply_status(struct reply *, int status, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 reply_page(struct request *, struct reply *);
-void	 reply_redirect(struct request *, struct reply *, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 reply_redirect_untokened(struct request *, struct reply *,
-	    const char *);
 
 /* static.c: files from the capsule folder. */
 void	 static_serve(struct request *, struct reply *);

@@ -58,7 +58,6 @@ handle_admin(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ADMIN))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Administration");
 	page_link(p, LINK_ACTION, "/mod", "Moderation");
 	page_link(p, LINK_ACTION, "/admin/members", "Members and roles");
@@ -118,7 +117,6 @@ handle_admin_members(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ADMIN))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Members and roles");
 	if ((rc = store_members(req->store, admin_member_line, req)) < 0) {
 		reply_store_error(rep, rc);
@@ -143,7 +141,7 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 	else if (rc == STORE_CONFLICT)
 		reply_status(rep, GEMINI_INPUT, "That name is in use; try "
 		    "another");
-	else if (!handler_store_failed(rep, rc))
+	else if (!reply_store_check(rep, rc))
 		reply_redirect(req, rep, "%s", back);
 }
 

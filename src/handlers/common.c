@@ -116,18 +116,6 @@ plural(int64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* Every page starts in the community's language. */
-void
-page_begin(struct request *req)
-{
-	const char	*lang = handler_setting(req, SETTING_LANG);
-
-	/* what settings.c accepts is safe in the header; an older
-	 * build's odd value is left out rather than sent */
-	req->page->lang = setting_check(setting_find(SETTING_LANG), lang) ==
-	    NULL ? lang : NULL;
-}
-
 void
 page_footer(struct request *req)
 {
@@ -151,25 +139,6 @@ page_footer(struct request *req)
 	    "under %s.", handler_setting(req, SETTING_LICENCE));
 }
 
-void
-reply_store_error(struct reply *rep, int rc)
-{
-	if (rc == STORE_BUSY)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The database is busy; please try again in a moment");
-	else if (rc == STORE_FULL)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The server's disk is full, so nothing was saved; please "
-		    "try again later");
-	else if (rc == STORE_INVALID)
-		reply_status(rep, GEMINI_BAD_REQUEST,
-		    "That value is not one the setting takes");
-	else
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The database could not be read; the operator has been "
-		    "told in the log");
-}
-
 /*
  * The first line of s, at most max bytes of it (never cutting a UTF-8
  * sequence), with "…" when anything was left out: for excerpts in lists.
@@ -183,26 +152,6 @@ first_line(struct request *req, const char *s, size_t max)
 		cut--;
 	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
 	    s[cut] != '\0' ? "…" : "");
-}
-
-/*
- * A discussion (or comment) that is not there: 52 when it was and has
- * been removed (its number is never given to another post), else 51.
- */
-void
-reply_missing(struct request *req, struct reply *rep, int comment,
-    int64_t id)
-{
-	int rc = store_removed(req->store, comment, id);
-
-	if (rc < 0)
-		reply_store_error(rep, rc);
-	else if (rc == 1)
-		reply_status(rep, GEMINI_GONE, comment ? "This comment was "
-		    "removed" : "This discussion was removed");
-	else
-		reply_status(rep, GEMINI_NOT_FOUND, comment ?
-		    "No such comment" : "No such discussion");
 }
 
 /*

@@ -202,7 +202,6 @@ handle_feed(struct request *req, struct reply *rep)
 
 	if (!feed_find(req, &f, rep))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "%s", f.title);
 	page_text(p, f.thread_id ? "New comments, newest first." :
 	    "New discussions, newest first. Subscribe to this page in your "

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "reply.h"
 #include "server.h"
 
 /* common.c */
@@ -18,12 +19,7 @@ const char	*fmt_date(struct request *, int64_t when);
 const char	*fmt_datetime(struct request *, int64_t when);
 const char	*plural(int64_t n, const char *one, const char *many);
 const char	*first_line(struct request *, const char *, size_t max);
-void		 page_begin(struct request *);
 void		 page_footer(struct request *);
-void		 reply_store_error(struct reply *, int rc);
-/* 52 for a removed discussion (comment != 0: comment), else 51 */
-void		 reply_missing(struct request *, struct reply *, int comment,
-		    int64_t id);
 
 /*
  * thread.c: a discussion's pages.  A page ends after COMMENTS_PER_PAGE
@@ -82,7 +78,6 @@ int	handler_rate_limit(struct request *, struct reply *,
 /* The text being posted (query or Titan body), cleaned, or NULL. */
 char	*handler_post_text(struct request *, struct reply *,
 	    const char *prompt);
-int	handler_store_failed(struct reply *, int64_t rc);
 /* A title typed at a prompt asking for "what", cleaned, or NULL. */
 char	*handler_title(struct request *, struct reply *, const char *what);
 /* 1: the discussion takes edits; 0: rep says why not (locked...). */

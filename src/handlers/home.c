@@ -46,7 +46,6 @@ handle_home(struct request *req, struct reply *rep)
 	int64_t		 n;
 	int		 rc;
 
-	page_begin(req);
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);

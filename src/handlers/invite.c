@@ -123,7 +123,6 @@ handle_me_invite(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_ACTIVE))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Your invitations");
 	if ((n = store_invites(req->store, m.id, 1, req->now, invite_held,
 	    req)) < 0) {
@@ -187,7 +186,7 @@ handle_me_invite_new(struct request *req, struct reply *rep)
 		    "another invitation now: see /me/invite");
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -223,7 +222,7 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 		    "invitation");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc))
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -265,13 +264,12 @@ handle_invite_new(struct request *req, struct reply *rep)
 	}
 	id = store_invite_add(req->store, m.id, code, uses, req->now, -1,
 	    -1);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	r.id = id;
 	r.code = code;
 	r.uses_left = uses;
 	r.created = req->now;
-	page_begin(req);
 	page_heading(p, 1, "An invitation");
 	page_text(p, "Send this address to the people you invite. It is "
 	    "also listed on /me/invite, where you can revoke it.");

@@ -93,7 +93,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		    "looks like it, is taken. %s", name, JOIN_PROMPT);
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	if (safe_path(req->tail) &&
 	    url_encode(req->tail, strlen(req->tail), enc, sizeof(enc), 0) > 0)
@@ -152,7 +152,7 @@ handle_terms_accept(struct request *req, struct reply *rep)
 		    "at /terms (or leave this page)");
 		return;
 	}
-	if (handler_store_failed(rep, store_terms_accept(req->store, m.id,
+	if (reply_store_check(rep, store_terms_accept(req->store, m.id,
 	    version)))
 		return;
 	/* the tail is the link's, not ours: an action there asks first */
@@ -170,7 +170,6 @@ handle_welcome(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_MEMBER))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Welcome, %s", m.name);
 	page_text(p, "You are a member of %s. Your client certificate is "
 	    "your key: keep it, and this site will know you.",
@@ -228,7 +227,7 @@ handle_link(struct request *req, struct reply *rep)
 		    "expired. Enter the code that /me/link shows");
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/me");
 }

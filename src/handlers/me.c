@@ -67,7 +67,6 @@ handle_me(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_MEMBER))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "%s", m.name);
 	page_text(p, "Member since %s.%s", fmt_date(req, m.joined),
 	    m.role == ROLE_ADMIN ? " Admin." :
@@ -155,7 +154,7 @@ handle_me_name(struct request *req, struct reply *rep)
 		    "looks like it, is taken. Your new display name", name);
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc))
 		return;
 	reply_redirect(req, rep, "/me");
 }
@@ -176,7 +175,6 @@ handle_me_link(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_begin(req);
 	page_heading(p, 1, "Link another certificate");
 	page_text(p, "Your one-time code:");
 	page_pre(p, "linking code", code, strlen(code));
@@ -254,7 +252,7 @@ handle_comment_edit(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_comment_edit(req->store,
+	if (reply_store_check(rep, store_comment_edit(req->store,
 	    req->num[0], text, req->now)))
 		return;
 	comment_redirect(req, rep, oc.thread_id, req->num[0]);
@@ -274,7 +272,7 @@ handle_comment_delete(struct request *req, struct reply *rep)
 		return;
 	}
 	if (strcasecmp(req->query, "yes") == 0 &&
-	    handler_store_failed(rep, store_comment_delete(req->store,
+	    reply_store_check(rep, store_comment_delete(req->store,
 	    req->num[0])))
 		return;
 	comment_redirect(req, rep, oc.thread_id, req->num[0]);
@@ -310,7 +308,6 @@ handle_me_certs(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_MEMBER))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Your certificates");
 	page_text(p, "Each of these is you here. Unlink one you no longer "
 	    "have (a lost or sold device): whoever holds it is then a "
@@ -361,7 +358,7 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 		    "certificate");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc))
 		return;
 	reply_redirect(req, rep, "/me/certs");
 }
@@ -391,7 +388,6 @@ handle_me_export(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc != STORE_OK ? rc : STORE_ERROR);
 		return;
 	}
-	page_begin(req);
 	reply_page(req, rep);
 	rep->has_page = 0;
 	rep->body = arena_strndup(&req->page->arena, buf, len);

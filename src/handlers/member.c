@@ -189,16 +189,6 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt)
 	return NULL;
 }
 
-/* A failed write: say so plainly, never half-done. */
-int
-handler_store_failed(struct reply *rep, int64_t rc)
-{
-	if (rc >= 0)
-		return 0;
-	reply_store_error(rep, (int)rc);
-	return 1;
-}
-
 static int
 thread_closed(void *arg, const struct thread_row *t)
 {

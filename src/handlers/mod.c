@@ -153,7 +153,7 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 		    "with something that exists (a name or slug in use)");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc))
 		return;
 	mod_done(req, rep, kind, mr->action, mr->target);
 }
@@ -245,7 +245,6 @@ handle_mod_move(struct request *req, struct reply *rep)
 	if (!handler_member(req, rep, &m, NEED_MODERATOR))
 		return;
 	if (req->str[0] == NULL) {
-		page_begin(req);
 		page_heading(p, 1, "Move discussion %lld",
 		    (long long)req->num[0]);
 		page_text(p, "To which space?");
@@ -338,7 +337,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 		reply_missing(req, rep, 0, thread);
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)thread);
 }
@@ -419,7 +418,6 @@ handle_mod(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_MODERATOR))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Moderation");
 	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
 	page_link(p, LINK_ACTION, "/mod/invite", "Make an invitation");
@@ -481,7 +479,6 @@ handle_mod_log(struct request *req, struct reply *rep)
 	}
 	lc.names = is_mod || atoi(handler_setting(req,
 	    SETTING_MODLOG_NAMES)) == 1;
-	page_begin(req);
 	page_heading(p, 1, "Moderation log");
 	page_text(p, "Every action the moderators take, newest first, with "
 	    "their reason.");

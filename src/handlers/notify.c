@@ -55,7 +55,6 @@ handle_notifications(struct request *req, struct reply *rep)
 
 	if (!handler_member(req, rep, &m, NEED_MEMBER))
 		return;
-	page_begin(req);
 	page_heading(p, 1, "Notifications");
 	/* a failure (the writer holds the lock) only means they come later */
 	(void)store_notifications_gather(req->store, m.id);

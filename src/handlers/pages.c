@@ -14,7 +14,6 @@ setting_page(struct request *req, struct reply *rep, const char *title,
 	struct page	*p = req->page;
 	const char	*text;
 
-	page_begin(req);
 	page_heading(p, 1, "%s", title);
 	text = handler_setting(req, key);
 	page_gemtext(p, text, strlen(text), 0, req->path);

@@ -62,7 +62,7 @@ comment_done(struct client *c, struct write_job *job)
 	req.proto = c->proto;
 	req.page = &job->w->page;
 	req.path = job->path;
-	if (!handler_store_failed(&rep, job->result)) {
+	if (!reply_store_check(&rep, job->result)) {
 		/* to the page that holds the new comment */
 		page_reset(req.page);
 		comment_redirect(&req, &rep, job->thread_id, job->result);
@@ -200,7 +200,7 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 		return;
 	id = store_thread_post(req->store, 0, space_id, m->id, title, text,
 	    held_post(m), req->now, req->now - SAME_POST_WINDOW);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
@@ -240,7 +240,7 @@ handle_space_new(struct request *req, struct reply *rep)
 	if (handler_rate_limit(req, rep, &m))
 		return;
 	id = store_draft_add(req->store, m.id, ss.id, title, req->now);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
 }
@@ -286,7 +286,7 @@ handle_draft(struct request *req, struct reply *rep)
 	id = store_thread_post(req->store, req->num[0], d.space_id, m.id,
 	    d.title, text, held_post(&m), req->now,
 	    req->now - SAME_POST_WINDOW);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
@@ -346,7 +346,7 @@ handle_thread_edit(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->store,
+	if (reply_store_check(rep, store_thread_edit(req->store,
 	    req->num[0], title, text, req->now)))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
@@ -366,7 +366,7 @@ handle_thread_title(struct request *req, struct reply *rep)
 		return;
 	if (handler_rate_limit(req, rep, &m))
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->store,
+	if (reply_store_check(rep, store_thread_edit(req->store,
 	    req->num[0], title, NULL, req->now)))
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);

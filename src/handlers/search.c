@@ -149,7 +149,6 @@ handle_search(struct request *req, struct reply *rep)
 			return;
 		}
 		/* Gopher: a menu with the search item to type into */
-		page_begin(req);
 		page_heading(p, 1, "Search");
 		page_link(p, LINK_SEARCH, "/search", SEARCH_PROMPT);
 		page_footer(req);
@@ -170,7 +169,6 @@ handle_search(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
 		return;
 	}
-	page_begin(req);
 	page_heading(p, 1, "Search: %.*s", (int)(req->query_len > 80 ? 80 :
 	    req->query_len), req->query);
 	page_blank(p);

@@ -63,7 +63,6 @@ handle_space(struct request *req, struct reply *rep)
 		return;
 	}
 
-	page_begin(req);
 	page_heading(p, 1, "%s", sf.name);
 	if (sf.description[0] != '\0')
 		page_text(p, "%s", sf.description);

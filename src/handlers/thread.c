@@ -361,7 +361,6 @@ handle_thread(struct request *req, struct reply *rep)
 	int64_t			 first, end;
 	int			 rc;
 
-	page_begin(req);
 	if (!thread_find(req, rep, req->num[0], &tc))
 		return;
 	tc.pageno = paged ? req->num[1] : 1;
