@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "db.h"
 #include "handlers/handlers.h"
 #include "intent.h"
@@ -33,6 +34,14 @@
 #define THREAD	(ROUTE_SHARED | ROUTE_THREAD)
 #define ACTION	ROUTE_ACTION
 
+/* Who may call, access.h: the router checks it before the handler. */
+#define VISITOR	NEED_VISITOR
+#define CERT	NEED_CERT
+#define MEMBER	NEED_MEMBER
+#define ACTIVE	NEED_ACTIVE
+#define MOD	NEED_MODERATOR
+#define ADMIN	NEED_ADMIN
+
 /*
  * Every route that writes to the store is an ACTION, and says what it
  * does for the page that asks before acting on a link without a valid
@@ -42,105 +51,125 @@
  */
 static const struct route {
 	const char	*pattern;
-	handler_fn	 fn;
+	enum need	 need;			/* who may call: access.h */
 	int		 flags;			/* ROUTE_ flags */
+	handler_fn	 fn;
 	void		(*hit)(struct request *);	/* when cached */
 	const char	*what;			/* ACTION: "to ..." */
 } routes[] = {
-	{ "/",				handle_home, SHARED, NULL, NULL },
-	{ "/about",			handle_about, SHARED, NULL, NULL },
-	{ "/terms",			handle_terms, SHARED, NULL, NULL },
-	{ "/space/*",			handle_space, SHARED, NULL, NULL },
-	{ "/space/*/page/#",		handle_space, SHARED, NULL, NULL },
-	{ "/thread/#",			handle_thread, THREAD, thread_viewed,
+	{ "/",				VISITOR, SHARED, handle_home, NULL,
 	    NULL },
-	{ "/thread/#/page/#",		handle_thread, THREAD, NULL, NULL },
-	{ "/thread/#/latest",		handle_thread_latest, 0, NULL, NULL },
-	{ "/comment/#",			handle_comment_link, 0, NULL, NULL },
-	{ "/thread/#/comment",		handle_comment, ACTION, NULL,
+	{ "/about",			VISITOR, SHARED, handle_about, NULL,
+	    NULL },
+	{ "/terms",			VISITOR, SHARED, handle_terms, NULL,
+	    NULL },
+	{ "/space/*",			VISITOR, SHARED, handle_space, NULL,
+	    NULL },
+	{ "/space/*/page/#",		VISITOR, SHARED, handle_space, NULL,
+	    NULL },
+	{ "/thread/#",			VISITOR, THREAD, handle_thread,
+	    thread_viewed, NULL },
+	{ "/thread/#/page/#",		VISITOR, THREAD, handle_thread, NULL,
+	    NULL },
+	{ "/thread/#/latest",		VISITOR, 0, handle_thread_latest, NULL,
+	    NULL },
+	{ "/comment/#",			VISITOR, 0, handle_comment_link, NULL,
+	    NULL },
+	{ "/thread/#/comment",		ACTIVE, ACTION, handle_comment, NULL,
 	    "post a comment in discussion {n}" },
-	{ "/thread/#/edit",		handle_thread_edit, ACTION, NULL,
-	    "change the opening post of your discussion {n}" },
-	{ "/thread/#/title",		handle_thread_title, ACTION, NULL,
-	    "change the title of your discussion {n}" },
-	{ "/space/*/new",		handle_space_new, ACTION, NULL,
+	{ "/thread/#/edit",		ACTIVE, ACTION, handle_thread_edit,
+	    NULL, "change the opening post of your discussion {n}" },
+	{ "/thread/#/title",		ACTIVE, ACTION, handle_thread_title,
+	    NULL, "change the title of your discussion {n}" },
+	{ "/space/*/new",		ACTIVE, ACTION, handle_space_new, NULL,
 	    "start a new discussion in the space {s}" },
-	{ "/draft/#",			handle_draft, ACTION, NULL,
+	{ "/draft/#",			ACTIVE, ACTION, handle_draft, NULL,
 	    "publish your draft {n} as a discussion" },
-	{ "/join",			handle_join, ACTION, NULL,
+	{ "/join",			CERT, ACTION, handle_join, NULL,
 	    "make this certificate a member" },
-	{ "/join/...",			handle_join, ACTION, NULL,
+	{ "/join/...",			CERT, ACTION, handle_join, NULL,
 	    "make this certificate a member" },
-	{ "/welcome",			handle_welcome, 0, NULL, NULL },
-	{ "/link",			handle_link, ACTION, NULL,
+	{ "/welcome",			MEMBER, 0, handle_welcome, NULL, NULL },
+	{ "/link",			CERT, ACTION, handle_link, NULL,
 	    "link this certificate to a membership with a code" },
-	{ "/me",			handle_me, 0, NULL, NULL },
-	{ "/me/name",			handle_me_name, ACTION, NULL,
+	{ "/me",			MEMBER, 0, handle_me, NULL, NULL },
+	{ "/me/name",			ACTIVE, ACTION, handle_me_name, NULL,
 	    "change your display name" },
-	{ "/me/link",			handle_me_link, ACTION, NULL,
+	{ "/me/link",			MEMBER, ACTION, handle_me_link, NULL,
 	    "make a code that links another certificate to you" },
-	{ "/me/certs",			handle_me_certs, 0, NULL, NULL },
-	{ "/me/certs/*/unlink",		handle_me_cert_unlink, ACTION, NULL,
-	    "unlink one of your certificates" },
-	{ "/me/export",			handle_me_export, 0, NULL, NULL },
-	{ "/comment/#/edit",		handle_comment_edit, ACTION, NULL,
-	    "edit your comment {n}" },
-	{ "/comment/#/delete",		handle_comment_delete, ACTION, NULL,
-	    "delete your comment {n}" },
-	{ "/invite/*",			handle_invite, ACTION, NULL,
+	{ "/me/certs",			MEMBER, 0, handle_me_certs, NULL,
+	    NULL },
+	{ "/me/certs/*/unlink",		MEMBER, ACTION, handle_me_cert_unlink,
+	    NULL, "unlink one of your certificates" },
+	{ "/me/export",			MEMBER, 0, handle_me_export, NULL,
+	    NULL },
+	{ "/comment/#/edit",		ACTIVE, ACTION, handle_comment_edit,
+	    NULL, "edit your comment {n}" },
+	{ "/comment/#/delete",		ACTIVE, ACTION, handle_comment_delete,
+	    NULL, "delete your comment {n}" },
+	{ "/invite/*",			VISITOR, ACTION, handle_invite, NULL,
 	    "join with an invitation" },
-	{ "/terms/accept",		handle_terms_accept, ACTION, NULL,
-	    "accept the terms of use" },
-	{ "/terms/accept/...",		handle_terms_accept, ACTION, NULL,
-	    "accept the terms of use" },
-	{ "/report/comment/#",		handle_report_comment, ACTION, NULL,
-	    "report comment {n} to the moderators" },
-	{ "/report/thread/#",		handle_report_thread, ACTION, NULL,
-	    "report discussion {n} to the moderators" },
-	{ "/mod",			handle_mod, 0, NULL, NULL },
-	{ "/mod/log",			handle_mod_log, 0, NULL, NULL },
-	{ "/mod/invite",		handle_invite_new, ACTION, NULL,
+	{ "/terms/accept",		MEMBER, ACTION, handle_terms_accept,
+	    NULL, "accept the terms of use" },
+	{ "/terms/accept/...",		MEMBER, ACTION, handle_terms_accept,
+	    NULL, "accept the terms of use" },
+	{ "/report/comment/#",		ACTIVE, ACTION, handle_report_comment,
+	    NULL, "report comment {n} to the moderators" },
+	{ "/report/thread/#",		ACTIVE, ACTION, handle_report_thread,
+	    NULL, "report discussion {n} to the moderators" },
+	{ "/mod",			MOD, 0, handle_mod, NULL, NULL },
+	{ "/mod/log",			VISITOR, 0, handle_mod_log, NULL,
+	    NULL },
+	{ "/mod/invite",		MOD, ACTION, handle_invite_new, NULL,
 	    "make an invitation" },
-	{ "/me/invite",			handle_me_invite, 0, NULL, NULL },
-	{ "/me/invite/new",		handle_me_invite_new, ACTION, NULL,
-	    "make an invitation" },
-	{ "/me/invite/#/revoke",	handle_me_invite_revoke, ACTION, NULL,
-	    "revoke your invitation {n}" },
-	{ "/mod/comment/#/*",		handle_mod_comment, ACTION, NULL,
+	{ "/me/invite",			ACTIVE, 0, handle_me_invite, NULL,
+	    NULL },
+	{ "/me/invite/new",		ACTIVE, ACTION, handle_me_invite_new,
+	    NULL, "make an invitation" },
+	{ "/me/invite/#/revoke",	MEMBER, ACTION, handle_me_invite_revoke,
+	    NULL, "revoke your invitation {n}" },
+	{ "/mod/comment/#/*",		MOD, ACTION, handle_mod_comment, NULL,
 	    "{s} comment {n} (moderation)" },
-	{ "/mod/thread/#/move",		handle_mod_move, 0, NULL, NULL },
-	{ "/mod/thread/#/move/*",	handle_mod_move, ACTION, NULL,
+	{ "/mod/thread/#/move",		MOD, 0, handle_mod_move, NULL, NULL },
+	{ "/mod/thread/#/move/*",	MOD, ACTION, handle_mod_move, NULL,
 	    "move discussion {n} to the space {s} (moderation)" },
-	{ "/mod/thread/#/retitle",	handle_mod_retitle, ACTION, NULL,
+	{ "/mod/thread/#/retitle",	MOD, ACTION, handle_mod_retitle, NULL,
 	    "change the title of discussion {n} (moderation)" },
-	{ "/mod/thread/#/retitle/...",	handle_mod_retitle, ACTION, NULL,
+	{ "/mod/thread/#/retitle/...",	MOD, ACTION, handle_mod_retitle, NULL,
 	    "change the title of discussion {n} (moderation)" },
-	{ "/mod/thread/#/*",		handle_mod_thread, ACTION, NULL,
+	{ "/mod/thread/#/*",		MOD, ACTION, handle_mod_thread, NULL,
 	    "{s} discussion {n} (moderation)" },
-	{ "/mod/member/#/*",		handle_mod_member, ACTION, NULL,
+	{ "/mod/member/#/*",		MOD, ACTION, handle_mod_member, NULL,
 	    "{s} member {n} (moderation)" },
-	{ "/mod/report/#/*",		handle_mod_report, ACTION, NULL,
+	{ "/mod/report/#/*",		MOD, ACTION, handle_mod_report, NULL,
 	    "{s} report {n} (moderation)" },
-	{ "/admin",			handle_admin, 0, NULL, NULL },
-	{ "/admin/members",		handle_admin_members, 0, NULL, NULL },
-	{ "/admin/setting/*",		handle_admin_setting, ACTION, NULL,
-	    "change the setting {s}" },
-	{ "/admin/space/new",		handle_admin_space_new, ACTION, NULL,
-	    "add a space" },
-	{ "/admin/space/*/*",		handle_admin_space, ACTION, NULL,
+	{ "/admin",			ADMIN, 0, handle_admin, NULL, NULL },
+	{ "/admin/members",		ADMIN, 0, handle_admin_members, NULL,
+	    NULL },
+	{ "/admin/setting/*",		ADMIN, ACTION, handle_admin_setting,
+	    NULL, "change the setting {s}" },
+	{ "/admin/space/new",		ADMIN, ACTION, handle_admin_space_new,
+	    NULL, "add a space" },
+	{ "/admin/space/*/*",		ADMIN, ACTION, handle_admin_space, NULL,
 	    "{t} the space {s}" },
-	{ "/admin/member/#/role/*",	handle_admin_role, ACTION, NULL,
+	{ "/admin/member/#/role/*",	ADMIN, ACTION, handle_admin_role, NULL,
 	    "give member {n} the role {s}" },
-	{ "/search",			handle_search, 0, NULL, NULL },
-	{ "/help",			handle_help, 0, NULL, NULL },
-	{ "/feed",			handle_feed, SHARED, NULL, NULL },
-	{ "/feed.xml",			handle_feed_atom, SHARED, NULL, NULL },
-	{ "/space/*/feed",		handle_feed, SHARED, NULL, NULL },
-	{ "/space/*/feed.xml",		handle_feed_atom, SHARED, NULL, NULL },
-	{ "/thread/#/feed",		handle_feed, THREAD, NULL, NULL },
-	{ "/thread/#/feed.xml",		handle_feed_atom, THREAD, NULL, NULL },
-	{ "/me/notifications",		handle_notifications, ACTION, NULL,
-	    "show your notifications and mark them as read" },
+	{ "/search",			VISITOR, 0, handle_search, NULL, NULL },
+	{ "/help",			VISITOR, 0, handle_help, NULL, NULL },
+	{ "/feed",			VISITOR, SHARED, handle_feed, NULL,
+	    NULL },
+	{ "/feed.xml",			VISITOR, SHARED, handle_feed_atom, NULL,
+	    NULL },
+	{ "/space/*/feed",		VISITOR, SHARED, handle_feed, NULL,
+	    NULL },
+	{ "/space/*/feed.xml",		VISITOR, SHARED, handle_feed_atom, NULL,
+	    NULL },
+	{ "/thread/#/feed",		VISITOR, THREAD, handle_feed, NULL,
+	    NULL },
+	{ "/thread/#/feed.xml",		VISITOR, THREAD, handle_feed_atom, NULL,
+	    NULL },
+	{ "/me/notifications",		MEMBER, ACTION, handle_notifications,
+	    NULL, "show your notifications and mark them as read" },
 };
 
 /* Length of the segment at s (up to '/' or the end). */
@@ -255,16 +284,15 @@ route_set_path(struct request *req, char *path)
 static const char *
 route_subject(struct request *req)
 {
-	struct member	m;
-	int		rc;
+	int rc;
 
 	if (req->ident == NULL)
 		return NULL;
 	if (!req->subject_known) {
-		rc = handler_cert_member(req, &m);
+		rc = access_lookup(req);
 		if (rc == STORE_OK)
 			snprintf(req->subject, sizeof(req->subject), "m:%lld",
-			    (long long)m.id);
+			    (long long)req->cert_member->id);
 		else if (rc == STORE_NOTFOUND)
 			snprintf(req->subject, sizeof(req->subject), "c:%s",
 			    req->ident->fingerprint);
@@ -453,12 +481,16 @@ route(struct request *req, struct reply *rep)
 		static_serve(req, rep);
 		return;
 	}
-	/* without a certificate the handler answers 60, as before */
+	/*
+	 * An action asks first when its token is not this certificate's
+	 * (without a certificate there is no one to ask: the need answers
+	 * 60); then who may call, then the handler, with req->member.
+	 */
 	if ((r->flags & ROUTE_ACTION) && req->ident != NULL &&
 	    !intent_valid(req->site->intent_secret, route_subject(req),
 	    route_intent_path(req, req->path), req->now, req->token))
 		route_intent_page(req, rep, r);
-	else
+	else if (access_need(req, rep, r->need) == 0)
 		r->fn(req, rep);
 	/* a visitor's page (the only kind cached) never holds a token */
 	if (req->ident == NULL)

@@ -193,9 +193,15 @@ struct request {
 	/* router.c: who tokens are for, once asked (route_subject()) */
 	int			 subject_known;
 	char			 subject[INTENT_SUBJECT_MAX];
-	/* handlers/member.c: the certificate's member, looked up once */
-	struct member		*member;	/* NULL: not looked up yet */
-	int			 member_rc;	/* STORE_OK, _NOTFOUND, ... */
+	/* access.c: the certificate's member, looked up once */
+	struct member		*cert_member;	/* NULL: not looked up yet */
+	int			 cert_member_rc; /* STORE_OK, _NOTFOUND... */
+	/*
+	 * Who is asking: the member the route's need admitted (router.c),
+	 * or access_viewer() found; NULL for a visitor, or a certificate
+	 * that is no member yet.
+	 */
+	const struct member	*member;
 	const struct identity	*ident;		/* NULL: no certificate */
 	const char		*addr;		/* the client's address */
 	const char		*logaddr;	/* as logged (anonymised?) */

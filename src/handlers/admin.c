@@ -50,14 +50,11 @@ admin_space_line(void *arg, const struct space_row *s)
 void
 handle_admin(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	struct page	*p = req->page;
 	const char	*v;
 	size_t		 i;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	page_heading(p, 1, "Administration");
 	page_link(p, LINK_ACTION, "/mod", "Moderation");
 	page_link(p, LINK_ACTION, "/admin/members", "Members and roles");
@@ -111,12 +108,9 @@ admin_member_line(void *arg, const struct member *mm)
 void
 handle_admin_members(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	struct page	*p = req->page;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	page_heading(p, 1, "Members and roles");
 	if ((rc = store_members(req->store, admin_member_line, req)) < 0) {
 		reply_store_error(rep, rc);
@@ -149,13 +143,11 @@ void
 handle_admin_setting(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const struct setting	*s;
 	const char		*why, *prompt;
 	char			*value;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if ((s = setting_find(req->str[0])) == NULL ||
 	    s->kind == SET_READONLY) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such setting");
@@ -175,19 +167,17 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	mr.text = s->key;
 	mr.text2 = value;
 	mr.reason = ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 void
 handle_admin_space_new(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	char			*slug, *name;
 	size_t			 slen, nlen;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "The new space: its address "
 		    "(a-z, 0-9 and -), a space, then its name");
@@ -212,7 +202,7 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 	mr.text = slug;
 	mr.text2 = name;
 	mr.reason = ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 static int
@@ -243,14 +233,12 @@ handle_admin_space(struct request *req, struct reply *rep)
 		    "again?", 1 },
 	};
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	int64_t			 space = 0;
 	char			*value;
 	size_t			 i, len;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(verbs[i].verb, req->str[1]) == 0)
 			break;
@@ -285,7 +273,7 @@ handle_admin_space(struct request *req, struct reply *rep)
 	mr.text = value;
 	mr.arg = atoll(value);
 	mr.reason = verbs[i].is_reason ? value : ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 /* /admin/member/ID/role/member|moderator|admin */
@@ -293,13 +281,11 @@ void
 handle_admin_role(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	char			*reason;
 	size_t			 len;
 	int			 role;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if (strcmp(req->str[0], "member") == 0)
 		role = ROLE_MEMBER;
 	else if (strcmp(req->str[0], "moderator") == 0)
@@ -310,7 +296,7 @@ handle_admin_role(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such role");
 		return;
 	}
-	if (req->num[0] == m.id) {
+	if (req->num[0] == m->id) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Admins do not "
 		    "change their own role (ask another admin, or use "
 		    "mootctl)");
@@ -332,5 +318,5 @@ handle_admin_role(struct request *req, struct reply *rep)
 	mr.target = req->num[0];
 	mr.arg = role;
 	mr.reason = reason;
-	admin_apply(req, rep, &mr, &m, "/admin/members");
+	admin_apply(req, rep, &mr, m, "/admin/members");
 }

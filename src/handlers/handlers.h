@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "access.h"
 #include "reply.h"
 #include "server.h"
 
@@ -57,21 +58,8 @@ void		 comment_redirect(struct request *, struct reply *,
 struct thread_row;
 int	thread_list_item(void *, const struct thread_row *);
 
-/* member.c: who is asking, and may they? */
+/* member.c: what a member's writing goes through */
 struct member;
-enum need {
-	NEED_CERT,	/* any certificate; *m filled when a member */
-	NEED_MEMBER,	/* a member, suspended or not */
-	NEED_ACTIVE,	/* a member who may post */
-	NEED_MODERATOR,	/* ... and moderates */
-	NEED_ADMIN,	/* ... and runs the community */
-};
-/* 1: carry on (m->id 0 when NEED_CERT finds no member); 0: rep is set. */
-int	handler_member(struct request *, struct reply *, struct member *,
-	    enum need);
-int64_t	handler_viewer(struct request *, struct member *);
-/* The certificate's member, looked up once a request (a store code). */
-int	handler_cert_member(struct request *, struct member *);
 /* Posting limits; 0 allowed, else rep is set to 44. */
 int	handler_rate_limit(struct request *, struct reply *,
 	    const struct member *);

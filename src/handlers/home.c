@@ -42,15 +42,15 @@ void
 handle_home(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m;
 	int64_t		 n;
 	int		 rc;
 
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);
-	if (handler_viewer(req, &m) != 0) {
-		n = store_notifications_new(req->store, m.id);
+	if ((m = access_viewer(req)) != NULL) {
+		n = store_notifications_new(req->store, m->id);
 		if (n > NOTES_COUNT_MAX)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%d+ new notifications for you", NOTES_COUNT_MAX);

@@ -117,26 +117,24 @@ void
 handle_me_invite(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m = req->member;
 	const char	*why;
 	int		 rc, n, open_max, month_max;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	page_heading(p, 1, "Your invitations");
-	if ((n = store_invites(req->store, m.id, 1, req->now, invite_held,
+	if ((n = store_invites(req->store, m->id, 1, req->now, invite_held,
 	    req)) < 0) {
 		reply_store_error(rep, n);
 		return;
 	}
 	if (n == 0)
 		page_text(p, "You hold no open invitation.");
-	why = invite_refusal(req, &m, &rc);
+	why = invite_refusal(req, m, &rc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	invite_quota(req, &m, &open_max, &month_max);
+	invite_quota(req, m, &open_max, &month_max);
 	if (open_max >= 0)
 		page_text(p, "A member may hold %d open %s at a time and make "
 		    "%d in 30 days. Each lets one person join, within 30 days.",
@@ -156,29 +154,27 @@ handle_me_invite(struct request *req, struct reply *rep)
 void
 handle_me_invite_new(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		 code[INVITE_CODE_LEN + 1];
 	const char	*why;
 	int64_t		 id;
 	int		 rc, open_max, month_max;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	if ((why = invite_refusal(req, &m, &rc)) != NULL) {
+	if ((why = invite_refusal(req, m, &rc)) != NULL) {
 		if (rc < 0)
 			reply_store_error(rep, rc);
 		else
 			reply_status(rep, GEMINI_PERMANENT_FAILURE, "%s", why);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;
 	}
-	invite_quota(req, &m, &open_max, &month_max);
-	id = store_invite_add(req->store, m.id, code, 1, req->now,
+	invite_quota(req, m, &open_max, &month_max);
+	id = store_invite_add(req->store, m->id, code, 1, req->now,
 	    open_max, month_max);
 	if (id == STORE_CONFLICT) {
 		/* another request took the last of the quota meanwhile */
@@ -196,11 +192,9 @@ void
 handle_me_invite_revoke(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { .action = MOD_REVOKE_INVITE };
-	struct member		 m;
+	const struct member	*m = req->member;
 	int64_t			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Revoke invitation %lld? "
 		    "Nobody will be able to join with it. Type yes",
@@ -211,9 +205,9 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/me/invite");
 		return;
 	}
-	mr.moderator = m.id;
+	mr.moderator = m->id;
 	mr.target = req->num[0];
-	mr.arg = m.id;		/* only one's own */
+	mr.arg = m->id;		/* only one's own */
 	mr.reason = INVITE_REVOKED;
 	mr.now = req->now;
 	rc = store_moderate(req->store, &mr);
@@ -234,15 +228,13 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 void
 handle_invite_new(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	struct invite_row	 r = { 0 };
 	char			 code[INVITE_CODE_LEN + 1];
 	int			 uses;
 	int64_t			 id;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "How many people may join "
 		    "with this invitation? (1 to %d)", INVITE_USES_MAX);
@@ -256,13 +248,13 @@ handle_invite_new(struct request *req, struct reply *rep)
 		    "please", INVITE_USES_MAX);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;
 	}
-	id = store_invite_add(req->store, m.id, code, uses, req->now, -1,
+	id = store_invite_add(req->store, m->id, code, uses, req->now, -1,
 	    -1);
 	if (reply_store_check(rep, id))
 		return;

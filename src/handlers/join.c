@@ -36,15 +36,13 @@ safe_path(const char *s)
 static void
 join(struct request *req, struct reply *rep, const char *invite)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	const char	*why, *mode;
 	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
 	char		 enc[GEMINI_URL_MAX + 1];
 	int64_t		 id;
 
-	if (!handler_member(req, rep, &m, NEED_CERT))
-		return;
-	if (m.id != 0) {
+	if (m != NULL) {
 		reply_redirect(req, rep, "/me");
 		return;
 	}
@@ -75,7 +73,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		return;
 	}
 	/* certificates cost nothing: joining draws on the posting buckets */
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	snprintf(name, sizeof(name), "%s", req->query);
 	id = store_member_join(req->store, name, req->ident->fingerprint,
@@ -116,6 +114,9 @@ handle_invite(struct request *req, struct reply *rep)
 		    "has been used up, revoked or has expired");
 		return;
 	}
+	/* the invitation is checked before a certificate is asked for */
+	if (access_need(req, rep, NEED_CERT) == -1)
+		return;
 	join(req, rep, req->str[0]);
 }
 
@@ -136,11 +137,9 @@ safe_code(const char *s)
 void
 handle_terms_accept(struct request *req, struct reply *rep)
 {
-	struct member	m;
+	const struct member	*m = req->member;
 	int64_t		version;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	version = atoll(handler_setting(req, SETTING_TERMS_VERSION));
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "The terms of use have changed: "
@@ -152,7 +151,7 @@ handle_terms_accept(struct request *req, struct reply *rep)
 		    "at /terms (or leave this page)");
 		return;
 	}
-	if (reply_store_check(rep, store_terms_accept(req->store, m.id,
+	if (reply_store_check(rep, store_terms_accept(req->store, m->id,
 	    version)))
 		return;
 	/* the tail is the link's, not ours: an action there asks first */
@@ -166,11 +165,9 @@ void
 handle_welcome(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m = req->member;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_heading(p, 1, "Welcome, %s", m.name);
+	page_heading(p, 1, "Welcome, %s", m->name);
 	page_text(p, "You are a member of %s. Your client certificate is "
 	    "your key: keep it, and this site will know you.",
 	    handler_setting(req, SETTING_NAME));
@@ -191,17 +188,15 @@ static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 void
 handle_link(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		 code[LINK_CODE_LEN + 1];
 	size_t		 i, n = 0;
 	int64_t		 id;
 
-	if (!handler_member(req, rep, &m, NEED_CERT))
-		return;
-	if (m.id != 0) {
+	if (m != NULL) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This certificate "
 		    "already belongs to %s; open /link with the new one",
-		    m.name);
+		    m->name);
 		return;
 	}
 	if (req->query == NULL) {
@@ -210,7 +205,7 @@ handle_link(struct request *req, struct reply *rep)
 		return;
 	}
 	/* guessing codes costs as much as posting */
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	for (i = 0; i < req->query_len && n < LINK_CODE_LEN; i++) {
 		char c = toupper((unsigned char)req->query[i]);

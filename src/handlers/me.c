@@ -62,18 +62,16 @@ void
 handle_me(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m = req->member;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_heading(p, 1, "%s", m.name);
-	page_text(p, "Member since %s.%s", fmt_date(req, m.joined),
-	    m.role == ROLE_ADMIN ? " Admin." :
-	    m.role == ROLE_MODERATOR ? " Moderator." : "");
-	if (m.suspended)
+	page_heading(p, 1, "%s", m->name);
+	page_text(p, "Member since %s.%s", fmt_date(req, m->joined),
+	    m->role == ROLE_ADMIN ? " Admin." :
+	    m->role == ROLE_MODERATOR ? " Moderator." : "");
+	if (m->suspended)
 		page_text(p, "Your membership is suspended: you can read, but "
-		    "not post. The moderators said: %s", m.reason);
+		    "not post. The moderators said: %s", m->reason);
 	if (req->ident->expired)
 		page_text(p, "The certificate you are using has expired. It "
 		    "still works here, but your client may stop offering it: "
@@ -89,13 +87,13 @@ handle_me(struct request *req, struct reply *rep)
 	    "invitations)");
 	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
 	    "wrote (gemtext)");
-	if (m.role >= ROLE_MODERATOR)
+	if (m->role >= ROLE_MODERATOR)
 		page_link(p, LINK_ACTION, "/mod", "Moderation");
-	if (m.role >= ROLE_ADMIN)
+	if (m->role >= ROLE_ADMIN)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Your open invitations");
-	rc = store_invites(req->store, m.id, 1, req->now, me_invite, req);
+	rc = store_invites(req->store, m->id, 1, req->now, me_invite, req);
 	if (rc == 0)
 		page_text(p, "None.");
 	if (rc < 0) {
@@ -104,14 +102,14 @@ handle_me(struct request *req, struct reply *rep)
 	}
 	page_blank(p);
 	page_heading(p, 2, "Your discussions");
-	rc = store_threads_by_member(req->store, m.id, ME_LIST_MAX,
+	rc = store_threads_by_member(req->store, m->id, ME_LIST_MAX,
 	    me_thread, req);
 	if (rc == 0)
 		page_text(p, "None yet.");
 	if (rc >= 0) {
 		page_blank(p);
 		page_heading(p, 2, "Your comments");
-		rc = store_comments_by_member(req->store, m.id, ME_LIST_MAX,
+		rc = store_comments_by_member(req->store, m->id, ME_LIST_MAX,
 		    me_comment, req);
 		if (rc == 0)
 			page_text(p, "None yet.");
@@ -127,28 +125,26 @@ handle_me(struct request *req, struct reply *rep)
 void
 handle_me_name(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	const char	*why;
 	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Your new display name; now "
-		    "%s. %s", m.name, NAME_RULE);
+		    "%s. %s", m->name, NAME_RULE);
 		return;
 	}
 	if ((why = store_name_vet(req->store, req->query, req->query_len,
-	    m.id, buf, sizeof(buf))) != NULL) {
+	    m->id, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
 		    why);
 		return;
 	}
 	snprintf(name, sizeof(name), "%s", req->query);
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	rc = store_member_rename(req->store, m.id, name);
+	rc = store_member_rename(req->store, m->id, name);
 	if (rc == STORE_CONFLICT) {
 		reply_status(rep, GEMINI_INPUT, "The name %s, or one that "
 		    "looks like it, is taken. Your new display name", name);
@@ -163,15 +159,14 @@ void
 handle_me_link(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		 code[LINK_CODE_LEN + 1];
 	int64_t		 expires;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER) ||
-	    handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	if ((rc = link_code_new(req, m.id, code, &expires)) != STORE_OK) {
+	if ((rc = link_code_new(req, m->id, code, &expires)) != STORE_OK) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -208,13 +203,10 @@ own_comment(void *arg, const struct comment_row *c)
 
 /* The comment req->num[0], if it is this member's: else rep is set. */
 static int
-comment_of(struct request *req, struct reply *rep, struct member *m,
-    struct own_comment *oc)
+comment_of(struct request *req, struct reply *rep, struct own_comment *oc)
 {
 	int rc;
 
-	if (!handler_member(req, rep, m, NEED_ACTIVE))
-		return 0;
 	memset(oc, 0, sizeof(*oc));
 	if ((rc = store_comment(req->store, req->num[0], own_comment,
 	    oc)) < 0) {
@@ -225,7 +217,7 @@ comment_of(struct request *req, struct reply *rep, struct member *m,
 		reply_missing(req, rep, 1, req->num[0]);
 		return 0;
 	}
-	if (oc->author_id != m->id) {
+	if (oc->author_id != req->member->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can change a comment");
 		return 0;
@@ -240,17 +232,17 @@ comment_of(struct request *req, struct reply *rep, struct member *m,
 void
 handle_comment_edit(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct own_comment	 oc;
 	char			*text;
 
-	if (!comment_of(req, rep, &m, &oc) || !handler_thread_open(req,
+	if (!comment_of(req, rep, &oc) || !handler_thread_open(req,
 	    rep, oc.thread_id))
 		return;
 	if ((text = handler_post_text(req, rep, "The new text of your "
 	    "comment")) == NULL)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	if (reply_store_check(rep, store_comment_edit(req->store,
 	    req->num[0], text, req->now)))
@@ -261,10 +253,9 @@ handle_comment_edit(struct request *req, struct reply *rep)
 void
 handle_comment_delete(struct request *req, struct reply *rep)
 {
-	struct member		 m;
 	struct own_comment	 oc;
 
-	if (!comment_of(req, rep, &m, &oc))
+	if (!comment_of(req, rep, &oc))
 		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Delete this comment for good? "
@@ -303,18 +294,16 @@ void
 handle_me_certs(struct request *req, struct reply *rep)
 {
 	struct page	*p = req->page;
-	struct member	 m;
+	const struct member	*m = req->member;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	page_heading(p, 1, "Your certificates");
 	page_text(p, "Each of these is you here. Unlink one you no longer "
 	    "have (a lost or sold device): whoever holds it is then a "
 	    "stranger. The one you are using now cannot be unlinked from "
 	    "itself.");
 	page_blank(p);
-	if ((rc = store_certs(req->store, m.id, me_cert, req)) < 0) {
+	if ((rc = store_certs(req->store, m->id, me_cert, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -328,12 +317,10 @@ handle_me_certs(struct request *req, struct reply *rep)
 void
 handle_me_cert_unlink(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	const char	*fp = req->str[0];
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if (strcmp(fp, req->ident->fingerprint) == 0) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That is the "
 		    "certificate you are using; unlink it from another one");
@@ -349,9 +336,9 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/me/certs");
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	rc = store_cert_unlink(req->store, m.id, fp,
+	rc = store_cert_unlink(req->store, m->id, fp,
 	    req->ident->fingerprint);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "You have no such "
@@ -370,19 +357,17 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 void
 handle_me_export(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		*buf = NULL;
 	size_t		 len = 0;
 	FILE		*f;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 		return;
 	}
-	rc = export_member_gemtext(req->store, m.id, f);
+	rc = export_member_gemtext(req->store, m->id, f);
 	if (fclose(f) != 0 || rc != STORE_OK) {
 		free(buf);
 		reply_store_error(rep, rc != STORE_OK ? rc : STORE_ERROR);

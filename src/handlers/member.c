@@ -1,6 +1,6 @@
 /*
- * member.c: who is asking, and what they may do.  Every write path starts
- * with handler_member(); the statuses it answers are the same everywhere.
+ * member.c: what a member's writing goes through: the posting limits,
+ * the text itself, and whether a discussion still takes edits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,101 +12,6 @@
 #include "settings.h"
 #include "text.h"
 #include "url.h"
-
-/*
- * The member behind req's certificate, from the store once a request
- * (the token guard, the handler and the footer all ask): STORE_OK with
- * *m filled, STORE_NOTFOUND, or the store's error.
- */
-int
-handler_cert_member(struct request *req, struct member *m)
-{
-	if (req->member == NULL) {
-		req->member = arena_alloc(&req->page->arena,
-		    sizeof(*req->member));
-		req->member_rc = store_member_by_cert(req->store,
-		    req->ident->fingerprint, req->member);
-	}
-	*m = *req->member;
-	return req->member_rc;
-}
-
-int
-handler_member(struct request *req, struct reply *rep, struct member *m,
-    enum need need)
-{
-	char	enc[GEMINI_URL_MAX + 1];
-	int	rc;
-
-	memset(m, 0, sizeof(*m));
-	if (req->ident == NULL) {
-		reply_status(rep, GEMINI_CERT_REQUIRED, "Members are known "
-		    "here by a client certificate, not a password: make one "
-		    "in your Gemini client for this site, then try again");
-		return 0;
-	}
-	if (req->ident->not_yet_valid) {
-		reply_status(rep, GEMINI_CERT_NOT_VALID, "This certificate "
-		    "is not valid yet: check your device's clock or make a new "
-		    "one");
-		return 0;
-	}
-	rc = handler_cert_member(req, m);
-	if (rc == STORE_NOTFOUND) {
-		m->id = 0;
-		if (need == NEED_CERT)
-			return 1;
-		/* join first, then come back here */
-		if (url_encode(req->path, strlen(req->path), enc, sizeof(enc),
-		    1) == -1)
-			enc[0] = '\0';
-		reply_redirect(req, rep, "/join%s", enc);
-		return 0;
-	}
-	if (rc != STORE_OK) {
-		reply_store_error(rep, rc);
-		return 0;
-	}
-	if (need >= NEED_ACTIVE && m->suspended) {
-		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Your membership "
-		    "is suspended, so you can read but not post: %s",
-		    m->reason);
-		return 0;
-	}
-	if (need >= NEED_ACTIVE && m->terms_accepted <
-	    atoll(handler_setting(req, SETTING_TERMS_VERSION))) {
-		/* new terms: accepted once, then straight back here */
-		if (url_encode(req->path, strlen(req->path), enc, sizeof(enc),
-		    1) == -1)
-			enc[0] = '\0';
-		reply_redirect(req, rep, "/terms/accept%s", enc);
-		return 0;
-	}
-	if (need >= NEED_MODERATOR && m->role < ROLE_MODERATOR) {
-		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "This is for the "
-		    "community's moderators");
-		return 0;
-	}
-	if (need >= NEED_ADMIN && m->role < ROLE_ADMIN) {
-		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "This is for the "
-		    "community's admins");
-		return 0;
-	}
-	return 1;
-}
-
-/* The member reading, quietly: 0 for a visitor. */
-int64_t
-handler_viewer(struct request *req, struct member *m)
-{
-	memset(m, 0, sizeof(*m));
-	if (req->ident == NULL || req->ident->not_yet_valid ||
-	    handler_cert_member(req, m) != STORE_OK) {
-		memset(m, 0, sizeof(*m));
-		return 0;
-	}
-	return m->id;
-}
 
 static int
 setting_int(struct request *req, const char *key)
@@ -132,7 +37,7 @@ handler_rate_limit(struct request *req, struct reply *rep,
 	int	wait;
 
 	/* a certificate that is not a member yet counts on its own */
-	if (m->id != 0)
+	if (m != NULL)
 		snprintf(key, sizeof(key), "m:%lld", (long long)m->id);
 	else
 		snprintf(key, sizeof(key), "c:%.64s", req->ident ?

@@ -163,12 +163,10 @@ static void
 mod_action(struct request *req, struct reply *rep, const char *kind)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const struct mod_verb	*v = NULL;
 	size_t			 i;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	for (i = 0; i < sizeof(mod_verbs) / sizeof(mod_verbs[0]); i++)
 		if (strcmp(mod_verbs[i].kind, kind) == 0 &&
 		    strcmp(mod_verbs[i].verb, req->str[0]) == 0)
@@ -177,7 +175,7 @@ mod_action(struct request *req, struct reply *rep, const char *kind)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
 		return;
 	}
-	if (strcmp(kind, "member") == 0 && req->num[0] == m.id) {
+	if (strcmp(kind, "member") == 0 && req->num[0] == m->id) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Moderators do not "
 		    "act on themselves");
 		return;
@@ -186,7 +184,7 @@ mod_action(struct request *req, struct reply *rep, const char *kind)
 	mr.target = req->num[0];
 	if ((mr.reason = mod_reason(req, rep, v->prompt)) == NULL)
 		return;
-	mod_apply(req, rep, &m, &mr, kind);
+	mod_apply(req, rep, m, &mr, kind);
 }
 
 void
@@ -237,13 +235,11 @@ void
 handle_mod_move(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	int64_t			 space = 0;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->str[0] == NULL) {
 		page_heading(p, 1, "Move discussion %lld",
 		    (long long)req->num[0]);
@@ -271,22 +267,20 @@ handle_mod_move(struct request *req, struct reply *rep)
 	if ((mr.reason = mod_reason(req, rep, "Why move this discussion?")) ==
 	    NULL)
 		return;
-	mod_apply(req, rep, &m, &mr, "thread");
+	mod_apply(req, rep, m, &mr, "thread");
 }
 
 /* /report/comment/ID and /report/thread/ID */
 static void
 report(struct request *req, struct reply *rep, int is_comment)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct comment_where	 cw = { 0 };
 	struct thread_seen	 ts = { 0 };
 	char			*reason;
 	int64_t			 thread = req->num[0];
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	if (is_comment) {
 		if ((rc = store_comment(req->store, req->num[0],
 		    comment_where, &cw)) < 0) {
@@ -308,11 +302,11 @@ report(struct request *req, struct reply *rep, int is_comment)
 	 * not theirs) is not there to report: the prompt, or the redirect
 	 * to a held comment's discussion, would give it away.
 	 */
-	if (is_comment && cw.held && cw.author != m.id) {
+	if (is_comment && cw.held && cw.author != m->id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	if ((rc = store_thread(req->store, thread, m.id, thread_seen,
+	if ((rc = store_thread(req->store, thread, m->id, thread_seen,
 	    &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -321,7 +315,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 		reply_missing(req, rep, 0, thread);
 		return;
 	}
-	if (ts.held && ts.author != m.id && m.role < ROLE_MODERATOR) {
+	if (ts.held && ts.author != m->id && m->role < ROLE_MODERATOR) {
 		reply_status(rep, GEMINI_NOT_FOUND, is_comment ?
 		    "No such comment" : "No such discussion");
 		return;
@@ -329,9 +323,9 @@ report(struct request *req, struct reply *rep, int is_comment)
 	if ((reason = mod_reason(req, rep, "What is wrong with it? (only the "
 	    "moderators see your report)")) == NULL)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	rc = store_report_add(req->store, m.id, thread,
+	rc = store_report_add(req->store, m->id, thread,
 	    is_comment ? req->num[0] : 0, reason, req->now);
 	if (rc == STORE_CONFLICT) {
 		reply_missing(req, rep, 0, thread);
@@ -412,16 +406,14 @@ mod_held_item(void *arg, const struct report_row *r)
 void
 handle_mod(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	struct page	*p = req->page;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	page_heading(p, 1, "Moderation");
 	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
 	page_link(p, LINK_ACTION, "/mod/invite", "Make an invitation");
-	if (m.role >= ROLE_ADMIN)
+	if (m->role >= ROLE_ADMIN)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Open reports");
@@ -468,14 +460,16 @@ void
 handle_mod_log(struct request *req, struct reply *rep)
 {
 	struct log_ctx	 lc = { .req = req };
-	struct member	 m;
+	const struct member	*m = access_viewer(req);
 	struct page	*p = req->page;
 	int		 rc, is_mod;
 
-	is_mod = handler_viewer(req, &m) != 0 && m.role >= ROLE_MODERATOR;
+	is_mod = m != NULL && m->role >= ROLE_MODERATOR;
 	if (!is_mod && atoi(handler_setting(req, SETTING_MODLOG_PUBLIC)) != 1) {
-		handler_member(req, rep, &m, NEED_MODERATOR);
-		return;
+		/* the moderators' log: their need answers (60, 61, ...) */
+		if (access_need(req, rep, NEED_MODERATOR) == -1)
+			return;
+		is_mod = 1;
 	}
 	lc.names = is_mod || atoi(handler_setting(req,
 	    SETTING_MODLOG_NAMES)) == 1;
@@ -505,13 +499,11 @@ void
 handle_mod_retitle(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const char		*why, *hex, *a, *b;
 	char			*title, *enc;
 	size_t			 len, i;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->tail == NULL || strcmp(req->tail, "/") == 0) {
 		if ((title = handler_title(req, rep, "The discussion's new "
 		    "title")) == NULL)
@@ -558,5 +550,5 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	    "New title: \"%s\". Why change the title to this? (the log "
 	    "says)", title))) == NULL)
 		return;
-	mod_apply(req, rep, &m, &mr, "thread");
+	mod_apply(req, rep, m, &mr, "thread");
 }

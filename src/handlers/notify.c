@@ -49,16 +49,14 @@ void
 handle_notifications(struct request *req, struct reply *rep)
 {
 	struct notes_ctx	 nc = { .req = req };
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	page_heading(p, 1, "Notifications");
 	/* a failure (the writer holds the lock) only means they come later */
-	(void)store_notifications_gather(req->store, m.id);
-	if ((rc = store_notifications(req->store, m.id, NOTES_SHOWN,
+	(void)store_notifications_gather(req->store, m->id);
+	if ((rc = store_notifications(req->store, m->id, NOTES_SHOWN,
 	    note_line, &nc)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -69,7 +67,7 @@ handle_notifications(struct request *req, struct reply *rep)
 		    "on your posts show here.");
 	/* shown, so seen; a failure here only means they show as new again */
 	if (nc.newest > 0)
-		store_notifications_seen(req->store, m.id, nc.newest);
+		store_notifications_seen(req->store, m->id, nc.newest);
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me", "Your page");
 	page_footer(req);

@@ -73,16 +73,14 @@ comment_done(struct client *c, struct write_job *job)
 void
 handle_comment(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct thread_state	 ts = { 0 };
 	struct write_job	*job;
 	char			*text;
 	int64_t			 id;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	if ((rc = store_thread(req->store, req->num[0], m.id, thread_state,
+	if ((rc = store_thread(req->store, req->num[0], m->id, thread_state,
 	    &ts)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -91,7 +89,7 @@ handle_comment(struct request *req, struct reply *rep)
 		reply_missing(req, rep, 0, req->num[0]);
 		return;
 	}
-	if (ts.held && ts.author != m.id) {
+	if (ts.held && ts.author != m->id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
@@ -104,13 +102,13 @@ handle_comment(struct request *req, struct reply *rep)
 	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
 		return;
 	/* a retry of what was stored already is answered, not limited */
-	id = store_comment_same(req->store, req->num[0], m.id, text,
+	id = store_comment_same(req->store, req->num[0], m->id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
 		comment_redirect(req, rep, req->num[0], id);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	/* the writer commits it; the reply waits for that (comment_done) */
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
@@ -122,8 +120,8 @@ handle_comment(struct request *req, struct reply *rep)
 	job->run = comment_write;
 	job->done = comment_done;
 	job->thread_id = req->num[0];
-	job->member_id = m.id;
-	job->held = held_post(&m);
+	job->member_id = m->id;
+	job->held = held_post(m);
 	job->now = req->now;
 	job->same_since = req->now - SAME_POST_WINDOW;
 	rep->job = job;
@@ -181,8 +179,8 @@ split_titled(struct reply *rep, char *nl, char **title, char **text)
  * "# Title"; the rest is the opening post.
  */
 static void
-space_new_titan(struct request *req, struct reply *rep, struct member *m,
-    int64_t space_id)
+space_new_titan(struct request *req, struct reply *rep,
+    const struct member *m, int64_t space_id)
 {
 	char		*text, *nl, *title;
 	int64_t		 id;
@@ -208,14 +206,12 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 void
 handle_space_new(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct space_state	 ss = { 0 };
 	char			*title;
 	int64_t			 id;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	if ((rc = store_space_by_slug(req->store, req->str[0], space_state,
 	    &ss)) < 0) {
 		reply_store_error(rep, rc);
@@ -231,15 +227,15 @@ handle_space_new(struct request *req, struct reply *rep)
 		return;
 	}
 	if (req->proto == PROTO_TITAN) {
-		space_new_titan(req, rep, &m, ss.id);
+		space_new_titan(req, rep, m, ss.id);
 		return;
 	}
 	if ((title = handler_title(req, rep, "The title of your new "
 	    "discussion")) == NULL)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	id = store_draft_add(req->store, m.id, ss.id, title, req->now);
+	id = store_draft_add(req->store, m->id, ss.id, title, req->now);
 	if (reply_store_check(rep, id))
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
@@ -248,15 +244,13 @@ handle_space_new(struct request *req, struct reply *rep)
 void
 handle_draft(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	struct draft	 d;
 	char		*text, prompt[sizeof(d.title) + 64];
 	int64_t		 id;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	rc = store_draft_get(req->store, req->num[0], m.id, &d);
+	rc = store_draft_get(req->store, req->num[0], m->id, &d);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such draft");
 		return;
@@ -281,10 +275,10 @@ handle_draft(struct request *req, struct reply *rep)
 	    d.title);
 	if ((text = handler_post_text(req, rep, prompt)) == NULL)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
-	id = store_thread_post(req->store, req->num[0], d.space_id, m.id,
-	    d.title, text, held_post(&m), req->now,
+	id = store_thread_post(req->store, req->num[0], d.space_id, m->id,
+	    d.title, text, held_post(m), req->now,
 	    req->now - SAME_POST_WINDOW);
 	if (reply_store_check(rep, id))
 		return;
@@ -296,13 +290,12 @@ handle_draft(struct request *req, struct reply *rep)
  * else rep is set.
  */
 static int
-own_thread(struct request *req, struct reply *rep, struct member *m)
+own_thread(struct request *req, struct reply *rep)
 {
-	struct thread_state	ts = { 0 };
-	int			rc;
+	const struct member	*m = req->member;
+	struct thread_state	 ts = { 0 };
+	int			 rc;
 
-	if (!handler_member(req, rep, m, NEED_ACTIVE))
-		return 0;
 	if ((rc = store_thread(req->store, req->num[0], m->id,
 	    thread_state, &ts)) < 0) {
 		reply_store_error(rep, rc);
@@ -332,10 +325,10 @@ own_thread(struct request *req, struct reply *rep, struct member *m)
 void
 handle_thread_edit(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		*text, *nl, *title = NULL;
 
-	if (!own_thread(req, rep, &m))
+	if (!own_thread(req, rep))
 		return;
 	if ((text = handler_post_text(req, rep, "The new text of your "
 	    "opening post")) == NULL)
@@ -344,7 +337,7 @@ handle_thread_edit(struct request *req, struct reply *rep)
 	    (nl = strchr(text, '\n')) != NULL &&
 	    split_titled(rep, nl, &title, &text) != 0)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	if (reply_store_check(rep, store_thread_edit(req->store,
 	    req->num[0], title, text, req->now)))
@@ -356,15 +349,15 @@ handle_thread_edit(struct request *req, struct reply *rep)
 void
 handle_thread_title(struct request *req, struct reply *rep)
 {
-	struct member	 m;
+	const struct member	*m = req->member;
 	char		*title;
 
-	if (!own_thread(req, rep, &m))
+	if (!own_thread(req, rep))
 		return;
 	if ((title = handler_title(req, rep, "The new title of your "
 	    "discussion")) == NULL)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep, m))
 		return;
 	if (reply_store_check(rep, store_thread_edit(req->store,
 	    req->num[0], title, NULL, req->now)))

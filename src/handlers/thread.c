@@ -324,12 +324,12 @@ static int
 thread_find(struct request *req, struct reply *rep, int64_t id,
     struct thread_ctx *tc)
 {
-	struct member	 m;
+	const struct member	*m = access_viewer(req);
 	int		 rc;
 
 	tc->req = req;
-	tc->viewer = handler_viewer(req, &m);
-	tc->moderator = tc->viewer != 0 && m.role >= ROLE_MODERATOR;
+	tc->viewer = m != NULL ? m->id : 0;
+	tc->moderator = m != NULL && m->role >= ROLE_MODERATOR;
 	if ((rc = store_thread(req->store, id, tc->viewer, thread_head,
 	    tc)) < 0) {
 		reply_store_error(rep, rc);
