@@ -68,7 +68,7 @@ static const struct route {
 	{ "/space/*/page/#",		VISITOR, SHARED, handle_space, NULL,
 	    NULL },
 	{ "/thread/#",			VISITOR, THREAD, handle_thread,
-	    thread_viewed, NULL },
+	    handle_thread_hit, NULL },
 	{ "/thread/#/page/#",		VISITOR, THREAD, handle_thread, NULL,
 	    NULL },
 	{ "/thread/#/latest",		VISITOR, 0, handle_thread_latest, NULL,

@@ -77,7 +77,7 @@ handle_admin(struct request *req, struct reply *rep)
 	}
 	page_text(p, "Archived spaces are not listed here; unarchive one at "
 	    "/admin/space/SLUG/unarchive.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -116,7 +116,7 @@ handle_admin_members(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -135,7 +135,7 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 	else if (rc == STORE_CONFLICT)
 		reply_status(rep, GEMINI_INPUT, "That name is in use; try "
 		    "another");
-	else if (!reply_store_check(rep, rc))
+	else if (reply_store_check(rep, rc) == 0)
 		reply_redirect(req, rep, "%s", back);
 }
 
@@ -155,7 +155,7 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	}
 	prompt = admin_prompt(req, s);
 	/* long texts (about, terms) may come up by Titan */
-	if ((value = handler_post_text(req, rep, prompt)) == NULL)
+	if (handler_post_text(req, rep, prompt, &value) == -1)
 		return;
 	if ((why = setting_check(s, value)) != NULL) {
 		reply_status(rep, req->proto == PROTO_TITAN ?

@@ -117,7 +117,7 @@ plural(int64_t n, const char *one, const char *many)
 }
 
 void
-page_footer(struct request *req)
+handler_footer(struct request *req)
 {
 	struct page *p = req->page;
 
@@ -152,30 +152,4 @@ first_line(struct request *req, const char *s, size_t max)
 		cut--;
 	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
 	    s[cut] != '\0' ? "…" : "");
-}
-
-/*
- * The title a prompt answered, cleaned; or NULL with rep set: the prompt
- * (asking for "what", up to TITLE_MAX_CHARS) when there is no answer
- * yet, or again with the reason when the answer is no title.
- */
-char *
-handler_title(struct request *req, struct reply *rep, const char *what)
-{
-	char		*title;
-	size_t		 len;
-	const char	*why;
-
-	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
-		    what, TITLE_MAX_CHARS);
-		return NULL;
-	}
-	len = req->query_len;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
-		return NULL;
-	}
-	return title;
 }

@@ -150,7 +150,7 @@ feed_thread_title(void *arg, const struct thread_row *t)
 	return 1;
 }
 
-/* Which feed the path names, and its title; 0 when there is none. */
+/* Which feed the path names, and its title; a guard: -1 for none. */
 static int
 feed_find(struct request *req, struct feed *f, struct reply *rep)
 {
@@ -166,21 +166,21 @@ feed_find(struct request *req, struct feed *f, struct reply *rep)
 	} else {
 		snprintf(f->title, sizeof(f->title), "%s",
 		    handler_setting(req, SETTING_NAME));
-		return 1;
+		return 0;
 	}
 	if (rc < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (!f->found && f->thread_id != 0) {
 		reply_missing(req, rep, 0, f->thread_id);
-		return 0;
+		return -1;
 	}
 	if (!f->found) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such feed");
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 static int
@@ -200,7 +200,7 @@ handle_feed(struct request *req, struct reply *rep)
 	struct page	*p = req->page;
 	int		 rc;
 
-	if (!feed_find(req, &f, rep))
+	if (feed_find(req, &f, rep) == -1)
 		return;
 	page_heading(p, 1, "%s", f.title);
 	page_text(p, f.thread_id ? "New comments, newest first." :
@@ -214,7 +214,7 @@ handle_feed(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_link(p, LINK_FILE, arena_printf(&p->arena, "%s.xml", req->path),
 	    "The same as an Atom feed");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -227,7 +227,7 @@ handle_feed_atom(struct request *req, struct reply *rep)
 	char		 stamp[32];
 	int		 rc;
 
-	if (!feed_find(req, &f, rep))
+	if (feed_find(req, &f, rep) == -1)
 		return;
 	f.atom = 1;
 	if ((f.xml = evbuffer_new()) == NULL || (head = evbuffer_new()) ==

@@ -20,7 +20,7 @@ home_space(void *arg, const struct space_row *s)
 
 /* A thread as a line in a list, shared with space.c. */
 int
-thread_list_item(void *arg, const struct thread_row *t)
+home_thread_item(void *arg, const struct thread_row *t)
 {
 	struct request	*req = arg;
 	struct page	*p = req->page;
@@ -41,10 +41,10 @@ thread_list_item(void *arg, const struct thread_row *t)
 void
 handle_home(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m;
-	int64_t		 n;
-	int		 rc;
+	int64_t			 n;
+	int			 rc;
 
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
@@ -71,7 +71,7 @@ handle_home(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_heading(p, 2, "Recent discussions");
 	rc = store_threads_recent(req->store, HOME_THREADS,
-	    thread_list_item, req);
+	    home_thread_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -80,6 +80,6 @@ handle_home(struct request *req, struct reply *rep)
 		page_text(p, "Nothing has been said yet.");
 	page_blank(p);
 	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

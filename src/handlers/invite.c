@@ -116,10 +116,10 @@ invite_refusal(struct request *req, const struct member *m, int *rc)
 void
 handle_me_invite(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m = req->member;
-	const char	*why;
-	int		 rc, n, open_max, month_max;
+	const char		*why;
+	int			 rc, n, open_max, month_max;
 
 	page_heading(p, 1, "Your invitations");
 	if ((n = store_invites(req->store, m->id, 1, req->now, invite_held,
@@ -146,7 +146,7 @@ handle_me_invite(struct request *req, struct reply *rep)
 		page_link(p, LINK_ACTION, "/me/invite/new", "Make a new "
 		    "invitation");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -155,10 +155,10 @@ void
 handle_me_invite_new(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	char		 code[INVITE_CODE_LEN + 1];
-	const char	*why;
-	int64_t		 id;
-	int		 rc, open_max, month_max;
+	char			 code[INVITE_CODE_LEN + 1];
+	const char		*why;
+	int64_t			 id;
+	int			 rc, open_max, month_max;
 
 	if ((why = invite_refusal(req, m, &rc)) != NULL) {
 		if (rc < 0)
@@ -167,7 +167,7 @@ handle_me_invite_new(struct request *req, struct reply *rep)
 			reply_status(rep, GEMINI_PERMANENT_FAILURE, "%s", why);
 		return;
 	}
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
@@ -182,7 +182,7 @@ handle_me_invite_new(struct request *req, struct reply *rep)
 		    "another invitation now: see /me/invite");
 		return;
 	}
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -216,7 +216,7 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 		    "invitation");
 		return;
 	}
-	if (reply_store_check(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -248,7 +248,7 @@ handle_invite_new(struct request *req, struct reply *rep)
 		    "please", INVITE_USES_MAX);
 		return;
 	}
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
@@ -256,7 +256,7 @@ handle_invite_new(struct request *req, struct reply *rep)
 	}
 	id = store_invite_add(req->store, m->id, code, uses, req->now, -1,
 	    -1);
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	r.id = id;
 	r.code = code;
@@ -267,6 +267,6 @@ handle_invite_new(struct request *req, struct reply *rep)
 	    "also listed on /me/invite, where you can revoke it.");
 	invite_show(req, &r);
 	page_link(p, LINK_ACTION, "/me/invite", "Your invitations");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

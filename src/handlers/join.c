@@ -37,10 +37,10 @@ static void
 join(struct request *req, struct reply *rep, const char *invite)
 {
 	const struct member	*m = req->member;
-	const char	*why, *mode;
-	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
-	char		 enc[GEMINI_URL_MAX + 1];
-	int64_t		 id;
+	const char		*why, *mode;
+	char			 name[NAME_MAX_CHARS * 4 + 1], buf[256];
+	char			 enc[GEMINI_URL_MAX + 1];
+	int64_t			 id;
 
 	if (m != NULL) {
 		reply_redirect(req, rep, "/me");
@@ -73,7 +73,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		return;
 	}
 	/* certificates cost nothing: joining draws on the posting buckets */
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	snprintf(name, sizeof(name), "%s", req->query);
 	id = store_member_join(req->store, name, req->ident->fingerprint,
@@ -91,7 +91,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		    "looks like it, is taken. %s", name, JOIN_PROMPT);
 		return;
 	}
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	if (safe_path(req->tail) &&
 	    url_encode(req->tail, strlen(req->tail), enc, sizeof(enc), 0) > 0)
@@ -138,7 +138,7 @@ void
 handle_terms_accept(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	int64_t		version;
+	int64_t			 version;
 
 	version = atoll(handler_setting(req, SETTING_TERMS_VERSION));
 	if (req->query == NULL) {
@@ -152,7 +152,7 @@ handle_terms_accept(struct request *req, struct reply *rep)
 		return;
 	}
 	if (reply_store_check(rep, store_terms_accept(req->store, m->id,
-	    version)))
+	    version)) == -1)
 		return;
 	/* the tail is the link's, not ours: an action there asks first */
 	if (safe_path(req->tail))
@@ -164,7 +164,7 @@ handle_terms_accept(struct request *req, struct reply *rep)
 void
 handle_welcome(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m = req->member;
 
 	page_heading(p, 1, "Welcome, %s", m->name);
@@ -178,7 +178,7 @@ handle_welcome(struct request *req, struct reply *rep)
 	page_link(p, LINK_PAGE, "/", "Read the latest discussions");
 	page_link(p, LINK_ACTION, "/me", "Your page: your name, posts and "
 	    "devices");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -189,9 +189,9 @@ void
 handle_link(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	char		 code[LINK_CODE_LEN + 1];
-	size_t		 i, n = 0;
-	int64_t		 id;
+	char			 code[LINK_CODE_LEN + 1];
+	size_t			 i, n = 0;
+	int64_t			 id;
 
 	if (m != NULL) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This certificate "
@@ -205,7 +205,7 @@ handle_link(struct request *req, struct reply *rep)
 		return;
 	}
 	/* guessing codes costs as much as posting */
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	for (i = 0; i < req->query_len && n < LINK_CODE_LEN; i++) {
 		char c = toupper((unsigned char)req->query[i]);
@@ -222,14 +222,14 @@ handle_link(struct request *req, struct reply *rep)
 		    "expired. Enter the code that /me/link shows");
 		return;
 	}
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/me");
 }
 
 /* A fresh code for this member, shown once on /me/link. */
 int
-link_code_new(struct request *req, int64_t member_id, char *code,
+join_link_code(struct request *req, int64_t member_id, char *code,
     int64_t *expires)
 {
 	unsigned char	rnd[LINK_CODE_LEN];

@@ -61,9 +61,9 @@ me_invite(void *arg, const struct invite_row *r)
 void
 handle_me(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m = req->member;
-	int		 rc;
+	int			 rc;
 
 	page_heading(p, 1, "%s", m->name);
 	page_text(p, "Member since %s.%s", fmt_date(req, m->joined),
@@ -118,7 +118,7 @@ handle_me(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -126,9 +126,9 @@ void
 handle_me_name(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	const char	*why;
-	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
-	int		 rc;
+	const char		*why;
+	char			 name[NAME_MAX_CHARS * 4 + 1], buf[256];
+	int			 rc;
 
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Your new display name; now "
@@ -142,7 +142,7 @@ handle_me_name(struct request *req, struct reply *rep)
 		return;
 	}
 	snprintf(name, sizeof(name), "%s", req->query);
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	rc = store_member_rename(req->store, m->id, name);
 	if (rc == STORE_CONFLICT) {
@@ -150,7 +150,7 @@ handle_me_name(struct request *req, struct reply *rep)
 		    "looks like it, is taken. Your new display name", name);
 		return;
 	}
-	if (reply_store_check(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me");
 }
@@ -158,15 +158,15 @@ handle_me_name(struct request *req, struct reply *rep)
 void
 handle_me_link(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m = req->member;
-	char		 code[LINK_CODE_LEN + 1];
-	int64_t		 expires;
-	int		 rc;
+	char			 code[LINK_CODE_LEN + 1];
+	int64_t			 expires;
+	int			 rc;
 
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	if ((rc = link_code_new(req, m->id, code, &expires)) != STORE_OK) {
+	if ((rc = join_link_code(req, m->id, code, &expires)) != STORE_OK) {
 		reply_store_error(rep, rc);
 		return;
 	}
@@ -178,7 +178,7 @@ handle_me_link(struct request *req, struct reply *rep)
 	    "%s.", fmt_datetime(req, expires));
 	page_link(p, LINK_ACTION, "/link", "Enter a linking code");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -201,7 +201,7 @@ own_comment(void *arg, const struct comment_row *c)
 	return 1;
 }
 
-/* The comment req->num[0], if it is this member's: else rep is set. */
+/* A guard: 0 when the comment req->num[0] is this member's. */
 static int
 comment_of(struct request *req, struct reply *rep, struct own_comment *oc)
 {
@@ -211,43 +211,42 @@ comment_of(struct request *req, struct reply *rep, struct own_comment *oc)
 	if ((rc = store_comment(req->store, req->num[0], own_comment,
 	    oc)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (!oc->found) {
 		reply_missing(req, rep, 1, req->num[0]);
-		return 0;
+		return -1;
 	}
 	if (oc->author_id != req->member->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can change a comment");
-		return 0;
+		return -1;
 	}
 	if (oc->deleted) {
 		reply_status(rep, GEMINI_GONE, "This comment was deleted");
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 void
 handle_comment_edit(struct request *req, struct reply *rep)
 {
-	const struct member	*m = req->member;
 	struct own_comment	 oc;
 	char			*text;
 
-	if (!comment_of(req, rep, &oc) || !handler_thread_open(req,
-	    rep, oc.thread_id))
+	if (comment_of(req, rep, &oc) == -1 || handler_thread_open(req,
+	    rep, oc.thread_id) == -1)
 		return;
-	if ((text = handler_post_text(req, rep, "The new text of your "
-	    "comment")) == NULL)
+	if (handler_post_text(req, rep, "The new text of your "
+	    "comment", &text) == -1)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (reply_store_check(rep, store_comment_edit(req->store,
-	    req->num[0], text, req->now)))
+	    req->num[0], text, req->now)) == -1)
 		return;
-	comment_redirect(req, rep, oc.thread_id, req->num[0]);
+	thread_comment_redirect(req, rep, oc.thread_id, req->num[0]);
 }
 
 void
@@ -255,7 +254,7 @@ handle_comment_delete(struct request *req, struct reply *rep)
 {
 	struct own_comment	 oc;
 
-	if (!comment_of(req, rep, &oc))
+	if (comment_of(req, rep, &oc) == -1)
 		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Delete this comment for good? "
@@ -264,9 +263,9 @@ handle_comment_delete(struct request *req, struct reply *rep)
 	}
 	if (strcasecmp(req->query, "yes") == 0 &&
 	    reply_store_check(rep, store_comment_delete(req->store,
-	    req->num[0])))
+	    req->num[0])) == -1)
 		return;
-	comment_redirect(req, rep, oc.thread_id, req->num[0]);
+	thread_comment_redirect(req, rep, oc.thread_id, req->num[0]);
 }
 
 /* Certificates are shown by the start of their SHA-256 fingerprint. */
@@ -293,9 +292,9 @@ me_cert(void *arg, const struct cert_row *r)
 void
 handle_me_certs(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
+	struct page		*p = req->page;
 	const struct member	*m = req->member;
-	int		 rc;
+	int			 rc;
 
 	page_heading(p, 1, "Your certificates");
 	page_text(p, "Each of these is you here. Unlink one you no longer "
@@ -310,7 +309,7 @@ handle_me_certs(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -318,8 +317,8 @@ void
 handle_me_cert_unlink(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	const char	*fp = req->str[0];
-	int		 rc;
+	const char		*fp = req->str[0];
+	int			 rc;
 
 	if (strcmp(fp, req->ident->fingerprint) == 0) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That is the "
@@ -336,7 +335,7 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/me/certs");
 		return;
 	}
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	rc = store_cert_unlink(req->store, m->id, fp,
 	    req->ident->fingerprint);
@@ -345,7 +344,7 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 		    "certificate");
 		return;
 	}
-	if (reply_store_check(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me/certs");
 }
@@ -358,10 +357,10 @@ void
 handle_me_export(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	char		*buf = NULL;
-	size_t		 len = 0;
-	FILE		*f;
-	int		 rc;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*f;
+	int			 rc;
 
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");

@@ -52,9 +52,13 @@ static const struct mod_verb {
 	    "How was this report resolved?" },
 };
 
-/* The moderator's reason: the prompt's answer, one clean line. */
-static char *
-mod_reason(struct request *req, struct reply *rep, const char *prompt)
+/*
+ * The moderator's reason, into *reasonp: the prompt's answer, one clean
+ * line.  A guard: -1 with the prompt (again) in rep.
+ */
+static int
+mod_reason(struct request *req, struct reply *rep, const char *prompt,
+    const char **reasonp)
 {
 	char		*r;
 	size_t		 len;
@@ -62,7 +66,7 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s", prompt);
-		return NULL;
+		return -1;
 	}
 	/* a longer reason is cut between two characters, not inside one */
 	len = utf8_prefix(req->query, req->query_len, MOD_REASON_MAX);
@@ -70,9 +74,10 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	if ((why = text_clean_title(r, &len)) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "A reason is one line of "
 		    "text. %s", prompt);
-		return NULL;
+		return -1;
 	}
-	return r;
+	*reasonp = r;
+	return 0;
 }
 
 struct comment_where {
@@ -118,7 +123,7 @@ mod_done(struct request *req, struct reply *rep, const char *kind,
 
 	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
 	    store_comment(req->store, id, comment_where, &cw) > 0)
-		comment_redirect(req, rep, cw.thread_id, id);
+		thread_comment_redirect(req, rep, cw.thread_id, id);
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
 		reply_redirect(req, rep, "/thread/%lld", (long long)id);
@@ -153,7 +158,7 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 		    "with something that exists (a name or slug in use)");
 		return;
 	}
-	if (reply_store_check(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	mod_done(req, rep, kind, mr->action, mr->target);
 }
@@ -182,7 +187,7 @@ mod_action(struct request *req, struct reply *rep, const char *kind)
 	}
 	mr.action = v->action;
 	mr.target = req->num[0];
-	if ((mr.reason = mod_reason(req, rep, v->prompt)) == NULL)
+	if (mod_reason(req, rep, v->prompt, &mr.reason) == -1)
 		return;
 	mod_apply(req, rep, m, &mr, kind);
 }
@@ -248,7 +253,7 @@ handle_mod_move(struct request *req, struct reply *rep)
 			reply_store_error(rep, rc);
 			return;
 		}
-		page_footer(req);
+		handler_footer(req);
 		reply_page(req, rep);
 		return;
 	}
@@ -264,8 +269,8 @@ handle_mod_move(struct request *req, struct reply *rep)
 	mr.action = MOD_MOVE_THREAD;
 	mr.target = req->num[0];
 	mr.arg = space;
-	if ((mr.reason = mod_reason(req, rep, "Why move this discussion?")) ==
-	    NULL)
+	if (mod_reason(req, rep, "Why move this discussion?",
+	    &mr.reason) == -1)
 		return;
 	mod_apply(req, rep, m, &mr, "thread");
 }
@@ -277,7 +282,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 	const struct member	*m = req->member;
 	struct comment_where	 cw = { 0 };
 	struct thread_seen	 ts = { 0 };
-	char			*reason;
+	const char		*reason;
 	int64_t			 thread = req->num[0];
 	int			 rc;
 
@@ -320,10 +325,10 @@ report(struct request *req, struct reply *rep, int is_comment)
 		    "No such comment" : "No such discussion");
 		return;
 	}
-	if ((reason = mod_reason(req, rep, "What is wrong with it? (only the "
-	    "moderators see your report)")) == NULL)
+	if (mod_reason(req, rep, "What is wrong with it? (only the "
+	    "moderators see your report)", &reason) == -1)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	rc = store_report_add(req->store, m->id, thread,
 	    is_comment ? req->num[0] : 0, reason, req->now);
@@ -331,7 +336,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 		reply_missing(req, rep, 0, thread);
 		return;
 	}
-	if (reply_store_check(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)thread);
 }
@@ -407,8 +412,8 @@ void
 handle_mod(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	struct page	*p = req->page;
-	int		 rc;
+	struct page		*p = req->page;
+	int			 rc;
 
 	page_heading(p, 1, "Moderation");
 	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
@@ -427,7 +432,7 @@ handle_mod(struct request *req, struct reply *rep)
 		goto fail;
 	if (rc == 0)
 		page_text(p, "Nothing is waiting.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 	return;
 fail:
@@ -459,10 +464,10 @@ mod_log_item(void *arg, const struct modlog_row *l)
 void
 handle_mod_log(struct request *req, struct reply *rep)
 {
-	struct log_ctx	 lc = { .req = req };
+	struct log_ctx		 lc = { .req = req };
 	const struct member	*m = access_viewer(req);
-	struct page	*p = req->page;
-	int		 rc, is_mod;
+	struct page		*p = req->page;
+	int			 rc, is_mod;
 
 	is_mod = m != NULL && m->role >= ROLE_MODERATOR;
 	if (!is_mod && atoi(handler_setting(req, SETTING_MODLOG_PUBLIC)) != 1) {
@@ -484,7 +489,7 @@ handle_mod_log(struct request *req, struct reply *rep)
 	}
 	if (rc == 0)
 		page_text(p, "Nothing yet.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -505,8 +510,8 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	size_t			 len, i;
 
 	if (req->tail == NULL || strcmp(req->tail, "/") == 0) {
-		if ((title = handler_title(req, rep, "The discussion's new "
-		    "title")) == NULL)
+		if (handler_title(req, rep, "The discussion's new "
+		    "title", &title) == -1)
 			return;
 		len = strlen(title);
 		enc = arena_alloc(&req->page->arena, len * 2 + 1);
@@ -546,9 +551,9 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	mr.target = req->num[0];
 	mr.text = title;
 	/* the title came in the link, which anyone can write: say it */
-	if ((mr.reason = mod_reason(req, rep, arena_printf(&req->page->arena,
+	if (mod_reason(req, rep, arena_printf(&req->page->arena,
 	    "New title: \"%s\". Why change the title to this? (the log "
-	    "says)", title))) == NULL)
+	    "says)", title), &mr.reason) == -1)
 		return;
 	mod_apply(req, rep, m, &mr, "thread");
 }

@@ -70,6 +70,6 @@ handle_notifications(struct request *req, struct reply *rep)
 		store_notifications_seen(req->store, m->id, nc.newest);
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me", "Your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

@@ -17,7 +17,7 @@ setting_page(struct request *req, struct reply *rep, const char *title,
 	page_heading(p, 1, "%s", title);
 	text = handler_setting(req, key);
 	page_gemtext(p, text, strlen(text), 0, req->path);
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 

@@ -62,10 +62,10 @@ comment_done(struct client *c, struct write_job *job)
 	req.proto = c->proto;
 	req.page = &job->w->page;
 	req.path = job->path;
-	if (!reply_store_check(&rep, job->result)) {
+	if (reply_store_check(&rep, job->result) == 0) {
 		/* to the page that holds the new comment */
 		page_reset(req.page);
-		comment_redirect(&req, &rep, job->thread_id, job->result);
+		thread_comment_redirect(&req, &rep, job->thread_id, job->result);
 	}
 	client_reply(c, &req, &rep);
 }
@@ -99,16 +99,16 @@ handle_comment(struct request *req, struct reply *rep)
 		    "comments");
 		return;
 	}
-	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
+	if (handler_post_text(req, rep, "Your comment", &text) == -1)
 		return;
 	/* a retry of what was stored already is answered, not limited */
 	id = store_comment_same(req->store, req->num[0], m->id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
-		comment_redirect(req, rep, req->num[0], id);
+		thread_comment_redirect(req, rep, req->num[0], id);
 		return;
 	}
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	/* the writer commits it; the reply waits for that (comment_done) */
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
@@ -185,7 +185,7 @@ space_new_titan(struct request *req, struct reply *rep,
 	char		*text, *nl, *title;
 	int64_t		 id;
 
-	if ((text = handler_post_text(req, rep, "")) == NULL)
+	if (handler_post_text(req, rep, "", &text) == -1)
 		return;
 	if (strncmp(text, "# ", 2) != 0 || (nl = strchr(text, '\n')) == NULL) {
 		reply_status(rep, GEMINI_BAD_REQUEST, "Start the upload with "
@@ -194,11 +194,11 @@ space_new_titan(struct request *req, struct reply *rep,
 	}
 	if (split_titled(rep, nl, &title, &text) != 0)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	id = store_thread_post(req->store, 0, space_id, m->id, title, text,
 	    held_post(m), req->now, req->now - SAME_POST_WINDOW);
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
@@ -230,13 +230,13 @@ handle_space_new(struct request *req, struct reply *rep)
 		space_new_titan(req, rep, m, ss.id);
 		return;
 	}
-	if ((title = handler_title(req, rep, "The title of your new "
-	    "discussion")) == NULL)
+	if (handler_title(req, rep, "The title of your new "
+	    "discussion", &title) == -1)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	id = store_draft_add(req->store, m->id, ss.id, title, req->now);
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
 }
@@ -245,10 +245,10 @@ void
 handle_draft(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
-	struct draft	 d;
-	char		*text, prompt[sizeof(d.title) + 64];
-	int64_t		 id;
-	int		 rc;
+	struct draft		 d;
+	char			*text, prompt[sizeof(d.title) + 64];
+	int64_t			 id;
+	int			 rc;
 
 	rc = store_draft_get(req->store, req->num[0], m->id, &d);
 	if (rc == STORE_NOTFOUND) {
@@ -273,21 +273,21 @@ handle_draft(struct request *req, struct reply *rep)
 	}
 	snprintf(prompt, sizeof(prompt), "The opening post of \"%s\"",
 	    d.title);
-	if ((text = handler_post_text(req, rep, prompt)) == NULL)
+	if (handler_post_text(req, rep, prompt, &text) == -1)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	id = store_thread_post(req->store, req->num[0], d.space_id, m->id,
 	    d.title, text, held_post(m), req->now,
 	    req->now - SAME_POST_WINDOW);
-	if (reply_store_check(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
 
 /*
- * The opening post req->num[0], if it is this member's and takes edits:
- * else rep is set.
+ * A guard: 0 when the opening post req->num[0] is this member's and
+ * takes edits, else -1 with rep set.
  */
 static int
 own_thread(struct request *req, struct reply *rep)
@@ -299,20 +299,20 @@ own_thread(struct request *req, struct reply *rep)
 	if ((rc = store_thread(req->store, req->num[0], m->id,
 	    thread_state, &ts)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (!ts.found) {
 		reply_missing(req, rep, 0, req->num[0]);
-		return 0;
+		return -1;
 	}
 	if (ts.author != m->id && ts.held) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
-		return 0;
+		return -1;
 	}
 	if (ts.author != m->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can edit a discussion's opening post or title");
-		return 0;
+		return -1;
 	}
 	return handler_thread_open(req, rep, req->num[0]);
 }
@@ -325,22 +325,21 @@ own_thread(struct request *req, struct reply *rep)
 void
 handle_thread_edit(struct request *req, struct reply *rep)
 {
-	const struct member	*m = req->member;
 	char		*text, *nl, *title = NULL;
 
-	if (!own_thread(req, rep))
+	if (own_thread(req, rep) == -1)
 		return;
-	if ((text = handler_post_text(req, rep, "The new text of your "
-	    "opening post")) == NULL)
+	if (handler_post_text(req, rep, "The new text of your "
+	    "opening post", &text) == -1)
 		return;
 	if (req->proto == PROTO_TITAN && strncmp(text, "# ", 2) == 0 &&
 	    (nl = strchr(text, '\n')) != NULL &&
 	    split_titled(rep, nl, &title, &text) != 0)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (reply_store_check(rep, store_thread_edit(req->store,
-	    req->num[0], title, text, req->now)))
+	    req->num[0], title, text, req->now)) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
 }
@@ -349,18 +348,17 @@ handle_thread_edit(struct request *req, struct reply *rep)
 void
 handle_thread_title(struct request *req, struct reply *rep)
 {
-	const struct member	*m = req->member;
 	char		*title;
 
-	if (!own_thread(req, rep))
+	if (own_thread(req, rep) == -1)
 		return;
-	if ((title = handler_title(req, rep, "The new title of your "
-	    "discussion")) == NULL)
+	if (handler_title(req, rep, "The new title of your "
+	    "discussion", &title) == -1)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (reply_store_check(rep, store_thread_edit(req->store,
-	    req->num[0], title, NULL, req->now)))
+	    req->num[0], title, NULL, req->now)) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
 }

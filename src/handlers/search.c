@@ -151,7 +151,7 @@ handle_search(struct request *req, struct reply *rep)
 		/* Gopher: a menu with the search item to type into */
 		page_heading(p, 1, "Search");
 		page_link(p, LINK_SEARCH, "/search", SEARCH_PROMPT);
-		page_footer(req);
+		handler_footer(req);
 		reply_page(req, rep);
 		return;
 	}
@@ -180,7 +180,7 @@ handle_search(struct request *req, struct reply *rep)
 	if (rc == 0)
 		page_text(p, "Nothing found. Fewer or other words may help.");
 	page_link(p, LINK_SEARCH, "/search", "Search again");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 

@@ -317,15 +317,15 @@ thread_nav(struct request *req, const struct thread_ctx *tc)
 }
 
 /*
- * The discussion as this reader may see it, and its pages; 0 when rep
- * is set (an error, or nothing to see).
+ * The discussion as this reader may see it, and its pages; a guard: -1
+ * when rep is set (an error, or nothing to see).
  */
 static int
 thread_find(struct request *req, struct reply *rep, int64_t id,
     struct thread_ctx *tc)
 {
 	const struct member	*m = access_viewer(req);
-	int		 rc;
+	int			 rc;
 
 	tc->req = req;
 	tc->viewer = m != NULL ? m->id : 0;
@@ -333,22 +333,22 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	if ((rc = store_thread(req->store, id, tc->viewer, thread_head,
 	    tc)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (!tc->found) {
 		/* 52 for a discussion that was removed, else 51 */
 		reply_missing(req, rep, 0, id);
-		return 0;
+		return -1;
 	}
 	if (tc->held && tc->author != tc->viewer && !tc->moderator) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
-		return 0;
+		return -1;
 	}
 	if ((rc = thread_pages(req, tc->id, tc->weight, &tc->pages)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 /* /thread/ID is page 1; /thread/ID/page/N any page, 1 included. */
@@ -361,7 +361,7 @@ handle_thread(struct request *req, struct reply *rep)
 	int64_t			 first, end;
 	int			 rc;
 
-	if (!thread_find(req, rep, req->num[0], &tc))
+	if (thread_find(req, rep, req->num[0], &tc) == -1)
 		return;
 	tc.pageno = paged ? req->num[1] : 1;
 	if (tc.pageno < 1 || tc.pageno > tc.pages.n) {
@@ -411,13 +411,13 @@ handle_thread(struct request *req, struct reply *rep)
 	    (long long)tc.id), "Subscribe to new comments");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s",
 	    tc.space_slug), "Back to %s", tc.space_name);
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
 /* A discussion's first page served from the page cache is still a view. */
 void
-thread_viewed(struct request *req)
+handle_thread_hit(struct request *req)
 {
 	view_count(req, req->num[0]);
 }
@@ -428,7 +428,7 @@ handle_thread_latest(struct request *req, struct reply *rep)
 {
 	struct thread_ctx tc = { 0 };
 
-	if (!thread_find(req, rep, req->num[0], &tc))
+	if (thread_find(req, rep, req->num[0], &tc) == -1)
 		return;
 	view_count(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
@@ -463,23 +463,23 @@ comment_found(void *arg, const struct comment_row *c)
  * may see the discussion); NULL when the store fails.
  */
 const char *
-comment_page_path(struct request *req, int64_t thread_id, int64_t comment_id)
+thread_comment_path(struct request *req, int64_t thread_id, int64_t comment_id)
 {
 	struct thread_ctx tc = { 0 };
 	struct reply	  rep;
 
 	memset(&rep, 0, sizeof(rep));
-	if (!thread_find(req, &rep, thread_id, &tc))
+	if (thread_find(req, &rep, thread_id, &tc) == -1)
 		return NULL;
 	return thread_page_path(req, thread_id,
 	    thread_page_of(&tc.pages, comment_id));
 }
 
 void
-comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
+thread_comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
     int64_t comment_id)
 {
-	const char *path = comment_page_path(req, thread_id, comment_id);
+	const char *path = thread_comment_path(req, thread_id, comment_id);
 
 	if (path != NULL)
 		reply_redirect(req, rep, "%s", path);
@@ -509,7 +509,7 @@ handle_comment_link(struct request *req, struct reply *rep)
 		reply_missing(req, rep, 1, req->num[0]);
 		return;
 	}
-	if (!thread_find(req, rep, cf.thread_id, &tc)) {
+	if (thread_find(req, rep, cf.thread_id, &tc) == -1) {
 		if (rep->status == GEMINI_NOT_FOUND)
 			reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;

@@ -1,6 +1,7 @@
 /*
- * member.c: what a member's writing goes through: the posting limits,
- * the text itself, and whether a discussion still takes edits.
+ * posting.c: what a member's writing goes through: the posting limits,
+ * the text or title itself, and whether a discussion still takes edits.
+ * Each is a guard (handlers.h): 0 to go on, -1 with the reply set.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,13 +29,13 @@ setting_int(struct request *req, const char *key)
  * throwaway certificates from a refused address fill nothing.
  */
 int
-handler_rate_limit(struct request *req, struct reply *rep,
-    const struct member *m)
+handler_rate_limit(struct request *req, struct reply *rep)
 {
-	char	key[96], akey[96];
-	int	burst = setting_int(req, SETTING_POST_BURST);
-	int	refill = setting_int(req, SETTING_POST_REFILL);
-	int	wait;
+	const struct member	*m = req->member;
+	char			 key[96], akey[96];
+	int			 burst = setting_int(req, SETTING_POST_BURST);
+	int			 refill = setting_int(req, SETTING_POST_REFILL);
+	int			 wait;
 
 	/* a certificate that is not a member yet counts on its own */
 	if (m != NULL)
@@ -50,16 +51,17 @@ handler_rate_limit(struct request *req, struct reply *rep,
 	if (wait == 0)
 		return 0;
 	reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
-	return 1;
+	return -1;
 }
 
 /*
- * The text a member is posting: the answer to a prompt, or a Titan
- * upload.  Without either, asks for it (10).  Bad text asks again with
- * the reason (Gemini) or is refused (59, Titan).
+ * The text a member is posting, cleaned into *textp: the answer to a
+ * prompt, or a Titan upload.  Without either, asks for it (10).  Bad
+ * text asks again with the reason (Gemini) or is refused (59, Titan).
  */
-char *
-handler_post_text(struct request *req, struct reply *rep, const char *prompt)
+int
+handler_post_text(struct request *req, struct reply *rep, const char *prompt,
+    char **textp)
 {
 	const char	*src = req->query, *why;
 	size_t		 len = req->query_len;
@@ -71,27 +73,57 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt)
 		    strncmp(req->body_mime, "text/gemini", 11) != 0) {
 			reply_status(rep, GEMINI_BAD_REQUEST, "Uploads are "
 			    "text/plain or text/gemini");
-			return NULL;
+			return -1;
 		}
 		src = req->body;
 		len = req->body_len;
 	} else if (src == NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s (for a longer text, upload "
 		    "it with Titan)", prompt);
-		return NULL;
+		return -1;
 	}
 	text = arena_strndup(&req->page->arena, src, len);
 	if (memchr(src, '\0', len) != NULL)
 		why = "The text holds a NUL byte.";
 	else
 		why = text_clean_post(text, &len, max);
-	if (why == NULL)
-		return text;
+	if (why == NULL) {
+		*textp = text;
+		return 0;
+	}
 	if (req->proto == PROTO_TITAN)
 		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
 	else
 		reply_status(rep, GEMINI_INPUT, "%s %s", why, prompt);
-	return NULL;
+	return -1;
+}
+
+/*
+ * The title a prompt answered, cleaned, into *titlep; or -1 with rep
+ * set: the prompt (asking for "what", up to TITLE_MAX_CHARS) when there
+ * is no answer yet, or again with the reason when the answer is no title.
+ */
+int
+handler_title(struct request *req, struct reply *rep, const char *what,
+    char **titlep)
+{
+	char		*title;
+	size_t		 len;
+	const char	*why;
+
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s (up to %d characters)",
+		    what, TITLE_MAX_CHARS);
+		return -1;
+	}
+	len = req->query_len;
+	title = arena_strndup(&req->page->arena, req->query, len);
+	if ((why = text_clean_title(title, &len)) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s %s", why, what);
+		return -1;
+	}
+	*titlep = title;
+	return 0;
 }
 
 static int
@@ -104,8 +136,8 @@ thread_closed(void *arg, const struct thread_row *t)
 }
 
 /*
- * 1 when the discussion takes edits (it is neither locked nor in an
- * archived space); else rep says why not.
+ * 0 when the discussion takes edits (it is neither locked nor in an
+ * archived space); else -1 and rep says why not.
  */
 int
 handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
@@ -115,7 +147,7 @@ handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
 	if ((rc = store_thread(req->store, thread_id, 0, thread_closed,
 	    &closed)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (closed == 1)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
@@ -123,5 +155,5 @@ handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
 	else if (closed == 2)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion's "
 		    "space is archived: what is in it can no longer be edited");
-	return closed == 0;
+	return closed == 0 ? 0 : -1;
 }
