@@ -109,9 +109,8 @@ access_need(struct request *req, struct reply *rep, enum need need)
 const struct member *
 access_viewer(struct request *req)
 {
-	req->member = NULL;
-	if (req->ident != NULL && !req->ident->not_yet_valid &&
-	    access_lookup(req) == STORE_OK)
+	if (req->member == NULL && req->ident != NULL &&
+	    !req->ident->not_yet_valid && access_lookup(req) == STORE_OK)
 		req->member = req->cert_member;
 	return req->member;
 }

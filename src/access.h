@@ -35,8 +35,10 @@ enum need {
  */
 int	 access_need(struct request *, struct reply *, enum need);
 /*
- * The member reading, quietly (NULL for a visitor, or when the store
- * cannot say); also put in req->member.  For visitors' routes.
+ * The member reading, quietly: req->member, looked up when the route's
+ * need did not (NULL for a visitor, a certificate not valid yet or no
+ * member's, or when the store cannot say).  For pages anyone may read
+ * that show members more (the home page, a discussion, the footer).
  */
 const struct member *access_viewer(struct request *);
 /*

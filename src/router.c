@@ -12,7 +12,13 @@
  * server made for that member and path (intent.h); otherwise the member
  * gets a page that says what the link asked for and offers the real
  * action.  And every page a member is served gets tokens on its action
- * links, as do redirects to actions.
+ * links, as do redirects to actions (reply.c marks them; it knows no
+ * route).
+ *
+ * Who may call is guarded here too: each route says what it needs (a
+ * certificate, a member, a moderator...: access.h), and the router asks
+ * access_need() once, after an action's token and before the handler,
+ * which then starts with its work and finds the member in req->member.
  */
 #include <stdio.h>
 #include <stdlib.h>
