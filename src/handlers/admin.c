@@ -66,7 +66,8 @@ handle_admin(struct request *req, struct reply *rep)
 		v = handler_setting(req, settings_table[i].key);
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/admin/setting/%s", settings_table[i].key), "%s: %s",
-		    settings_table[i].key, first_line(req, v, SETTING_SHOWN));
+		    settings_table[i].key, handler_first_line(req, v,
+		    SETTING_SHOWN));
 	}
 	page_blank(p);
 	page_heading(p, 2, "Spaces");

@@ -99,19 +99,19 @@ fmt_time(struct request *req, int64_t when, int with_time)
 }
 
 const char *
-fmt_date(struct request *req, int64_t when)
+handler_date(struct request *req, int64_t when)
 {
 	return fmt_time(req, when, 0);
 }
 
 const char *
-fmt_datetime(struct request *req, int64_t when)
+handler_datetime(struct request *req, int64_t when)
 {
 	return fmt_time(req, when, 1);
 }
 
 const char *
-plural(int64_t n, const char *one, const char *many)
+handler_plural(int64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
@@ -144,7 +144,7 @@ handler_footer(struct request *req)
  * sequence), with "…" when anything was left out: for excerpts in lists.
  */
 const char *
-first_line(struct request *req, const char *s, size_t max)
+handler_first_line(struct request *req, const char *s, size_t max)
 {
 	size_t len = strcspn(s, "\n"), cut = len > max ? max : len;
 

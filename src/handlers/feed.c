@@ -103,7 +103,7 @@ feed_thread(void *arg, const struct thread_row *t)
 	} else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/thread/%lld", (long long)t->id), "%s %s (%s, in %s)",
-		    fmt_date(req, t->created), t->title, t->author,
+		    handler_date(req, t->created), t->title, t->author,
 		    t->space_name);
 	return 0;
 }
@@ -123,8 +123,8 @@ feed_comment(void *arg, const struct comment_row *c)
 	else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/comment/%lld", (long long)c->id), "%s %s: %s",
-		    fmt_date(req, c->created), c->author,
-		    first_line(req, c->body, FEED_EXCERPT));
+		    handler_date(req, c->created), c->author,
+		    handler_first_line(req, c->body, FEED_EXCERPT));
 	return 0;
 }
 

@@ -38,10 +38,10 @@
 #define SETTING_VALUE_MAX	(64 * 1024)	/* as much as mootctl takes */
 
 const char	*handler_setting(struct request *, const char *key);
-const char	*fmt_date(struct request *, int64_t when);
-const char	*fmt_datetime(struct request *, int64_t when);
-const char	*plural(int64_t n, const char *one, const char *many);
-const char	*first_line(struct request *, const char *, size_t max);
+const char	*handler_date(struct request *, int64_t when);
+const char	*handler_datetime(struct request *, int64_t when);
+const char	*handler_plural(int64_t n, const char *one, const char *many);
+const char	*handler_first_line(struct request *, const char *, size_t max);
 void		 handler_footer(struct request *);
 
 /*

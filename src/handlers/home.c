@@ -12,7 +12,7 @@ home_space(void *arg, const struct space_row *s)
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s", s->slug),
 	    "%s (%lld %s)", s->name, (long long)s->threads,
-	    plural(s->threads, "discussion", "discussions"));
+	    handler_plural(s->threads, "discussion", "discussions"));
 	if (s->description[0] != '\0')
 		page_text(p, "%s", s->description);
 	return 0;
@@ -28,8 +28,8 @@ home_thread_item(void *arg, const struct thread_row *t)
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)t->id), "%s", t->title);
 	page_text(p, "%lld %s, last active %s, in %s", (long long)t->comments,
-	    plural(t->comments, "comment", "comments"),
-	    fmt_date(req, t->last_activity), t->space_name);
+	    handler_plural(t->comments, "comment", "comments"),
+	    handler_date(req, t->last_activity), t->space_name);
 	/* a discussion of several pages: its newest in one step */
 	if (t->comments > COMMENTS_PER_PAGE)
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
@@ -57,7 +57,7 @@ handle_home(struct request *req, struct reply *rep)
 		else if (n > 0)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%lld new %s for you", (long long)n,
-			    plural(n, "notification", "notifications"));
+			    handler_plural(n, "notification", "notifications"));
 	} else if (req->proto != PROTO_GOPHER)
 		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
 		    "join");

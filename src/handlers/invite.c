@@ -49,8 +49,8 @@ invite_show(struct request *req, const struct invite_row *r)
 	    req->site->gemini_base, r->code);
 
 	page_text(p, "Invitation %lld: lets %d more %s join, until %s.",
-	    (long long)r->id, r->uses_left, plural(r->uses_left, "person",
-	    "people"), fmt_date(req, r->created + INVITE_TTL));
+	    (long long)r->id, r->uses_left, handler_plural(r->uses_left,
+	    "person", "people"), handler_date(req, r->created + INVITE_TTL));
 	page_pre(p, "invitation", url, strlen(url));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/invite/%lld/revoke", (long long)r->id),
@@ -103,7 +103,7 @@ invite_refusal(struct request *req, const struct member *m, int *rc)
 	if (open >= open_max)
 		return arena_printf(&req->page->arena, "You hold %d open %s, "
 		    "as many as a member may at a time: revoke one, or wait "
-		    "until it is used or expires", open, plural(open,
+		    "until it is used or expires", open, handler_plural(open,
 		    "invitation", "invitations"));
 	if (month >= month_max)
 		return arena_printf(&req->page->arena, "You have made %d "
@@ -138,8 +138,8 @@ handle_me_invite(struct request *req, struct reply *rep)
 	if (open_max >= 0)
 		page_text(p, "A member may hold %d open %s at a time and make "
 		    "%d in 30 days. Each lets one person join, within 30 days.",
-		    open_max, plural(open_max, "invitation", "invitations"),
-		    month_max);
+		    open_max, handler_plural(open_max, "invitation",
+		    "invitations"), month_max);
 	if (why != NULL)
 		page_text(p, "%s.", why);
 	else

@@ -24,7 +24,7 @@ me_thread(void *arg, const struct thread_row *t)
 
 	page_link(req->page, LINK_PAGE, arena_printf(&req->page->arena,
 	    "/thread/%lld", (long long)t->id), "%s (%s)", t->title,
-	    fmt_date(req, t->created));
+	    handler_date(req, t->created));
 	return 0;
 }
 
@@ -35,8 +35,8 @@ me_comment(void *arg, const struct comment_row *c)
 	struct page	*p = req->page;
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
-	    (long long)c->id), "%s: %s", fmt_date(req, c->created),
-	    first_line(req, c->body, EXCERPT_CHARS * 4));
+	    (long long)c->id), "%s: %s", handler_date(req, c->created),
+	    handler_first_line(req, c->body, EXCERPT_CHARS * 4));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
 	    (long long)c->id), "Edit this comment");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
@@ -51,7 +51,7 @@ me_invite(void *arg, const struct invite_row *r)
 	struct page	*p = req->page;
 
 	page_item(p, "Invitation %lld, until %s", (long long)r->id,
-	    fmt_date(req, r->created + INVITE_TTL));
+	    handler_date(req, r->created + INVITE_TTL));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/invite/%lld/revoke", (long long)r->id),
 	    "Revoke invitation %lld", (long long)r->id);
@@ -66,7 +66,7 @@ handle_me(struct request *req, struct reply *rep)
 	int			 rc;
 
 	page_heading(p, 1, "%s", m->name);
-	page_text(p, "Member since %s.%s", fmt_date(req, m->joined),
+	page_text(p, "Member since %s.%s", handler_date(req, m->joined),
 	    m->role == ROLE_ADMIN ? " Admin." :
 	    m->role == ROLE_MODERATOR ? " Moderator." : "");
 	if (m->suspended)
@@ -175,7 +175,7 @@ handle_me_link(struct request *req, struct reply *rep)
 	page_pre(p, "linking code", code, strlen(code));
 	page_text(p, "On the other device (or with the new certificate), "
 	    "open the link below and enter this code. It works once, until "
-	    "%s.", fmt_datetime(req, expires));
+	    "%s.", handler_datetime(req, expires));
 	page_link(p, LINK_ACTION, "/link", "Enter a linking code");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
 	handler_footer(req);
@@ -279,12 +279,13 @@ me_cert(void *arg, const struct cert_row *r)
 
 	if (strcmp(r->fingerprint, req->ident->fingerprint) == 0) {
 		page_item(p, "%.*s…, linked %s: the one you are using now",
-		    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+		    CERT_SHOWN_HEX, r->fingerprint, handler_date(req,
+		    r->added));
 		return 0;
 	}
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/certs/%s/unlink", r->fingerprint), "Unlink %.*s…, linked %s",
-	    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+	    CERT_SHOWN_HEX, r->fingerprint, handler_date(req, r->added));
 	return 0;
 }
 

@@ -361,11 +361,11 @@ mod_report_item(void *arg, const struct report_row *r)
 
 	page_blank(p);
 	page_heading(p, 3, "Report %lld, %s", (long long)r->id,
-	    fmt_datetime(req, r->created));
+	    handler_datetime(req, r->created));
 	page_text(p, "%s reported %s by %s in \"%s\": %s", r->reporter,
 	    r->comment_id ? "a comment" : "the discussion", r->author,
 	    r->title, r->reason);
-	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
+	page_quote_line(p, handler_first_line(req, r->excerpt, EXCERPT_MAX));
 	/* a comment's permalink: the page of the discussion that holds it */
 	page_link(p, LINK_PAGE, r->comment_id ? arena_printf(&p->arena,
 	    "/comment/%lld", (long long)r->comment_id) :
@@ -396,9 +396,9 @@ mod_held_item(void *arg, const struct report_row *r)
 
 	page_blank(p);
 	page_heading(p, 3, "%s by %s, %s", r->comment_id ? "A comment" :
-	    "A new discussion", r->author, fmt_datetime(req, r->created));
+	    "A new discussion", r->author, handler_datetime(req, r->created));
 	page_text(p, "In \"%s\":", r->title);
-	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
+	page_quote_line(p, handler_first_line(req, r->excerpt, EXCERPT_MAX));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)r->thread_id), "Read it in context");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/mod/%s/%lld/approve",
@@ -451,11 +451,11 @@ mod_log_item(void *arg, const struct modlog_row *l)
 	struct page	*p = lc->req->page;
 
 	if (lc->names)
-		page_item(p, "%s: %s %s by %s: %s", fmt_datetime(lc->req,
+		page_item(p, "%s: %s %s by %s: %s", handler_datetime(lc->req,
 		    l->created), l->action, l->target, l->moderator ?
 		    l->moderator : "the operator", l->reason);
 	else
-		page_item(p, "%s: %s %s: %s", fmt_datetime(lc->req,
+		page_item(p, "%s: %s %s: %s", handler_datetime(lc->req,
 		    l->created), l->action, l->target, l->reason);
 	return 0;
 }

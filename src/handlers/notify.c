@@ -21,7 +21,7 @@ note_line(void *arg, const struct note_row *n)
 	struct notes_ctx	*nc = arg;
 	struct request		*req = nc->req;
 	struct page		*p = req->page;
-	const char		*when = fmt_datetime(req, n->created);
+	const char		*when = handler_datetime(req, n->created);
 	const char		*fresh = n->seen ? "" : "New: ";
 
 	if (n->id > nc->newest)

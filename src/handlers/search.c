@@ -130,7 +130,7 @@ search_hit(void *arg, const struct search_row *r)
 	    arena_printf(&p->arena, "/thread/%lld", (long long)r->thread_id),
 	    "%s", r->title);
 	page_text(p, "%s %s on %s: %s", r->comment_id ? "A comment by" :
-	    "Started by", r->author, fmt_date(req, r->created), snip);
+	    "Started by", r->author, handler_date(req, r->created), snip);
 	page_blank(p);
 	return 0;
 }

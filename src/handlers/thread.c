@@ -171,7 +171,7 @@ thread_top(void *arg, const struct thread_row *t)
 	if (tc->pageno > 1) {
 		page_text(p, "Page %lld of %lld of a discussion started by %s "
 		    "on %s in %s.", (long long)tc->pageno, (long long)npages,
-		    t->author, fmt_date(req, t->created), t->space_name);
+		    t->author, handler_date(req, t->created), t->space_name);
 		page_link(p, LINK_PAGE, thread_page_path(req, t->id, 1),
 		    "The opening post (page 1)");
 		if (tc->pageno < npages)
@@ -191,10 +191,10 @@ thread_top(void *arg, const struct thread_row *t)
 	req->views_thread = t->id;
 	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
-	    fmt_date(req, t->created), t->space_name);
+	    handler_date(req, t->created), t->space_name);
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
-	    plural(views, "view", "views"), (long long)t->comments,
-	    plural(t->comments, "comment", "comments"));
+	    handler_plural(views, "view", "views"), (long long)t->comments,
+	    handler_plural(t->comments, "comment", "comments"));
 	if (npages > 1) {
 		page_text(p, "Page 1 of %lld.", (long long)npages);
 		page_link(p, LINK_PAGE, thread_page_path(req, t->id, npages),
@@ -223,7 +223,7 @@ thread_top(void *arg, const struct thread_row *t)
 	else
 		page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
 	if (t->edited)
-		page_text(p, "(edited %s)", fmt_datetime(req, t->edited));
+		page_text(p, "(edited %s)", handler_datetime(req, t->edited));
 	if (t->author_id == tc->viewer && !tc->locked) {
 		action(p, "Edit the opening post", "/thread/%lld/edit", t->id);
 		action(p, "Change the title", "/thread/%lld/title", t->id);
@@ -248,7 +248,7 @@ thread_comment(void *arg, const struct comment_row *c)
 	    c->author_id == tc->viewer;
 	/* "Author, date": one per comment, too many to go through printf */
 	const char		*heading[] = {
-		c->author, ", ", fmt_datetime(req, c->created)
+		c->author, ", ", handler_datetime(req, c->created)
 	};
 
 	page_blank(p);
@@ -277,7 +277,7 @@ thread_comment(void *arg, const struct comment_row *c)
 	}
 	page_gemtext(p, c->body, strlen(c->body), GEMTEXT_USER, NULL);
 	if (c->edited)
-		page_text(p, "(edited %s)", fmt_datetime(req, c->edited));
+		page_text(p, "(edited %s)", handler_datetime(req, c->edited));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
 	    (long long)c->id), "Link to this comment");
 	if (own) {
@@ -476,8 +476,8 @@ thread_comment_path(struct request *req, int64_t thread_id, int64_t comment_id)
 }
 
 void
-thread_comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
-    int64_t comment_id)
+thread_comment_redirect(struct request *req, struct reply *rep,
+    int64_t thread_id, int64_t comment_id)
 {
 	const char *path = thread_comment_path(req, thread_id, comment_id);
 
