@@ -15,6 +15,7 @@
 
 #include <event2/buffer.h>
 
+#include "reply.h"
 #include "server.h"
 #include "url.h"
 

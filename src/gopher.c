@@ -17,6 +17,7 @@
 
 #include <event2/buffer.h>
 
+#include "reply.h"
 #include "markup.h"
 #include "server.h"
 #include "url.h"

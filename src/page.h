@@ -98,7 +98,7 @@ void	 page_blank(struct page *);
 /*
  * Mark where the page's tail begins: what comes after (navigation,
  * actions, the footer) is kept when a page too large for one reply is
- * cut short (REPLY_MAX in render.h); page_footer() marks it if nothing
+ * cut short (REPLY_MAX in render.h); handler_footer() marks it if nothing
  * did before.
  */
 void	 page_tail(struct page *);

@@ -1,6 +1,5 @@
 /*
- * router.c: path -> handler, for both protocols, and the reply helpers
- * that handlers use.
+ * router.c: path -> handler, for both protocols.
  *
  * Patterns are literal segments plus "#" (a decimal id, captured into
  * req->num[]), "*" (a slug [a-z0-9_-], captured into req->str[]) and a
@@ -13,17 +12,24 @@
  * server made for that member and path (intent.h); otherwise the member
  * gets a page that says what the link asked for and offers the real
  * action.  And every page a member is served gets tokens on its action
- * links, as do redirects to actions.
+ * links, as do redirects to actions (reply.c marks them; it knows no
+ * route).
+ *
+ * Who may call is guarded here too: each route says what it needs (a
+ * certificate, a member, a moderator...: access.h), and the router asks
+ * access_need() once, after an action's token and before the handler,
+ * which then starts with its work and finds the member in req->member.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "intent.h"
 #include "log.h"
+#include "reply.h"
 #include "server.h"
 
 #define SLUG_MAX	64
@@ -34,6 +40,14 @@
 #define THREAD	(ROUTE_SHARED | ROUTE_THREAD)
 #define ACTION	ROUTE_ACTION
 
+/* Who may call, access.h: the router checks it before the handler. */
+#define VISITOR	NEED_VISITOR
+#define CERT	NEED_CERT
+#define MEMBER	NEED_MEMBER
+#define ACTIVE	NEED_ACTIVE
+#define MOD	NEED_MODERATOR
+#define ADMIN	NEED_ADMIN
+
 /*
  * Every route that writes to the store is an ACTION, and says what it
  * does for the page that asks before acting on a link without a valid
@@ -43,107 +57,129 @@
  */
 static const struct route {
 	const char	*pattern;
-	handler_fn	 fn;
+	enum need	 need;			/* who may call: access.h */
 	int		 flags;			/* ROUTE_ flags */
+	handler_fn	 fn;
 	void		(*hit)(struct request *);	/* when cached */
 	const char	*what;			/* ACTION: "to ..." */
 } routes[] = {
-	{ "/",				handle_home, SHARED, NULL, NULL },
-	{ "/about",			handle_about, SHARED, NULL, NULL },
-	{ "/terms",			handle_terms, SHARED, NULL, NULL },
-	{ "/space",			handle_spaces, SHARED, NULL, NULL },
-	{ "/thread",			handle_threads, SHARED, NULL, NULL },
-	{ "/space/*",			handle_space, SHARED, NULL, NULL },
-	{ "/space/*/page/#",		handle_space, SHARED, NULL, NULL },
-	{ "/thread/#",			handle_thread, THREAD, thread_viewed,
+	{ "/",				VISITOR, SHARED, handle_home, NULL,
 	    NULL },
-	{ "/thread/#/page/#",		handle_thread, THREAD, NULL, NULL },
-	{ "/thread/#/latest",		handle_thread_latest, 0, NULL, NULL },
-	{ "/comment/#",			handle_comment_link, 0, NULL, NULL },
-	{ "/thread/#/comment",		handle_comment, ACTION, NULL,
+	{ "/space",			VISITOR, SHARED, handle_spaces, NULL,
+	    NULL },
+	{ "/thread",			VISITOR, SHARED, handle_threads, NULL,
+	    NULL },
+	{ "/about",			VISITOR, SHARED, handle_about, NULL,
+	    NULL },
+	{ "/terms",			VISITOR, SHARED, handle_terms, NULL,
+	    NULL },
+	{ "/space/*",			VISITOR, SHARED, handle_space, NULL,
+	    NULL },
+	{ "/space/*/page/#",		VISITOR, SHARED, handle_space, NULL,
+	    NULL },
+	{ "/thread/#",			VISITOR, THREAD, handle_thread,
+	    handle_thread_hit, NULL },
+	{ "/thread/#/page/#",		VISITOR, THREAD, handle_thread, NULL,
+	    NULL },
+	{ "/thread/#/latest",		VISITOR, 0, handle_thread_latest, NULL,
+	    NULL },
+	{ "/comment/#",			VISITOR, 0, handle_comment_link, NULL,
+	    NULL },
+	{ "/thread/#/comment",		ACTIVE, ACTION, handle_comment, NULL,
 	    "post a comment in discussion {n}" },
-	{ "/thread/#/edit",		handle_thread_edit, ACTION, NULL,
-	    "change the opening post of your discussion {n}" },
-	{ "/thread/#/title",		handle_thread_title, ACTION, NULL,
-	    "change the title of your discussion {n}" },
-	{ "/space/*/new",		handle_space_new, ACTION, NULL,
+	{ "/thread/#/edit",		ACTIVE, ACTION, handle_thread_edit,
+	    NULL, "change the opening post of your discussion {n}" },
+	{ "/thread/#/title",		ACTIVE, ACTION, handle_thread_title,
+	    NULL, "change the title of your discussion {n}" },
+	{ "/space/*/new",		ACTIVE, ACTION, handle_space_new, NULL,
 	    "start a new discussion in the space {s}" },
-	{ "/draft/#",			handle_draft, ACTION, NULL,
+	{ "/draft/#",			ACTIVE, ACTION, handle_draft, NULL,
 	    "publish your draft {n} as a discussion" },
-	{ "/join",			handle_join, ACTION, NULL,
+	{ "/join",			CERT, ACTION, handle_join, NULL,
 	    "make this certificate a member" },
-	{ "/join/...",			handle_join, ACTION, NULL,
+	{ "/join/...",			CERT, ACTION, handle_join, NULL,
 	    "make this certificate a member" },
-	{ "/welcome",			handle_welcome, 0, NULL, NULL },
-	{ "/link",			handle_link, ACTION, NULL,
+	{ "/welcome",			MEMBER, 0, handle_welcome, NULL, NULL },
+	{ "/link",			CERT, ACTION, handle_link, NULL,
 	    "link this certificate to a membership with a code" },
-	{ "/me",			handle_me, 0, NULL, NULL },
-	{ "/me/name",			handle_me_name, ACTION, NULL,
+	{ "/me",			MEMBER, 0, handle_me, NULL, NULL },
+	{ "/me/name",			ACTIVE, ACTION, handle_me_name, NULL,
 	    "change your display name" },
-	{ "/me/link",			handle_me_link, ACTION, NULL,
+	{ "/me/link",			MEMBER, ACTION, handle_me_link, NULL,
 	    "make a code that links another certificate to you" },
-	{ "/me/certs",			handle_me_certs, 0, NULL, NULL },
-	{ "/me/certs/*/unlink",		handle_me_cert_unlink, ACTION, NULL,
-	    "unlink one of your certificates" },
-	{ "/me/export",			handle_me_export, 0, NULL, NULL },
-	{ "/comment/#/edit",		handle_comment_edit, ACTION, NULL,
-	    "edit your comment {n}" },
-	{ "/comment/#/delete",		handle_comment_delete, ACTION, NULL,
-	    "delete your comment {n}" },
-	{ "/invite/*",			handle_invite, ACTION, NULL,
+	{ "/me/certs",			MEMBER, 0, handle_me_certs, NULL,
+	    NULL },
+	{ "/me/certs/*/unlink",		MEMBER, ACTION, handle_me_cert_unlink,
+	    NULL, "unlink one of your certificates" },
+	{ "/me/export",			MEMBER, 0, handle_me_export, NULL,
+	    NULL },
+	{ "/comment/#/edit",		ACTIVE, ACTION, handle_comment_edit,
+	    NULL, "edit your comment {n}" },
+	{ "/comment/#/delete",		ACTIVE, ACTION, handle_comment_delete,
+	    NULL, "delete your comment {n}" },
+	{ "/invite/*",			VISITOR, ACTION, handle_invite, NULL,
 	    "join with an invitation" },
-	{ "/terms/accept",		handle_terms_accept, ACTION, NULL,
-	    "accept the terms of use" },
-	{ "/terms/accept/...",		handle_terms_accept, ACTION, NULL,
-	    "accept the terms of use" },
-	{ "/report/comment/#",		handle_report_comment, ACTION, NULL,
-	    "report comment {n} to the moderators" },
-	{ "/report/thread/#",		handle_report_thread, ACTION, NULL,
-	    "report discussion {n} to the moderators" },
-	{ "/mod",			handle_mod, 0, NULL, NULL },
-	{ "/mod/log",			handle_mod_log, 0, NULL, NULL },
-	{ "/mod/invite",		handle_invite_new, ACTION, NULL,
+	{ "/terms/accept",		MEMBER, ACTION, handle_terms_accept,
+	    NULL, "accept the terms of use" },
+	{ "/terms/accept/...",		MEMBER, ACTION, handle_terms_accept,
+	    NULL, "accept the terms of use" },
+	{ "/report/comment/#",		ACTIVE, ACTION, handle_report_comment,
+	    NULL, "report comment {n} to the moderators" },
+	{ "/report/thread/#",		ACTIVE, ACTION, handle_report_thread,
+	    NULL, "report discussion {n} to the moderators" },
+	{ "/mod",			MOD, 0, handle_mod, NULL, NULL },
+	{ "/mod/log",			VISITOR, 0, handle_mod_log, NULL,
+	    NULL },
+	{ "/mod/invite",		MOD, ACTION, handle_invite_new, NULL,
 	    "make an invitation" },
-	{ "/me/invite",			handle_me_invite, 0, NULL, NULL },
-	{ "/me/invite/new",		handle_me_invite_new, ACTION, NULL,
-	    "make an invitation" },
-	{ "/me/invite/#/revoke",	handle_me_invite_revoke, ACTION, NULL,
-	    "revoke your invitation {n}" },
-	{ "/mod/comment/#/*",		handle_mod_comment, ACTION, NULL,
+	{ "/me/invite",			ACTIVE, 0, handle_me_invite, NULL,
+	    NULL },
+	{ "/me/invite/new",		ACTIVE, ACTION, handle_me_invite_new,
+	    NULL, "make an invitation" },
+	{ "/me/invite/#/revoke",	MEMBER, ACTION, handle_me_invite_revoke,
+	    NULL, "revoke your invitation {n}" },
+	{ "/mod/comment/#/*",		MOD, ACTION, handle_mod_comment, NULL,
 	    "{s} comment {n} (moderation)" },
-	{ "/mod/thread/#/move",		handle_mod_move, 0, NULL, NULL },
-	{ "/mod/thread/#/move/*",	handle_mod_move, ACTION, NULL,
+	{ "/mod/thread/#/move",		MOD, 0, handle_mod_move, NULL, NULL },
+	{ "/mod/thread/#/move/*",	MOD, ACTION, handle_mod_move, NULL,
 	    "move discussion {n} to the space {s} (moderation)" },
-	{ "/mod/thread/#/retitle",	handle_mod_retitle, ACTION, NULL,
+	{ "/mod/thread/#/retitle",	MOD, ACTION, handle_mod_retitle, NULL,
 	    "change the title of discussion {n} (moderation)" },
-	{ "/mod/thread/#/retitle/...",	handle_mod_retitle, ACTION, NULL,
+	{ "/mod/thread/#/retitle/...",	MOD, ACTION, handle_mod_retitle, NULL,
 	    "change the title of discussion {n} (moderation)" },
-	{ "/mod/thread/#/*",		handle_mod_thread, ACTION, NULL,
+	{ "/mod/thread/#/*",		MOD, ACTION, handle_mod_thread, NULL,
 	    "{s} discussion {n} (moderation)" },
-	{ "/mod/member/#/*",		handle_mod_member, ACTION, NULL,
+	{ "/mod/member/#/*",		MOD, ACTION, handle_mod_member, NULL,
 	    "{s} member {n} (moderation)" },
-	{ "/mod/report/#/*",		handle_mod_report, ACTION, NULL,
+	{ "/mod/report/#/*",		MOD, ACTION, handle_mod_report, NULL,
 	    "{s} report {n} (moderation)" },
-	{ "/admin",			handle_admin, 0, NULL, NULL },
-	{ "/admin/members",		handle_admin_members, 0, NULL, NULL },
-	{ "/admin/setting/*",		handle_admin_setting, ACTION, NULL,
-	    "change the setting {s}" },
-	{ "/admin/space/new",		handle_admin_space_new, ACTION, NULL,
-	    "add a space" },
-	{ "/admin/space/*/*",		handle_admin_space, ACTION, NULL,
+	{ "/admin",			ADMIN, 0, handle_admin, NULL, NULL },
+	{ "/admin/members",		ADMIN, 0, handle_admin_members, NULL,
+	    NULL },
+	{ "/admin/setting/*",		ADMIN, ACTION, handle_admin_setting,
+	    NULL, "change the setting {s}" },
+	{ "/admin/space/new",		ADMIN, ACTION, handle_admin_space_new,
+	    NULL, "add a space" },
+	{ "/admin/space/*/*",		ADMIN, ACTION, handle_admin_space, NULL,
 	    "{t} the space {s}" },
-	{ "/admin/member/#/role/*",	handle_admin_role, ACTION, NULL,
+	{ "/admin/member/#/role/*",	ADMIN, ACTION, handle_admin_role, NULL,
 	    "give member {n} the role {s}" },
-	{ "/search",			handle_search, 0, NULL, NULL },
-	{ "/help",			handle_help, 0, NULL, NULL },
-	{ "/feed",			handle_feed, SHARED, NULL, NULL },
-	{ "/feed.xml",			handle_feed_atom, SHARED, NULL, NULL },
-	{ "/space/*/feed",		handle_feed, SHARED, NULL, NULL },
-	{ "/space/*/feed.xml",		handle_feed_atom, SHARED, NULL, NULL },
-	{ "/thread/#/feed",		handle_feed, THREAD, NULL, NULL },
-	{ "/thread/#/feed.xml",		handle_feed_atom, THREAD, NULL, NULL },
-	{ "/me/notifications",		handle_notifications, ACTION, NULL,
-	    "show your notifications and mark them as read" },
+	{ "/search",			VISITOR, 0, handle_search, NULL, NULL },
+	{ "/help",			VISITOR, 0, handle_help, NULL, NULL },
+	{ "/feed",			VISITOR, SHARED, handle_feed, NULL,
+	    NULL },
+	{ "/feed.xml",			VISITOR, SHARED, handle_feed_atom, NULL,
+	    NULL },
+	{ "/space/*/feed",		VISITOR, SHARED, handle_feed, NULL,
+	    NULL },
+	{ "/space/*/feed.xml",		VISITOR, SHARED, handle_feed_atom, NULL,
+	    NULL },
+	{ "/thread/#/feed",		VISITOR, THREAD, handle_feed, NULL,
+	    NULL },
+	{ "/thread/#/feed.xml",		VISITOR, THREAD, handle_feed_atom, NULL,
+	    NULL },
+	{ "/me/notifications",		MEMBER, ACTION, handle_notifications,
+	    NULL, "show your notifications and mark them as read" },
 };
 
 /* Length of the segment at s (up to '/' or the end). */
@@ -258,16 +294,15 @@ route_set_path(struct request *req, char *path)
 static const char *
 route_subject(struct request *req)
 {
-	struct member	m;
-	int		rc;
+	int rc;
 
 	if (req->ident == NULL)
 		return NULL;
 	if (!req->subject_known) {
-		rc = handler_cert_member(req, &m);
+		rc = access_lookup(req);
 		if (rc == STORE_OK)
 			snprintf(req->subject, sizeof(req->subject), "m:%lld",
-			    (long long)m.id);
+			    (long long)req->cert_member->id);
 		else if (rc == STORE_NOTFOUND)
 			snprintf(req->subject, sizeof(req->subject), "c:%s",
 			    req->ident->fingerprint);
@@ -342,6 +377,17 @@ route_token_links(struct request *req)
 	}
 }
 
+/* A redirect that reply_redirect() made to an action: with its token. */
+static void
+route_token_redirect(struct request *req, struct reply *rep)
+{
+	const char	*base = reply_link_base(req);
+	char		*t;
+
+	if ((t = route_tokened(req, rep->meta + strlen(base))) != NULL)
+		snprintf(rep->meta, sizeof(rep->meta), "%s%s", base, t);
+}
+
 /* What r does, its {n}, {s} and {t} filled in from req's captures. */
 static const char *
 route_what(struct request *req, const struct route *r)
@@ -404,7 +450,6 @@ route_intent_page(struct request *req, struct reply *rep,
 	intent_token(req->site->intent_secret, subject, path,
 	    (int64_t)req->now / INTENT_DAY, tok);
 	what = route_what(req, r);
-	page_begin(req);
 	page_heading(p, 1, "Nothing was done yet");
 	page_text(p, "A link asked to %s, in your name (%s).", what,
 	    req->path);
@@ -431,8 +476,8 @@ route_intent_page(struct request *req, struct reply *rep,
 	page_blank(p);
 	/* after a Titan upload a relative link would resolve to titan:// */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "%s%s/%c%s",
-	    req->proto == PROTO_TITAN ? req->site->gemini_base : "",
-	    path, INTENT_SEGMENT, tok), "Yes: %s", what);
+	    reply_link_base(req), path, INTENT_SEGMENT, tok), "Yes: %s",
+	    what);
 	page_link(p, LINK_PAGE, "/", "No: leave it, back to the home page");
 	reply_page(req, rep);
 }
@@ -446,16 +491,24 @@ route(struct request *req, struct reply *rep)
 		static_serve(req, rep);
 		return;
 	}
-	/* without a certificate the handler answers 60, as before */
+	/*
+	 * An action asks first when its token is not this certificate's
+	 * (without a certificate there is no one to ask: the need answers
+	 * 60); then who may call, then the handler, with req->member.
+	 */
 	if ((r->flags & ROUTE_ACTION) && req->ident != NULL &&
 	    !intent_valid(req->site->intent_secret, route_subject(req),
 	    route_intent_path(req, req->path), req->now, req->token))
 		route_intent_page(req, rep, r);
-	else
+	else if (access_need(req, rep, r->need) == 0)
 		r->fn(req, rep);
 	/* a visitor's page (the only kind cached) never holds a token */
-	if (rep->has_page && req->ident != NULL)
+	if (req->ident == NULL)
+		return;
+	if (rep->has_page)
 		route_token_links(req);
+	else if (rep->token_wanted)
+		route_token_redirect(req, rep);
 }
 
 /*
@@ -481,88 +534,4 @@ route_hit(struct request *req)
 
 	if (r != NULL && r->hit != NULL)
 		r->hit(req);
-}
-
-void
-reply_status(struct reply *rep, int status, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*c;
-
-	rep->status = status;
-	rep->has_page = 0;
-	va_start(ap, fmt);
-	vsnprintf(rep->meta, sizeof(rep->meta), fmt, ap);
-	va_end(ap);
-	/* META is one line (a Gopher error item's text too): whatever a
-	 * prompt echoes, a control character there is a space */
-	for (c = rep->meta; *c != '\0'; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = ' ';
-}
-
-void
-reply_page(struct request *req, struct reply *rep)
-{
-	const char *lang = req->page->lang;
-
-	if (lang != NULL && lang[0] != '\0')
-		reply_status(rep, GEMINI_SUCCESS, "%s; lang=%s", MIME_GEMTEXT,
-		    lang);
-	else
-		reply_status(rep, GEMINI_SUCCESS, "%s", MIME_GEMTEXT);
-	rep->has_page = 1;
-}
-
-/*
- * A redirect to target, a path of ours; with a token when it is an
- * action's and tokened is set.  After a Titan upload it must be an
- * absolute gemini:// URL, or the client would resolve it to titan://.
- */
-static void
-redirect(struct request *req, struct reply *rep, const char *target,
-    int tokened)
-{
-	const char	*t = target, *base;
-	char		*withtok;
-	size_t		 blen, tlen;
-
-	if (tokened && req->ident != NULL && req->site != NULL &&
-	    (withtok = route_tokened(req, target)) != NULL)
-		t = withtok;
-	rep->status = GEMINI_REDIRECT_TEMPORARY;
-	rep->has_page = 0;
-	base = req->proto == PROTO_TITAN ? req->site->gemini_base : "";
-	blen = strlen(base);
-	tlen = strlen(t);
-	if (blen + tlen >= sizeof(rep->meta))
-		tlen = sizeof(rep->meta) - 1 - blen;
-	memcpy(rep->meta, base, blen);
-	memcpy(rep->meta + blen, t, tlen);
-	rep->meta[blen + tlen] = '\0';
-}
-
-/* A redirect to a path the server chose: an action's gets a token. */
-void
-reply_redirect(struct request *req, struct reply *rep, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 target[GEMINI_META_MAX + 1];
-
-	va_start(ap, fmt);
-	vsnprintf(target, sizeof(target), fmt, ap);
-	va_end(ap);
-	redirect(req, rep, target, 1);
-}
-
-/*
- * A redirect to a path that came with the request ("carry on to PATH"):
- * never a token, or any link could name an action and have it signed on
- * the way; an action there asks first.
- */
-void
-reply_redirect_untokened(struct request *req, struct reply *rep,
-    const char *target)
-{
-	redirect(req, rep, target, 0);
 }

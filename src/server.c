@@ -32,6 +32,7 @@
 #include "store/store.h"
 #include "intent.h"
 #include "log.h"
+#include "reply.h"
 #include "server.h"
 
 /* Read no more than this much ahead of what we have parsed. */

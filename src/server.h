@@ -193,9 +193,15 @@ struct request {
 	/* router.c: who tokens are for, once asked (route_subject()) */
 	int			 subject_known;
 	char			 subject[INTENT_SUBJECT_MAX];
-	/* handlers/member.c: the certificate's member, looked up once */
-	struct member		*member;	/* NULL: not looked up yet */
-	int			 member_rc;	/* STORE_OK, _NOTFOUND, ... */
+	/* access.c: the certificate's member, looked up once */
+	struct member		*cert_member;	/* NULL: not looked up yet */
+	int			 cert_member_rc; /* STORE_OK, _NOTFOUND... */
+	/*
+	 * Who is asking: the member the route's need admitted (router.c),
+	 * or access_viewer() found; NULL for a visitor, or a certificate
+	 * that is no member yet.
+	 */
+	const struct member	*member;
 	const struct identity	*ident;		/* NULL: no certificate */
 	const char		*addr;		/* the client's address */
 	const char		*logaddr;	/* as logged (anonymised?) */
@@ -209,7 +215,10 @@ struct request {
 	const char		*body_mime;
 };
 
-/* What a handler answers; the protocol's send() turns it into bytes. */
+/*
+ * What a handler answers (made with reply.h); the protocol's send() turns
+ * it into bytes.
+ */
 struct reply {
 	int			 status;	/* enum gemini_status */
 	char			 meta[GEMINI_META_MAX + 1];
@@ -220,6 +229,8 @@ struct reply {
 						 * the type meta names */
 	size_t			 body_len;
 	struct write_job	*job;		/* no reply yet: write first */
+	int			 token_wanted;	/* a redirect that router.c
+						 * signs if it is an action's */
 };
 
 typedef void (*handler_fn)(struct request *, struct reply *);
@@ -260,13 +271,6 @@ void	 route_set_path(struct request *, char *path);
 #define ROUTE_ACTION	0x4
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
-void	 reply_status(struct reply *, int status, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 reply_page(struct request *, struct reply *);
-void	 reply_redirect(struct request *, struct reply *, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
-void	 reply_redirect_untokened(struct request *, struct reply *,
-	    const char *);
 
 /* static.c: files from the capsule folder. */
 void	 static_serve(struct request *, struct reply *);

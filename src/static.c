@@ -15,8 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log.h"
 #include "handlers/handlers.h"
+#include "log.h"
+#include "reply.h"
 #include "server.h"
 
 #define INDEX_FILE		"index.gmi"
@@ -205,13 +206,11 @@ static_serve(struct request *req, struct reply *rep)
 	}
 	if (req->proto == PROTO_GOPHER &&
 	    strcmp(mime_for(path), MIME_GEMTEXT) == 0) {
-		page_begin(req);
 		static_gemtext_page(req, rep, fd, sb.st_size, path);
 		return;
 	}
 	if (strcmp(mime_for(path), MIME_GEMTEXT) == 0) {
 		/* the capsule's pages speak the community's language */
-		page_begin(req);
 		reply_page(req, rep);
 		rep->has_page = 0;
 	} else

@@ -1,7 +1,7 @@
 /*
  * utc.h: a moment as text in UTC, with strftime() formats, for mootctl
  * and the export.  (The capsule's pages use handlers/common.c's
- * fmt_date() and fmt_datetime(), which are built for speed.)
+ * handler_date() and handler_datetime(), which are built for speed.)
  */
 #ifndef MOOT_UTC_H
 #define MOOT_UTC_H

@@ -51,15 +51,11 @@ admin_space_line(void *arg, const struct space_row *s)
 void
 handle_admin(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	struct page	*p = req->page;
 	const char	*v;
 	size_t		 i;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Administration");
 	page_link(p, LINK_ACTION, "/mod", "Moderation");
 	page_link(p, LINK_ACTION, "/admin/members", "Members and roles");
@@ -71,7 +67,8 @@ handle_admin(struct request *req, struct reply *rep)
 		v = handler_setting(req, settings_table[i].key);
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/admin/setting/%s", settings_table[i].key), "%s: %s",
-		    settings_table[i].key, first_line(req, v, SETTING_SHOWN));
+		    settings_table[i].key, handler_first_line(req, v,
+		    SETTING_SHOWN));
 	}
 	page_blank(p);
 	page_heading(p, 2, "Spaces");
@@ -82,7 +79,7 @@ handle_admin(struct request *req, struct reply *rep)
 	}
 	page_text(p, "Archived spaces are not listed here; unarchive one at "
 	    "/admin/space/SLUG/unarchive.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -113,19 +110,15 @@ admin_member_line(void *arg, const struct member *mm)
 void
 handle_admin_members(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	struct page	*p = req->page;
 	int		 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Members and roles");
 	if ((rc = store_members(req->store, admin_member_line, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -144,7 +137,7 @@ admin_apply(struct request *req, struct reply *rep, struct mod_request *mr,
 	else if (rc == STORE_CONFLICT)
 		reply_status(rep, GEMINI_INPUT, "That name is in use; try "
 		    "another");
-	else if (!handler_store_failed(rep, rc))
+	else if (reply_store_check(rep, rc) == 0)
 		reply_redirect(req, rep, "%s", back);
 }
 
@@ -174,13 +167,11 @@ void
 handle_admin_setting(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const struct setting	*s;
 	const char		*why, *prompt;
 	char			*value;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if ((s = setting_find(req->str[0])) == NULL ||
 	    s->kind == SET_READONLY) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such setting");
@@ -196,7 +187,7 @@ handle_admin_setting(struct request *req, struct reply *rep)
 			    why ? " " : "", prompt);
 			return;
 		}
-	} else if ((value = handler_post_text(req, rep, prompt)) == NULL)
+	} else if (handler_post_text(req, rep, prompt, &value) == -1)
 		return;
 	if ((why = setting_check(s, value)) != NULL) {
 		reply_status(rep, req->proto == PROTO_TITAN ?
@@ -208,19 +199,17 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	mr.text = s->key;
 	mr.text2 = value;
 	mr.reason = ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 void
 handle_admin_space_new(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	char			*slug, *name;
 	size_t			 slen, nlen;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req,
 		    "The new space: its address (a-z, 0-9 and -), a space, "
@@ -246,7 +235,7 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 	mr.text = slug;
 	mr.text2 = name;
 	mr.reason = ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 /* /admin/space/SLUG/VERB */
@@ -270,14 +259,12 @@ handle_admin_space(struct request *req, struct reply *rep)
 		    "again?", 1 },
 	};
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct space_row	 sp;
 	char			*value;
 	size_t			 i, len;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(verbs[i].verb, req->str[1]) == 0)
 			break;
@@ -315,7 +302,7 @@ handle_admin_space(struct request *req, struct reply *rep)
 	mr.text = value;
 	mr.arg = atoll(value);
 	mr.reason = verbs[i].is_reason ? value : ADMIN_REASON;
-	admin_apply(req, rep, &mr, &m, "/admin");
+	admin_apply(req, rep, &mr, m, "/admin");
 }
 
 /* /admin/member/ID/role/member|moderator|admin */
@@ -323,13 +310,11 @@ void
 handle_admin_role(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	char			*reason;
 	size_t			 len;
 	int			 role;
 
-	if (!handler_member(req, rep, &m, NEED_ADMIN))
-		return;
 	if (strcmp(req->str[0], "member") == 0)
 		role = ROLE_MEMBER;
 	else if (strcmp(req->str[0], "moderator") == 0)
@@ -340,7 +325,7 @@ handle_admin_role(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such role");
 		return;
 	}
-	if (req->num[0] == m.id) {
+	if (req->num[0] == m->id) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Admins do not "
 		    "change their own role (ask another admin, or use "
 		    "mootctl)");
@@ -364,5 +349,5 @@ handle_admin_role(struct request *req, struct reply *rep)
 	mr.target = req->num[0];
 	mr.arg = role;
 	mr.reason = reason;
-	admin_apply(req, rep, &mr, &m, "/admin/members");
+	admin_apply(req, rep, &mr, m, "/admin/members");
 }

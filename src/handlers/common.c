@@ -99,40 +99,27 @@ fmt_time(struct request *req, int64_t when, int with_time)
 }
 
 const char *
-fmt_date(struct request *req, int64_t when)
+handler_date(struct request *req, int64_t when)
 {
 	return fmt_time(req, when, 0);
 }
 
 const char *
-fmt_datetime(struct request *req, int64_t when)
+handler_datetime(struct request *req, int64_t when)
 {
 	return fmt_time(req, when, 1);
 }
 
 const char *
-plural(int64_t n, const char *one, const char *many)
+handler_plural(int64_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
 
-/* Every page starts in the community's language. */
 void
-page_begin(struct request *req)
+handler_footer(struct request *req)
 {
-	const char	*lang = handler_setting(req, SETTING_LANG);
-
-	/* what settings.c accepts is safe in the header; an older
-	 * build's odd value is left out rather than sent */
-	req->page->lang = setting_check(setting_find(SETTING_LANG), lang) ==
-	    NULL ? lang : NULL;
-}
-
-void
-page_footer(struct request *req)
-{
-	struct page	*p = req->page;
-	struct member	 m;
+	struct page *p = req->page;
 
 	if (p->tail == 0)
 		page_tail(p);
@@ -145,7 +132,7 @@ page_footer(struct request *req)
 		page_link(p, LINK_ACTION, "/me", "Your page (members), or "
 		    "join");
 	/* with a certificate the footer knows which of the two it is */
-	else if (handler_viewer(req, &m) != 0)
+	else if (access_viewer(req) != NULL)
 		page_link(p, LINK_ACTION, "/me", "Your page");
 	else
 		page_link(p, LINK_ACTION, "/join", "Join this community");
@@ -157,31 +144,12 @@ page_footer(struct request *req)
 	    "under %s.", handler_setting(req, SETTING_LICENCE));
 }
 
-void
-reply_store_error(struct reply *rep, int rc)
-{
-	if (rc == STORE_BUSY)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The database is busy; please try again in a moment");
-	else if (rc == STORE_FULL)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The server's disk is full, so nothing was saved; please "
-		    "try again later");
-	else if (rc == STORE_INVALID)
-		reply_status(rep, GEMINI_BAD_REQUEST,
-		    "That value is not one the setting takes");
-	else
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE,
-		    "The database could not be read; the operator has been "
-		    "told in the log");
-}
-
 /*
  * The first line of s, at most max bytes of it (never cutting a UTF-8
  * sequence), with "…" when anything was left out: for excerpts in lists.
  */
 const char *
-first_line(struct request *req, const char *s, size_t max)
+handler_first_line(struct request *req, const char *s, size_t max)
 {
 	size_t len = strcspn(s, "\n"), cut = len > max ? max : len;
 
@@ -189,51 +157,4 @@ first_line(struct request *req, const char *s, size_t max)
 		cut--;
 	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
 	    s[cut] != '\0' ? "…" : "");
-}
-
-/*
- * A discussion (or comment) that is not there: 52 when it was and has
- * been removed (its number is never given to another post), else 51.
- */
-void
-reply_missing(struct request *req, struct reply *rep, int comment,
-    int64_t id)
-{
-	int rc = store_removed(req->store, comment, id);
-
-	if (rc < 0)
-		reply_store_error(rep, rc);
-	else if (rc == 1)
-		reply_status(rep, GEMINI_GONE, comment ? "This comment was "
-		    "removed" : "This discussion was removed");
-	else
-		reply_status(rep, GEMINI_NOT_FOUND, comment ?
-		    "No such comment" : "No such discussion");
-}
-
-/*
- * The title a prompt answered, cleaned; or NULL with rep set: the prompt
- * (asking for "what", up to TITLE_MAX_CHARS) when there is no answer
- * yet, or again with the reason when the answer is no title.
- */
-char *
-handler_title(struct request *req, struct reply *rep, const char *what)
-{
-	char		*title;
-	size_t		 len;
-	const char	*why;
-
-	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req, what,
-		    TITLE_MAX_CHARS));
-		return NULL;
-	}
-	len = req->query_len;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if ((why = text_clean_title(title, &len)) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "%s %s", why,
-		    prompt_line(req, what, TITLE_MAX_CHARS));
-		return NULL;
-	}
-	return title;
 }

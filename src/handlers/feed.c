@@ -103,7 +103,7 @@ feed_thread(void *arg, const struct thread_row *t)
 	} else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/thread/%lld", (long long)t->id), "%s %s (%s, in %s)",
-		    fmt_date(req, t->created), t->title, t->author,
+		    handler_date(req, t->created), t->title, t->author,
 		    t->space_name);
 	return 0;
 }
@@ -123,12 +123,12 @@ feed_comment(void *arg, const struct comment_row *c)
 	else
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/comment/%lld", (long long)c->id), "%s %s: %s",
-		    fmt_date(req, c->created), c->author,
-		    first_line(req, c->body, FEED_EXCERPT));
+		    handler_date(req, c->created), c->author,
+		    handler_first_line(req, c->body, FEED_EXCERPT));
 	return 0;
 }
 
-/* Which feed the path names, and its title; 0 when there is none. */
+/* Which feed the path names, and its title; a guard: -1 for none. */
 static int
 feed_find(struct request *req, struct feed *f, struct reply *rep)
 {
@@ -154,21 +154,21 @@ feed_find(struct request *req, struct feed *f, struct reply *rep)
 	} else {
 		snprintf(f->title, sizeof(f->title), "%s",
 		    handler_setting(req, SETTING_NAME));
-		return 1;
+		return 0;
 	}
 	if (rc < 0 && rc != STORE_NOTFOUND) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (!f->found && f->thread_id != 0) {
 		reply_missing(req, rep, 0, f->thread_id);
-		return 0;
+		return -1;
 	}
 	if (!f->found) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such feed");
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 static int
@@ -188,9 +188,8 @@ handle_feed(struct request *req, struct reply *rep)
 	struct page	*p = req->page;
 	int		 rc;
 
-	if (!feed_find(req, &f, rep))
+	if (feed_find(req, &f, rep) == -1)
 		return;
-	page_begin(req);
 	page_heading(p, 1, "%s", f.title);
 	page_text(p, f.thread_id ? "New comments, newest first." :
 	    "New discussions, newest first. Subscribe to this page in your "
@@ -203,7 +202,7 @@ handle_feed(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_link(p, LINK_FILE, arena_printf(&p->arena, "%s.xml", req->path),
 	    "The same as an Atom feed");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -216,7 +215,7 @@ handle_feed_atom(struct request *req, struct reply *rep)
 	char		 stamp[32];
 	int		 rc;
 
-	if (!feed_find(req, &f, rep))
+	if (feed_find(req, &f, rep) == -1)
 		return;
 	f.atom = 1;
 	if ((f.xml = evbuffer_new()) == NULL || (head = evbuffer_new()) ==

@@ -1,29 +1,48 @@
 /*
  * handlers.h: the pages of the capsule.  Each handler reads what it needs
  * from the store, builds req->page once, and answers with reply_page() or
- * a status; the protocol front-ends do the rest.
+ * a status (reply.h); the protocol front-ends do the rest.  The router
+ * has checked who may call (the route's need, access.h) before it runs
+ * a handler, which starts with its work and finds the member in
+ * req->member.
+ *
+ * Names.  handle_ROUTE: a route's entry point, listed in router.c's
+ * routes[] (and nowhere else called but by another handle_).
+ * handler_WHAT: a helper every handler may use, from common.c (what
+ * pages share) or posting.c (what a member's writing goes through).
+ * FILE_WHAT: what one page's file lends the others (thread_, home_,
+ * join_, search_).  Beneath the handlers: reply_ (reply.c) and access_
+ * (access.c).
+ *
+ * Guards.  A function that checks something and, when the request may
+ * not go on, answers it, returns 0 to go on and -1 when it has set the
+ * reply; what it finds goes out through a pointer.  The caller's only
+ * business then is to stop:
+ *
+ *	if (handler_post_text(req, rep, "Your comment", &text) == -1)
+ *		return;
+ *
+ * access_need(), reply_store_check() and the handler_ checks below all
+ * work so, as do the handlers' own (thread_find(), own_thread() ...).
  */
 #ifndef MOOT_HANDLERS_H
 #define MOOT_HANDLERS_H
 
 #include <stdint.h>
 
+#include "access.h"
+#include "reply.h"
 #include "server.h"
 
 /* common.c */
 #define SETTING_VALUE_MAX	(64 * 1024)	/* as much as mootctl takes */
 
 const char	*handler_setting(struct request *, const char *key);
-const char	*fmt_date(struct request *, int64_t when);
-const char	*fmt_datetime(struct request *, int64_t when);
-const char	*plural(int64_t n, const char *one, const char *many);
-const char	*first_line(struct request *, const char *, size_t max);
-void		 page_begin(struct request *);
-void		 page_footer(struct request *);
-void		 reply_store_error(struct reply *, int rc);
-/* 52 for a removed discussion (comment != 0: comment), else 51 */
-void		 reply_missing(struct request *, struct reply *, int comment,
-		    int64_t id);
+const char	*handler_date(struct request *, int64_t when);
+const char	*handler_datetime(struct request *, int64_t when);
+const char	*handler_plural(int64_t n, const char *one, const char *many);
+const char	*handler_first_line(struct request *, const char *, size_t max);
+void		 handler_footer(struct request *);
 
 /*
  * thread.c: a discussion's pages.  A page ends after COMMENTS_PER_PAGE
@@ -51,10 +70,10 @@ int64_t		 thread_page_of(const struct thread_pages *, int64_t);
 const char	*thread_page_path(struct request *, int64_t thread_id,
 		    int64_t pageno);
 /* The path of the page holding a comment; NULL: unknown. */
-const char	*comment_page_path(struct request *, int64_t thread_id,
+const char	*thread_comment_path(struct request *, int64_t thread_id,
 		    int64_t comment_id);
 /* A redirect to that page (or the discussion's first, if unknown). */
-void		 comment_redirect(struct request *, struct reply *,
+void		 thread_comment_redirect(struct request *, struct reply *,
 		    int64_t thread_id, int64_t comment_id);
 struct thread_row;
 /* The same in a discussion just read: it is not read again. */
@@ -62,40 +81,25 @@ void		 comment_redirect_in(struct request *, struct reply *,
 		    const struct thread_row *, int64_t comment_id);
 
 /* home.c: a thread as one line of a list (home and space pages) */
-int	thread_list_item(void *, const struct thread_row *);
+int	home_thread_item(void *, const struct thread_row *);
 
-/* member.c: who is asking, and may they? */
-struct member;
-enum need {
-	NEED_CERT,	/* any certificate; *m filled when a member */
-	NEED_MEMBER,	/* a member, suspended or not */
-	NEED_ACTIVE,	/* a member who may post */
-	NEED_MODERATOR,	/* ... and moderates */
-	NEED_ADMIN,	/* ... and runs the community */
-};
-/* 1: carry on (m->id 0 when NEED_CERT finds no member); 0: rep is set. */
-int	handler_member(struct request *, struct reply *, struct member *,
-	    enum need);
-int64_t	handler_viewer(struct request *, struct member *);
-/* The certificate's member, looked up once a request (a store code). */
-int	handler_cert_member(struct request *, struct member *);
-/* Posting limits; 0 allowed, else rep is set to 44. */
-int	handler_rate_limit(struct request *, struct reply *,
-	    const struct member *);
-/* The text being posted (query or Titan body), cleaned, or NULL. */
-char	*handler_post_text(struct request *, struct reply *,
-	    const char *prompt);
-int	handler_store_failed(struct reply *, int64_t rc);
-/* A title typed at a prompt asking for "what", cleaned, or NULL. */
-char	*handler_title(struct request *, struct reply *, const char *what);
-/* 1: the discussion takes edits; 0: rep says why not (locked...). */
+/* posting.c: what a member's writing goes through; guards, all four */
+/* The posting limits of req->member (or of a certificate): else 44. */
+int	handler_rate_limit(struct request *, struct reply *);
+/* The text being posted (query or Titan body), cleaned, into *text. */
+int	handler_post_text(struct request *, struct reply *,
+	    const char *prompt, char **text);
+/* A title typed at a prompt asking for "what", cleaned, into *title. */
+int	handler_title(struct request *, struct reply *, const char *what,
+	    char **title);
+/* The discussion takes edits; else rep says why not (locked...). */
 int	handler_thread_open(struct request *, struct reply *,
 	    int64_t thread_id);
 
 /* join.c: one-time codes that link a further certificate */
 #define LINK_CODE_LEN	8
 #define LINK_CODE_TTL	(15 * 60)	/* s */
-int	link_code_new(struct request *, int64_t member_id, char *code,
+int	join_link_code(struct request *, int64_t member_id, char *code,
 	    int64_t *expires);
 #define INVITE_CODE_LEN	12
 
@@ -105,7 +109,8 @@ void	handle_spaces(struct request *, struct reply *);
 void	handle_threads(struct request *, struct reply *);
 void	handle_space(struct request *, struct reply *);
 void	handle_thread(struct request *, struct reply *);
-void	thread_viewed(struct request *);
+/* a discussion's first page answered from the cache: still a view */
+void	handle_thread_hit(struct request *);
 void	handle_thread_latest(struct request *, struct reply *);
 void	handle_comment_link(struct request *, struct reply *);
 void	handle_about(struct request *, struct reply *);

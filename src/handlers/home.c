@@ -15,7 +15,7 @@ home_space(void *arg, const struct space_row *s)
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s", s->slug),
 	    "%s (%lld %s)", s->name, (long long)s->threads,
-	    plural(s->threads, "discussion", "discussions"));
+	    handler_plural(s->threads, "discussion", "discussions"));
 	if (s->description[0] != '\0')
 		page_text(p, "%s", s->description);
 	return 0;
@@ -23,7 +23,7 @@ home_space(void *arg, const struct space_row *s)
 
 /* A thread as a line in a list, shared with space.c. */
 int
-thread_list_item(void *arg, const struct thread_row *t)
+home_thread_item(void *arg, const struct thread_row *t)
 {
 	struct request	*req = arg;
 	struct page	*p = req->page;
@@ -31,8 +31,8 @@ thread_list_item(void *arg, const struct thread_row *t)
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)t->id), "%s", t->title);
 	page_text(p, "%lld %s, last active %s, in %s", (long long)t->comments,
-	    plural(t->comments, "comment", "comments"),
-	    fmt_date(req, t->last_activity), t->space_name);
+	    handler_plural(t->comments, "comment", "comments"),
+	    handler_date(req, t->last_activity), t->space_name);
 	/* a discussion of several pages: its newest in one step */
 	if (t->comments > COMMENTS_PER_PAGE)
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
@@ -44,24 +44,23 @@ thread_list_item(void *arg, const struct thread_row *t)
 void
 handle_home(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
-	int64_t		 n;
-	int		 rc;
+	struct page		*p = req->page;
+	const struct member	*m;
+	int64_t			 n;
+	int			 rc;
 
-	page_begin(req);
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);
-	if (handler_viewer(req, &m) != 0) {
-		n = store_notifications_new(req->store, m.id);
+	if ((m = access_viewer(req)) != NULL) {
+		n = store_notifications_new(req->store, m->id);
 		if (n > NOTES_COUNT_MAX)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%d+ new notifications for you", NOTES_COUNT_MAX);
 		else if (n > 0)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%lld new %s for you", (long long)n,
-			    plural(n, "notification", "notifications"));
+			    handler_plural(n, "notification", "notifications"));
 	} else if (req->proto != PROTO_GOPHER)
 		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
 		    "join");
@@ -75,7 +74,7 @@ handle_home(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_heading(p, 2, "Recent discussions");
 	rc = store_threads_recent(req->store, HOME_THREADS,
-	    thread_list_item, req);
+	    home_thread_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -84,7 +83,7 @@ handle_home(struct request *req, struct reply *rep)
 		page_text(p, "Nothing has been said yet.");
 	page_blank(p);
 	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -98,7 +97,6 @@ handle_spaces(struct request *req, struct reply *rep)
 	struct page	*p = req->page;
 	int		 rc;
 
-	page_begin(req);
 	page_heading(p, 1, "Spaces");
 	if ((rc = store_spaces(req->store, home_space, req)) < 0) {
 		reply_store_error(rep, rc);
@@ -106,7 +104,7 @@ handle_spaces(struct request *req, struct reply *rep)
 	}
 	if (rc == 0)
 		page_text(p, "There are no spaces yet.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -120,20 +118,19 @@ handle_threads(struct request *req, struct reply *rep)
 	struct page	*p = req->page;
 	int		 rc;
 
-	page_begin(req);
 	page_heading(p, 1, "Discussions");
 	page_text(p, "Up to %d, the last active first. Every discussion is "
 	    "listed in the pages of its space.", INDEX_THREADS);
 	page_link(p, LINK_PAGE, "/space/", "All spaces");
 	page_blank(p);
 	rc = store_threads_recent(req->store, INDEX_THREADS,
-	    thread_list_item, req);
+	    home_thread_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
 	if (rc == 0)
 		page_text(p, "Nothing has been said yet.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

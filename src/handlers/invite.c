@@ -49,8 +49,8 @@ invite_show(struct request *req, const struct invite_row *r)
 	    req->site->gemini_base, r->code);
 
 	page_text(p, "Invitation %lld: lets %d more %s join, until %s.",
-	    (long long)r->id, r->uses_left, plural(r->uses_left, "person",
-	    "people"), fmt_date(req, r->created + INVITE_TTL));
+	    (long long)r->id, r->uses_left, handler_plural(r->uses_left,
+	    "person", "people"), handler_date(req, r->created + INVITE_TTL));
 	page_pre(p, "invitation", url, strlen(url));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/invite/%lld/revoke", (long long)r->id),
@@ -103,7 +103,7 @@ invite_refusal(struct request *req, const struct member *m, int *rc)
 	if (open >= open_max)
 		return arena_printf(&req->page->arena, "You hold %d open %s, "
 		    "as many as a member may at a time: revoke one, or wait "
-		    "until it is used or expires", open, plural(open,
+		    "until it is used or expires", open, handler_plural(open,
 		    "invitation", "invitations"));
 	if (month >= month_max)
 		return arena_printf(&req->page->arena, "You have made %d "
@@ -116,40 +116,37 @@ invite_refusal(struct request *req, const struct member *m, int *rc)
 void
 handle_me_invite(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
-	const char	*why;
-	int		 rc, n, open_max, month_max;
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
+	const char		*why;
+	int			 rc, n, open_max, month_max;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Your invitations");
-	if ((n = store_invites(req->store, m.id, 1, req->now, invite_held,
+	if ((n = store_invites(req->store, m->id, 1, req->now, invite_held,
 	    req)) < 0) {
 		reply_store_error(rep, n);
 		return;
 	}
 	if (n == 0)
 		page_text(p, "You hold no open invitation.");
-	why = invite_refusal(req, &m, &rc);
+	why = invite_refusal(req, m, &rc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	invite_quota(req, &m, &open_max, &month_max);
+	invite_quota(req, m, &open_max, &month_max);
 	if (open_max >= 0)
 		page_text(p, "A member may hold %d open %s at a time and make "
 		    "%d in 30 days. Each lets one person join, within 30 days.",
-		    open_max, plural(open_max, "invitation", "invitations"),
-		    month_max);
+		    open_max, handler_plural(open_max, "invitation",
+		    "invitations"), month_max);
 	if (why != NULL)
 		page_text(p, "%s.", why);
 	else
 		page_link(p, LINK_ACTION, "/me/invite/new", "Make a new "
 		    "invitation");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -157,29 +154,27 @@ handle_me_invite(struct request *req, struct reply *rep)
 void
 handle_me_invite_new(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	char		 code[INVITE_CODE_LEN + 1];
-	const char	*why;
-	int64_t		 id;
-	int		 rc, open_max, month_max;
+	const struct member	*m = req->member;
+	char			 code[INVITE_CODE_LEN + 1];
+	const char		*why;
+	int64_t			 id;
+	int			 rc, open_max, month_max;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	if ((why = invite_refusal(req, &m, &rc)) != NULL) {
+	if ((why = invite_refusal(req, m, &rc)) != NULL) {
 		if (rc < 0)
 			reply_store_error(rep, rc);
 		else
 			reply_status(rep, GEMINI_PERMANENT_FAILURE, "%s", why);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;
 	}
-	invite_quota(req, &m, &open_max, &month_max);
-	id = store_invite_add(req->store, m.id, code, 1, req->now,
+	invite_quota(req, m, &open_max, &month_max);
+	id = store_invite_add(req->store, m->id, code, 1, req->now,
 	    open_max, month_max);
 	if (id == STORE_CONFLICT) {
 		/* another request took the last of the quota meanwhile */
@@ -187,7 +182,7 @@ handle_me_invite_new(struct request *req, struct reply *rep)
 		    "another invitation now: see /me/invite");
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -197,11 +192,9 @@ void
 handle_me_invite_revoke(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { .action = MOD_REVOKE_INVITE };
-	struct member		 m;
+	const struct member	*m = req->member;
 	int64_t			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Revoke invitation %lld? "
 		    "Nobody will be able to join with it. Type yes",
@@ -212,9 +205,9 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/me/invite");
 		return;
 	}
-	mr.moderator = m.id;
+	mr.moderator = m->id;
 	mr.target = req->num[0];
-	mr.arg = m.id;		/* only one's own */
+	mr.arg = m->id;		/* only one's own */
 	mr.reason = INVITE_REVOKED;
 	mr.now = req->now;
 	rc = store_moderate(req->store, &mr);
@@ -223,7 +216,7 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 		    "invitation");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me/invite");
 }
@@ -235,15 +228,13 @@ handle_me_invite_revoke(struct request *req, struct reply *rep)
 void
 handle_invite_new(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	struct invite_row	 r = { 0 };
 	char			 code[INVITE_CODE_LEN + 1];
 	int			 uses;
 	int64_t			 id;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "How many people may join "
 		    "with this invitation? (1 to %d)", INVITE_USES_MAX);
@@ -257,26 +248,25 @@ handle_invite_new(struct request *req, struct reply *rep)
 		    "please", INVITE_USES_MAX);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	if (invite_code(code) == -1) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "No randomness");
 		return;
 	}
-	id = store_invite_add(req->store, m.id, code, uses, req->now, -1,
+	id = store_invite_add(req->store, m->id, code, uses, req->now, -1,
 	    -1);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	r.id = id;
 	r.code = code;
 	r.uses_left = uses;
 	r.created = req->now;
-	page_begin(req);
 	page_heading(p, 1, "An invitation");
 	page_text(p, "Send this address to the people you invite. It is "
 	    "also listed on /me/invite, where you can revoke it.");
 	invite_show(req, &r);
 	page_link(p, LINK_ACTION, "/me/invite", "Your invitations");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

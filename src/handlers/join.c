@@ -36,15 +36,13 @@ safe_path(const char *s)
 static void
 join(struct request *req, struct reply *rep, const char *invite)
 {
-	struct member	 m;
-	const char	*why, *mode;
-	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
-	char		 enc[GEMINI_URL_MAX + 1];
-	int64_t		 id;
+	const struct member	*m = req->member;
+	const char		*why, *mode;
+	char			 name[NAME_MAX_CHARS * 4 + 1], buf[256];
+	char			 enc[GEMINI_URL_MAX + 1];
+	int64_t			 id;
 
-	if (!handler_member(req, rep, &m, NEED_CERT))
-		return;
-	if (m.id != 0) {
+	if (m != NULL) {
 		reply_redirect(req, rep, "/me");
 		return;
 	}
@@ -75,7 +73,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		return;
 	}
 	/* certificates cost nothing: joining draws on the posting buckets */
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	snprintf(name, sizeof(name), "%s", req->query);
 	id = store_member_join(req->store, name, req->ident->fingerprint,
@@ -93,7 +91,7 @@ join(struct request *req, struct reply *rep, const char *invite)
 		    "looks like it, is taken. %s", name, JOIN_PROMPT);
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	if (safe_path(req->tail) &&
 	    url_encode(req->tail, strlen(req->tail), enc, sizeof(enc), 0) > 0)
@@ -116,6 +114,9 @@ handle_invite(struct request *req, struct reply *rep)
 		    "has been used up, revoked or has expired");
 		return;
 	}
+	/* the invitation is checked before a certificate is asked for */
+	if (access_need(req, rep, NEED_CERT) == -1)
+		return;
 	join(req, rep, req->str[0]);
 }
 
@@ -136,11 +137,9 @@ safe_code(const char *s)
 void
 handle_terms_accept(struct request *req, struct reply *rep)
 {
-	struct member	m;
-	int64_t		version;
+	const struct member	*m = req->member;
+	int64_t			 version;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	version = atoll(handler_setting(req, SETTING_TERMS_VERSION));
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "The terms of use have changed: "
@@ -152,8 +151,8 @@ handle_terms_accept(struct request *req, struct reply *rep)
 		    "at /terms (or leave this page)");
 		return;
 	}
-	if (handler_store_failed(rep, store_terms_accept(req->store, m.id,
-	    version)))
+	if (reply_store_check(rep, store_terms_accept(req->store, m->id,
+	    version)) == -1)
 		return;
 	/* the tail is the link's, not ours: an action there asks first */
 	if (safe_path(req->tail))
@@ -165,13 +164,10 @@ handle_terms_accept(struct request *req, struct reply *rep)
 void
 handle_welcome(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_begin(req);
-	page_heading(p, 1, "Welcome, %s", m.name);
+	page_heading(p, 1, "Welcome, %s", m->name);
 	page_text(p, "You are a member of %s. Your client certificate is "
 	    "your key: keep it, and this site will know you.",
 	    handler_setting(req, SETTING_NAME));
@@ -182,7 +178,7 @@ handle_welcome(struct request *req, struct reply *rep)
 	page_link(p, LINK_PAGE, "/", "Read the latest discussions");
 	page_link(p, LINK_ACTION, "/me", "Your page: your name, posts and "
 	    "devices");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -192,17 +188,15 @@ static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 void
 handle_link(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	char		 code[LINK_CODE_LEN + 1];
-	size_t		 i, n = 0;
-	int64_t		 id;
+	const struct member	*m = req->member;
+	char			 code[LINK_CODE_LEN + 1];
+	size_t			 i, n = 0;
+	int64_t			 id;
 
-	if (!handler_member(req, rep, &m, NEED_CERT))
-		return;
-	if (m.id != 0) {
+	if (m != NULL) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This certificate "
 		    "already belongs to %s; open /link with the new one",
-		    m.name);
+		    m->name);
 		return;
 	}
 	if (req->query == NULL) {
@@ -211,7 +205,7 @@ handle_link(struct request *req, struct reply *rep)
 		return;
 	}
 	/* guessing codes costs as much as posting */
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	for (i = 0; i < req->query_len && n < LINK_CODE_LEN; i++) {
 		char c = toupper((unsigned char)req->query[i]);
@@ -228,14 +222,14 @@ handle_link(struct request *req, struct reply *rep)
 		    "expired. Enter the code that /me/link shows");
 		return;
 	}
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/me");
 }
 
 /* A fresh code for this member, shown once on /me/link. */
 int
-link_code_new(struct request *req, int64_t member_id, char *code,
+join_link_code(struct request *req, int64_t member_id, char *code,
     int64_t *expires)
 {
 	unsigned char	rnd[LINK_CODE_LEN];

@@ -24,7 +24,7 @@ me_thread(void *arg, const struct thread_row *t)
 
 	page_link(req->page, LINK_PAGE, arena_printf(&req->page->arena,
 	    "/thread/%lld", (long long)t->id), "%s (%s)", t->title,
-	    fmt_date(req, t->created));
+	    handler_date(req, t->created));
 	return 0;
 }
 
@@ -42,8 +42,8 @@ me_comment(void *arg, const struct comment_row *c)
 	struct page	*p = req->page;
 
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
-	    (long long)c->id), "%s: %s", fmt_date(req, c->created),
-	    first_line(req, c->body, EXCERPT_CHARS * 4));
+	    (long long)c->id), "%s: %s", handler_date(req, c->created),
+	    handler_first_line(req, c->body, EXCERPT_CHARS * 4));
 	if (mc->m->suspended)
 		return 0;	/* edits and deletions would be refused */
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/comment/%lld/edit",
@@ -61,7 +61,7 @@ me_invite(void *arg, const struct invite_row *r)
 	struct page	*p = req->page;
 
 	page_item(p, "Invitation %lld, until %s", (long long)r->id,
-	    fmt_date(req, r->created + INVITE_TTL));
+	    handler_date(req, r->created + INVITE_TTL));
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/invite/%lld/revoke", (long long)r->id),
 	    "Revoke invitation %lld", (long long)r->id);
@@ -71,22 +71,19 @@ me_invite(void *arg, const struct invite_row *r)
 void
 handle_me(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
-	struct me_ctx	 mc = { req, &m };
-	int		 rc;
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
+	struct me_ctx		 mc = { req, m };
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_begin(req);
-	page_heading(p, 1, "%s", m.name);
-	page_text(p, "Member since %s.%s", fmt_date(req, m.joined),
-	    m.role == ROLE_ADMIN ? " Admin." :
-	    m.role == ROLE_MODERATOR ? " Moderator." : "");
-	if (m.suspended)
+	page_heading(p, 1, "%s", m->name);
+	page_text(p, "Member since %s.%s", handler_date(req, m->joined),
+	    m->role == ROLE_ADMIN ? " Admin." :
+	    m->role == ROLE_MODERATOR ? " Moderator." : "");
+	if (m->suspended)
 		page_text(p, "Your membership is suspended: you can read, but "
 		    "not post, rename yourself, invite anyone, or edit or "
-		    "delete what you wrote. The moderators said: %s", m.reason);
+		    "delete what you wrote. The moderators said: %s", m->reason);
 	if (req->ident->expired)
 		page_text(p, "The certificate you are using has expired. It "
 		    "still works here, but your client may stop offering it: "
@@ -94,25 +91,25 @@ handle_me(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me/notifications", "Your notifications");
 	/* a suspended member is offered only what they may still do */
-	if (!m.suspended)
+	if (!m->suspended)
 		page_link(p, LINK_ACTION, "/me/name", "Change your display "
 		    "name");
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate (a "
 	    "second device, or a renewed certificate)");
 	page_link(p, LINK_ACTION, "/me/certs", "Your certificates (unlink a "
 	    "lost device's)");
-	if (!m.suspended)
+	if (!m->suspended)
 		page_link(p, LINK_ACTION, "/me/invite", "Invite someone (your "
 		    "invitations)");
 	page_link(p, LINK_ACTION, "/me/export", "Download everything you "
 	    "wrote (gemtext)");
-	if (m.role >= ROLE_MODERATOR && !m.suspended)
+	if (m->role >= ROLE_MODERATOR && !m->suspended)
 		page_link(p, LINK_ACTION, "/mod", "Moderation");
-	if (m.role >= ROLE_ADMIN && !m.suspended)
+	if (m->role >= ROLE_ADMIN && !m->suspended)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Your open invitations");
-	rc = store_invites(req->store, m.id, 1, req->now, me_invite, &mc);
+	rc = store_invites(req->store, m->id, 1, req->now, me_invite, &mc);
 	if (rc == 0)
 		page_text(p, "None.");
 	if (rc < 0) {
@@ -121,14 +118,14 @@ handle_me(struct request *req, struct reply *rep)
 	}
 	page_blank(p);
 	page_heading(p, 2, "Your discussions");
-	rc = store_threads_by_member(req->store, m.id, ME_LIST_MAX,
+	rc = store_threads_by_member(req->store, m->id, ME_LIST_MAX,
 	    me_thread, req);
 	if (rc == 0)
 		page_text(p, "None yet.");
 	if (rc >= 0) {
 		page_blank(p);
 		page_heading(p, 2, "Your comments");
-		rc = store_comments_by_member(req->store, m.id, ME_LIST_MAX,
+		rc = store_comments_by_member(req->store, m->id, ME_LIST_MAX,
 		    me_comment, &mc);
 		if (rc == 0)
 			page_text(p, "None yet.");
@@ -137,41 +134,39 @@ handle_me(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
 void
 handle_me_name(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	const char	*why;
-	char		 name[NAME_MAX_CHARS * 4 + 1], buf[256];
-	int		 rc;
+	const struct member	*m = req->member;
+	const char		*why;
+	char			 name[NAME_MAX_CHARS * 4 + 1], buf[256];
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Your new display name; now "
-		    "%s. %s", m.name, NAME_RULE);
+		    "%s. %s", m->name, NAME_RULE);
 		return;
 	}
 	if ((why = store_name_vet(req->store, req->query, req->query_len,
-	    m.id, buf, sizeof(buf))) != NULL) {
+	    m->id, buf, sizeof(buf))) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s Your new display name",
 		    why);
 		return;
 	}
 	snprintf(name, sizeof(name), "%s", req->query);
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	rc = store_member_rename(req->store, m.id, name);
+	rc = store_member_rename(req->store, m->id, name);
 	if (rc == STORE_CONFLICT) {
 		reply_status(rep, GEMINI_INPUT, "The name %s, or one that "
 		    "looks like it, is taken. Your new display name", name);
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me");
 }
@@ -179,90 +174,83 @@ handle_me_name(struct request *req, struct reply *rep)
 void
 handle_me_link(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
-	char		 code[LINK_CODE_LEN + 1];
-	int64_t		 expires;
-	int		 rc;
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
+	char			 code[LINK_CODE_LEN + 1];
+	int64_t			 expires;
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER) ||
-	    handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	if ((rc = link_code_new(req, m.id, code, &expires)) != STORE_OK) {
+	if ((rc = join_link_code(req, m->id, code, &expires)) != STORE_OK) {
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_begin(req);
 	page_heading(p, 1, "Link another certificate");
 	page_text(p, "Your one-time code:");
 	page_pre(p, "linking code", code, strlen(code));
 	page_text(p, "On the other device (or with the new certificate), "
 	    "open the link below and enter this code. It works once, until "
-	    "%s.", fmt_datetime(req, expires));
+	    "%s.", handler_datetime(req, expires));
 	page_link(p, LINK_ACTION, "/link", "Enter a linking code");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
-/* The comment req->num[0], if it is this member's: else rep is set. */
+/* A guard: 0 when the comment req->num[0] is this member's, in *c. */
 static int
-comment_of(struct request *req, struct reply *rep, struct member *m,
-    struct comment_row *c)
+comment_of(struct request *req, struct reply *rep, struct comment_row *c)
 {
 	int rc;
 
-	if (!handler_member(req, rep, m, NEED_ACTIVE))
-		return 0;
 	rc = store_comment_get(req->store, req->num[0], c);
 	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 1, req->num[0]);
-		return 0;
+		return -1;
 	}
 	if (rc < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
-	if (c->author_id != m->id) {
+	if (c->author_id != req->member->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can change a comment");
-		return 0;
+		return -1;
 	}
 	if (c->deleted) {
 		reply_status(rep, GEMINI_GONE, "This comment was deleted");
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 void
 handle_comment_edit(struct request *req, struct reply *rep)
 {
-	struct member		 m;
 	struct comment_row	 c;
 	char			*text;
 
-	if (!comment_of(req, rep, &m, &c) || !handler_thread_open(req,
-	    rep, c.thread_id))
+	if (comment_of(req, rep, &c) == -1 || handler_thread_open(req,
+	    rep, c.thread_id) == -1)
 		return;
-	if ((text = handler_post_text(req, rep, "The new text of your "
-	    "comment")) == NULL)
+	if (handler_post_text(req, rep, "The new text of your "
+	    "comment", &text) == -1)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	if (handler_store_failed(rep, store_comment_edit(req->store,
-	    req->num[0], text, req->now)))
+	if (reply_store_check(rep, store_comment_edit(req->store,
+	    req->num[0], text, req->now)) == -1)
 		return;
-	comment_redirect(req, rep, c.thread_id, req->num[0]);
+	thread_comment_redirect(req, rep, c.thread_id, req->num[0]);
 }
 
 void
 handle_comment_delete(struct request *req, struct reply *rep)
 {
-	struct member		 m;
 	struct comment_row	 c;
 
-	if (!comment_of(req, rep, &m, &c))
+	if (comment_of(req, rep, &c) == -1)
 		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "Delete this comment for good? "
@@ -270,10 +258,10 @@ handle_comment_delete(struct request *req, struct reply *rep)
 		return;
 	}
 	if (strcasecmp(req->query, "yes") == 0 &&
-	    handler_store_failed(rep, store_comment_delete(req->store,
-	    req->num[0])))
+	    reply_store_check(rep, store_comment_delete(req->store,
+	    req->num[0])) == -1)
 		return;
-	comment_redirect(req, rep, c.thread_id, req->num[0]);
+	thread_comment_redirect(req, rep, c.thread_id, req->num[0]);
 }
 
 /* Certificates are shown by the start of their SHA-256 fingerprint. */
@@ -287,12 +275,13 @@ me_cert(void *arg, const struct cert_row *r)
 
 	if (strcmp(r->fingerprint, req->ident->fingerprint) == 0) {
 		page_item(p, "%.*s…, linked %s: the one you are using now",
-		    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+		    CERT_SHOWN_HEX, r->fingerprint, handler_date(req,
+		    r->added));
 		return 0;
 	}
 	page_link(p, LINK_ACTION, arena_printf(&p->arena,
 	    "/me/certs/%s/unlink", r->fingerprint), "Unlink %.*s…, linked %s",
-	    CERT_SHOWN_HEX, r->fingerprint, fmt_date(req, r->added));
+	    CERT_SHOWN_HEX, r->fingerprint, handler_date(req, r->added));
 	return 0;
 }
 
@@ -300,39 +289,34 @@ me_cert(void *arg, const struct cert_row *r)
 void
 handle_me_certs(struct request *req, struct reply *rep)
 {
-	struct page	*p = req->page;
-	struct member	 m;
-	int		 rc;
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Your certificates");
 	page_text(p, "Each of these is you here. Unlink one you no longer "
 	    "have (a lost or sold device): whoever holds it is then a "
 	    "stranger. The one you are using now cannot be unlinked from "
 	    "itself.");
 	page_blank(p);
-	if ((rc = store_certs(req->store, m.id, me_cert, req)) < 0) {
+	if ((rc = store_certs(req->store, m->id, me_cert, req)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me/link", "Link another certificate");
 	page_link(p, LINK_ACTION, "/me", "Back to your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
 void
 handle_me_cert_unlink(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	const char	*fp = req->str[0];
-	int		 rc;
+	const struct member	*m = req->member;
+	const char		*fp = req->str[0];
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if (strcmp(fp, req->ident->fingerprint) == 0) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "That is the "
 		    "certificate you are using; unlink it from another one");
@@ -348,16 +332,16 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 		reply_redirect(req, rep, "/me/certs");
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	rc = store_cert_unlink(req->store, m.id, fp,
+	rc = store_cert_unlink(req->store, m->id, fp,
 	    req->ident->fingerprint);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "You have no such "
 		    "certificate");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me/certs");
 }
@@ -369,25 +353,22 @@ handle_me_cert_unlink(struct request *req, struct reply *rep)
 void
 handle_me_export(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	char		*buf = NULL;
-	size_t		 len = 0;
-	FILE		*f;
-	int		 rc;
+	const struct member	*m = req->member;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*f;
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
 	if ((f = open_memstream(&buf, &len)) == NULL) {
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 		return;
 	}
-	rc = export_member_gemtext(req->store, m.id, f);
+	rc = export_member_gemtext(req->store, m->id, f);
 	if (fclose(f) != 0 || rc != STORE_OK) {
 		free(buf);
 		reply_store_error(rep, rc != STORE_OK ? rc : STORE_ERROR);
 		return;
 	}
-	page_begin(req);
 	reply_page(req, rep);
 	rep->has_page = 0;
 	rep->body = arena_strndup(&req->page->arena, buf, len);

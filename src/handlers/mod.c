@@ -52,9 +52,13 @@ static const struct mod_verb {
 	    "How was this report resolved?" },
 };
 
-/* The moderator's reason: the prompt's answer, one clean line. */
-static char *
-mod_reason(struct request *req, struct reply *rep, const char *prompt)
+/*
+ * The moderator's reason, into *reasonp: the prompt's answer, one clean
+ * line.  A guard: -1 with the prompt (again) in rep.
+ */
+static int
+mod_reason(struct request *req, struct reply *rep, const char *prompt,
+    const char **reasonp)
 {
 	char		*r;
 	size_t		 len;
@@ -63,7 +67,7 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req, prompt,
 		    MOD_REASON_MAX));
-		return NULL;
+		return -1;
 	}
 	/* a longer reason is cut between two characters, not inside one */
 	len = utf8_prefix(req->query, req->query_len, MOD_REASON_MAX);
@@ -71,9 +75,10 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt)
 	if ((why = text_clean_title(r, &len)) != NULL) {
 		reply_status(rep, GEMINI_INPUT, "A reason is one line of "
 		    "text. %s", prompt_line(req, prompt, MOD_REASON_MAX));
-		return NULL;
+		return -1;
 	}
-	return r;
+	*reasonp = r;
+	return 0;
 }
 
 /* Where to go after acting on KIND ID. */
@@ -85,7 +90,7 @@ mod_done(struct request *req, struct reply *rep, const char *kind,
 
 	if (strcmp(kind, "comment") == 0 && a != MOD_REJECT_COMMENT &&
 	    store_comment_get(req->store, id, &c) == STORE_OK)
-		comment_redirect(req, rep, c.thread_id, id);
+		thread_comment_redirect(req, rep, c.thread_id, id);
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
 		reply_redirect(req, rep, "/thread/%lld", (long long)id);
@@ -121,7 +126,7 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 		    "with something that exists (a name or slug in use)");
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	mod_done(req, rep, kind, mr->action, mr->target);
 }
@@ -131,12 +136,10 @@ static void
 mod_action(struct request *req, struct reply *rep, const char *kind)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const struct mod_verb	*v = NULL;
 	size_t			 i;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	for (i = 0; i < sizeof(mod_verbs) / sizeof(mod_verbs[0]); i++)
 		if (strcmp(mod_verbs[i].kind, kind) == 0 &&
 		    strcmp(mod_verbs[i].verb, req->str[0]) == 0)
@@ -145,16 +148,16 @@ mod_action(struct request *req, struct reply *rep, const char *kind)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
 		return;
 	}
-	if (strcmp(kind, "member") == 0 && req->num[0] == m.id) {
+	if (strcmp(kind, "member") == 0 && req->num[0] == m->id) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Moderators do not "
 		    "act on themselves");
 		return;
 	}
 	mr.action = v->action;
 	mr.target = req->num[0];
-	if ((mr.reason = mod_reason(req, rep, v->prompt)) == NULL)
+	if (mod_reason(req, rep, v->prompt, &mr.reason) == -1)
 		return;
-	mod_apply(req, rep, &m, &mr, kind);
+	mod_apply(req, rep, m, &mr, kind);
 }
 
 void
@@ -198,15 +201,12 @@ void
 handle_mod_move(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	struct space_row	 sp;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->str[0] == NULL) {
-		page_begin(req);
 		page_heading(p, 1, "Move discussion %lld",
 		    (long long)req->num[0]);
 		page_text(p, "To which space?");
@@ -214,7 +214,7 @@ handle_mod_move(struct request *req, struct reply *rep)
 			reply_store_error(rep, rc);
 			return;
 		}
-		page_footer(req);
+		handler_footer(req);
 		reply_page(req, rep);
 		return;
 	}
@@ -230,25 +230,23 @@ handle_mod_move(struct request *req, struct reply *rep)
 	mr.action = MOD_MOVE_THREAD;
 	mr.target = req->num[0];
 	mr.arg = sp.id;
-	if ((mr.reason = mod_reason(req, rep, "Why move this discussion?")) ==
-	    NULL)
+	if (mod_reason(req, rep, "Why move this discussion?",
+	    &mr.reason) == -1)
 		return;
-	mod_apply(req, rep, &m, &mr, "thread");
+	mod_apply(req, rep, m, &mr, "thread");
 }
 
 /* /report/comment/ID and /report/thread/ID */
 static void
 report(struct request *req, struct reply *rep, int is_comment)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct comment_row	 c;
 	struct thread_row	 t;
-	char			*reason;
+	const char		*reason;
 	int64_t			 thread = req->num[0];
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	if (is_comment) {
 		rc = store_comment_get(req->store, req->num[0], &c);
 		if (rc == STORE_NOTFOUND) {
@@ -270,11 +268,11 @@ report(struct request *req, struct reply *rep, int is_comment)
 	 * not theirs) is not there to report: the prompt, or the redirect
 	 * to a held comment's discussion, would give it away.
 	 */
-	if (is_comment && c.held && c.author_id != m.id) {
+	if (is_comment && c.held && c.author_id != m->id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;
 	}
-	rc = store_thread_get(req->store, thread, m.id, &t);
+	rc = store_thread_get(req->store, thread, m->id, &t);
 	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, thread);
 		return;
@@ -283,23 +281,23 @@ report(struct request *req, struct reply *rep, int is_comment)
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (t.held && t.author_id != m.id && m.role < ROLE_MODERATOR) {
+	if (t.held && t.author_id != m->id && m->role < ROLE_MODERATOR) {
 		reply_status(rep, GEMINI_NOT_FOUND, is_comment ?
 		    "No such comment" : "No such discussion");
 		return;
 	}
-	if ((reason = mod_reason(req, rep, "What is wrong with it? (only the "
-	    "moderators see your report)")) == NULL)
+	if (mod_reason(req, rep, "What is wrong with it? (only the "
+	    "moderators see your report)", &reason) == -1)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	rc = store_report_add(req->store, m.id, thread,
+	rc = store_report_add(req->store, m->id, thread,
 	    is_comment ? req->num[0] : 0, reason, req->now);
 	if (rc == STORE_CONFLICT) {
 		reply_missing(req, rep, 0, thread);
 		return;
 	}
-	if (handler_store_failed(rep, rc))
+	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)thread);
 }
@@ -324,11 +322,11 @@ mod_report_item(void *arg, const struct report_row *r)
 
 	page_blank(p);
 	page_heading(p, 3, "Report %lld, %s", (long long)r->id,
-	    fmt_datetime(req, r->created));
+	    handler_datetime(req, r->created));
 	page_text(p, "%s reported %s by %s in \"%s\": %s", r->reporter,
 	    r->comment_id ? "a comment" : "the discussion", r->author,
 	    r->title, r->reason);
-	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
+	page_quote_line(p, handler_first_line(req, r->excerpt, EXCERPT_MAX));
 	/* a comment's permalink: the page of the discussion that holds it */
 	page_link(p, LINK_PAGE, r->comment_id ? arena_printf(&p->arena,
 	    "/comment/%lld", (long long)r->comment_id) :
@@ -359,9 +357,9 @@ mod_held_item(void *arg, const struct report_row *r)
 
 	page_blank(p);
 	page_heading(p, 3, "%s by %s, %s", r->comment_id ? "A comment" :
-	    "A new discussion", r->author, fmt_datetime(req, r->created));
+	    "A new discussion", r->author, handler_datetime(req, r->created));
 	page_text(p, "In \"%s\":", r->title);
-	page_quote_line(p, first_line(req, r->excerpt, EXCERPT_MAX));
+	page_quote_line(p, handler_first_line(req, r->excerpt, EXCERPT_MAX));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)r->thread_id), "Read it in context");
 	page_link(p, LINK_ACTION, arena_printf(&p->arena, "/mod/%s/%lld/approve",
@@ -374,17 +372,14 @@ mod_held_item(void *arg, const struct report_row *r)
 void
 handle_mod(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	struct page	*p = req->page;
-	int		 rc;
+	const struct member	*m = req->member;
+	struct page		*p = req->page;
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Moderation");
 	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
 	page_link(p, LINK_ACTION, "/mod/invite", "Make an invitation");
-	if (m.role >= ROLE_ADMIN)
+	if (m->role >= ROLE_ADMIN)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
 	page_heading(p, 2, "Open reports");
@@ -398,7 +393,7 @@ handle_mod(struct request *req, struct reply *rep)
 		goto fail;
 	if (rc == 0)
 		page_text(p, "Nothing is waiting.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 	return;
 fail:
@@ -417,11 +412,11 @@ mod_log_item(void *arg, const struct modlog_row *l)
 	struct page	*p = lc->req->page;
 
 	if (lc->names)
-		page_item(p, "%s: %s %s by %s: %s", fmt_datetime(lc->req,
+		page_item(p, "%s: %s %s by %s: %s", handler_datetime(lc->req,
 		    l->created), l->action, l->target, l->moderator ?
 		    l->moderator : "the operator", l->reason);
 	else
-		page_item(p, "%s: %s %s: %s", fmt_datetime(lc->req,
+		page_item(p, "%s: %s %s: %s", handler_datetime(lc->req,
 		    l->created), l->action, l->target, l->reason);
 	return 0;
 }
@@ -430,19 +425,20 @@ mod_log_item(void *arg, const struct modlog_row *l)
 void
 handle_mod_log(struct request *req, struct reply *rep)
 {
-	struct log_ctx	 lc = { .req = req };
-	struct member	 m;
-	struct page	*p = req->page;
-	int		 rc, is_mod;
+	struct log_ctx		 lc = { .req = req };
+	const struct member	*m = access_viewer(req);
+	struct page		*p = req->page;
+	int			 rc, is_mod;
 
-	is_mod = handler_viewer(req, &m) != 0 && m.role >= ROLE_MODERATOR;
+	is_mod = m != NULL && m->role >= ROLE_MODERATOR;
 	if (!is_mod && atoi(handler_setting(req, SETTING_MODLOG_PUBLIC)) != 1) {
-		handler_member(req, rep, &m, NEED_MODERATOR);
-		return;
+		/* the moderators' log: their need answers (60, 61, ...) */
+		if (access_need(req, rep, NEED_MODERATOR) == -1)
+			return;
+		is_mod = 1;
 	}
 	lc.names = is_mod || atoi(handler_setting(req,
 	    SETTING_MODLOG_NAMES)) == 1;
-	page_begin(req);
 	page_heading(p, 1, "Moderation log");
 	page_text(p, "Every action the moderators take, newest first, with "
 	    "their reason.");
@@ -454,7 +450,7 @@ handle_mod_log(struct request *req, struct reply *rep)
 	}
 	if (rc == 0)
 		page_text(p, "Nothing yet.");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -469,16 +465,14 @@ void
 handle_mod_retitle(struct request *req, struct reply *rep)
 {
 	struct mod_request	 mr = { 0 };
-	struct member		 m;
+	const struct member	*m = req->member;
 	const char		*why, *hex, *a, *b;
 	char			*title, *enc;
 	size_t			 len, i;
 
-	if (!handler_member(req, rep, &m, NEED_MODERATOR))
-		return;
 	if (req->tail == NULL || strcmp(req->tail, "/") == 0) {
-		if ((title = handler_title(req, rep, "The discussion's new "
-		    "title")) == NULL)
+		if (handler_title(req, rep, "The discussion's new "
+		    "title", &title) == -1)
 			return;
 		len = strlen(title);
 		enc = arena_alloc(&req->page->arena, len * 2 + 1);
@@ -518,9 +512,9 @@ handle_mod_retitle(struct request *req, struct reply *rep)
 	mr.target = req->num[0];
 	mr.text = title;
 	/* the title came in the link, which anyone can write: say it */
-	if ((mr.reason = mod_reason(req, rep, arena_printf(&req->page->arena,
+	if (mod_reason(req, rep, arena_printf(&req->page->arena,
 	    "New title: \"%s\". Why change the title to this? (the log "
-	    "says)", title))) == NULL)
+	    "says)", title), &mr.reason) == -1)
 		return;
-	mod_apply(req, rep, &m, &mr, "thread");
+	mod_apply(req, rep, m, &mr, "thread");
 }

@@ -21,7 +21,7 @@ note_line(void *arg, const struct note_row *n)
 	struct notes_ctx	*nc = arg;
 	struct request		*req = nc->req;
 	struct page		*p = req->page;
-	const char		*when = fmt_datetime(req, n->created);
+	const char		*when = handler_datetime(req, n->created);
 	const char		*fresh = n->seen ? "" : "New: ";
 
 	if (n->id > nc->newest)
@@ -49,17 +49,14 @@ void
 handle_notifications(struct request *req, struct reply *rep)
 {
 	struct notes_ctx	 nc = { .req = req };
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct page		*p = req->page;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_MEMBER))
-		return;
-	page_begin(req);
 	page_heading(p, 1, "Notifications");
 	/* a failure (the writer holds the lock) only means they come later */
-	(void)store_notifications_gather(req->store, m.id);
-	if ((rc = store_notifications(req->store, m.id, NOTES_SHOWN,
+	(void)store_notifications_gather(req->store, m->id);
+	if ((rc = store_notifications(req->store, m->id, NOTES_SHOWN,
 	    note_line, &nc)) < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -70,9 +67,9 @@ handle_notifications(struct request *req, struct reply *rep)
 		    "on your posts show here.");
 	/* shown, so seen; a failure here only means they show as new again */
 	if (nc.newest > 0)
-		store_notifications_seen(req->store, m.id, nc.newest);
+		store_notifications_seen(req->store, m->id, nc.newest);
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me", "Your page");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

@@ -25,7 +25,6 @@ setting_page(struct request *req, struct reply *rep, const char *title,
 	size_t		 i, first;
 	int		 titled;
 
-	page_begin(req);
 	text = handler_setting(req, key);
 	start = text + strspn(text, "\r\n");
 	/* the text's own title: "# " and words (gemtext allows "#Title") */
@@ -40,7 +39,7 @@ setting_page(struct request *req, struct reply *rep, const char *title,
 			p->els[i].type = EL_H2;
 		else if (p->els[i].type == EL_H1)
 			titled = 0;	/* the title: the rest are sections */
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
@@ -118,8 +117,7 @@ handle_help(struct request *req, struct reply *rep)
 		return;
 	}
 	text = help_fill(req, raw, &len);
-	page_begin(req);
 	page_gemtext(p, text, len, 0, HELP_FILE);
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

@@ -35,25 +35,23 @@ comment_write(struct store *st, struct write_job *job)
 static void
 comment_done(struct request *req, struct reply *rep, struct write_job *job)
 {
-	if (handler_store_failed(rep, job->result))
+	if (reply_store_check(rep, job->result) == -1)
 		return;
 	/* to the page that holds the new comment */
-	comment_redirect(req, rep, job->thread_id, job->result);
+	thread_comment_redirect(req, rep, job->thread_id, job->result);
 }
 
 void
 handle_comment(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct thread_row	 t;
 	struct write_job	*job;
 	char			*text;
 	int64_t			 id;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	rc = store_thread_get(req->store, req->num[0], m.id, &t);
+	rc = store_thread_get(req->store, req->num[0], m->id, &t);
 	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, req->num[0]);
 		return;
@@ -62,7 +60,7 @@ handle_comment(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (t.held && t.author_id != m.id) {
+	if (t.held && t.author_id != m->id) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
@@ -72,16 +70,16 @@ handle_comment(struct request *req, struct reply *rep)
 		    "comments");
 		return;
 	}
-	if ((text = handler_post_text(req, rep, "Your comment")) == NULL)
+	if (handler_post_text(req, rep, "Your comment", &text) == -1)
 		return;
 	/* a retry of what was stored already is answered, not limited */
-	id = store_comment_same(req->store, req->num[0], m.id, text,
+	id = store_comment_same(req->store, req->num[0], m->id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
 		comment_redirect_in(req, rep, &t, id);
 		return;
 	}
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	/* the writer commits it; the reply waits for that (comment_done) */
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
@@ -93,8 +91,8 @@ handle_comment(struct request *req, struct reply *rep)
 	job->run = comment_write;
 	job->done = comment_done;
 	job->thread_id = req->num[0];
-	job->member_id = m.id;
-	job->held = held_post(&m);
+	job->member_id = m->id;
+	job->held = held_post(m);
 	job->now = req->now;
 	job->same_since = req->now - SAME_POST_WINDOW;
 	rep->job = job;
@@ -135,13 +133,13 @@ split_titled(struct reply *rep, char *nl, char **title, char **text)
  * "# Title"; the rest is the opening post.
  */
 static void
-space_new_titan(struct request *req, struct reply *rep, struct member *m,
-    int64_t space_id)
+space_new_titan(struct request *req, struct reply *rep,
+    const struct member *m, int64_t space_id)
 {
 	char		*text, *nl, *title;
 	int64_t		 id;
 
-	if ((text = handler_post_text(req, rep, "")) == NULL)
+	if (handler_post_text(req, rep, "", &text) == -1)
 		return;
 	if (strncmp(text, "# ", 2) != 0 || (nl = strchr(text, '\n')) == NULL) {
 		reply_status(rep, GEMINI_BAD_REQUEST, "Start the upload with "
@@ -150,11 +148,11 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 	}
 	if (split_titled(rep, nl, &title, &text) != 0)
 		return;
-	if (handler_rate_limit(req, rep, m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	id = store_thread_post(req->store, 0, space_id, m->id, title, text,
 	    held_post(m), req->now, req->now - SAME_POST_WINDOW);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
@@ -162,14 +160,12 @@ space_new_titan(struct request *req, struct reply *rep, struct member *m,
 void
 handle_space_new(struct request *req, struct reply *rep)
 {
-	struct member		 m;
+	const struct member	*m = req->member;
 	struct space_row	 sp;
 	char			*title;
 	int64_t			 id;
 	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
 	rc = store_space_get(req->store, req->str[0], &sp);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such space");
@@ -185,16 +181,16 @@ handle_space_new(struct request *req, struct reply *rep)
 		return;
 	}
 	if (req->proto == PROTO_TITAN) {
-		space_new_titan(req, rep, &m, sp.id);
+		space_new_titan(req, rep, m, sp.id);
 		return;
 	}
-	if ((title = handler_title(req, rep, "The title of your new "
-	    "discussion")) == NULL)
+	if (handler_title(req, rep, "The title of your new "
+	    "discussion", &title) == -1)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	id = store_draft_add(req->store, m.id, sp.id, title, req->now);
-	if (handler_store_failed(rep, id))
+	id = store_draft_add(req->store, m->id, sp.id, title, req->now);
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
 }
@@ -202,15 +198,13 @@ handle_space_new(struct request *req, struct reply *rep)
 void
 handle_draft(struct request *req, struct reply *rep)
 {
-	struct member	 m;
-	struct draft	 d;
-	char		*text, prompt[sizeof(d.title) + 64];
-	int64_t		 id;
-	int		 rc;
+	const struct member	*m = req->member;
+	struct draft		 d;
+	char			*text, prompt[sizeof(d.title) + 64];
+	int64_t			 id;
+	int			 rc;
 
-	if (!handler_member(req, rep, &m, NEED_ACTIVE))
-		return;
-	rc = store_draft_get(req->store, req->num[0], m.id, &d);
+	rc = store_draft_get(req->store, req->num[0], m->id, &d);
 	if (rc == STORE_NOTFOUND) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such draft");
 		return;
@@ -233,47 +227,46 @@ handle_draft(struct request *req, struct reply *rep)
 	}
 	snprintf(prompt, sizeof(prompt), "The opening post of \"%s\"",
 	    d.title);
-	if ((text = handler_post_text(req, rep, prompt)) == NULL)
+	if (handler_post_text(req, rep, prompt, &text) == -1)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	id = store_thread_post(req->store, req->num[0], d.space_id, m.id,
-	    d.title, text, held_post(&m), req->now,
+	id = store_thread_post(req->store, req->num[0], d.space_id, m->id,
+	    d.title, text, held_post(m), req->now,
 	    req->now - SAME_POST_WINDOW);
-	if (handler_store_failed(rep, id))
+	if (reply_store_check(rep, id) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)id);
 }
 
 /*
- * The opening post req->num[0], if it is this member's and takes edits:
- * else rep is set.
+ * A guard: 0 when the opening post req->num[0] is this member's and
+ * takes edits, else -1 with rep set.
  */
 static int
-own_thread(struct request *req, struct reply *rep, struct member *m)
+own_thread(struct request *req, struct reply *rep)
 {
-	struct thread_row	t;
-	int			rc;
+	const struct member	*m = req->member;
+	struct thread_row	 t;
+	int			 rc;
 
-	if (!handler_member(req, rep, m, NEED_ACTIVE))
-		return 0;
 	rc = store_thread_get(req->store, req->num[0], m->id, &t);
 	if (rc == STORE_NOTFOUND) {
 		reply_missing(req, rep, 0, req->num[0]);
-		return 0;
+		return -1;
 	}
 	if (rc < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (t.author_id != m->id && t.held) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
-		return 0;
+		return -1;
 	}
 	if (t.author_id != m->id) {
 		reply_status(rep, GEMINI_CERT_NOT_AUTHORISED, "Only its author "
 		    "can edit a discussion's opening post or title");
-		return 0;
+		return -1;
 	}
 	return handler_thread_open(req, rep, req->num[0]);
 }
@@ -286,22 +279,21 @@ own_thread(struct request *req, struct reply *rep, struct member *m)
 void
 handle_thread_edit(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	char		*text, *nl, *title = NULL;
 
-	if (!own_thread(req, rep, &m))
+	if (own_thread(req, rep) == -1)
 		return;
-	if ((text = handler_post_text(req, rep, "The new text of your "
-	    "opening post")) == NULL)
+	if (handler_post_text(req, rep, "The new text of your "
+	    "opening post", &text) == -1)
 		return;
 	if (req->proto == PROTO_TITAN && strncmp(text, "# ", 2) == 0 &&
 	    (nl = strchr(text, '\n')) != NULL &&
 	    split_titled(rep, nl, &title, &text) != 0)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->store,
-	    req->num[0], title, text, req->now)))
+	if (reply_store_check(rep, store_thread_edit(req->store,
+	    req->num[0], title, text, req->now)) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
 }
@@ -310,18 +302,17 @@ handle_thread_edit(struct request *req, struct reply *rep)
 void
 handle_thread_title(struct request *req, struct reply *rep)
 {
-	struct member	 m;
 	char		*title;
 
-	if (!own_thread(req, rep, &m))
+	if (own_thread(req, rep) == -1)
 		return;
-	if ((title = handler_title(req, rep, "The new title of your "
-	    "discussion")) == NULL)
+	if (handler_title(req, rep, "The new title of your "
+	    "discussion", &title) == -1)
 		return;
-	if (handler_rate_limit(req, rep, &m))
+	if (handler_rate_limit(req, rep) == -1)
 		return;
-	if (handler_store_failed(rep, store_thread_edit(req->store,
-	    req->num[0], title, NULL, req->now)))
+	if (reply_store_check(rep, store_thread_edit(req->store,
+	    req->num[0], title, NULL, req->now)) == -1)
 		return;
 	reply_redirect(req, rep, "/thread/%lld", (long long)req->num[0]);
 }

@@ -130,7 +130,7 @@ search_hit(void *arg, const struct search_row *r)
 	    arena_printf(&p->arena, "/thread/%lld", (long long)r->thread_id),
 	    "%s", r->title);
 	page_text(p, "%s %s on %s: %s", r->comment_id ? "A comment by" :
-	    "Started by", r->author, fmt_date(req, r->created), snip);
+	    "Started by", r->author, handler_date(req, r->created), snip);
 	page_blank(p);
 	return 0;
 }
@@ -149,10 +149,9 @@ handle_search(struct request *req, struct reply *rep)
 			return;
 		}
 		/* Gopher: a menu with the search item to type into */
-		page_begin(req);
 		page_heading(p, 1, "Search");
 		page_link(p, LINK_SEARCH, "/search", SEARCH_PROMPT);
-		page_footer(req);
+		handler_footer(req);
 		reply_page(req, rep);
 		return;
 	}
@@ -170,7 +169,6 @@ handle_search(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
 		return;
 	}
-	page_begin(req);
 	page_heading(p, 1, "Search: %.*s", (int)(req->query_len > 80 ? 80 :
 	    req->query_len), req->query);
 	page_blank(p);
@@ -182,6 +180,6 @@ handle_search(struct request *req, struct reply *rep)
 	if (rc == 0)
 		page_text(p, "Nothing found. Fewer or other words may help.");
 	page_link(p, LINK_SEARCH, "/search", "Search again");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

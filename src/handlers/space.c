@@ -38,7 +38,6 @@ handle_space(struct request *req, struct reply *rep)
 		return;
 	}
 
-	page_begin(req);
 	page_heading(p, 1, "%s", sp.name);
 	if (sp.description[0] != '\0')
 		page_text(p, "%s", sp.description);
@@ -53,7 +52,7 @@ handle_space(struct request *req, struct reply *rep)
 		    (long long)pages);
 	page_blank(p);
 	rc = store_threads_in_space(req->store, sp.id, PAGE_THREADS,
-	    (int)((pageno - 1) * PAGE_THREADS), thread_list_item, req);
+	    (int)((pageno - 1) * PAGE_THREADS), home_thread_item, req);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;
@@ -73,6 +72,6 @@ handle_space(struct request *req, struct reply *rep)
 		    "Older discussions");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s/feed",
 	    slug), "Subscribe to this space");
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }

@@ -150,7 +150,7 @@ thread_top(struct thread_ctx *tc)
 	if (tc->pageno > 1) {
 		page_text(p, "Page %lld of %lld of a discussion started by %s "
 		    "on %s in %s.", (long long)tc->pageno, (long long)npages,
-		    t->author, fmt_date(req, t->created), t->space_name);
+		    t->author, handler_date(req, t->created), t->space_name);
 		page_link(p, LINK_PAGE, thread_page_path(req, t->id, 1),
 		    "The opening post (page 1)");
 		if (tc->pageno < npages)
@@ -170,10 +170,10 @@ thread_top(struct thread_ctx *tc)
 	req->views_thread = t->id;
 	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
-	    fmt_date(req, t->created), t->space_name);
+	    handler_date(req, t->created), t->space_name);
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
-	    plural(views, "view", "views"), (long long)t->comments,
-	    plural(t->comments, "comment", "comments"));
+	    handler_plural(views, "view", "views"), (long long)t->comments,
+	    handler_plural(t->comments, "comment", "comments"));
 	if (npages > 1) {
 		page_text(p, "Page 1 of %lld.", (long long)npages);
 		page_link(p, LINK_PAGE, thread_page_path(req, t->id, npages),
@@ -202,7 +202,7 @@ thread_top(struct thread_ctx *tc)
 	else
 		page_gemtext(p, t->body, strlen(t->body), GEMTEXT_USER, NULL);
 	if (t->edited)
-		page_text(p, "(edited %s)", fmt_datetime(req, t->edited));
+		page_text(p, "(edited %s)", handler_datetime(req, t->edited));
 	if (t->author_id == tc->viewer && !tc->locked) {
 		action(p, "Edit the opening post", "/thread/%lld/edit", t->id);
 		action(p, "Change the title", "/thread/%lld/title", t->id);
@@ -226,7 +226,7 @@ thread_comment(void *arg, const struct comment_row *c)
 	    c->author_id == tc->viewer;
 	/* "Author, date": one per comment, too many to go through printf */
 	const char		*heading[] = {
-		c->author, ", ", fmt_datetime(req, c->created)
+		c->author, ", ", handler_datetime(req, c->created)
 	};
 
 	page_blank(p);
@@ -255,7 +255,7 @@ thread_comment(void *arg, const struct comment_row *c)
 	}
 	page_gemtext(p, c->body, strlen(c->body), GEMTEXT_USER, NULL);
 	if (c->edited)
-		page_text(p, "(edited %s)", fmt_datetime(req, c->edited));
+		page_text(p, "(edited %s)", handler_datetime(req, c->edited));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
 	    (long long)c->id), "Link to this comment");
 	if (own) {
@@ -295,34 +295,34 @@ thread_nav(struct request *req, const struct thread_ctx *tc)
 }
 
 /*
- * The discussion as this reader may see it, and its pages; 0 when rep
- * is set (an error, or nothing to see).
+ * The discussion as this reader may see it, and its pages; a guard: -1
+ * when rep is set (an error, or nothing to see).
  */
 static int
 thread_find(struct request *req, struct reply *rep, int64_t id,
     struct thread_ctx *tc)
 {
-	struct member		 m;
+	const struct member	*m = access_viewer(req);
 	struct page		*p = req->page;
 	const struct thread_row	*t = &tc->t;
 	int			 rc;
 
 	tc->req = req;
-	tc->viewer = handler_viewer(req, &m);
-	tc->moderator = tc->viewer != 0 && m.role >= ROLE_MODERATOR;
+	tc->viewer = m != NULL ? m->id : 0;
+	tc->moderator = m != NULL && m->role >= ROLE_MODERATOR;
 	rc = store_thread_get(req->store, id, tc->viewer, &tc->t);
 	if (rc == STORE_NOTFOUND) {
 		/* 52 for a discussion that was removed, else 51 */
 		reply_missing(req, rep, 0, id);
-		return 0;
+		return -1;
 	}
 	if (rc < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
 	if (t->held && t->author_id != tc->viewer && !tc->moderator) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
-		return 0;
+		return -1;
 	}
 	tc->id = t->id;
 	tc->locked = t->locked || t->archived;
@@ -333,9 +333,9 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	    strlen(t->space_name));
 	if ((rc = thread_pages(req, tc->id, tc->weight, &tc->pages)) < 0) {
 		reply_store_error(rep, rc);
-		return 0;
+		return -1;
 	}
-	return 1;
+	return 0;
 }
 
 /* /thread/ID is page 1; /thread/ID/page/N any page, 1 included. */
@@ -348,8 +348,7 @@ handle_thread(struct request *req, struct reply *rep)
 	int64_t			 first, end;
 	int			 rc;
 
-	page_begin(req);
-	if (!thread_find(req, rep, req->num[0], &tc))
+	if (thread_find(req, rep, req->num[0], &tc) == -1)
 		return;
 	tc.pageno = paged ? req->num[1] : 1;
 	if (tc.pageno < 1 || tc.pageno > tc.pages.n) {
@@ -394,13 +393,13 @@ handle_thread(struct request *req, struct reply *rep)
 	    (long long)tc.id), "Subscribe to new comments");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s",
 	    tc.space_slug), "Back to %s", tc.space_name);
-	page_footer(req);
+	handler_footer(req);
 	reply_page(req, rep);
 }
 
 /* A discussion's first page served from the page cache is still a view. */
 void
-thread_viewed(struct request *req)
+handle_thread_hit(struct request *req)
 {
 	view_count(req, req->num[0]);
 }
@@ -411,7 +410,7 @@ handle_thread_latest(struct request *req, struct reply *rep)
 {
 	struct thread_ctx tc = { 0 };
 
-	if (!thread_find(req, rep, req->num[0], &tc))
+	if (thread_find(req, rep, req->num[0], &tc) == -1)
 		return;
 	view_count(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
@@ -423,23 +422,23 @@ handle_thread_latest(struct request *req, struct reply *rep)
  * may see the discussion); NULL when the store fails.
  */
 const char *
-comment_page_path(struct request *req, int64_t thread_id, int64_t comment_id)
+thread_comment_path(struct request *req, int64_t thread_id, int64_t comment_id)
 {
 	struct thread_ctx tc = { 0 };
 	struct reply	  rep;
 
 	memset(&rep, 0, sizeof(rep));
-	if (!thread_find(req, &rep, thread_id, &tc))
+	if (thread_find(req, &rep, thread_id, &tc) == -1)
 		return NULL;
 	return thread_page_path(req, thread_id,
 	    thread_page_of(&tc.pages, comment_id));
 }
 
 void
-comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
-    int64_t comment_id)
+thread_comment_redirect(struct request *req, struct reply *rep,
+    int64_t thread_id, int64_t comment_id)
 {
-	const char *path = comment_page_path(req, thread_id, comment_id);
+	const char *path = thread_comment_path(req, thread_id, comment_id);
 
 	if (path != NULL)
 		reply_redirect(req, rep, "%s", path);
@@ -448,7 +447,7 @@ comment_redirect(struct request *req, struct reply *rep, int64_t thread_id,
 }
 
 /*
- * As comment_redirect(), in a discussion the caller has just read (and
+ * As thread_comment_redirect(), in a discussion the caller has just read (and
  * found this reader may see): it is not read again.
  */
 void
@@ -487,7 +486,7 @@ handle_comment_link(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	if (!thread_find(req, rep, c.thread_id, &tc)) {
+	if (thread_find(req, rep, c.thread_id, &tc) == -1) {
 		if (rep->status == GEMINI_NOT_FOUND)
 			reply_status(rep, GEMINI_NOT_FOUND, "No such comment");
 		return;

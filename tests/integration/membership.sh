@@ -890,6 +890,43 @@ check_contains "/me/export states the licence" "CC BY-SA 4.0" "$BODY"
 gem /me/export
 check_status "/me/export without a certificate: 60" 60 "$HDR"
 
+# ---- who may call: router.c's table says each route's need, and the
+# router answers for it before the handler, the same way on every route
+make_client_cert stranger 30 0 || bail_out "cannot make certificates"
+member_routes="/welcome /me /me/name /me/link /me/certs /me/export
+    /me/invite /me/invite/new /me/notifications /me/invite/1/revoke
+    /me/certs/0123abcd/unlink /terms/accept /comment/1/edit
+    /comment/1/delete /thread/1/comment /thread/1/edit /thread/1/title
+    /space/introductions/new /draft/1 /report/comment/1 /report/thread/1"
+mod_routes="/mod /mod/invite /mod/comment/1/hide /mod/thread/1/lock
+    /mod/thread/1/move /mod/thread/1/move/introductions
+    /mod/thread/1/retitle /mod/member/1/suspend /mod/report/1/resolve"
+admin_routes="/admin /admin/members /admin/setting/name /admin/space/new
+    /admin/space/introductions/rename /admin/member/1/role/admin"
+for r in /join /link $member_routes $mod_routes $admin_routes; do
+	gem "$r"
+	check_status "need: a visitor on $r: 60" 60 "$HDR"
+	act future "$r"
+	check_status "need: a certificate not valid yet on $r: 62" 62 "$HDR"
+done
+for r in $member_routes $mod_routes $admin_routes; do
+	act stranger "$r"
+	check_redirect "need: a certificate that is no member on $r: to /join" \
+	    "/join$r"
+done
+for r in $mod_routes $admin_routes; do
+	act carol "$r"
+	check_reply "need: a member on $r: 61, for the moderators" 61 \
+	    "moderators"
+done
+sql "UPDATE members SET role = 1 WHERE id = $CAROL_ID"
+for r in $admin_routes; do
+	act carol "$r"
+	check_reply "need: a moderator on $r: 61, for the admins" 61 "admins"
+done
+act carol /mod
+check_status "need: ... and /mod is hers now" 20 "$HDR"
+
 gem /
 check_header "still serving after all of the above" "20 $PAGE_META" "$HDR"
 check_replies_all

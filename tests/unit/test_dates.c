@@ -1,5 +1,5 @@
 /*
- * test_dates.c: the dates pages show (fmt_date, fmt_datetime in
+ * test_dates.c: the dates pages show (handler_date, handler_datetime in
  * src/handlers/common.c), which do their own calendar arithmetic instead
  * of calling gmtime_r(): each case by hand, then a sweep against
  * gmtime_r().
@@ -70,23 +70,24 @@ main(void)
 	req.page = &page;
 
 	for (i = 0; i < nitems(cases); i++) {
-		TAP_STR(fmt_datetime(&req, cases[i].when), cases[i].datetime,
-		    "fmt_datetime: %s", cases[i].why);
+		TAP_STR(handler_datetime(&req, cases[i].when),
+		    cases[i].datetime, "handler_datetime: %s", cases[i].why);
 		snprintf(want, sizeof(want), "%.10s", cases[i].datetime);
-		TAP_STR(fmt_date(&req, cases[i].when), want, "fmt_date: %s",
-		    cases[i].why);
+		TAP_STR(handler_date(&req, cases[i].when), want,
+		    "handler_date: %s", cases[i].why);
 	}
 
 	for (t = SWEEP_FIRST; t <= SWEEP_LAST; t += SWEEP_STEP) {
 		reference(t, want, sizeof(want));
-		if (strcmp(fmt_datetime(&req, t), want) != 0 && bad++ == 0) {
+		if (strcmp(handler_datetime(&req, t), want) != 0 &&
+		    bad++ == 0) {
 			snprintf(when_s, sizeof(when_s), "%lld", (long long)t);
-			TAP_STR(fmt_datetime(&req, t), want, "sweep at %s",
+			TAP_STR(handler_datetime(&req, t), want, "sweep at %s",
 			    when_s);
 		}
 		page_reset(&page);
 	}
-	TAP_INT(bad, 0, "fmt_datetime agrees with gmtime_r() from year -1 "
+	TAP_INT(bad, 0, "handler_datetime agrees with gmtime_r() from year -1 "
 	    "to 10001");
 
 	page_free(&page);
