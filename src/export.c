@@ -28,10 +28,10 @@
 #include "page.h"
 #include "render.h"
 #include "utf8.h"
+#include "slug.h"
 #include "utc.h"
 
 #define JSON_DEPTH	16
-#define SLUG_MAX	64
 #define SETTING_BUF	65536	/* about and terms can be long */
 #define LICENCE_WIDTH	72
 
@@ -290,15 +290,6 @@ export_page_file(struct export *ex, struct page *p, const char *rel)
 	export_close(ex, f, rel);
 }
 
-/* Slugs become file names: only ever [a-z0-9-]. */
-static int
-slug_ok(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-
-	return n > 0 && n <= SLUG_MAX && s[n] == '\0';
-}
-
 static int
 export_comment(void *arg, const struct comment_row *c)
 {
@@ -415,7 +406,7 @@ export_space(void *arg, const struct space_row *s)
 	struct json	*j = &ex->js;
 	int		 rc;
 
-	if (!slug_ok(s->slug))
+	if (!slug_ok(s->slug, strlen(s->slug)))
 		/* not from mootctl or the admin pages: name it by id */
 		snprintf(ex->space_file, sizeof(ex->space_file),
 		    "spaces/%lld.gmi", (long long)s->id);

@@ -33,6 +33,7 @@
 #include "settings.h"
 #include "names.h"
 #include "text.h"
+#include "slug.h"
 #include "utc.h"
 #include "utf8.h"
 
@@ -41,7 +42,6 @@
 
 #define ARGS_MAX	3	/* positional arguments of any command */
 #define REASON_MAX	MOD_REASON_MAX		/* characters */
-#define SLUG_MAX	64
 #define SPACE_NAME_MAX	TITLE_MAX_CHARS		/* characters */
 #define DESC_MAX	500			/* characters */
 #define MODLOG_DEFAULT	20
@@ -419,14 +419,6 @@ parse_id(const char *s)
 		id = id * 10 + (*s - '0');
 	}
 	return id;
-}
-
-static int
-slug_ok(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-
-	return n > 0 && n <= SLUG_MAX && s[n] == '\0';
 }
 
 /*
@@ -925,9 +917,9 @@ cmd_space_add(struct ctx *c)
 	const char	*why;
 	int64_t		 id;
 
-	if (!slug_ok(c->argv[0]))
-		return fail("the slug %s will not do: 1 to %d of a-z, 0-9 and "
-		    "-", c->argv[0], SLUG_MAX);
+	if (!slug_ok(c->argv[0], strlen(c->argv[0])))
+		return fail("the slug %s will not do: 1 to %d of " SLUG_RULE,
+		    c->argv[0], SLUG_MAX);
 	if ((why = check_line(c->argv[1], SPACE_NAME_MAX, 0)) != NULL)
 		return fail("the name will not do: %s", why);
 	id = moderate(c, MOD_ADD_SPACE, 0, 0, c->argv[0], c->argv[1]);

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "settings.h"
+#include "slug.h"
 #include "text.h"
 
 #define ADMIN_REASON	"changed on /admin"
@@ -192,7 +193,7 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 		return;
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "The new space: its address "
-		    "(a-z, 0-9 and -), a space, then its name");
+		    "(" SLUG_RULE "), a space, then its name");
 		return;
 	}
 	slug = arena_strndup(&req->page->arena, req->query, req->query_len);
@@ -202,11 +203,9 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 		*name++ = '\0';
 	slug[slen] = '\0';
 	nlen = strlen(name);
-	if (slen == 0 || slen > 64 || strspn(slug,
-	    "abcdefghijklmnopqrstuvwxyz0123456789-") != slen ||
-	    text_clean_title(name, &nlen) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "Give an address of a-z, 0-9 "
-		    "and -, a space, then a name of one line, e.g. "
+	if (!slug_ok(slug, slen) || text_clean_title(name, &nlen) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "Give an address of " SLUG_RULE
+		    ", a space, then a name of one line, e.g. "
 		    "\"peer-support Peer support\"");
 		return;
 	}
