@@ -203,12 +203,9 @@ json_time(struct json *j, const char *key, int64_t t)
 		json_str(j, key, NULL);
 		return;
 	}
-	json_str(j, key, utc_format(buf, sizeof(buf), t,
-	    "%Y-%m-%dT%H:%M:%SZ"));
+	json_str(j, key, utc_format(buf, sizeof(buf), t, UTC_RFC3339));
 }
 
-#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M UTC")
 
 static int
 export_fail(struct export *ex, const char *fmt, ...)

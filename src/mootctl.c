@@ -296,8 +296,6 @@ moderate(struct ctx *c, enum mod_action action, int64_t target,
 	return store_moderate(c->st, &r);
 }
 
-#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M")
 
 /*
  * What members wrote, made safe for the operator's terminal: one line,
@@ -693,7 +691,7 @@ member_details(void *arg, const struct member_row *m)
 	printf("name:         %s\n", buf);
 	printf("id:           %lld\n", (long long)m->id);
 	printf("role:         %s\n", role_name(m->role));
-	printf("joined:       %s UTC\n", DATETIME(when, m->joined));
+	printf("joined:       %s\n", DATETIME(when, m->joined));
 	if (m->suspended != NULL) {
 		oneline(buf, sizeof(buf), m->suspended, REASON_MAX);
 		printf("suspended:    yes: %s\n", buf);
@@ -1013,7 +1011,8 @@ thread_line(void *arg, const struct thread_row *t)
 	printf("%6lld  %s  %8lld  %7lld  %s  %s%s%s%s\n", (long long)t->id,
 	    padded(slug, sizeof(slug), t->space_slug, 16),
 	    (long long)t->comments, (long long)t->views,
-	    DATETIME(when, t->last_activity), title,
+	    utc_format(when, sizeof(when), t->last_activity, UTC_MINUTE),
+	    title,
 	    t->locked ? " [locked]" : "", t->held ? " [held]" : "",
 	    t->archived ? " [archived]" : "");
 	return 0;
@@ -1209,7 +1208,7 @@ report_lines(void *arg, const struct report_row *r)
 
 	(void)arg;
 	oneline(buf, sizeof(buf), r->reporter, MEMBER_NAME_MAX);
-	printf("report %lld, %s UTC, by %s\n", (long long)r->id,
+	printf("report %lld, %s, by %s\n", (long long)r->id,
 	    DATETIME(when, r->created), buf);
 	oneline(buf, sizeof(buf), r->reason, EXCERPT_CHARS);
 	printf("  reason:  %s\n", buf);
@@ -1382,7 +1381,8 @@ modlog_line(void *arg, const struct modlog_row *m)
 	    "(operator)", MEMBER_NAME_MAX);
 	oneline(what, sizeof(what), m->target, 60);
 	oneline(why, sizeof(why), m->reason, REASON_MAX);
-	printf("%s  %s  %s %s: %s\n", DATETIME(when, m->created), who,
+	printf("%s  %s  %s %s: %s\n",
+	    utc_format(when, sizeof(when), m->created, UTC_MINUTE), who,
 	    m->action, what, why);
 	return 0;
 }
