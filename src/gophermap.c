@@ -97,9 +97,6 @@ gopher_info2(struct obuf *out, const char *prefix, size_t plen,
 	obuf_add(out, tail, sizeof(tail) - 1);
 }
 
-#define BYTES_01	0x0101010101010101ULL
-#define BYTES_80	0x8080808080808080ULL
-
 /*
  * Where a line of at most width characters must end: the offset of the
  * character after the first width of s (every byte that is not a UTF-8

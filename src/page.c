@@ -151,14 +151,6 @@ page_push(struct page *p, enum el_type type)
 }
 
 /*
- * Copy one line into the arena, tabs turned into spaces and other control
- * characters dropped; invalid UTF-8 (which the store never holds, but a
- * static .gmi file might) becomes U+FFFD byte by byte.
- */
-#define BYTES_01	0x0101010101010101ULL
-#define BYTES_80	0x8080808080808080ULL
-
-/*
  * 1 when s holds a C0 control or DEL; *high says whether any byte is
  * non-ASCII.  Eight bytes at a time (the classic "has a byte less than n"
  * word trick), since every line of every page passes through here.
@@ -196,6 +188,11 @@ line_is_clean(const char *s, size_t len)
 	    !utf8_has_control(s, len, NULL)));
 }
 
+/*
+ * Copy one line into the arena, tabs turned into spaces and other control
+ * characters dropped; invalid UTF-8 (which the store never holds, but a
+ * static .gmi file might) becomes U+FFFD byte by byte.
+ */
 static const char *
 page_clean(struct page *p, const char *s, size_t len)
 {
