@@ -19,6 +19,14 @@ handler_setting(struct request *req, const char *key)
 	return arena_strndup(&req->page->arena, buf, strlen(buf));
 }
 
+/* A number setting, in its range whatever an older build stored. */
+int
+handler_setting_number(struct request *req, const char *key)
+{
+	return (int)setting_number(setting_find(key), handler_setting(req,
+	    key));
+}
+
 /* A moment as pages show it (utc.h), in the page's arena. */
 static const char *
 fmt_time(struct request *req, int64_t when, enum utc_style style)

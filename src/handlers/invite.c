@@ -16,7 +16,6 @@
 
 #include "db.h"
 #include "handlers/handlers.h"
-#include "settings.h"
 
 #define INVITE_USES_MAX	1000	/* of one moderator's invitation */
 #define INVITE_USES_DIGITS	4	/* as many as INVITE_USES_MAX has */
@@ -74,11 +73,8 @@ invite_quota(struct request *req, const struct member *m, int *open_max,
 		*open_max = *month_max = -1;
 		return;
 	}
-	/* in range whatever an older build stored */
-	*open_max = (int)setting_number(setting_find(SETTING_INVITE_OPEN),
-	    handler_setting(req, SETTING_INVITE_OPEN));
-	*month_max = (int)setting_number(setting_find(SETTING_INVITE_MONTH),
-	    handler_setting(req, SETTING_INVITE_MONTH));
+	*open_max = handler_setting_number(req, SETTING_INVITE_OPEN);
+	*month_max = handler_setting_number(req, SETTING_INVITE_MONTH);
 }
 
 /*

@@ -9,7 +9,6 @@
 #include "db.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
-#include "settings.h"
 #include "text.h"
 #include "url.h"
 
@@ -108,13 +107,6 @@ handler_viewer(struct request *req, struct member *m)
 	return m->id;
 }
 
-static int
-setting_int(struct request *req, const char *key)
-{
-	return (int)setting_number(setting_find(key), handler_setting(req,
-	    key));
-}
-
 /*
  * Members get post_burst posts in a row and one more every post_refill
  * seconds; an address (several members behind one) four times that.
@@ -127,8 +119,8 @@ handler_rate_limit(struct request *req, struct reply *rep,
     const struct member *m)
 {
 	char	key[96], akey[96];
-	int	burst = setting_int(req, SETTING_POST_BURST);
-	int	refill = setting_int(req, SETTING_POST_REFILL);
+	int	burst = handler_setting_number(req, SETTING_POST_BURST);
+	int	refill = handler_setting_number(req, SETTING_POST_REFILL);
 	int	wait;
 
 	/* a certificate that is not a member yet counts on its own */
