@@ -234,8 +234,10 @@ page_to_file(struct page *p, struct evbuffer *buf, FILE *f)
 	unsigned char	*data;
 	int		 rc = 0;
 
-	gemtext_render(p, buf);
-	if ((len = evbuffer_get_length(buf)) > 0) {
+	if (gemtext_render(p, buf) == -1) {
+		errno = ENOMEM;
+		rc = -1;
+	} else if ((len = evbuffer_get_length(buf)) > 0) {
 		if ((data = evbuffer_pullup(buf, -1)) == NULL ||
 		    fwrite(data, 1, len, f) != len)
 			rc = -1;

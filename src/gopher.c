@@ -203,9 +203,14 @@ gopher_send(struct client *c, struct request *req, struct reply *rep)
 
 	switch (rep->status / 10) {
 	case 2:
-		if (rep->has_page)
-			gophermap_render(p, &site->gopher, out);
-		else if (rep->body != NULL)
+		if (rep->has_page) {
+			if (gophermap_render(p, &site->gopher, out) == -1) {
+				/* not cached: the status says it failed */
+				reply_status(rep, GEMINI_TEMPORARY_FAILURE,
+				    "Out of memory");
+				gophermap_error(out, rep->meta);
+			}
+		} else if (rep->body != NULL)
 			gopher_text_render(rep->body, rep->body_len, out);
 		else if (rep->fd != -1) {
 			if (gopher_type_for(req->path) == GOPHER_TEXT)

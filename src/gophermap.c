@@ -459,14 +459,14 @@ gopher_text_into(const char *s, size_t len, struct obuf *out)
 	obuf_add(out, ".\r\n", 3);
 }
 
-void
+int
 gophermap_render(const struct page *p, const struct gopher_site *site,
     struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
 	gophermap_into(p, site, &o);
-	obuf_flush(&o, out);
+	return obuf_flush(&o, out);
 }
 
 void

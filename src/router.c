@@ -499,6 +499,10 @@ reply_page(struct request *req, struct reply *rep)
 {
 	const char *lang = req->page->lang;
 
+	if (page_failed(req->page)) {
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return;
+	}
 	if (lang != NULL && lang[0] != '\0')
 		reply_status(rep, GEMINI_SUCCESS, "%s; lang=%s", MIME_GEMTEXT,
 		    lang);
