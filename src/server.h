@@ -53,7 +53,7 @@ enum proto {
 #define DEFAULT_TITAN_MAX		(16 * 1024)	/* bytes per upload */
 #define ADDR_STR_MAX			64	/* "[v6]:port" */
 
-/* main.c: what the flags say. */
+/* mootd.c: what the flags say. */
 struct listen_spec {
 	enum proto		 proto;		/* PROTO_GEMINI or GOPHER */
 	char			 text[ADDR_STR_MAX];
