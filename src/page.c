@@ -163,35 +163,34 @@ page_failed(const struct page *p)
 	return p->failed;
 }
 
-/* The page's allocations: NULL, and the page failed, when memory runs out. */
-static char *
-page_try_alloc(struct page *p, size_t len)
+/* s, or NULL and the page failed when memory ran out getting it. */
+static void *
+page_got(struct page *p, void *s)
 {
-	char *s = p->failed ? NULL : arena_try_alloc(&p->arena, len);
-
 	if (s == NULL)
 		p->failed = 1;
 	return s;
+}
+
+/* The page's own allocations: NULL (page_got()) once it has failed. */
+static char *
+page_try_alloc(struct page *p, size_t len)
+{
+	return p->failed ? NULL : page_got(p, arena_try_alloc(&p->arena, len));
 }
 
 static char *
 page_try_strndup(struct page *p, const char *s, size_t len)
 {
-	char *c = p->failed ? NULL : arena_try_strndup(&p->arena, s, len);
-
-	if (c == NULL)
-		p->failed = 1;
-	return c;
+	return p->failed ? NULL : page_got(p, arena_try_strndup(&p->arena, s,
+	    len));
 }
 
 static char *
 page_try_vprintf(struct page *p, const char *fmt, va_list ap)
 {
-	char *s = p->failed ? NULL : arena_try_vprintf(&p->arena, fmt, ap);
-
-	if (s == NULL)
-		p->failed = 1;
-	return s;
+	return p->failed ? NULL : page_got(p, arena_try_vprintf(&p->arena,
+	    fmt, ap));
 }
 
 void
