@@ -27,10 +27,10 @@
 #include "page.h"
 #include "render.h"
 #include "utf8.h"
+#include "slug.h"
 #include "utc.h"
 
 #define JSON_DEPTH	16
-#define SLUG_MAX	64
 #define SETTING_BUF	65536	/* about and terms can be long */
 #define LICENCE_WIDTH	72
 
@@ -202,12 +202,9 @@ json_time(struct json *j, const char *key, int64_t t)
 		json_str(j, key, NULL);
 		return;
 	}
-	json_str(j, key, utc_format(buf, sizeof(buf), t,
-	    "%Y-%m-%dT%H:%M:%SZ"));
+	json_str(j, key, utc_format(buf, sizeof(buf), t, UTC_RFC3339));
 }
 
-#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M UTC")
 
 static int
 export_fail(struct export *ex, const char *fmt, ...)
@@ -236,8 +233,10 @@ page_to_file(struct page *p, struct evbuffer *buf, FILE *f)
 	unsigned char	*data;
 	int		 rc = 0;
 
-	gemtext_render(p, buf);
-	if ((len = evbuffer_get_length(buf)) > 0) {
+	if (gemtext_render(p, buf) == -1) {
+		errno = ENOMEM;
+		rc = -1;
+	} else if ((len = evbuffer_get_length(buf)) > 0) {
 		if ((data = evbuffer_pullup(buf, -1)) == NULL ||
 		    fwrite(data, 1, len, f) != len)
 			rc = -1;
@@ -287,15 +286,6 @@ export_page_file(struct export *ex, struct page *p, const char *rel)
 	if (page_to_file(p, ex->buf, f) != 0)
 		export_fail(ex, "%s/%s: %s", ex->dir, rel, strerror(errno));
 	export_close(ex, f, rel);
-}
-
-/* Slugs become file names: only ever [a-z0-9-]. */
-static int
-slug_ok(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-
-	return n > 0 && n <= SLUG_MAX && s[n] == '\0';
 }
 
 static int
@@ -414,7 +404,7 @@ export_space(void *arg, const struct space_row *s)
 	struct json	*j = &ex->js;
 	int		 rc;
 
-	if (!slug_ok(s->slug))
+	if (!slug_ok(s->slug, strlen(s->slug)))
 		/* not from mootctl or the admin pages: name it by id */
 		snprintf(ex->space_file, sizeof(ex->space_file),
 		    "spaces/%lld.gmi", (long long)s->id);

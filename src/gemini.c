@@ -156,12 +156,22 @@ titan_body(void *upload, const char *bytes, struct request *req,
 static void
 gemini_send(struct request *req, struct reply *rep, struct evbuffer *out)
 {
+	struct evbuffer *page = NULL;
+
+	/* the page first: when memory runs out rendering it, the header
+	 * says so (40) instead of a part of a page */
+	if (rep->status == GEMINI_SUCCESS && rep->has_page &&
+	    ((page = evbuffer_new()) == NULL ||
+	    gemtext_render(req->page, page) == -1))
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 	evbuffer_add_printf(out, "%d %s\r\n", rep->status, rep->meta);
-	if (rep->status != GEMINI_SUCCESS)
+	if (rep->status == GEMINI_SUCCESS && rep->has_page)
+		evbuffer_add_buffer(out, page);
+	if (page != NULL)
+		evbuffer_free(page);
+	if (rep->status != GEMINI_SUCCESS || rep->has_page)
 		return;		/* only 2x replies have a body */
-	if (rep->has_page)
-		gemtext_render(req->page, out);
-	else if (rep->body != NULL)
+	if (rep->body != NULL)
 		evbuffer_add(out, rep->body, rep->body_len);
 	else if (rep->fd != -1 && rep->size > 0) {
 		/*

@@ -119,11 +119,11 @@ gemtext_el(struct obuf *out, const struct element *e, const void *ctx)
 	gemtext_element(out, e);
 }
 
-void
+int
 gemtext_render(const struct page *p, struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
 	render_bounded(p, &o, gemtext_el, NULL);
-	obuf_flush(&o, out);
+	return obuf_flush(&o, out);
 }

@@ -204,10 +204,15 @@ gopher_send(struct request *req, struct reply *rep, struct evbuffer *out)
 
 	switch (rep->status / 10) {
 	case 2:
-		if (rep->has_page)
-			gophermap_render(p, &site->gopher, out);
+		if (rep->has_page) {
+			if (gophermap_render(p, &site->gopher, out) == -1) {
+				/* not cached: the status says it failed */
+				reply_status(rep, GEMINI_TEMPORARY_FAILURE,
+				    "Out of memory");
+				gophermap_error(out, rep->meta);
+			}
 		/* an HTML page (type h) goes as it is; text is dot-stuffed */
-		else if (rep->body != NULL &&
+		} else if (rep->body != NULL &&
 		    strcmp(rep->meta, MIME_HTML) == 0)
 			evbuffer_add(out, rep->body, rep->body_len);
 		else if (rep->body != NULL)

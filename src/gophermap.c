@@ -97,9 +97,6 @@ gopher_info2(struct obuf *out, const char *prefix, size_t plen,
 	obuf_add(out, tail, sizeof(tail) - 1);
 }
 
-#define BYTES_01	0x0101010101010101ULL
-#define BYTES_80	0x8080808080808080ULL
-
 /*
  * Where a line of at most width characters must end: the offset of the
  * character after the first width of s (every byte that is not a UTF-8
@@ -463,14 +460,14 @@ gopher_text_into(const char *s, size_t len, struct obuf *out)
 	obuf_add(out, ".\r\n", 3);
 }
 
-void
+int
 gophermap_render(const struct page *p, const struct gopher_site *site,
     struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
 	gophermap_into(p, site, &o);
-	obuf_flush(&o, out);
+	return obuf_flush(&o, out);
 }
 
 void

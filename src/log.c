@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "utc.h"
 
 #define LOG_LINE_MAX	2048
 
@@ -36,14 +37,10 @@ log_vemit(int prio, const char *fmt, va_list ap, int with_errno)
 {
 	char		 line[LOG_LINE_MAX];
 	char		 stamp[32];
-	struct tm	 tm;
-	time_t		 now;
 	int		 saved = errno, n, off = 0;
 
 	if (!log_syslog) {
-		now = time(NULL);
-		gmtime_r(&now, &tm);
-		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		utc_format(stamp, sizeof(stamp), time(NULL), UTC_RFC3339);
 		off = snprintf(line, sizeof(line), "%s %s: ", stamp, log_name);
 	}
 	n = vsnprintf(line + off, sizeof(line) - off, fmt, ap);

@@ -32,6 +32,7 @@
 #include "settings.h"
 #include "names.h"
 #include "text.h"
+#include "slug.h"
 #include "utc.h"
 #include "utf8.h"
 
@@ -40,7 +41,6 @@
 
 #define ARGS_MAX	3	/* positional arguments of any command */
 #define REASON_MAX	MOD_REASON_MAX		/* characters */
-#define SLUG_MAX	64
 #define SPACE_NAME_MAX	TITLE_MAX_CHARS		/* characters */
 #define DESC_MAX	500			/* characters */
 #define MODLOG_DEFAULT	20
@@ -295,8 +295,6 @@ moderate(struct ctx *c, enum mod_action action, int64_t target,
 	return store_moderate(c->st, &r);
 }
 
-#define DATE(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d")
-#define DATETIME(b, t)	utc_format((b), sizeof(b), (t), "%Y-%m-%d %H:%M")
 
 /*
  * What members wrote, made safe for the operator's terminal: one line,
@@ -418,14 +416,6 @@ parse_id(const char *s)
 		id = id * 10 + (*s - '0');
 	}
 	return id;
-}
-
-static int
-slug_ok(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-");
-
-	return n > 0 && n <= SLUG_MAX && s[n] == '\0';
 }
 
 /*
@@ -682,7 +672,7 @@ member_details(void *arg, const struct member_row *m)
 	printf("name:         %s\n", buf);
 	printf("id:           %lld\n", (long long)m->id);
 	printf("role:         %s\n", role_name(m->role));
-	printf("joined:       %s UTC\n", DATETIME(when, m->joined));
+	printf("joined:       %s\n", DATETIME(when, m->joined));
 	if (m->suspended != NULL) {
 		oneline(buf, sizeof(buf), m->suspended, REASON_MAX);
 		printf("suspended:    yes: %s\n", buf);
@@ -906,9 +896,9 @@ cmd_space_add(struct ctx *c)
 	const char	*why;
 	int64_t		 id;
 
-	if (!slug_ok(c->argv[0]))
-		return fail("the slug %s will not do: 1 to %d of a-z, 0-9 and "
-		    "-", c->argv[0], SLUG_MAX);
+	if (!slug_ok(c->argv[0], strlen(c->argv[0])))
+		return fail("the slug %s will not do: 1 to %d of " SLUG_RULE,
+		    c->argv[0], SLUG_MAX);
 	if ((why = check_line(c->argv[1], SPACE_NAME_MAX, 0)) != NULL)
 		return fail("the name will not do: %s", why);
 	id = moderate(c, MOD_ADD_SPACE, 0, 0, c->argv[0], c->argv[1]);
@@ -1002,7 +992,8 @@ thread_line(void *arg, const struct thread_row *t)
 	printf("%6lld  %s  %8lld  %7lld  %s  %s%s%s%s\n", (long long)t->id,
 	    padded(slug, sizeof(slug), t->space_slug, 16),
 	    (long long)t->comments, (long long)t->views,
-	    DATETIME(when, t->last_activity), title,
+	    utc_format(when, sizeof(when), t->last_activity, UTC_MINUTE),
+	    title,
 	    t->locked ? " [locked]" : "", t->held ? " [held]" : "",
 	    t->archived ? " [archived]" : "");
 	return 0;
@@ -1198,7 +1189,7 @@ report_lines(void *arg, const struct report_row *r)
 
 	(void)arg;
 	oneline(buf, sizeof(buf), r->reporter, MEMBER_NAME_MAX);
-	printf("report %lld, %s UTC, by %s\n", (long long)r->id,
+	printf("report %lld, %s, by %s\n", (long long)r->id,
 	    DATETIME(when, r->created), buf);
 	oneline(buf, sizeof(buf), r->reason, EXCERPT_CHARS);
 	printf("  reason:  %s\n", buf);
@@ -1371,7 +1362,8 @@ modlog_line(void *arg, const struct modlog_row *m)
 	    "(operator)", MEMBER_NAME_MAX);
 	oneline(what, sizeof(what), m->target, 60);
 	oneline(why, sizeof(why), m->reason, REASON_MAX);
-	printf("%s  %s  %s %s: %s\n", DATETIME(when, m->created), who,
+	printf("%s  %s  %s %s: %s\n",
+	    utc_format(when, sizeof(when), m->created, UTC_MINUTE), who,
 	    m->action, what, why);
 	return 0;
 }

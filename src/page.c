@@ -1,8 +1,14 @@
 /*
  * page.c: building pages, and parsing gemtext into them.
  *
- * All text passes through page_add_line(), which enforces the invariants
- * stated in page.h; the renderers trust them.
+ * All text passes through page_line_owned() and page_clean(), which
+ * enforce the invariants stated in page.h; the renderers trust them.
+ *
+ * Out of memory: what a page allocates fails soft.  The page is marked
+ * failed (page_failed()), and from then on adding to it does nothing, so
+ * the request is answered 40 (reply_page() in router.c) and the worker
+ * lives on.  The page's own allocations below go through page_try_*();
+ * arena_alloc() for handlers' small strings still stops the process.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,7 +24,7 @@
 #define PAGE_ELS_MIN	64
 
 void *
-arena_alloc(struct arena *a, size_t len)
+arena_try_alloc(struct arena *a, size_t len)
 {
 	struct arena_chunk	*c = a->head;
 	size_t			 size;
@@ -26,8 +32,9 @@ arena_alloc(struct arena *a, size_t len)
 	len = (len + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < len) {
 		size = len > ARENA_CHUNK ? len : ARENA_CHUNK;
-		if ((c = malloc(sizeof(*c) + size)) == NULL)
-			fatal("arena");
+		if (len > SIZE_MAX - sizeof(*c) ||
+		    (c = malloc(sizeof(*c) + size)) == NULL)
+			return NULL;
 		c->size = size;
 		c->used = 0;
 		c->next = a->head;
@@ -35,6 +42,29 @@ arena_alloc(struct arena *a, size_t len)
 	}
 	c->used += len;
 	return c->data + c->used - len;
+}
+
+void *
+arena_alloc(struct arena *a, size_t len)
+{
+	void *p;
+
+	if ((p = arena_try_alloc(a, len)) == NULL)
+		fatal("arena");
+	return p;
+}
+
+/* arena_strndup(), or NULL when memory runs out. */
+static char *
+arena_try_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX || (p = arena_try_alloc(a, len + 1)) == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
 }
 
 char *
@@ -47,8 +77,9 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
+/* arena_printf() with a va_list, or NULL when memory runs out. */
 static char *
-arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+arena_try_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
 	va_list	 ap2;
 	char	 small[256], *p;
@@ -59,7 +90,8 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, n + 1);
+	if ((p = arena_try_alloc(a, (size_t)n + 1)) == NULL)
+		return NULL;
 	if ((size_t)n < sizeof(small))
 		memcpy(p, small, n + 1);
 	else
@@ -74,8 +106,10 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	char	*p;
 
 	va_start(ap, fmt);
-	p = arena_vprintf(a, fmt, ap);
+	p = arena_try_vprintf(a, fmt, ap);
 	va_end(ap);
+	if (p == NULL)
+		fatal("arena");
 	return p;
 }
 
@@ -120,6 +154,43 @@ page_reset(struct page *p)
 	p->n = 0;
 	p->tail = 0;
 	p->lang = NULL;
+	p->failed = 0;
+}
+
+int
+page_failed(const struct page *p)
+{
+	return p->failed;
+}
+
+/* s, or NULL and the page failed when memory ran out getting it. */
+static void *
+page_got(struct page *p, void *s)
+{
+	if (s == NULL)
+		p->failed = 1;
+	return s;
+}
+
+/* The page's own allocations: NULL (page_got()) once it has failed. */
+static char *
+page_try_alloc(struct page *p, size_t len)
+{
+	return p->failed ? NULL : page_got(p, arena_try_alloc(&p->arena, len));
+}
+
+static char *
+page_try_strndup(struct page *p, const char *s, size_t len)
+{
+	return p->failed ? NULL : page_got(p, arena_try_strndup(&p->arena, s,
+	    len));
+}
+
+static char *
+page_try_vprintf(struct page *p, const char *fmt, va_list ap)
+{
+	return p->failed ? NULL : page_got(p, arena_try_vprintf(&p->arena,
+	    fmt, ap));
 }
 
 void
@@ -136,27 +207,22 @@ page_push(struct page *p, enum el_type type)
 	struct element	*e;
 	size_t		 cap;
 
-	if (p->n == p->cap) {
+	if (p->n == p->cap && !p->failed) {
 		cap = p->cap ? p->cap * 2 : PAGE_ELS_MIN;
 		if ((e = reallocarray(p->els, cap, sizeof(*e))) == NULL)
-			fatal("page");
-		p->els = e;
-		p->cap = cap;
+			p->failed = 1;
+		else {
+			p->els = e;
+			p->cap = cap;
+		}
 	}
-	e = &p->els[p->n++];
+	/* a failed page is not shown: what is added goes to the sink */
+	e = p->failed ? &p->sink : &p->els[p->n++];
 	memset(e, 0, sizeof(*e));
 	e->type = type;
 	e->member = p->member;
 	return e;
 }
-
-/*
- * Copy one line into the arena, tabs turned into spaces and other control
- * characters dropped; invalid UTF-8 (which the store never holds, but a
- * static .gmi file might) becomes U+FFFD byte by byte.
- */
-#define BYTES_01	0x0101010101010101ULL
-#define BYTES_80	0x8080808080808080ULL
 
 /*
  * 1 when s holds a C0 control or DEL; *high says whether any byte is
@@ -196,6 +262,11 @@ line_is_clean(const char *s, size_t len)
 	    !utf8_has_control(s, len, NULL)));
 }
 
+/*
+ * Copy one line into the arena, tabs turned into spaces and other control
+ * characters dropped; invalid UTF-8 (which the store never holds, but a
+ * static .gmi file might) becomes U+FFFD byte by byte.
+ */
 static const char *
 page_clean(struct page *p, const char *s, size_t len)
 {
@@ -203,9 +274,10 @@ page_clean(struct page *p, const char *s, size_t len)
 	size_t	 ok;
 
 	if (line_is_clean(s, len))
-		return arena_strndup(&p->arena, s, len);
-
-	o = out = arena_alloc(&p->arena, len * 3 + 1);
+		return (out = page_try_strndup(p, s, len)) ? out : "";
+	if (len > (SIZE_MAX - 1) / 3 ||
+	    (o = out = page_try_alloc(p, len * 3 + 1)) == NULL)
+		return "";
 	while (len > 0) {
 		unsigned char ch = *s;
 
@@ -264,6 +336,8 @@ page_lines_owned(struct page *p, enum el_type type, char *s, size_t len)
 	char	*nl;
 	size_t	 n, skip;
 
+	if (s == NULL)
+		return;		/* out of memory: the page failed */
 	do {
 		nl = memchr(s, '\n', len);
 		n = nl ? (size_t)(nl - s) : len;
@@ -282,15 +356,15 @@ page_lines_owned(struct page *p, enum el_type type, char *s, size_t len)
 void
 page_textn(struct page *p, enum el_type type, const char *s, size_t len)
 {
-	page_lines_owned(p, type, arena_strndup(&p->arena, s, len), len);
+	page_lines_owned(p, type, page_try_strndup(p, s, len), len);
 }
 
 static void
 page_vadd(struct page *p, enum el_type type, const char *fmt, va_list ap)
 {
-	char *s = arena_vprintf(&p->arena, fmt, ap);
+	char *s = page_try_vprintf(p, fmt, ap);
 
-	page_lines_owned(p, type, s, strlen(s));
+	page_lines_owned(p, type, s, s ? strlen(s) : 0);
 }
 
 void
@@ -302,7 +376,8 @@ page_join(struct page *p, enum el_type type, const char *const *parts,
 
 	for (i = 0; i < nparts; i++)
 		len += strlen(parts[i]);
-	o = s = arena_alloc(&p->arena, len + 1);
+	if ((o = s = page_try_alloc(p, len + 1)) == NULL)
+		return;
 	for (i = 0; i < nparts; i++) {
 		n = strlen(parts[i]);
 		memcpy(o, parts[i], n);
@@ -322,8 +397,10 @@ static void
 page_vadd_line(struct page *p, enum el_type type, const char *fmt,
     va_list ap)
 {
-	char	*s = arena_vprintf(&p->arena, fmt, ap), *i, *o;
+	char	*s = page_try_vprintf(p, fmt, ap), *i, *o;
 
+	if (s == NULL)
+		return;
 	for (i = o = s; *i != '\0'; i++) {
 		if (*i != '\r' && *i != '\n')
 			*o++ = *i;
@@ -389,9 +466,10 @@ page_link(struct page *p, enum link_kind kind, const char *target,
 	char	*label;
 
 	va_start(ap, fmt);
-	label = arena_vprintf(&p->arena, fmt, ap);
+	label = page_try_vprintf(p, fmt, ap);
 	va_end(ap);
-	page_link_owned(p, kind, target, label);
+	if (label != NULL)
+		page_link_owned(p, kind, target, label);
 }
 
 void
@@ -403,7 +481,9 @@ page_pre(struct page *p, const char *alt, const char *s, size_t len)
 	size_t		 n;
 
 	/* clean each line, keeping the newlines between them */
-	o = body = arena_alloc(&p->arena, len * 3 + 1);
+	if (len > (SIZE_MAX - 1) / 3 ||
+	    (o = body = page_try_alloc(p, len * 3 + 1)) == NULL)
+		return;
 	while (len > 0) {
 		nl = memchr(s, '\n', len);
 		n = nl ? (size_t)(nl - s) : len;
@@ -506,8 +586,10 @@ page_gemtext_link(struct page *p, char *s, size_t len, int flags,
 		page_line_owned(p, EL_TEXT, s - 2, len + 2);
 		return;
 	}
-	target = arena_strndup(&p->arena, s + tstart, tlen);
-	label = i < len ? arena_strndup(&p->arena, s + i, len - i) : target;
+	target = page_try_strndup(p, s + tstart, tlen);
+	label = i < len ? page_try_strndup(p, s + i, len - i) : target;
+	if (target == NULL || label == NULL)
+		return;
 
 	if (has_scheme(target)) {
 		if ((flags & GEMTEXT_USER) && !user_scheme_allowed(target)) {
@@ -566,10 +648,12 @@ void
 page_gemtext(struct page *p, const char *text, size_t len, int flags,
     const char *base)
 {
-	char		*s = arena_strndup(&p->arena, text, len), *line, *nl;
+	char		*s = page_try_strndup(p, text, len), *line, *nl;
 	const char	*pre = NULL, *alt = NULL;
 	size_t		 n, altlen = 0, words;
 
+	if (s == NULL)
+		return;		/* out of memory: the page failed */
 	p->member = (flags & GEMTEXT_USER) != 0;
 	while (len > 0) {
 		line = s;
@@ -587,7 +671,7 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 				altlen = n - 3;
 				continue;
 			}
-			page_pre(p, arena_strndup(&p->arena, alt, altlen), pre,
+			page_pre(p, page_try_strndup(p, alt, altlen), pre,
 			    line - pre > 0 ? (size_t)(line - pre - 1) : 0);
 			pre = NULL;
 			continue;
@@ -623,7 +707,7 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 	}
 	/* an unclosed preformatted block runs to the end */
 	if (pre != NULL)
-		page_pre(p, arena_strndup(&p->arena, alt, altlen), pre,
+		page_pre(p, page_try_strndup(p, alt, altlen), pre,
 		    (size_t)(s - pre));
 	p->member = 0;
 }

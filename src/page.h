@@ -30,7 +30,10 @@ struct arena {
 	struct arena_chunk	*head;
 };
 
+/* arena_alloc() stops the process when memory runs out (handlers' small
+ * strings); arena_try_alloc() returns NULL instead. */
 void	*arena_alloc(struct arena *, size_t);
+void	*arena_try_alloc(struct arena *, size_t);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -73,11 +76,19 @@ struct page {
 	size_t		 tail;		/* page_tail(); 0: not marked */
 	const char	*lang;		/* NULL: none known */
 	int		 member;	/* adding a member's words now */
+	int		 failed;	/* memory ran out: answer 40 */
+	struct element	 sink;		/* where a failed page's adds go */
 };
 
 void	 page_init(struct page *);
 void	 page_reset(struct page *);
 void	 page_free(struct page *);
+/*
+ * 1 when memory ran out building the page: from then on adding to it
+ * does nothing, and reply_page() answers 40 instead.  page_reset()
+ * clears it.
+ */
+int	 page_failed(const struct page *);
 
 void	 page_heading(struct page *, int level, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

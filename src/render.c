@@ -16,7 +16,7 @@ render_bounded(const struct page *p, struct obuf *out, render_element_fn el,
 	size_t			 i, mark, limit;
 	size_t			 tail = p->tail ? p->tail : p->n;
 
-	for (i = 0; i < p->n; i++) {
+	for (i = 0; i < p->n && !out->failed; i++) {
 		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
 		mark = out->len;
 		el(out, &p->els[i], ctx);

@@ -45,9 +45,12 @@ struct gopher_site {
 	const char	*gemini_base;	/* "gemini://host[:port]" */
 };
 
-void	gemtext_render(const struct page *, struct evbuffer *);
-
-void	gophermap_render(const struct page *, const struct gopher_site *,
+/*
+ * The page into out: 0, or -1 with nothing added when memory ran out
+ * (the page's or the renderer's): the caller answers 40 instead.
+ */
+int	gemtext_render(const struct page *, struct evbuffer *);
+int	gophermap_render(const struct page *, const struct gopher_site *,
 	    struct evbuffer *);
 /* One type 3 error line and the closing ".". */
 void	gophermap_error(struct evbuffer *, const char *);

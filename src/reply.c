@@ -55,8 +55,13 @@ reply_lang(struct request *req)
 void
 reply_page(struct request *req, struct reply *rep)
 {
-	const char *lang = req->page->lang = reply_lang(req);
+	const char *lang;
 
+	if (page_failed(req->page)) {
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+		return;
+	}
+	lang = req->page->lang = reply_lang(req);
 	if (lang != NULL)
 		reply_status(rep, GEMINI_SUCCESS, "%s; lang=%s", MIME_GEMTEXT,
 		    lang);

@@ -2,7 +2,7 @@
  * router.c: path -> handler, for both protocols.
  *
  * Patterns are literal segments plus "#" (a decimal id, captured into
- * req->num[]), "*" (a slug [a-z0-9_-], captured into req->str[]) and a
+ * req->num[]), "*" (a path word, slug.h, captured into req->str[]) and a
  * final "..." (the rest of the path, into req->tail).  A single trailing
  * slash is ignored.  What no route claims is looked for in
  * the capsule folder.
@@ -31,8 +31,8 @@
 #include "log.h"
 #include "reply.h"
 #include "server.h"
+#include "slug.h"
 
-#define SLUG_MAX	64
 #define ID_DIGITS_MAX	18	/* fits an int64_t */
 
 /* See ROUTE_SHARED, ROUTE_THREAD and ROUTE_ACTION in server.h. */
@@ -212,13 +212,8 @@ route_match(const char *pattern, const char *path, struct request *req)
 			if (req != NULL)
 				req->num[nnum++] = strtoll(path, NULL, 10);
 		} else if (plen == 1 && *pattern == '*') {
-			if (slen == 0 || slen > SLUG_MAX)
+			if (!path_word_ok(path, slen))
 				return 0;
-			for (i = 0; i < slen; i++)
-				if (!((path[i] >= 'a' && path[i] <= 'z') ||
-				    (path[i] >= '0' && path[i] <= '9') ||
-				    path[i] == '-' || path[i] == '_'))
-					return 0;
 			if (req != NULL)
 				req->str[nstr++] = arena_strndup(
 				    &req->page->arena, path, slen);

@@ -9,6 +9,15 @@
 
 #include <stddef.h>
 
+/*
+ * For scanning text eight bytes at a time (page.c, gophermap.c): a 0x01
+ * and a 0x80 in every byte of a 64-bit word.  Multiplying a byte by
+ * BYTES_01 repeats it in every byte; masking with BYTES_80 keeps each
+ * byte's top bit.
+ */
+#define BYTES_01	0x0101010101010101ULL
+#define BYTES_80	0x8080808080808080ULL
+
 /* 1 when the len bytes of s are strict UTF-8, 0 otherwise. */
 int	utf8_valid(const char *s, size_t len);
 

@@ -10,11 +10,11 @@
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "settings.h"
+#include "slug.h"
 #include "text.h"
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */
-#define SLUG_MAX_CHARS	64	/* of a space's address */
 
 /*
  * A setting's question on /admin: its prompt from settings.c, with the
@@ -212,8 +212,8 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 
 	if (req->query == NULL) {
 		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req,
-		    "The new space: its address (a-z, 0-9 and -), a space, "
-		    "then its name", SLUG_MAX_CHARS + 1 + TITLE_MAX_CHARS));
+		    "The new space: its address (" SLUG_RULE "), a space, "
+		    "then its name", SLUG_MAX + 1 + TITLE_MAX_CHARS));
 		return;
 	}
 	slug = arena_strndup(&req->page->arena, req->query, req->query_len);
@@ -223,11 +223,9 @@ handle_admin_space_new(struct request *req, struct reply *rep)
 		*name++ = '\0';
 	slug[slen] = '\0';
 	nlen = strlen(name);
-	if (slen == 0 || slen > SLUG_MAX_CHARS || strspn(slug,
-	    "abcdefghijklmnopqrstuvwxyz0123456789-") != slen ||
-	    text_clean_title(name, &nlen) != NULL) {
-		reply_status(rep, GEMINI_INPUT, "Give an address of a-z, 0-9 "
-		    "and -, a space, then a name of one line, e.g. "
+	if (!slug_ok(slug, slen) || text_clean_title(name, &nlen) != NULL) {
+		reply_status(rep, GEMINI_INPUT, "Give an address of " SLUG_RULE
+		    ", a space, then a name of one line, e.g. "
 		    "\"peer-support Peer support\"");
 		return;
 	}

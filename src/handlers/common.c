@@ -8,6 +8,7 @@
 #include "handlers/handlers.h"
 #include "settings.h"
 #include "text.h"
+#include "utc.h"
 
 const char *
 handler_setting(struct request *req, const char *key)
@@ -18,96 +19,34 @@ handler_setting(struct request *req, const char *key)
 	return arena_strndup(&req->page->arena, buf, strlen(buf));
 }
 
-/* The span fmt_time() can write: 0000-01-01 to 9999-12-31 23:59:59 UTC. */
-#define SECS_PER_DAY	86400
-#define TIME_FIRST	(-62167219200LL)
-#define TIME_LAST	253402300799LL
-
-/* A UTC date and time, as fmt_time() needs it. */
-struct civil {
-	int	year, month, day, hour, min;
-};
-
-/*
- * Seconds since the epoch to a proleptic Gregorian date, by arithmetic
- * (the "days from civil" inverse, in 400-year eras): gmtime_r() takes a
- * lock and consults the time zone for every one of a discussion's
- * hundreds of dates, yet UTC needs none of that.  when must lie within
- * TIME_FIRST..TIME_LAST.
- */
-static void
-civil_from_time(int64_t when, struct civil *c)
+/* A number setting, in its range whatever an older build stored. */
+int
+handler_setting_number(struct request *req, const char *key)
 {
-	int64_t	days = when / SECS_PER_DAY, secs = when % SECS_PER_DAY;
-	int64_t	era, doe, yoe, doy, mp;
-
-	if (secs < 0) {
-		secs += SECS_PER_DAY;
-		days--;
-	}
-	c->hour = (int)(secs / 3600);
-	c->min = (int)(secs / 60 % 60);
-	days += 719468;		/* from 1970-01-01 to 0000-03-01 */
-	era = (days >= 0 ? days : days - 146096) / 146097;
-	doe = days - era * 146097;			/* [0, 146096] */
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);	/* from March 1 */
-	mp = (5 * doy + 2) / 153;			/* March is 0 */
-	c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c->month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	c->year = (int)(yoe + era * 400 + (c->month <= 2));
+	return (int)setting_number(setting_find(key), handler_setting(req,
+	    key));
 }
 
-/*
- * "2026-11-26" or "2026-11-26 14:05 UTC".  Written digit by digit: a
- * discussion shows hundreds of dates, and strftime() is the slow way.
- */
+/* A moment as pages show it (utc.h), in the page's arena. */
 static const char *
-fmt_time(struct request *req, int64_t when, int with_time)
+fmt_time(struct request *req, int64_t when, enum utc_style style)
 {
-	struct civil	 tm;
-	char		*b;
-	int		 y;
-
-	if (when < TIME_FIRST || when > TIME_LAST)
-		return "?";
-	civil_from_time(when, &tm);
-	b = arena_alloc(&req->page->arena, sizeof("2026-11-26 14:05 UTC"));
-	y = tm.year;
-	b[0] = '0' + y / 1000;
-	b[1] = '0' + y / 100 % 10;
-	b[2] = '0' + y / 10 % 10;
-	b[3] = '0' + y % 10;
-	b[4] = '-';
-	b[5] = '0' + tm.month / 10;
-	b[6] = '0' + tm.month % 10;
-	b[7] = '-';
-	b[8] = '0' + tm.day / 10;
-	b[9] = '0' + tm.day % 10;
-	if (!with_time) {
-		b[10] = '\0';
-		return b;
-	}
-	b[10] = ' ';
-	b[11] = '0' + tm.hour / 10;
-	b[12] = '0' + tm.hour % 10;
-	b[13] = ':';
-	b[14] = '0' + tm.min / 10;
-	b[15] = '0' + tm.min % 10;
-	memcpy(b + 16, " UTC", 5);
-	return b;
+	return utc_format(arena_alloc(&req->page->arena, UTC_TEXT_MAX),
+	    UTC_TEXT_MAX, when, style);
 }
 
+/* "2026-11-26" */
 const char *
 handler_date(struct request *req, int64_t when)
 {
-	return fmt_time(req, when, 0);
+	return fmt_time(req, when, UTC_DAY);
 }
 
+/* "2026-11-26 14:05 UTC" */
 const char *
 handler_datetime(struct request *req, int64_t when)
 {
-	return fmt_time(req, when, 1);
+	return fmt_time(req, when, UTC_LONG);
 }
 
 const char *

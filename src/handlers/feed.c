@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "markup.h"
+#include "utc.h"
 #include "utf8.h"
 
 #define FEED_ENTRIES	30
@@ -44,16 +45,6 @@ struct feed {
 };
 
 static void
-rfc3339(char *buf, size_t size, int64_t when)
-{
-	struct tm	tm;
-	time_t		t = when;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 atom_entry(struct feed *f, const char *id, const char *title,
     const char *author, int64_t when, const char *content)
 {
@@ -62,7 +53,7 @@ atom_entry(struct feed *f, const char *id, const char *title,
 
 	if (f->full || (e = evbuffer_new()) == NULL)
 		return;
-	rfc3339(stamp, sizeof(stamp), when);
+	utc_format(stamp, sizeof(stamp), when, UTC_RFC3339);
 	evbuffer_add_printf(e, "<entry>\n<id>%s</id>\n<title>", id);
 	markup_escape(e, title);
 	evbuffer_add_printf(e, "</title>\n<updated>%s</updated>\n"
@@ -230,7 +221,8 @@ handle_feed_atom(struct request *req, struct reply *rep)
 	}
 	self = arena_printf(&req->page->arena, "%s%s",
 	    req->site->gemini_base, req->path);
-	rfc3339(stamp, sizeof(stamp), f.updated ? f.updated : req->now);
+	utc_format(stamp, sizeof(stamp), f.updated ? f.updated : req->now,
+	    UTC_RFC3339);
 	evbuffer_add_printf(head, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>%s</id>\n"
 	    "<title>", self);

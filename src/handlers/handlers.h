@@ -38,6 +38,8 @@
 #define SETTING_VALUE_MAX	(64 * 1024)	/* as much as mootctl takes */
 
 const char	*handler_setting(struct request *, const char *key);
+/* A SET_NUMBER setting as settings.c's setting_number() reads it. */
+int		 handler_setting_number(struct request *, const char *key);
 const char	*handler_date(struct request *, int64_t when);
 const char	*handler_datetime(struct request *, int64_t when);
 const char	*handler_plural(int64_t n, const char *one, const char *many);

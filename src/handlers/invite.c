@@ -12,11 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/rand.h>
-
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "settings.h"
+#include "randcode.h"
 
 #define INVITE_USES_MAX	1000	/* of one moderator's invitation */
 #define INVITE_USES_DIGITS	4	/* as many as INVITE_USES_MAX has */
@@ -28,16 +26,7 @@ static const char invite_alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
 static int
 invite_code(char *code)
 {
-	unsigned char	rnd[INVITE_CODE_LEN];
-	size_t		i;
-
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return -1;
-	for (i = 0; i < INVITE_CODE_LEN; i++)
-		code[i] = invite_alphabet[rnd[i] %
-		    (sizeof(invite_alphabet) - 1)];
-	code[INVITE_CODE_LEN] = '\0';
-	return 0;
+	return random_code(code, INVITE_CODE_LEN, invite_alphabet);
 }
 
 /* The address that lets someone in with an invitation. */
@@ -74,11 +63,8 @@ invite_quota(struct request *req, const struct member *m, int *open_max,
 		*open_max = *month_max = -1;
 		return;
 	}
-	/* in range whatever an older build stored */
-	*open_max = (int)setting_number(setting_find(SETTING_INVITE_OPEN),
-	    handler_setting(req, SETTING_INVITE_OPEN));
-	*month_max = (int)setting_number(setting_find(SETTING_INVITE_MONTH),
-	    handler_setting(req, SETTING_INVITE_MONTH));
+	*open_max = handler_setting_number(req, SETTING_INVITE_OPEN);
+	*month_max = handler_setting_number(req, SETTING_INVITE_MONTH);
 }
 
 /*

@@ -8,11 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/rand.h>
-
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "names.h"
+#include "randcode.h"
 #include "text.h"
 #include "url.h"
 
@@ -232,14 +231,8 @@ int
 join_link_code(struct request *req, int64_t member_id, char *code,
     int64_t *expires)
 {
-	unsigned char	rnd[LINK_CODE_LEN];
-	size_t		i;
-
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+	if (random_code(code, LINK_CODE_LEN, code_alphabet) == -1)
 		return STORE_ERROR;
-	for (i = 0; i < LINK_CODE_LEN; i++)
-		code[i] = code_alphabet[rnd[i] % (sizeof(code_alphabet) - 1)];
-	code[LINK_CODE_LEN] = '\0';
 	*expires = req->now + LINK_CODE_TTL;
 	return store_link_code_add(req->store, member_id, code, *expires);
 }

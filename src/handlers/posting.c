@@ -10,16 +10,8 @@
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
-#include "settings.h"
 #include "text.h"
 #include "url.h"
-
-static int
-setting_int(struct request *req, const char *key)
-{
-	return (int)setting_number(setting_find(key), handler_setting(req,
-	    key));
-}
 
 /*
  * Members get post_burst posts in a row and one more every post_refill
@@ -33,8 +25,8 @@ handler_rate_limit(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
 	char			 key[96], akey[96];
-	int			 burst = setting_int(req, SETTING_POST_BURST);
-	int			 refill = setting_int(req, SETTING_POST_REFILL);
+	int			 burst = handler_setting_number(req, SETTING_POST_BURST);
+	int			 refill = handler_setting_number(req, SETTING_POST_REFILL);
 	int			 wait;
 
 	/* a certificate that is not a member yet counts on its own */

@@ -8,7 +8,6 @@
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "ratelimit.h"
-#include "settings.h"
 #include "utf8.h"
 
 #define SEARCH_WORDS_MAX	8
@@ -164,8 +163,8 @@ handle_search(struct request *req, struct reply *rep)
 	/* each search costs the database; an address gets a few at once */
 	snprintf(key, sizeof(key), "s:%s", req->addr);
 	if ((wait = ratelimit_take(key, req->addr, SEARCH_BURST,
-	    (int)setting_number(setting_find(SETTING_SEARCH_REFILL),
-	    handler_setting(req, SETTING_SEARCH_REFILL)), req->now)) > 0) {
+	    handler_setting_number(req, SETTING_SEARCH_REFILL), req->now)) >
+	    0) {
 		reply_status(rep, GEMINI_SLOW_DOWN, "%d", wait);
 		return;
 	}

@@ -1,8 +1,9 @@
 /*
- * test_dates.c: the dates pages show (handler_date, handler_datetime in
- * src/handlers/common.c), which do their own calendar arithmetic instead
- * of calling gmtime_r(): each case by hand, then a sweep against
- * gmtime_r().
+ * test_dates.c: the one date formatter (utc_format() in src/utc.c, which
+ * does its own calendar arithmetic instead of calling gmtime_r()) in
+ * each style, and the dates pages show through it (handler_date and
+ * handler_datetime in src/handlers/common.c): each case by hand, then a
+ * sweep against gmtime_r().
  */
 
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include "handlers/handlers.h"
 #include "page.h"
 #include "tap.h"
+#include "utc.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -39,6 +41,37 @@ static const struct {
 	{ INT64_MIN,		"?",			"INT64_MIN" },
 	{ INT64_MAX,		"?",			"INT64_MAX" },
 };
+
+/* The other styles, and buffers too small. */
+static const struct {
+	int64_t		 when;
+	enum utc_style	 style;
+	size_t		 sz;
+	const char	*want;
+	const char	*why;
+} styles[] = {
+	{ 1795701909,	UTC_RFC3339,	32, "2026-11-26T14:05:09Z", "RFC 3339" },
+	{ -1,		UTC_RFC3339,	32, "1969-12-31T23:59:59Z",
+	    "RFC 3339 before the epoch" },
+	{ 1795701909,	UTC_MINUTE,	32, "2026-11-26 14:05",	"minute" },
+	{ 1795701909,	UTC_DAY,	32, "2026-11-26",	"day" },
+	{ 1795701909,	UTC_LONG,	UTC_TEXT_MAX, "2026-11-26 14:05 UTC",
+	    "long, in UTC_TEXT_MAX" },
+	{ 1795701909,	UTC_LONG,	8, "2026-11",		"cut to fit" },
+	{ 1795701909,	UTC_DAY,	1, "",			"room for NUL only" },
+	{ UTC_LAST + 1,	UTC_RFC3339,	32, "?",		"out of range" },
+};
+
+/* The RFC 3339 text gmtime_r() and strftime() made. */
+static void
+reference3339(int64_t when, char *buf, size_t sz)
+{
+	struct tm	tm;
+	time_t		t = when;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 /* What the dates looked like when gmtime_r() made them. */
 static void
@@ -89,6 +122,27 @@ main(void)
 	}
 	TAP_INT(bad, 0, "handler_datetime agrees with gmtime_r() from year -1 "
 	    "to 10001");
+
+	for (i = 0; i < nitems(styles); i++) {
+		char buf[32];
+
+		memset(buf, 'x', sizeof(buf));
+		TAP_STR(utc_format(buf, styles[i].sz, styles[i].when,
+		    styles[i].style), styles[i].want, "utc_format: %s",
+		    styles[i].why);
+	}
+	bad = 0;
+	for (t = 0; t <= 4102444800LL; t += SWEEP_STEP + 7) {
+		char got[32];
+
+		reference3339(t, want, sizeof(want));
+		utc_format(got, sizeof(got), t, UTC_RFC3339);
+		if (strcmp(got, want) != 0 && bad++ == 0)
+			TAP_STR(got, want, "RFC 3339 sweep at %lld",
+			    (long long)t);
+	}
+	TAP_INT(bad, 0, "UTC_RFC3339 agrees with strftime() from 1970 to "
+	    "2100, to the second");
 
 	page_free(&page);
 	return TAP_DONE();
