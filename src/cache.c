@@ -10,7 +10,7 @@
 
 #include "cache.h"
 #include "store/store.h"
-#include "server.h"
+#include "views.h"
 
 int
 cache_state(struct store *st, struct cache_state *cs)

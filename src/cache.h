@@ -43,7 +43,7 @@ struct cache_blob {
 /*
  * What a discussion's page depends on; thread_id 0 for other pages.
  * A page that shows a view count (views_thread, else 0) is good only
- * while that is the most any page showed (view.c): once another worker
+ * while that is the most any page showed (views.c): once another worker
  * showed more, this copy would take a reader's count backwards.
  */
 struct cache_revs {

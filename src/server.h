@@ -206,7 +206,7 @@ struct request {
 	const char		*addr;		/* the client's address */
 	const char		*logaddr;	/* as logged (anonymised?) */
 	time_t			 now;
-	/* the view count the page shows (views_thread 0: none); view.c */
+	/* the view count the page shows (views_thread 0: none); views.c */
 	int64_t			 views_thread;
 	int64_t			 views;
 	/* Titan only: the upload */
@@ -275,17 +275,5 @@ void	 route_hit(struct request *);
 /* static.c: files from the capsule folder. */
 void	 static_serve(struct request *, struct reply *);
 const char *mime_for(const char *path);
-
-/* view.c: view counts kept in memory, written in batches. */
-/* Count req's reader viewing the thread, once an hour: 1 if counted. */
-int	 view_count(const struct request *req, int64_t thread_id);
-int64_t	 view_pending(int64_t thread_id);
-/* Stored plus pending, read so that a flush cannot split them; -1. */
-int64_t	 view_total(struct store *, int64_t thread_id);
-/* n, raised to the most shown of the thread so far; remembered. */
-int64_t	 view_show(int64_t thread_id, int64_t n);
-/* The most shown of the thread so far, -1 when not remembered. */
-int64_t	 view_shown(int64_t thread_id);
-int	 view_flush(struct store *);
 
 #endif

@@ -18,7 +18,7 @@
 
 #include "store/store.h"
 #include "log.h"
-#include "server.h"
+#include "views.h"
 #include "writer.h"
 
 #define WRITER_BATCH_MAX	256

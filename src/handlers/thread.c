@@ -17,6 +17,7 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
+#include "views.h"
 
 struct thread_ctx {
 	struct request	*req;
@@ -162,7 +163,7 @@ thread_top(struct thread_ctx *tc)
 	/*
 	 * The total was read before this request's view: with it, the
 	 * number is at most the truth, and view_show() keeps it from
-	 * falling below what any page showed (view.c).
+	 * falling below what any page showed (views.c).
 	 */
 	views = tc->views >= 0 ? tc->views + tc->counted :
 	    t->views + view_pending(t->id);
@@ -338,6 +339,14 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	return 0;
 }
 
+/* The reader of req viewing discussion id: once an hour (views.c). */
+static int
+thread_view(const struct request *req, int64_t id)
+{
+	return view_count(req->ident != NULL ? req->ident->fingerprint :
+	    req->logaddr, req->ident != NULL, req->now, id);
+}
+
 /* /thread/ID is page 1; /thread/ID/page/N any page, 1 included. */
 void
 handle_thread(struct request *req, struct reply *rep)
@@ -359,7 +368,7 @@ handle_thread(struct request *req, struct reply *rep)
 	tc.views = tc.pageno == 1 ? view_total(req->store, tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
-		tc.counted = view_count(req, tc.id);
+		tc.counted = thread_view(req, tc.id);
 	thread_top(&tc);
 	page_blank(p);
 	page_heading(p, 2, "Comments");
@@ -401,7 +410,7 @@ handle_thread(struct request *req, struct reply *rep)
 void
 handle_thread_hit(struct request *req)
 {
-	view_count(req, req->num[0]);
+	thread_view(req, req->num[0]);
 }
 
 /* /thread/ID/latest: a redirect to the newest page, and a view. */
@@ -412,7 +421,7 @@ handle_thread_latest(struct request *req, struct reply *rep)
 
 	if (thread_find(req, rep, req->num[0], &tc) == -1)
 		return;
-	view_count(req, tc.id);
+	thread_view(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
 	    tc.pages.n));
 }
@@ -505,7 +514,7 @@ handle_comment_link(struct request *req, struct reply *rep)
 		    "moderator");
 		return;
 	}
-	view_count(req, tc.id);
+	thread_view(req, tc.id);
 	reply_redirect(req, rep, "%s", thread_page_path(req, tc.id,
 	    thread_page_of(&tc.pages, req->num[0])));
 }

@@ -249,7 +249,7 @@ typedef int (*weight_cb)(void *, const struct weight_row *);
 int		 store_comment_weights(struct store *, int64_t thread_id,
 		    weight_cb, void *);
 
-/* Add views counted in memory (view.c) to a thread. */
+/* Add views counted in memory (views.c) to a thread. */
 int		 store_add_views(struct store *, int64_t thread_id,
 		    int64_t n);
 /* The views stored for a thread; STORE_NOTFOUND when it is gone. */

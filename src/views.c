@@ -1,5 +1,5 @@
 /*
- * view.c: view counts, kept in memory and written in batches.
+ * views.c: view counts, kept in memory and written in batches.
  *
  * Counting a view must not cost a database write per request, so workers
  * add to a small table here and the writer thread writes it out once a
@@ -29,7 +29,7 @@
 
 #include "store/store.h"
 #include "log.h"
-#include "server.h"
+#include "views.h"
 
 #define VIEW_SLOTS	4096	/* distinct threads viewed per flush */
 #define VIEW_WINDOW	3600	/* seconds: one view per reader and thread */
@@ -121,11 +121,10 @@ way_find(struct view_way *t, size_t n, uint64_t key, int insert)
 
 /* Who is reading, with the thread: a key for the seen table, never 0. */
 static uint64_t
-reader_key(const struct request *req, int64_t thread_id)
+reader_key(const char *reader, int certified, int64_t thread_id)
 {
-	const char	*s = req->ident != NULL ? req->ident->fingerprint :
-	    req->logaddr != NULL ? req->logaddr : "";
-	uint64_t	 h = req->ident != NULL ? 0xcbf29ce484222325ULL :
+	const char	*s = reader != NULL ? reader : "";
+	uint64_t	 h = certified ? 0xcbf29ce484222325ULL :
 	    0x84222325cbf29ce4ULL;
 
 	for (; *s != '\0'; s++)
@@ -135,20 +134,21 @@ reader_key(const struct request *req, int64_t thread_id)
 }
 
 int
-view_count(const struct request *req, int64_t thread_id)
+view_count(const char *reader, int certified, time_t now, int64_t thread_id)
 {
 	struct view_slot	*s;
 	struct view_way		*w;
 	int			 counted = 0;
 
 	pthread_mutex_lock(&view_lock);
-	w = way_find(seen, VIEW_READERS, reader_key(req, thread_id), 1);
-	if (w->value == 0 || req->now - w->value >= VIEW_WINDOW ||
-	    req->now < w->value) {
+	w = way_find(seen, VIEW_READERS, reader_key(reader, certified,
+	    thread_id), 1);
+	if (w->value == 0 || now - w->value >= VIEW_WINDOW ||
+	    now < w->value) {
 		/* when full, the view goes uncounted until the next flush */
 		if ((s = view_find(thread_id, 1)) != NULL) {
 			s->count++;
-			w->value = req->now;
+			w->value = now;
 			counted = 1;
 		}
 	}
