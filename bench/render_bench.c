@@ -28,8 +28,8 @@
 #include <event2/buffer.h>
 
 #include "store/store.h"
-#include "log.h"
-#include "server.h"
+#include "core/log.h"
+#include "net/server.h"
 
 #define WARMUP_US	50000.0		/* each case, before timing */
 #define SLICE_US	10000.0		/* a case's turn */

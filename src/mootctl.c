@@ -26,15 +26,15 @@
 #include <wchar.h>
 
 #include "store/store.h"
-#include "demo.h"
-#include "export.h"
-#include "log.h"
-#include "settings.h"
-#include "names.h"
-#include "text.h"
-#include "slug.h"
-#include "utc.h"
-#include "utf8.h"
+#include "ops/demo.h"
+#include "ops/export.h"
+#include "core/log.h"
+#include "core/settings.h"
+#include "core/names.h"
+#include "core/text.h"
+#include "core/slug.h"
+#include "core/utc.h"
+#include "core/utf8.h"
 
 #define EXIT_FAIL	1
 #define EXIT_USAGE	2

@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "store/store.h"
-#include "log.h"
-#include "names.h"
-#include "sandbox.h"
-#include "server.h"
+#include "core/log.h"
+#include "core/names.h"
+#include "net/sandbox.h"
+#include "net/server.h"
 
 static const char usage_text[] =
 "usage: mootd [options]\n"

@@ -9,9 +9,9 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "settings.h"
-#include "slug.h"
-#include "text.h"
+#include "core/settings.h"
+#include "core/slug.h"
+#include "core/text.h"
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */

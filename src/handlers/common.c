@@ -6,9 +6,9 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "settings.h"
-#include "text.h"
-#include "utc.h"
+#include "core/settings.h"
+#include "core/text.h"
+#include "core/utc.h"
 
 const char *
 handler_setting(struct request *req, const char *key)

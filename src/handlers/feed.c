@@ -15,9 +15,10 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "markup.h"
-#include "utc.h"
-#include "utf8.h"
+#include "render/render.h"
+#include "render/markup.h"
+#include "core/utc.h"
+#include "core/utf8.h"
 
 #define FEED_ENTRIES	30
 #define FEED_EXCERPT	60	/* bytes of a comment in a gemfeed */

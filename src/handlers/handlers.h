@@ -30,9 +30,11 @@
 
 #include <stdint.h>
 
-#include "access.h"
-#include "reply.h"
-#include "server.h"
+#include "handlers/access.h"
+#include "handlers/reply.h"
+#include "core/site.h"
+#include "core/request.h"
+#include "render/page.h"
 
 /* common.c */
 #define SETTING_VALUE_MAX	(64 * 1024)	/* as much as mootctl takes */

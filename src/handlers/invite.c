@@ -14,7 +14,7 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "randcode.h"
+#include "core/randcode.h"
 
 #define INVITE_USES_MAX	1000	/* of one moderator's invitation */
 #define INVITE_USES_DIGITS	4	/* as many as INVITE_USES_MAX has */

@@ -10,10 +10,10 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "names.h"
-#include "randcode.h"
-#include "text.h"
-#include "url.h"
+#include "core/names.h"
+#include "core/randcode.h"
+#include "core/text.h"
+#include "core/url.h"
 
 #define JOIN_PROMPT	"Choose a display name. " NAME_RULE \
 			" Posting here means agreeing to the terms at /terms."

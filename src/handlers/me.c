@@ -9,10 +9,10 @@
 #include <strings.h>
 
 #include "store/store.h"
-#include "export.h"
+#include "ops/export.h"
 #include "handlers/handlers.h"
-#include "names.h"
-#include "text.h"
+#include "core/names.h"
+#include "core/text.h"
 
 #define ME_LIST_MAX	50	/* discussions or comments listed on /me */
 #define EXCERPT_CHARS	60	/* of a comment on /me */

@@ -10,8 +10,8 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "text.h"
-#include "utf8.h"
+#include "core/text.h"
+#include "core/utf8.h"
 
 #define MODLOG_PAGE	100	/* entries on /mod/log */
 #define EXCERPT_MAX	200	/* bytes of what was reported */

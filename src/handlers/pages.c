@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "settings.h"
+#include "core/settings.h"
 
 #define HELP_FILE	"/help.gmi"	/* in the capsule */
 

@@ -8,7 +8,8 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "text.h"
+#include "store/writer.h"
+#include "core/text.h"
 
 /* A client that retries within this window does not post twice. */
 #define SAME_POST_WINDOW	(10 * 60)	/* s */

@@ -9,9 +9,9 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "ratelimit.h"
-#include "text.h"
-#include "url.h"
+#include "core/ratelimit.h"
+#include "core/text.h"
+#include "core/url.h"
 
 /*
  * Members get post_burst posts in a row and one more every post_refill

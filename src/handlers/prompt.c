@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "handlers/handlers.h"
-#include "intent.h"
+#include "core/intent.h"
 
 #define ENCODED_MAX	3	/* bytes of one ASCII character, encoded */
 #define COUNTS_NOTE	"accented letters count as two, most other " \

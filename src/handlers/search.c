@@ -7,8 +7,8 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "ratelimit.h"
-#include "utf8.h"
+#include "core/ratelimit.h"
+#include "core/utf8.h"
 
 #define SEARCH_WORDS_MAX	8
 #define SEARCH_RESULTS		20

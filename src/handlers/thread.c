@@ -17,7 +17,7 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "views.h"
+#include "store/views.h"
 
 struct thread_ctx {
 	struct request	*req;

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "store/store_int.h"
-#include "text.h"
-#include "log.h"
+#include "core/text.h"
+#include "core/log.h"
 
 /* How long a backup step waits before trying a locked database again. */
 #define BACKUP_RETRY_MS		20

@@ -7,21 +7,9 @@
 #include <string.h>
 
 #include "store/store_int.h"
-#include "names.h"
-#include "text.h"
-#include "utf8.h"
-
-/* Names are unique whatever their case (text_name_key). */
-const char *
-store_name_key(const char *name, char *key)
-{
-	size_t len = strlen(name);
-
-	if (len > NAME_KEY_MAX)
-		len = NAME_KEY_MAX;
-	text_name_key(name, len, key);
-	return key;
-}
+#include "core/names.h"
+#include "core/text.h"
+#include "core/utf8.h"
 
 static const char sql_member_add[] =
 	"INSERT INTO members (name, name_key, joined, role, "

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "store/store_int.h"
-#include "log.h"
-#include "settings.h"
-#include "utf8.h"
+#include "core/log.h"
+#include "core/settings.h"
+#include "core/utf8.h"
 
 /*
  * Moderation actions: what each changes (?1 target, ?2 arg, ?3 text,

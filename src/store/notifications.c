@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "store/store_int.h"
-#include "names.h"
-#include "text.h"
+#include "core/names.h"
+#include "core/text.h"
 
 static const char sql_member_by_key[] =
 	"SELECT id FROM members WHERE name_key = ?1";

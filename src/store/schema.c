@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "store/store_int.h"
-#include "log.h"
-#include "names.h"
+#include "core/log.h"
+#include "core/names.h"
 
 /*
  * Migrations: entry N takes a database from user_version N to N + 1.

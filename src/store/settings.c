@@ -9,7 +9,7 @@
 #include <openssl/rand.h>
 
 #include "store/store_int.h"
-#include "settings.h"
+#include "core/settings.h"
 
 static const char sql_setting_get[] =
 	"SELECT value FROM settings WHERE key = ?1";

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
-#include "log.h"
+#include "core/log.h"
 
 /* Map an SQLite result to a STORE_ code, logging what is unexpected. */
 int

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/settings.h"
+
 /* Results of store functions: >= 0 success, else one of these. */
 #define STORE_OK		0
 #define STORE_NOTFOUND		(-1)
@@ -49,32 +51,6 @@
 
 /* Schema version this build writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION	9
-
-/* Community settings and their defaults. */
-#define SETTING_NAME		"name"
-#define SETTING_INTRO		"introduction"
-#define SETTING_ABOUT		"about"
-#define SETTING_TERMS		"terms"
-#define SETTING_LICENCE		"licence"
-#define SETTING_LANG		"lang"
-#define SETTING_POST_BURST	"post_burst"	/* posts in a row */
-#define SETTING_POST_REFILL	"post_refill"	/* s per further post */
-#define SETTING_SEARCH_REFILL	"search_refill"	/* s per further search */
-#define SETTING_JOIN_MODE	"join_mode"	/* open, approval, invite */
-#define SETTING_MODLOG_PUBLIC	"modlog_public"	/* 1: anyone reads it */
-#define SETTING_MODLOG_NAMES	"modlog_names"	/* 1: with moderators */
-#define SETTING_TERMS_VERSION	"terms_version"	/* bumped by new terms */
-#define SETTING_INVITE_OPEN	"invite_open"	/* a member's at a time */
-#define SETTING_INVITE_MONTH	"invite_month"	/* a member's per 30 days */
-#define SETTING_MAX		32	/* longest setting key */
-
-/* The invitation quota's settings run from 0 (members cannot invite). */
-#define INVITE_OPEN_MAX		10
-#define INVITE_MONTH_MAX	100
-
-#define JOIN_OPEN		"open"
-#define JOIN_APPROVAL		"approval"
-#define JOIN_INVITE		"invite"
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */

@@ -9,10 +9,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "core/text.h"
 
 /* A number macro as an SQL literal: STORE_STR(COMMENT_LINE_WEIGHT). */
 #define STORE_STR_(x)	#x
@@ -115,8 +117,21 @@ int		 store_threads_each(struct store *, sqlite3_stmt *,
 int		 store_comments_each(struct store *, sqlite3_stmt *,
 		    comment_cb, void *);
 
-/* members.c: the key names are unique by (text_name_key). */
-const char	*store_name_key(const char *name, char *key);
+/*
+ * The key names are unique by, whatever their case (text_name_key), into
+ * key (NAME_KEY_MAX + 1 bytes).  Inline: members.c and moderation.c both
+ * write names, and neither should call the other for it.
+ */
+static inline const char *
+store_name_key(const char *name, char *key)
+{
+	size_t len = strlen(name);
+
+	if (len > NAME_KEY_MAX)
+		len = NAME_KEY_MAX;
+	text_name_key(name, len, key);
+	return key;
+}
 /* moderation.c: the audit log's entry for r, on target. */
 int		 modlog_add(struct store *, const struct mod_request *,
 		    int64_t target);

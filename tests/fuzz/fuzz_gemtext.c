@@ -30,10 +30,10 @@
 
 #include <event2/buffer.h>
 
-#include "page.h"
-#include "proto.h"
-#include "render.h"
-#include "utf8.h"
+#include "render/page.h"
+#include "core/wire.h"
+#include "render/render.h"
+#include "core/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

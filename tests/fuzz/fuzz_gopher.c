@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server.h"
-#include "url.h"
-#include "utf8.h"
+#include "proto/proto.h"
+#include "core/url.h"
+#include "core/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "names.h"
-#include "proto.h"
-#include "text.h"
-#include "url.h"
-#include "utf8.h"
+#include "core/names.h"
+#include "core/wire.h"
+#include "core/text.h"
+#include "core/url.h"
+#include "core/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

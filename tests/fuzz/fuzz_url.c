@@ -1,8 +1,8 @@
 /*
- * fuzz_url.c: libFuzzer harness for src/url.c and src/utf8.c.
+ * fuzz_url.c: libFuzzer harness for src/core/url.c and src/core/utf8.c.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
- *	tests/fuzz/fuzz_url.c src/url.c src/utf8.c -o /tmp/fuzz_url
+ *	tests/fuzz/fuzz_url.c src/core/url.c src/core/utf8.c -o /tmp/fuzz_url
  *   /tmp/fuzz_url tests/fuzz/corpus/url
  *
  * Besides memory errors it checks what the rest of moot relies on: a
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "url.h"
-#include "utf8.h"
+#include "core/url.h"
+#include "core/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

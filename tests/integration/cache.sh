@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The page cache (src/cache.c): pages shared by visitors are rendered once
+# The page cache (src/net/cache.c): pages shared by visitors are rendered once
 # per change of the database, and every kind of change shows at once: a
 # comment from the writer thread, a moderator's action on this worker's
 # own connection, mootctl in another process.  Views still count, once

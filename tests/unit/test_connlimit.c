@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "connlimit.h"
+#include "net/connlimit.h"
 
 static const char *
 key4(const char *a)

@@ -1,5 +1,5 @@
 /*
- * test_dates.c: the one date formatter (utc_format() in src/utc.c, which
+ * test_dates.c: the one date formatter (utc_format() in src/core/utc.c, which
  * does its own calendar arithmetic instead of calling gmtime_r()) in
  * each style, and the dates pages show through it (handler_date and
  * handler_datetime in src/handlers/common.c): each case by hand, then a
@@ -11,9 +11,9 @@
 #include <time.h>
 
 #include "handlers/handlers.h"
-#include "page.h"
+#include "render/page.h"
 #include "tap.h"
-#include "utc.h"
+#include "core/utc.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -1,12 +1,12 @@
 /*
- * test_intent.c: intent tokens (src/intent.c) against vectors computed
+ * test_intent.c: intent tokens (src/core/intent.c) against vectors computed
  * with `openssl dgst -sha256 -mac HMAC' (an independent implementation),
  * and the window that intent_valid() accepts.
  */
 
 #include <string.h>
 
-#include "intent.h"
+#include "core/intent.h"
 #include "tap.h"
 
 #define DAY	20000LL		/* a day number: 2024-10-04 */

@@ -1,5 +1,5 @@
 /*
- * test_names.c: the rules for display names (src/names.c), one class of
+ * test_names.c: the rules for display names (src/core/names.c), one class of
  * code point or one trick per line, and the confusable pairs that must
  * collide; then the same rules against a real database: members already
  * there, the community's name, the triggers, and the migration that
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
-#include "names.h"
+#include "core/names.h"
 #include "tap.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */

@@ -13,10 +13,10 @@
 
 #include <event2/buffer.h>
 
-#include "obuf.h"
-#include "page.h"
-#include "render.h"
-#include "server.h"
+#include "render/obuf.h"
+#include "render/page.h"
+#include "render/render.h"
+#include "handlers/reply.h"
 #include "tap.h"
 
 #define BIG		(64u << 20)	/* a line the page cannot copy */

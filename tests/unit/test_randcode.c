@@ -1,12 +1,12 @@
 /*
- * test_randcode.c: random_code() (src/randcode.c), which makes the
+ * test_randcode.c: random_code() (src/core/randcode.c), which makes the
  * invitation and link codes: the length and the NUL, only the alphabet's
  * characters, every one of them in use, and no alphabet it cannot serve.
  */
 
 #include <string.h>
 
-#include "randcode.h"
+#include "core/randcode.h"
 #include "tap.h"
 
 #define DRAWS	200

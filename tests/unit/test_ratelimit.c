@@ -1,5 +1,5 @@
 /*
- * test_ratelimit.c: the token buckets of src/ratelimit.c, with a clock of
+ * test_ratelimit.c: the token buckets of src/core/ratelimit.c, with a clock of
  * our own: a bucket in debt is never forgotten, however many new keys
  * come; one address holds at most RATELIMIT_PER_ADDRESS buckets in debt;
  * a table full of debts refuses new keys with a wait instead of dropping
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "ratelimit.h"
+#include "core/ratelimit.h"
 
 /* One hour apart: every bucket of an earlier test has refilled. */
 #define EPOCH(n)	((time_t)1000000 + (n) * 3600)

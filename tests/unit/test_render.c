@@ -1,7 +1,7 @@
 /*
- * test_render.c: the page model (src/page.c) rendered as gemtext
- * (src/gemtext.c) and as a Gopher menu or text document
- * (src/gophermap.c), compared byte for byte with what a client must get.
+ * test_render.c: the page model (src/render/page.c) rendered as gemtext
+ * (src/render/gemtext.c) and as a Gopher menu or text document
+ * (src/render/gophermap.c), compared byte for byte with what a client must get.
  */
 
 #include <stdlib.h>
@@ -9,9 +9,9 @@
 
 #include <event2/buffer.h>
 
-#include "page.h"
-#include "proto.h"
-#include "render.h"
+#include "render/page.h"
+#include "core/wire.h"
+#include "render/render.h"
 #include "tap.h"
 
 /* Gopher info line and its fixed tail. */

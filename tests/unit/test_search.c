@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #include "tap.h"
-#include "page.h"
+#include "render/page.h"
 #include "handlers/handlers.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */

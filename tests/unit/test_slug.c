@@ -1,12 +1,12 @@
 /*
- * test_slug.c: the one rule for a space's short name (src/slug.c), as
+ * test_slug.c: the one rule for a space's short name (src/core/slug.c), as
  * the router, /admin/space/new, mootctl and the export all apply it, and
  * the path word the router's "*" takes (a slug that may hold '_').
  */
 
 #include <string.h>
 
-#include "slug.h"
+#include "core/slug.h"
 #include "tap.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */

@@ -1,5 +1,5 @@
 /*
- * test_text.c: what members may write (src/text.c): discussion titles
+ * test_text.c: what members may write (src/core/text.c): discussion titles
  * and the text of comments and posts, each at its
  * limits and one past them.
  */
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "text.h"
+#include "core/text.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */
 #define S(x)	x, sizeof(x) - 1

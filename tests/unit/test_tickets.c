@@ -1,5 +1,5 @@
 /*
- * test_tickets.c: the rotation of TLS session ticket keys (src/tickets.c)
+ * test_tickets.c: the rotation of TLS session ticket keys (src/net/tickets.c)
  * under a fake clock: when a new key comes, how long the previous one
  * still opens tickets (and asks for them to be renewed), and that workers
  * sealing and opening at once never see a half-made key.
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "tickets.h"
+#include "net/tickets.h"
 
 #define T0		1700000000
 #define R		TICKET_ROTATE_SECONDS

@@ -1,6 +1,6 @@
 /*
  * test_url.c: request URL parsing, percent-decoding and -encoding, path
- * normalisation and Titan parameters (src/url.c).  Each rule of
+ * normalisation and Titan parameters (src/core/url.c).  Each rule of
  * PROTOCOLS.md Gemini items 3, 5, 6, 7, 12 and 14 has a case here.
  */
 
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "url.h"
+#include "core/url.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */
 #define S(x)		x, sizeof(x) - 1

@@ -1,12 +1,12 @@
 /*
  * test_utf8.c: strict UTF-8 validation, counting, prefixes and control
- * characters (src/utf8.c).
+ * characters (src/core/utf8.c).
  */
 
 #include <stddef.h>
 
 #include "tap.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 /* A literal with its length, so that cases may hold NUL bytes. */
 #define S(x)	x, sizeof(x) - 1

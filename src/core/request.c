@@ -1,0 +1,27 @@
+/*
+ * request.c: making a reply, the one function every layer that answers
+ * (front-ends, router, handlers) shares.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "core/request.h"
+
+void
+reply_status(struct reply *rep, int status, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*c;
+
+	rep->status = status;
+	rep->has_page = 0;
+	rep->token_wanted = 0;
+	va_start(ap, fmt);
+	vsnprintf(rep->meta, sizeof(rep->meta), fmt, ap);
+	va_end(ap);
+	/* META is one line (a Gopher error item's text too): whatever a
+	 * prompt echoes, a control character there is a space */
+	for (c = rep->meta; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
+}

@@ -1,0 +1,34 @@
+/*
+ * router.h: how server.c and the front-ends reach the pages: a path to
+ * its route and handler (router.c), or to a file of the capsule
+ * (static.c), and what the page cache may keep.
+ */
+#ifndef MOOT_ROUTER_H
+#define MOOT_ROUTER_H
+
+#include "core/request.h"
+
+/* router.c: run the route the path names (its need, its token). */
+void	 route(struct request *, struct reply *);
+/*
+ * Set req->path to path, cutting a final "~TOKEN" segment off (in place)
+ * into req->token when what is left is one of the routes.
+ */
+void	 route_set_path(struct request *, char *path);
+/*
+ * Which pages cache.c may keep: ROUTE_SHARED, the same for every visitor;
+ * ROUTE_THREAD, a discussion's page (its id in req->num[0]), valid while
+ * its revisions hold.  route_shared() returns them (0 for neither).
+ */
+#define ROUTE_SHARED	0x1
+#define ROUTE_THREAD	0x2
+/* A route that changes something: it runs only with an intent token. */
+#define ROUTE_ACTION	0x4
+int	 route_shared(struct request *);
+void	 route_hit(struct request *);
+
+/* static.c: files from the capsule folder. */
+void	 static_serve(struct request *, struct reply *);
+const char *mime_for(const char *path);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * proto.h: a protocol as an entry in a table (struct proto_ops), and what
+ * a front-end is given and answers.  The words the protocols share with
+ * the rest of moot (statuses, item types, limits) are in core/wire.h.
+ */
+#ifndef MOOT_PROTO_H
+#define MOOT_PROTO_H
+
+#include <stddef.h>
+
+#include "core/wire.h"
+
+
+/*
+ * The protocols as server.c sees them: each one an entry in a table
+ * (protocols.c), so that the loop that reads a request, serves it and
+ * writes the reply never asks which protocol it is talking.  A front-end
+ * (gemini.c, gopher.c) is pure: bytes in, a struct request (or the reply
+ * that refuses it) out; a struct reply in, bytes out.  It never sees the
+ * connection, only what server.c tells it of it (struct proto_conn).
+ *
+ * Adding a protocol is a new front-end file, a value here and its entry
+ * in protocols.c.  One that brings its own connection handling (HTTP
+ * through libevent's evhttp, issue 14) would take its listening sockets
+ * from the worker instead of server.c's read loop; the table's other
+ * entries are unchanged by that.
+ */
+struct evbuffer;
+struct identity;
+struct reply;
+struct request;
+
+
+/* What a front-end may know of its connection; server.c fills it. */
+struct proto_conn {
+	const char		*addr;		/* as the limits count it */
+	const char		*logaddr;	/* as the log shows it */
+	const char		*servername;	/* TLS SNI; NULL: none */
+	const struct identity	*ident;		/* client cert; NULL: none */
+};
+
+/* The longest request line of any entry (its line_max), EOL not counted. */
+#define PROTO_LINE_MAX		1024
+
+/*
+ * Room a front-end may keep what the request points into (path, query),
+ * given by server.c and good until the reply has been rendered.
+ */
+#define PROTO_ROOM_MAX		(2 * (GEMINI_URL_MAX + 1))
+
+/* One request as read: the front-end's parse() gets it. */
+struct proto_input {
+	const struct proto_conn	*conn;
+	char			*line;		/* NUL-terminated; may be
+						 * taken apart in place */
+	size_t			 len;		/* without the NUL */
+	size_t			 line_size;	/* at least len + 2 */
+	char			*room;
+	size_t			 room_size;
+	/* PROTO_BODY: what is yet to come, for body() */
+	void			*upload;	/* the front-end's; free()d
+						 * by server.c */
+	size_t			 body_len;
+};
+
+/* What server.c does with a request once parse() or body() is done. */
+enum proto_next {
+	PROTO_SERVE,		/* route the request */
+	PROTO_REPLY,		/* send rep as it is (a refusal, say) */
+	PROTO_BODY,		/* read body_len bytes, then call body() */
+};
+
+struct proto_ops {
+	const char	*name;		/* in the log line */
+	enum proto	 proto;		/* what req->proto says */
+	int		 tls;		/* a TLS handshake comes first */
+	/* the request line: at most line_max bytes before the end of
+	 * line, of libevent's kind eol (enum evbuffer_eol_style) */
+	size_t		 line_max;
+	int		 eol;
+	/* the page cache's key for this protocol's replies; 0: none */
+	char		 cache_key;
+	/* input may still arrive after the reply (an upload refused
+	 * before it was read): close with a lingering close */
+	int		 linger;
+	/*
+	 * Fill req (initialised by server.c) from the request line, or rep
+	 * with the reply that refuses it.  req->proto may change to another
+	 * protocol of the same connection (Gemini to Titan): server.c then
+	 * goes on with that protocol's entry.
+	 */
+	enum proto_next	(*parse)(struct proto_input *, struct request *,
+			    struct reply *);
+	/* PROTO_BODY: the body_len bytes have come (NUL-terminated). */
+	enum proto_next	(*body)(void *upload, const char *bytes,
+			    struct request *, struct reply *);
+	/* The reply as this protocol's bytes, appended to out. */
+	void		(*send)(struct request *, struct reply *,
+			    struct evbuffer *out);
+	/* The reply to a connection over a limit, before any request. */
+	void		(*refuse)(struct reply *);
+};
+
+/* protocols.c: the table, by enum proto. */
+const struct proto_ops	*proto_get(enum proto);
+extern const struct proto_ops	gemini_ops, titan_ops, gopher_ops;
+
+/* gopher.c: split a selector line into path and search (pure, fuzzed). */
+int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,
+	    char **query, const char **why);
+
+#endif
