@@ -24,7 +24,8 @@ DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-WARN	 = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+WARN	 = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+	   -pedantic
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Isrc
 LDLIBS	+= $(PKG_LIBS) -lpthread

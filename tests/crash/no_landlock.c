@@ -10,7 +10,9 @@
  * Every other call goes to libc's syscall().  The sandbox itself is
  * tested on the normal build (mootd --check-sandbox).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <sys/syscall.h>
 
 #include <dlfcn.h>
@@ -39,8 +41,10 @@ syscall(long number, ...)
 	default:
 		break;
 	}
-	if (real == NULL &&
-	    (real = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall")) == NULL) {
+	/* POSIX's way to take a function from dlsym() (ISO C has none) */
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "syscall");
+	if (real == NULL) {
 		errno = ENOSYS;
 		return -1;
 	}

@@ -272,7 +272,7 @@ check_store(void)
 	char		 dir[] = "/tmp/test_names.XXXXXX", path[64];
 	struct store	*st;
 	sqlite3		*db;
-	sqlite3_stmt	*s;
+	sqlite3_stmt	*s = NULL;
 	int64_t		 alice, ruth, bill;
 
 	if (mkdtemp(dir) == NULL) {
