@@ -25,3 +25,16 @@ reply_status(struct reply *rep, int status, const char *fmt, ...)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = ' ';
 }
+
+/* A protocol's capabilities: one line each (wire.h's enum proto). */
+static const int proto_can[PROTO_COUNT] = {
+	[PROTO_GEMINI]	= CAN_PROMPT | CAN_GEMTEXT,
+	[PROTO_TITAN]	= CAN_PROMPT | CAN_GEMTEXT | CAN_UPLOAD,
+	[PROTO_GOPHER]	= 0,
+};
+
+int
+request_can(const struct request *req, int what)
+{
+	return (proto_can[req->proto] & what) == what;
+}

@@ -95,6 +95,18 @@ struct reply {
 
 typedef void (*handler_fn)(struct request *, struct reply *);
 
+/*
+ * What the protocol a request came by can carry, so that a handler asks
+ * for a capability and never names a protocol (request.c holds the one
+ * table, by enum proto).
+ */
+#define CAN_PROMPT	0x1	/* input prompts (10) and client certificates */
+#define CAN_GEMTEXT	0x2	/* text/gemini taken as it is */
+#define CAN_UPLOAD	0x4	/* the text came as an upload, not a query;
+				 * links must then be absolute (the client
+				 * would resolve them to titan://) */
+int	 request_can(const struct request *, int what);
+
 /* request.c: set rep to status and a printf-made meta (one line). */
 void	 reply_status(struct reply *, int status, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

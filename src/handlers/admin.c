@@ -179,7 +179,7 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	}
 	prompt = admin_prompt(req, s);
 	/* long texts (about, terms) may come up by Titan; one line never */
-	if (s->kind != SET_TEXT && req->proto != PROTO_TITAN) {
+	if (s->kind != SET_TEXT && !request_can(req, CAN_UPLOAD)) {
 		if (s->kind == SET_LINE)
 			prompt = prompt_line(req, prompt, SETTING_LINE_MAX);
 		if ((value = admin_line(req, &why)) == NULL) {
@@ -190,7 +190,7 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	} else if (handler_post_text(req, rep, prompt, &value) == -1)
 		return;
 	if ((why = setting_check(s, value)) != NULL) {
-		reply_status(rep, req->proto == PROTO_TITAN ?
+		reply_status(rep, request_can(req, CAN_UPLOAD) ?
 		    GEMINI_BAD_REQUEST : GEMINI_INPUT, "Not accepted: %s. %s",
 		    why, prompt);
 		return;

@@ -63,7 +63,7 @@ handler_footer(struct request *req)
 	if (p->tail == 0)
 		page_tail(p);
 	page_blank(p);
-	if (req->proto == PROTO_GOPHER)
+	if (!request_can(req, CAN_PROMPT))
 		page_text(p, "To take part, open this community in a Gemini "
 		    "client with a client certificate: %s/join",
 		    req->site->gemini_base);

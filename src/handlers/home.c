@@ -61,7 +61,7 @@ handle_home(struct request *req, struct reply *rep)
 			page_link(p, LINK_ACTION, "/me/notifications",
 			    "%lld new %s for you", (long long)n,
 			    handler_plural(n, "notification", "notifications"));
-	} else if (req->proto != PROTO_GOPHER)
+	} else if (request_can(req, CAN_PROMPT))
 		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
 		    "join");
 	page_link(p, LINK_SEARCH, "/search", "Search the discussions");

@@ -181,7 +181,7 @@ handle_space_new(struct request *req, struct reply *rep)
 		    "archived: it takes no new discussions");
 		return;
 	}
-	if (req->proto == PROTO_TITAN) {
+	if (request_can(req, CAN_UPLOAD)) {
 		space_new_titan(req, rep, m, sp.id);
 		return;
 	}
@@ -287,7 +287,7 @@ handle_thread_edit(struct request *req, struct reply *rep)
 	if (handler_post_text(req, rep, "The new text of your "
 	    "opening post", &text) == -1)
 		return;
-	if (req->proto == PROTO_TITAN && strncmp(text, "# ", 2) == 0 &&
+	if (request_can(req, CAN_UPLOAD) && strncmp(text, "# ", 2) == 0 &&
 	    (nl = strchr(text, '\n')) != NULL &&
 	    split_titled(rep, nl, &title, &text) != 0)
 		return;

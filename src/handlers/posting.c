@@ -60,7 +60,7 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt,
 	size_t		 max = req->site->titan_max;
 	char		*text;
 
-	if (req->proto == PROTO_TITAN) {
+	if (request_can(req, CAN_UPLOAD)) {
 		if (strncmp(req->body_mime, "text/plain", 10) != 0 &&
 		    strncmp(req->body_mime, "text/gemini", 11) != 0) {
 			reply_status(rep, GEMINI_BAD_REQUEST, "Uploads are "
@@ -82,7 +82,7 @@ handler_post_text(struct request *req, struct reply *rep, const char *prompt,
 		*textp = text;
 		return 0;
 	}
-	if (req->proto == PROTO_TITAN)
+	if (request_can(req, CAN_UPLOAD))
 		reply_status(rep, GEMINI_BAD_REQUEST, "%s", why);
 	else
 		reply_status(rep, GEMINI_INPUT, "%s %s", why,

@@ -54,7 +54,7 @@ reply_page(struct request *req, struct reply *rep)
 const char *
 reply_link_base(const struct request *req)
 {
-	return req->proto == PROTO_TITAN && req->site != NULL ?
+	return request_can(req, CAN_UPLOAD) && req->site != NULL ?
 	    req->site->gemini_base : "";
 }
 

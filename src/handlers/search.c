@@ -143,7 +143,7 @@ handle_search(struct request *req, struct reply *rep)
 	int		 rc, wait;
 
 	if (req->query == NULL || req->query_len == 0) {
-		if (req->proto != PROTO_GOPHER) {
+		if (request_can(req, CAN_PROMPT)) {
 			reply_status(rep, GEMINI_INPUT, SEARCH_PROMPT);
 			return;
 		}

@@ -207,7 +207,7 @@ static_serve(struct request *req, struct reply *rep)
 		reply_status(rep, GEMINI_NOT_FOUND, "Not found");
 		return;
 	}
-	if (req->proto == PROTO_GOPHER &&
+	if (!request_can(req, CAN_GEMTEXT) &&
 	    strcmp(mime_for(path), MIME_GEMTEXT) == 0) {
 		static_gemtext_page(req, rep, fd, sb.st_size, path);
 		return;
