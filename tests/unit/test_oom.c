@@ -53,8 +53,8 @@ main(void)
 	struct reply	 rep;
 	struct obuf	 o = { 0 };
 	struct rlimit	 was, low;
-	struct evbuffer	*out = evbuffer_new();
-	char		*big = malloc(BIG);
+	struct evbuffer	*out;
+	char		*big;
 	size_t		 n, len;
 
 #ifdef UNDER_ASAN
@@ -62,9 +62,14 @@ main(void)
 	    "allows\n");
 	return 0;
 #endif
+	out = evbuffer_new();
+	big = malloc(BIG);
 	if (big == NULL || out == NULL || vm_size() == 0 ||
 	    getrlimit(RLIMIT_AS, &was) == -1) {
 		printf("1..0 # SKIP cannot set up\n");
+		free(big);
+		if (out != NULL)
+			evbuffer_free(out);
 		return 0;
 	}
 	memset(big, 'a', BIG);
