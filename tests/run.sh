@@ -9,12 +9,12 @@
 #
 #   tests/run.sh [SUITE...]     only the named suites (paths or names)
 #
-# SUITE_TIMEOUT (seconds, default 120) bounds each suite; TEST_LOGDIR
+# SUITE_TIMEOUT (seconds, default 300) bounds each suite; TEST_LOGDIR
 # puts the logs elsewhere (two runs at once in one tree, say).
 
 cd "$(dirname "$0")/.." || exit 1
 
-limit=${SUITE_TIMEOUT:-120}
+limit=${SUITE_TIMEOUT:-300}
 logdir=${TEST_LOGDIR:-tests/bin/logs}
 mkdir -p "$logdir"
 
@@ -61,7 +61,7 @@ shopt -s nullglob
 suites=()
 if [ $# -gt 0 ]; then
 	for a in "$@"; do
-		if [ -e "$a" ]; then
+		if [ -f "$a" ]; then
 			suites+=("$a")
 		elif [ -e "tests/bin/$a" ]; then
 			suites+=("tests/bin/$a")
