@@ -61,14 +61,16 @@ shopt -s nullglob
 suites=()
 if [ $# -gt 0 ]; then
 	for a in "$@"; do
-		if [ -f "$a" ]; then
-			suites+=("$a")
-		elif [ -e "tests/bin/$a" ]; then
+		# a suite's name first: "mootctl" and "docs" are also
+		# the tool and the folder at the top of the tree
+		if [ -f "tests/bin/$a" ]; then
 			suites+=("tests/bin/$a")
-		elif [ -e "tests/integration/$a" ]; then
-			suites+=("tests/integration/$a")
-		elif [ -e "tests/integration/$a.sh" ]; then
+		elif [ -f "tests/integration/$a.sh" ]; then
 			suites+=("tests/integration/$a.sh")
+		elif [ -f "tests/integration/$a" ]; then
+			suites+=("tests/integration/$a")
+		elif [ -f "$a" ]; then
+			suites+=("$a")
 		else
 			echo "run.sh: no suite $a" >&2
 			exit 2
