@@ -177,5 +177,7 @@ void	handle_notifications(struct request *, struct reply *);
 
 /* search.c: words typed by a reader -> a safe FTS5 query, or NULL */
 const char	*search_query(struct arena *, const char *, size_t);
+/* search.c: why words typed would search too much (a reason), or NULL */
+const char	*search_refusal(const char *, size_t);
 
 #endif

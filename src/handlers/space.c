@@ -70,6 +70,8 @@ handle_space(struct request *req, struct reply *rep)
 		page_link(p, LINK_PAGE, arena_printf(&p->arena,
 		    "/space/%s/page/%lld", slug, (long long)pageno + 1),
 		    "Older discussions");
+	page_link(p, LINK_SEARCH, arena_printf(&p->arena,
+	    "/space/%s/search", slug), "Search this space");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s/feed",
 	    slug), "Subscribe to this space");
 	handler_footer(req);

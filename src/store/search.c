@@ -13,6 +13,7 @@ search_from_row(sqlite3_stmt *s, struct search_row *r)
 	r->snippet = COL_TEXT(s, 3);
 	r->created = sqlite3_column_int64(s, 4);
 	r->author = COL_TEXT(s, 5);
+	r->space_name = COL_TEXT(s, 6);
 }
 
 static int
@@ -32,29 +33,65 @@ search_each(struct store *st, sqlite3_stmt *s, search_cb cb, void *arg)
 	return rc < 0 ? rc : n;
 }
 
+/* What a reader may find: not in an archived space, not held. */
+#define SEARCH_FROM \
+	"FROM search s JOIN threads t ON t.id = s.thread_id " \
+	"JOIN spaces sp ON sp.id = t.space_id " \
+	"WHERE search MATCH ?1 AND sp.archived = 0 AND t.held = 0 " \
+	"AND (?2 = 0 OR t.space_id = ?2) "
+
+/*
+ * The excerpt has no markers around the words found: screen readers
+ * would read the asterisks aloud, and gemtext has no emphasis anyway.
+ */
 static const char sql_search[] =
 	"SELECT s.thread_id, CASE WHEN s.rowid % 2 = 1 THEN 0 "
 	"ELSE s.rowid / 2 END, t.title, "
-	"snippet(search, 1, '*', '*', '…', 16), "
+	"snippet(search, 1, '', '', '…', 16), "
 	"CASE WHEN s.rowid % 2 = 1 THEN t.created ELSE c.created END, "
-	"coalesce(cm.name, tm.name) "
+	"coalesce(cm.name, tm.name), sp.name "
 	"FROM search s JOIN threads t ON t.id = s.thread_id "
 	"JOIN spaces sp ON sp.id = t.space_id "
 	"JOIN members tm ON tm.id = t.member_id "
 	"LEFT JOIN comments c ON s.rowid % 2 = 0 AND c.id = s.rowid / 2 "
 	"LEFT JOIN members cm ON cm.id = c.member_id "
 	"WHERE search MATCH ?1 AND sp.archived = 0 AND t.held = 0 "
-	"ORDER BY bm25(search, 8.0, 1.0) LIMIT ?2";
+	"AND (?2 = 0 OR t.space_id = ?2) "
+	"ORDER BY bm25(search, 8.0, 1.0), s.rowid LIMIT ?3 OFFSET ?4";
 
 int
-store_search(struct store *st, const char *query, int limit, search_cb cb,
-    void *arg)
+store_search(struct store *st, const char *query, int64_t space_id,
+    int limit, int offset, search_cb cb, void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_search);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int64(s, 2, space_id);
+	sqlite3_bind_int(s, 3, limit);
+	sqlite3_bind_int(s, 4, offset);
 	return search_each(st, s, cb, arg);
+}
+
+static const char sql_search_count[] =
+	"SELECT count(*) FROM (SELECT 1 " SEARCH_FROM "LIMIT ?3)";
+
+int
+store_search_count(struct store *st, const char *query, int64_t space_id,
+    int cap, int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_search_count);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, space_id);
+	sqlite3_bind_int(s, 3, cap);
+	if ((rc = store_step(st, s)) != 1)
+		return rc < 0 ? rc : STORE_ERROR;
+	*n = sqlite3_column_int64(s, 0);
+	store_reset(s);
+	return 0;
 }

@@ -399,18 +399,26 @@ int		 store_invites(struct store *, int64_t creator, int open_only,
 int		 store_invite_valid(struct store *, const char *code,
 		    int64_t now);
 
-/* Search: query is FTS5 syntax (see search_query() in search.c). */
+/*
+ * Search: query is FTS5 syntax (see search_query() in search.c); space_id
+ * 0 searches every space.  Rows come best first, limit from offset.
+ */
 struct search_row {
 	int64_t		 thread_id;
 	int64_t		 comment_id;	/* 0: the opening post */
 	const char	*title;
-	const char	*snippet;	/* matches between asterisks */
+	const char	*snippet;	/* plain text, no markers */
 	int64_t		 created;
 	const char	*author;
+	const char	*space_name;
 };
 typedef int (*search_cb)(void *, const struct search_row *);
-int		 store_search(struct store *, const char *query, int limit,
-		    search_cb, void *);
+int		 store_search(struct store *, const char *query,
+		    int64_t space_id, int limit, int offset, search_cb,
+		    void *);
+/* Matches of query, counted up to cap (so a count costs at most that). */
+int		 store_search_count(struct store *, const char *query,
+		    int64_t space_id, int cap, int64_t *n);
 
 /* Notifications: replies, mentions, moderators' actions. */
 #define NOTE_REPLY	"reply"

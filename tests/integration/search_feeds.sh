@@ -362,11 +362,12 @@ if [ "$n" -ge 4 ]; then
 else
 	not_ok "... and the comments elsewhere are found too" "hits: $HITS"
 fi
-check_grep "results show a snippet with the match between asterisks" \
+check_grep "results show a plain excerpt with the word found" \
+    '^[^=#].*[Dd]raft' "$TMP/rank.gmi"
+check_no_grep "... no asterisks around it (screen readers read them)" \
     '\*[Dd]raft[a-z]*\*' "$TMP/rank.gmi"
-check_grep "... in a line saying who wrote it and when" \
-    '^(A comment by|Started by) .+ on [0-9]{4}-[0-9]{2}-[0-9]{2}: .*\*' \
-    "$TMP/rank.gmi"
+check_grep "... under a line saying who wrote it, where and when" \
+    '^By .+ in .+, [0-9]{4}-[0-9]{2}-[0-9]{2}$' "$TMP/rank.gmi"
 check_grep "the results page offers to search again (=> /search)" \
     '^=> ?/search( |$)' "$TMP/rank.gmi"
 
@@ -386,8 +387,10 @@ fi
 search "$ONE_W"
 check_eq "a word in one comment finds that discussion, once" "$ONE_T" \
     "$HITS"
-check_grep "... with the word between asterisks in the snippet" \
-    '^A comment by .*\*[Ll]incolnshire\*' "$BODY"
+check_grep "... its link says it is a comment in that discussion" \
+    "^=> ?/comment/$ONE_C A comment in " "$BODY"
+check_grep "... with the word in a plain excerpt" \
+    '^[^=#*]*[Ll]incolnshire[^*]*$' "$BODY"
 search "LINCOLNSHIRE"
 check_eq "search ignores case" "$ONE_T" "$HITS"
 check_found "two words of the same comment find it" "village $ONE_W" \
@@ -465,7 +468,9 @@ check_none "Gopher: \"/search<TAB>$RANK_W\" is a well-formed menu" \
 check_eq "... whose first hit is /thread/$RANK_T" "$RANK_T" \
     "$(grep -m 1 -E $'^1[^\t]*\t/thread/[0-9]+\t' "$TMP/search.gph" |
     cut -f2 | sed 's|/thread/||')"
-check_grep "... with the snippet in info lines" $'^i.*\\*[Dd]raft' \
+check_grep "... with the excerpt in info lines" $'^i.*[Dd]raft' \
+    "$TMP/search.gph"
+check_no_grep "... without asterisks around the word" $'^i.*\\*[Dd]raft' \
     "$TMP/search.gph"
 if command -v curl >/dev/null; then
 	curl -s -m "$NET_TIMEOUT" -o "$TMP/curl.gph" \
@@ -494,8 +499,12 @@ T=$RANK_T
 comment carol "$T" "Wombatlike thoughts about quokkamarker pilots."
 C=$NEW_C
 check_found "a new comment is found at once" quokkamarker "$T"
-check_grep "... the hit is a comment by its author" \
-    '^A comment by Carol Tester on .*\*quokkamarker\*' "$BODY"
+check_grep "... the hit links the comment's permalink" \
+    "^=> ?/comment/$C A comment in " "$BODY"
+check_grep "... by its author, in its space" \
+    '^By Carol Tester in .+, [0-9]{4}-' "$BODY"
+check_grep "... and its plain text as the excerpt" \
+    '^Wombatlike thoughts about quokkamarker pilots\.$' "$BODY"
 act carol "/comment/$C/edit?$(urlenc "Now about numbatmarker instead.")"
 check_header "the author edits the comment: 30" "30 /thread/$T" "$HDR"
 check_not_found "after the edit the old words are gone" quokkamarker
