@@ -67,7 +67,9 @@ tr -d '\r' <"$RESP" | sed -e '$ { /^\.$/d; }' -e 's/^\.\././' \
 check_eq "robots.txt over Gopher is the same file" \
     "$(md5sum <"$TMP/robots.gemini")" "$(md5sum <"$TMP/robots.gopher")"
 
-CLOSED="/search /search?moot /join /join/abc /welcome /me /me/name
+CLOSED="/search /search?moot /search/page/2?moot
+/space/general/search /space/general/search?moot
+/space/general/search/page/3?moot /join /join/abc /welcome /me /me/name
 /me/invite/new /link /invite/abcdef /terms/accept /terms/accept/2
 /draft/3 /comment/5/edit /comment/5/delete /report/comment/5
 /report/thread/1 /mod /mod/log /mod/thread/1/lock /admin /admin/members
