@@ -7,7 +7,8 @@
  * nothing is left to look for.  The table is checked exactly; then every
  * case and a few thousand generated inputs are checked for the shape of
  * the result and run against a real FTS5 table, which must never report
- * a syntax error.
+ * a syntax error.  search_refusal() refuses words that would search too
+ * much (no word of 2 letters, a word* of fewer than 3), saying why.
  */
 
 #include <stdint.h>
@@ -135,6 +136,35 @@ static const struct {
 	    "\xc3\xa9 \xc3\xa9"),
 	    "\"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\" "
 	    "\"\xc3\xa9\" \"\xc3\xa9\" \"\xc3\xa9\"" },
+};
+
+/*
+ * search_refusal(): words that would search too much are refused (the
+ * reason names the minimum), the rest pass (NULL).
+ */
+static const struct {
+	const char	*name;
+	const char	*s;
+	size_t		 len;
+	const char	*want;		/* a part of the reason; NULL: passes */
+} refusals[] = {
+	{ "one letter", S("a"), "2 or more letters" },
+	{ "one-letter words only", S("a b c"), "2 or more letters" },
+	{ "one 2-byte letter", S("\xc3\xa9"), "2 or more letters" },
+	{ "punctuation only", S("*\"()"), "2 or more letters" },
+	{ "a 1-letter prefix", S("a*"), "3 letters before the *" },
+	{ "a 2-letter prefix", S("ab*"), "3 letters before the *" },
+	{ "a short prefix beside a long word", S("garden ab*"),
+	    "3 letters before the *" },
+	{ "a prefix of two 2-byte letters", S("\xc3\xa9\xc3\xa9*"),
+	    "3 letters before the *" },
+	{ "two letters", S("ot"), NULL },
+	{ "two 2-byte letters", S("\xc3\xa9\xc3\xa9"), NULL },
+	{ "a one-letter word beside a longer one", S("a garden"), NULL },
+	{ "a 3-letter prefix", S("gar*"), NULL },
+	{ "a prefix of three 2-byte letters",
+	    S("\xc3\xa9\xc3\xa9\xc3\xa9*"), NULL },
+	{ "a star after a space is no prefix", S("garden *"), NULL },
 };
 
 /* Partial inputs: only len bytes are read. */
@@ -284,6 +314,21 @@ main(void)
 		} else
 			TAP_STR(q, cases[i].want, "%s -> %s", cases[i].name,
 			    cases[i].want);
+	}
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		why = search_refusal(refusals[i].s, refusals[i].len);
+		if (refusals[i].want == NULL) {
+			TAP_OK(why == NULL, "refusal: %s -> searched",
+			    refusals[i].name);
+			if (why != NULL)
+				printf("#   got \"%s\"\n", why);
+		} else {
+			TAP_OK(why != NULL && strstr(why, refusals[i].want) !=
+			    NULL, "refusal: %s -> \"...%s...\"",
+			    refusals[i].name, refusals[i].want);
+			if (why == NULL || strstr(why, refusals[i].want) == NULL)
+				printf("#   got %s\n", why ? why : "NULL");
+		}
 	}
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		q = search_query(&a, prefixes[i].s, prefixes[i].len);
