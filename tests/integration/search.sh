@@ -19,6 +19,15 @@ PER_PAGE=20
 PAGES_MAX=50
 
 make_demo_db || bail_out "no demo database"
+# more posts with one word than search ever pages through
+CAP_W=capmarker
+CAP_N=$((PER_PAGE * PAGES_MAX + 10))
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+    WHERE i < $CAP_N) INSERT INTO comments (thread_id, member_id, body,
+    created) SELECT (SELECT min(t.id) FROM threads t JOIN spaces sp ON
+    sp.id = t.space_id WHERE t.held = 0 AND sp.archived = 0), (SELECT
+    min(id) FROM members), '$CAP_W number ' || i, 1760000000 + i FROM n" ||
+    bail_out "cannot add the comments"
 # this script searches far more than a reader would
 "$MOOTCTL" --db "$TMP/moot.db" settings set search_refill 0 \
     >>"$TMP/mootctl.log" 2>&1 || bail_out "mootctl settings set failed"
@@ -94,6 +103,19 @@ gem "/search/page/0?$W"
 check_status "page 0: 51" 51 "$HDR"
 gem "/search/page/$((PAGES_MAX + 1))?$W"
 check_status "a page past the $PAGES_MAX that are ever shown: 51" 51 "$HDR"
+
+# the work of one request is bounded: counted to 1000, paged to 50
+gem "/search?$CAP_W"
+check_grep "$CAP_N hits: \"more than $((PER_PAGE * PAGES_MAX))\"" \
+    "^More than $((PER_PAGE * PAGES_MAX)) results; the best \
+$((PER_PAGE * PAGES_MAX)) are shown\.\$" "$BODY"
+check_grep "... Page 1 of $PAGES_MAX" "^Page 1 of $PAGES_MAX\.\$" "$BODY"
+gem "/search/page/$PAGES_MAX?$CAP_W"
+check_status "... page $PAGES_MAX: 20" 20 "$HDR"
+check_eq "... with $PER_PAGE hits and no next page" "$PER_PAGE 0" \
+    "$(hits "$BODY" | wc -l) $(grep -c 'Next page' "$BODY")"
+gem "/search/page/$((PAGES_MAX + 1))?$CAP_W"
+check_status "... page $((PAGES_MAX + 1)): 51" 51 "$HDR"
 
 # words with a space keep it, percent-encoded, in the paging links
 gem "/search?$W%20the"
