@@ -131,6 +131,7 @@ void	handle_me_certs(struct request *, struct reply *);
 void	handle_me_cert_unlink(struct request *, struct reply *);
 void	handle_me_export(struct request *, struct reply *);
 void	handle_comment(struct request *, struct reply *);
+void	handle_comment_reply(struct request *, struct reply *);
 void	handle_comment_edit(struct request *, struct reply *);
 void	handle_comment_delete(struct request *, struct reply *);
 void	handle_space_new(struct request *, struct reply *);

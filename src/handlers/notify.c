@@ -1,6 +1,7 @@
 /*
- * notify.c: a member's notifications: replies in discussions they are
- * part of, mentions of their name, moderators' actions on their posts.
+ * notify.c: a member's notifications: replies to their comments and in
+ * discussions they are part of, mentions of their name, moderators'
+ * actions on their posts.
  * Seen when shown.
  */
 #include <string.h>
@@ -41,6 +42,7 @@ note_line(void *arg, const struct note_row *n)
 	    arena_printf(&p->arena, "/thread/%lld", (long long)n->thread_id),
 	    "%s%s: %s %s \"%s\"", fresh, when,
 	    n->actor, strcmp(n->kind, NOTE_MENTION) == 0 ? "mentioned you in" :
+	    strcmp(n->kind, NOTE_ANSWER) == 0 ? "replied to your comment in" :
 	    "replied in", n->title);
 	return 0;
 }

@@ -26,7 +26,7 @@ static int64_t
 comment_write(struct store *st, struct write_job *job)
 {
 	return store_comment_post(st, job->thread_id, job->member_id,
-	    job->text, job->held, job->now, job->same_since);
+	    job->reply_to, job->text, job->held, job->now, job->same_since);
 }
 
 /*
@@ -42,8 +42,13 @@ comment_done(struct request *req, struct reply *rep, struct write_job *job)
 	thread_comment_redirect(req, rep, job->thread_id, job->result);
 }
 
-void
-handle_comment(struct request *req, struct reply *rep)
+/*
+ * A comment in discussion thread_id, answering comment reply_to (0:
+ * none): by prompt or upload, through the writer thread.
+ */
+static void
+comment_in(struct request *req, struct reply *rep, int64_t thread_id,
+    int64_t reply_to)
 {
 	const struct member	*m = req->member;
 	struct thread_row	 t;
@@ -52,9 +57,9 @@ handle_comment(struct request *req, struct reply *rep)
 	int64_t			 id;
 	int			 rc;
 
-	rc = store_thread_get(req->store, req->num[0], m->id, &t);
+	rc = store_thread_get(req->store, thread_id, m->id, &t);
 	if (rc == STORE_NOTFOUND) {
-		reply_missing(req, rep, 0, req->num[0]);
+		reply_missing(req, rep, 0, thread_id);
 		return;
 	}
 	if (rc < 0) {
@@ -71,10 +76,11 @@ handle_comment(struct request *req, struct reply *rep)
 		    "comments");
 		return;
 	}
-	if (handler_post_text(req, rep, "Your comment", &text) == -1)
+	if (handler_post_text(req, rep, reply_to ? "Your reply" :
+	    "Your comment", &text) == -1)
 		return;
 	/* a retry of what was stored already is answered, not limited */
-	id = store_comment_same(req->store, req->num[0], m->id, text,
+	id = store_comment_same(req->store, thread_id, m->id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
 		comment_redirect_in(req, rep, &t, id);
@@ -91,12 +97,48 @@ handle_comment(struct request *req, struct reply *rep)
 	}
 	job->run = comment_write;
 	job->done = comment_done;
-	job->thread_id = req->num[0];
+	job->thread_id = thread_id;
+	job->reply_to = reply_to;
 	job->member_id = m->id;
 	job->held = held_post(m);
 	job->now = req->now;
 	job->same_since = req->now - SAME_POST_WINDOW;
 	rep->job = job;
+}
+
+void
+handle_comment(struct request *req, struct reply *rep)
+{
+	comment_in(req, rep, req->num[0], 0);
+}
+
+/*
+ * /comment/ID/reply: a comment in the same discussion that answers ID.
+ * A comment deleted or removed by a moderator takes no replies (52),
+ * one held for a moderator is not there for others (51).
+ */
+void
+handle_comment_reply(struct request *req, struct reply *rep)
+{
+	struct comment_row	 c;
+	int			 rc;
+
+	rc = store_comment_get(req->store, req->num[0], &c);
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && c.held &&
+	    c.author_id != req->member->id)) {
+		reply_missing(req, rep, 1, req->num[0]);
+		return;
+	}
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (c.deleted || c.hidden != NULL) {
+		reply_status(rep, GEMINI_GONE, "This comment was removed: it "
+		    "takes no replies");
+		return;
+	}
+	comment_in(req, rep, c.thread_id, c.id);
 }
 
 /*

@@ -114,6 +114,8 @@ static const struct route {
 	    NULL, "unlink one of your certificates" },
 	{ "/me/export",			MEMBER, 0, handle_me_export, NULL,
 	    NULL },
+	{ "/comment/#/reply",		ACTIVE, ACTION, handle_comment_reply,
+	    NULL, "reply to comment {n}" },
 	{ "/comment/#/edit",		ACTIVE, ACTION, handle_comment_edit,
 	    NULL, "edit your comment {n}" },
 	{ "/comment/#/delete",		ACTIVE, ACTION, handle_comment_delete,

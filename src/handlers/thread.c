@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "handlers/handlers.h"
 #include "store/views.h"
+#include "core/utf8.h"
 
 struct thread_ctx {
 	struct request	*req;
@@ -217,6 +218,37 @@ thread_top(struct thread_ctx *tc)
 	}
 }
 
+/* Of the comment answered, the characters quoted: its first line. */
+#define REPLY_QUOTED	100
+
+/*
+ * Above a reply: whom and what it answers, in a quote line of that
+ * comment's first line (without a quote mark of its own), and the way
+ * to it; or that it is gone, without its text.
+ */
+static void
+reply_context(struct page *p, const struct comment_row *c)
+{
+	const char	*t = c->reply_text;
+	size_t		 len, cut;
+
+	if (c->reply_author == NULL || t == NULL) {
+		page_text(p, "In reply to a comment that was removed.");
+		return;
+	}
+	page_text(p, "In reply to %s:", c->reply_author);
+	while (*t == '>' || *t == ' ' || *t == '\t')
+		t++;
+	len = strcspn(t, "\n");
+	if (len > 0) {
+		cut = utf8_prefix(t, len, REPLY_QUOTED);
+		page_quote_line(p, arena_printf(&p->arena, "%.*s%s", (int)cut,
+		    t, cut < len ? "..." : ""));
+	}
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
+	    (long long)c->reply_to), "The comment answered");
+}
+
 static int
 thread_comment(void *arg, const struct comment_row *c)
 {
@@ -254,11 +286,16 @@ thread_comment(void *arg, const struct comment_row *c)
 		    "look at it.)");
 		return 0;
 	}
+	if (c->reply_to != 0)
+		reply_context(p, c);
 	page_gemtext(p, c->body, strlen(c->body), GEMTEXT_USER, NULL);
 	if (c->edited)
 		page_text(p, "(edited %s)", handler_datetime(req, c->edited));
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/comment/%lld",
 	    (long long)c->id), "Link to this comment");
+	/* visitors too: the link asks them for a certificate */
+	if (!tc->locked)
+		action(p, "Reply", "/comment/%lld/reply", c->id);
 	if (own) {
 		/* a locked discussion takes no edits */
 		if (!tc->locked)

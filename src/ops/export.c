@@ -301,8 +301,17 @@ export_comment(void *arg, const struct comment_row *c)
 	json_str(j, "author", c->author);
 	json_time(j, "created", c->created);
 	json_time(j, "edited", c->deleted ? 0 : c->edited);
+	if (c->reply_to != 0)
+		json_int(j, "reply_to", c->reply_to);
+	else
+		json_str(j, "reply_to", NULL);
 	page_blank(p);
 	page_heading(p, 3, "%s, %s", c->author, DATETIME(when, c->created));
+	/* the comment answered, by its id (the "id" of the JSON) */
+	if (c->reply_to != 0 && !c->deleted)
+		page_text(p, "(In reply to %s, comment %lld.)",
+		    c->reply_author != NULL ? c->reply_author : "a member",
+		    (long long)c->reply_to);
 	if (c->deleted) {
 		json_str(j, "state", "deleted");
 		page_text(p, "(This comment was deleted by its author.)");

@@ -150,7 +150,9 @@ admin_threads(struct store *st, int64_t space_id, int all, thread_cb cb,
 static const char sql_comments[] =
 	"SELECT c.id, c.thread_id, c.member_id, m.name, "
 	"c.body, c.created, coalesce(c.edited, 0), c.deleted, c.held, "
-	"c.hidden, 0 FROM comments c JOIN members m ON m.id = c.member_id "
+	"c.hidden, coalesce(c.reply_to, 0), (SELECT rm.name FROM comments r "
+	"JOIN members rm ON rm.id = r.member_id WHERE r.id = c.reply_to), "
+	"NULL, 0 FROM comments c JOIN members m ON m.id = c.member_id "
 	"WHERE c.thread_id = ?1 AND c.held = 0 ORDER BY c.id";
 
 int

@@ -7,9 +7,23 @@
 
 #include "store/store_int.h"
 
+/*
+ * The comment answered, for its "In reply to" lines: by subqueries, so
+ * that each statement keeps its FROM; its text only while others can
+ * read it, and only the start of it (the page shows the first line).
+ */
+#define REPLY_SHOWN \
+	"(SELECT r.deleted = 0 AND r.held = 0 AND r.hidden IS NULL " \
+	"FROM comments r WHERE r.id = c.reply_to)"
 #define COMMENT_COLUMNS \
 	"c.id, c.thread_id, c.member_id, m.name, c.body, c.created, " \
-	"coalesce(c.edited, 0), c.deleted, c.held, c.hidden, "
+	"coalesce(c.edited, 0), c.deleted, c.held, c.hidden, " \
+	"coalesce(c.reply_to, 0), CASE WHEN " REPLY_SHOWN " THEN " \
+	"(SELECT rm.name FROM comments r JOIN members rm ON " \
+	"rm.id = r.member_id WHERE r.id = c.reply_to) END, " \
+	"CASE WHEN " REPLY_SHOWN " THEN (SELECT substr(r.body, 1, " \
+	STORE_STR(REPLY_TEXT_MAX) ") FROM comments r WHERE " \
+	"r.id = c.reply_to) END, "
 #define COMMENT_REPORTED \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND " \
 	"r.reporter_id = ?2) "
@@ -41,7 +55,10 @@ store_comment_row(sqlite3_stmt *s, struct comment_row *r,
 	r->deleted = sqlite3_column_int(s, 7);
 	r->held = sqlite3_column_int(s, 8);
 	r->hidden = store_col_text(s, 9, keep);
-	r->reported = sqlite3_column_int(s, 10);
+	r->reply_to = sqlite3_column_int64(s, 10);
+	r->reply_author = store_col_text(s, 11, keep);
+	r->reply_text = store_col_text(s, 12, keep);
+	r->reported = sqlite3_column_int(s, 13);
 }
 
 int
@@ -136,11 +153,11 @@ store_comment_weights(struct store *st, int64_t thread_id, weight_cb cb,
 
 static const char sql_comment_add[] =
 	"INSERT INTO comments (thread_id, member_id, body, "
-	"created, held) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"created, held, reply_to) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0))";
 
 static int64_t
 comment_insert(struct store *st, int64_t thread_id, int64_t member_id,
-    const char *body, int held, int64_t created)
+    int64_t reply_to, const char *body, int held, int64_t created)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_comment_add);
 
@@ -151,6 +168,7 @@ comment_insert(struct store *st, int64_t thread_id, int64_t member_id,
 	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, created);
 	sqlite3_bind_int(s, 5, held);
+	sqlite3_bind_int64(s, 6, reply_to);
 	return store_insert(st, s);
 }
 
@@ -158,7 +176,7 @@ int64_t
 store_comment_add(struct store *st, int64_t thread_id, int64_t member_id,
     const char *body, int64_t created)
 {
-	return comment_insert(st, thread_id, member_id, body, 0, created);
+	return comment_insert(st, thread_id, member_id, 0, body, 0, created);
 }
 
 /*
@@ -195,7 +213,8 @@ store_comment_same(struct store *st, int64_t thread_id, int64_t member_id,
  */
 int64_t
 store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
-    const char *body, int held, int64_t now, int64_t same_since)
+    int64_t reply_to, const char *body, int held, int64_t now,
+    int64_t same_since)
 {
 	int64_t		 id;
 	int		 rc;
@@ -204,7 +223,8 @@ store_comment_post(struct store *st, int64_t thread_id, int64_t member_id,
 		return rc;
 	id = store_comment_same(st, thread_id, member_id, body, same_since);
 	if (id == STORE_NOTFOUND) {
-		id = comment_insert(st, thread_id, member_id, body, held, now);
+		id = comment_insert(st, thread_id, member_id, reply_to, body,
+		    held, now);
 		if (id > 0 && !held &&
 		    (rc = notify_comment(st, thread_id, id, member_id, body,
 		    now, 0)) != STORE_OK)

@@ -1,6 +1,7 @@
 /*
- * notifications.c: what members are told: mentions and replies (gathered
- * when read, see schema 4 in schema.c), moderators' actions.
+ * notifications.c: what members are told: answers to their comments,
+ * mentions and replies (gathered when read, see schema 4 in schema.c),
+ * moderators' actions.
  */
 #include <string.h>
 
@@ -49,7 +50,17 @@ static const char sql_notify_one[] =
 	"thread_id, comment_id, actor_id, created) "
 	"SELECT ?1, ?2, ?3, nullif(?4, 0), ?5, ?6 WHERE ?1 <> ?5 AND "
 	"NOT EXISTS (SELECT 1 FROM notifications WHERE member_id = ?1 AND "
-	"comment_id IS nullif(?4, 0) AND thread_id = ?3 AND kind = ?2)";
+	"comment_id IS nullif(?4, 0) AND thread_id = ?3 AND "
+	"(?4 <> 0 OR kind = ?2))";
+
+/*
+ * Each member hears of a comment once, whatever the reasons (an answer
+ * to them, a mention, a discussion they are in): what is gathered
+ * or counted skips a comment they have a notification of already.
+ */
+#define NOT_TOLD(member, comment) \
+	"NOT EXISTS (SELECT 1 FROM notifications n WHERE n.comment_id = " \
+	comment " AND n.member_id = " member ") "
 
 static int
 notify_one(struct store *st, int64_t member, const char *kind,
@@ -76,7 +87,7 @@ static const char sql_notes_gather[] =
 	"FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
 	"AND c.id > p.notified WHERE p.member_id = ?1 AND "
 	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
-	"c.hidden IS NULL ORDER BY c.id";
+	"c.hidden IS NULL AND " NOT_TOLD("?1", "c.id") "ORDER BY c.id";
 
 /*
  * A comment approved late: those in the discussion who have been
@@ -86,8 +97,15 @@ static const char sql_notes_gather[] =
 static const char sql_notify_reply[] =
 	"INSERT INTO notifications (member_id, kind, "
 	"thread_id, comment_id, actor_id, created) "
-	"SELECT member_id, 'reply', ?1, ?2, ?3, ?4 FROM participants "
-	"WHERE thread_id = ?1 AND member_id <> ?3 AND notified >= ?2";
+	"SELECT member_id, 'reply', ?1, ?2, ?3, ?4 FROM participants p "
+	"WHERE thread_id = ?1 AND member_id <> ?3 AND notified >= ?2 AND "
+	NOT_TOLD("p.member_id", "?2");
+
+/* whom a comment answers, while that comment stands */
+static const char sql_answered[] =
+	"SELECT r.member_id FROM comments c JOIN comments r ON "
+	"r.id = c.reply_to WHERE c.id = ?1 AND r.deleted = 0 AND "
+	"r.hidden IS NULL";
 
 /*
  * A comment others can now see: anyone named hears of it at once; the
@@ -104,6 +122,15 @@ notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
 	int64_t		 who;
 	int		 rc, mentions = 0;
 
+	/* the author answered first: theirs is the notification it makes */
+	if ((s = store_stmt(st, sql_answered)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, comment_id);
+	if ((who = store_find_id(st, s)) < 0 && who != STORE_NOTFOUND)
+		return (int)who;
+	if (who > 0 && (rc = notify_one(st, who, NOTE_ANSWER, thread_id,
+	    comment_id, actor, now)) != STORE_OK)
+		return rc;
 	if (late) {
 		if ((s = store_stmt(st, sql_notify_reply)) == NULL)
 			return STORE_ERROR;
@@ -245,7 +272,7 @@ static const char sql_notifications_new[] =
 	"SELECT 1 FROM participants p JOIN comments c ON c.thread_id = "
 	"p.thread_id AND c.id > p.notified WHERE p.member_id = ?1 AND "
 	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
-	"c.hidden IS NULL LIMIT ?2)";
+	"c.hidden IS NULL AND " NOT_TOLD("?1", "c.id") "LIMIT ?2)";
 
 int64_t
 store_notifications_new(struct store *st, int64_t member)

@@ -680,6 +680,18 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"  SELECT RAISE(ABORT, 'a member has a confusable name');"
 	"END;"
 	},
+
+	/* 9 -> 10: a comment can answer another (its reply_to), shown as
+	 * "In reply to" above it; that comment's author is told, and each
+	 * member hears of a comment once, whatever the reasons, so the
+	 * notifications of a comment are looked up by it.  No REFERENCES:
+	 * the page says a comment that is gone was removed, and a column
+	 * in a foreign key could not be dropped again. */
+	{
+	"ALTER TABLE comments ADD COLUMN reply_to INTEGER;"
+	"CREATE INDEX notifications_by_comment ON notifications(comment_id,"
+	"  member_id);"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	9
+#define STORE_SCHEMA_VERSION	10
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -99,7 +99,18 @@ struct comment_row {
 	int		 held;		/* waiting for a moderator */
 	const char	*hidden;	/* by a moderator: the reason */
 	int		 reported;	/* by the viewer */
+	/*
+	 * The comment this one answers (0: none), its author's name and
+	 * the start of its text: both NULL when it is gone (deleted,
+	 * hidden, held or removed), which the page says.
+	 */
+	int64_t		 reply_to;
+	const char	*reply_author;
+	const char	*reply_text;
 };
+
+/* Of the comment answered, the characters read for its first line. */
+#define REPLY_TEXT_MAX		300
 
 /* A member, copied out of the store (valid after the call). */
 #define MEMBER_NAME_MAX		32	/* characters */
@@ -424,6 +435,7 @@ int		 store_search_count(struct store *, const char *query,
 #define NOTE_REPLY	"reply"
 #define NOTE_MENTION	"mention"
 #define NOTE_MODERATED	"moderated"
+#define NOTE_ANSWER	"answer"	/* a reply to the member's comment */
 
 struct note_row {
 	int64_t		 id;
@@ -461,9 +473,10 @@ int		 store_feed_comments(struct store *, int64_t thread_id,
 		    int limit, comment_cb, void *);
 
 /* Writing: each commits before it returns. */
+/* reply_to: the comment this one answers, or 0. */
 int64_t		 store_comment_post(struct store *, int64_t thread_id,
-		    int64_t member_id, const char *body, int held, int64_t now,
-		    int64_t same_since);
+		    int64_t member_id, int64_t reply_to, const char *body,
+		    int held, int64_t now, int64_t same_since);
 int64_t		 store_comment_same(struct store *, int64_t thread_id,
 		    int64_t member_id, const char *body, int64_t since);
 /* The comment as anyone sees it: STORE_OK, STORE_NOTFOUND or an error. */

@@ -43,6 +43,7 @@ struct write_job {
 	int64_t			 result;
 	/* what the job writes, owned by the job */
 	int64_t			 thread_id;
+	int64_t			 reply_to;	/* the comment answered, or 0 */
 	int64_t			 member_id;
 	int64_t			 now;
 	int64_t			 same_since;

@@ -226,6 +226,8 @@ C_A=$(sql "SELECT id FROM comments WHERE member_id = $ALICE_ID ORDER BY id
 [ -n "$C_A" ] || bail_out "alice has no comment"
 guard "comment edit" alice eve "/comment/$C_A/edit?edited%20EDITMARK" \
     "SELECT body FROM comments WHERE id = $C_A"
+guard "reply to a comment" alice eve "/comment/$C_A/reply?REPLYMARK" \
+    "SELECT count(*) FROM comments WHERE body = 'REPLYMARK'"
 guard "report a comment" alice eve "/report/comment/$C_A?spam" \
     "SELECT count(*) FROM reports WHERE comment_id = $C_A"
 guard "report a discussion" alice eve "/report/thread/$T?spam" \

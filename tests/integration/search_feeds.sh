@@ -895,9 +895,11 @@ stop_mootd
 
 # ------------------------------------ the migration rebuilds the index
 
-# Undo what migrations 9 (the name skeletons), 8 (the intent key)
-# and 7 (the pages index) do, and exactly what 5, 4 and 3 do,
-# leaving a version 2 database with what members wrote.
+# Undo what migrations 10 (replies), 9 (the name skeletons), 8 (the
+# intent key) and 7 (the pages index) do, and exactly what 5, 4 and 3
+# do, leaving a version 2 database with what members wrote.
+sql "DROP INDEX notifications_by_comment;
+    ALTER TABLE comments DROP COLUMN reply_to;"
 sql "DROP TRIGGER member_skel_added; DROP TRIGGER member_skel_changed;
     DROP INDEX members_by_skel; DROP INDEX members_by_skel_cased;
     ALTER TABLE members DROP COLUMN name_skel;
