@@ -461,9 +461,14 @@ store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
 	sqlite3_bind_text(s, 4, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
 	id = store_find_id(st, s);
-	if (id == STORE_NOTFOUND)
+	if (id == STORE_NOTFOUND) {
 		id = thread_insert(st, space_id, member_id, title, body, held,
 		    now);
+		/* those it names are told now, or once it is approved */
+		if (id > 0 && !held && notify_mentions(st, id, 0, member_id,
+		    body, now) != STORE_OK)
+			goto fail;
+	}
 	if (id < 0)
 		goto fail;
 	if (draft_id > 0) {

@@ -167,6 +167,34 @@ notify_approved(struct store *st, int64_t comment_id, int64_t now)
 	    c.body, now, 1);
 }
 
+static const char sql_thread_mentions[] =
+	"SELECT member_id, body FROM threads WHERE id = ?1";
+
+/* A discussion approved late: whom its opening post names hear of it. */
+static int
+notify_thread_approved(struct store *st, int64_t thread_id, int64_t now)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_thread_mentions);
+	char		*body;
+	int64_t		 author;
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	if ((rc = store_step(st, s)) != 1)
+		return rc == 0 ? STORE_OK : rc;
+	author = sqlite3_column_int64(s, 0);
+	/* the statement is used again by the look-ups of names */
+	body = strdup(COL_TEXT(s, 1) != NULL ? COL_TEXT(s, 1) : "");
+	store_reset(s);
+	if (body == NULL)
+		return STORE_ERROR;
+	rc = notify_mentions(st, thread_id, 0, author, body, now);
+	free(body);
+	return rc;
+}
+
 static const char sql_member_approve_comment[] =
 	"UPDATE members SET approved = 1 "
 	"WHERE id = (SELECT member_id FROM comments WHERE id = ?1)";
@@ -195,6 +223,9 @@ mod_side_effects(struct store *st, const struct mod_request *r)
 		s = store_stmt(st, sql_member_approve_comment);
 		break;
 	case MOD_APPROVE_THREAD:
+		if ((rc = notify_thread_approved(st, r->target, r->now)) !=
+		    STORE_OK)
+			return rc;
 		s = store_stmt(st, sql_member_approve_thread);
 		break;
 	case MOD_SET_SETTING:

@@ -118,9 +118,8 @@ notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
     int64_t actor, const char *body, int64_t now, int late)
 {
 	sqlite3_stmt	*s;
-	const char	*at;
 	int64_t		 who;
-	int		 rc, mentions = 0;
+	int		 rc;
 
 	/* the author answered first: theirs is the notification it makes */
 	if ((s = store_stmt(st, sql_answered)) == NULL)
@@ -141,7 +140,22 @@ notify_comment(struct store *st, int64_t thread_id, int64_t comment_id,
 		if ((rc = store_exec_stmt(st, s)) != STORE_OK)
 			return rc;
 	}
-	/* a handful of mentions per comment is plenty */
+	return notify_mentions(st, thread_id, comment_id, actor, body, now);
+}
+
+/*
+ * Anyone body names (@Name) hears of it at once: of comment comment_id,
+ * or of the opening post of thread_id when comment_id is 0.
+ */
+int
+notify_mentions(struct store *st, int64_t thread_id, int64_t comment_id,
+    int64_t actor, const char *body, int64_t now)
+{
+	const char	*at;
+	int64_t		 who;
+	int		 rc, mentions = 0;
+
+	/* a handful of mentions per post is plenty */
 	for (at = strchr(body, '@'); at != NULL && mentions < 10;
 	    at = strchr(at + 1, '@')) {
 		if (at > body && at[-1] != ' ' && at[-1] != '\n' &&

@@ -139,5 +139,9 @@ int		 modlog_add(struct store *, const struct mod_request *,
 int		 notify_comment(struct store *, int64_t thread_id,
 		    int64_t comment_id, int64_t actor, const char *body,
 		    int64_t now, int late);
+/* comment_id 0: the opening post of thread_id */
+int		 notify_mentions(struct store *, int64_t thread_id,
+		    int64_t comment_id, int64_t actor, const char *body,
+		    int64_t now);
 
 #endif

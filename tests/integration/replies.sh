@@ -183,6 +183,38 @@ check_eq "... once approved, bob is told once" 1 \
 check_grep "... as a reply to his comment" \
     "Newbie Reply replied to your comment in" "$BODY"
 
+# A mention of someone taking part makes one notification, not two.
+act dave "/thread/$T/comment?$(urlenc "@Alice Reply look MENTIONALICE")"
+CM=$(newest_of "Dave Reply")
+act alice /me/notifications
+check_eq "alice, mentioned in a discussion she started: one notification" \
+    1 "$(notes_about "Alice Reply" "$CM")"
+check_grep "... the mention" "Dave Reply mentioned you in" "$BODY"
+
+# @mentions in opening posts notify too, once the post is public.
+post_thread alice "$SLUG" "Opening mention OPENMENTION" \
+    "Welcome @Dave Reply to this one."
+TM=$NEW
+act dave /me/notifications
+check_eq "dave, named in an opening post, is told once" 1 \
+    "$(sql "SELECT count(*) FROM notifications n JOIN members m ON
+    m.id = n.member_id WHERE m.name = 'Dave Reply' AND n.thread_id = $TM")"
+check_grep "... linking the discussion" \
+    "^=> /thread/$TM New: .*Alice Reply mentioned you in \"Opening mention OPENMENTION\"$" \
+    "$BODY"
+sql "UPDATE members SET approved = 0 WHERE name = 'Newbie Reply'"
+post_thread newbie "$SLUG" "Held mention HELDMENTION" \
+    "Hello @Dave Reply, held for now."
+TH=$(sql "SELECT id FROM threads WHERE title = 'Held mention HELDMENTION'")
+check_eq "a held opening post tells nobody yet" 0 \
+    "$(sql "SELECT count(*) FROM notifications WHERE thread_id = $TH AND
+    kind = 'mention'")"
+act mod "/mod/thread/$TH/approve?$(urlenc "fine")"
+check_eq "... and, approved, tells whom it names, once" 1 \
+    "$(sql "SELECT count(*) FROM notifications n JOIN members m ON
+    m.id = n.member_id WHERE m.name = 'Dave Reply' AND n.thread_id = $TH
+    AND n.kind = 'mention'")"
+
 # ------------------------------------------------ refusals
 
 act carol "/comment/999999/reply?$(urlenc "to nothing")"
