@@ -984,10 +984,12 @@ listen_parse(const char *text, struct listen_spec *spec)
 	long			 port;
 	struct sockaddr_in	*sin = (struct sockaddr_in *)&spec->ss;
 	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&spec->ss;
+	size_t			 len = strlen(text);
 
-	if (strlen(text) >= sizeof(host))
+	/* spec->text is as long as host: one check covers both copies */
+	if (len >= sizeof(host) || len >= sizeof(spec->text))
 		return -1;
-	snprintf(spec->text, sizeof(spec->text), "%s", text);
+	memcpy(spec->text, text, len + 1);
 	if ((colon = strrchr(text, ':')) == NULL)
 		return -1;
 	errno = 0;
