@@ -405,19 +405,112 @@ struct log_ctx {
 	int		 names;
 };
 
+/* What an action does to its kind of target, in words: "hid" a comment. */
+static const struct {
+	const char	*kind, *action, *words;
+} log_words[] = {
+	{ "comment", "hide", "hid a comment in" },
+	{ "comment", "restore", "restored a comment in" },
+	{ "comment", "approve", "approved a comment in" },
+	{ "comment", "reject", "did not approve a comment in" },
+	{ "thread", "lock", "locked" },
+	{ "thread", "unlock", "unlocked" },
+	{ "thread", "move", "moved" },
+	{ "thread", "delete", "deleted" },
+	{ "thread", "approve", "approved" },
+	{ "thread", "reject", "did not approve" },
+	{ "thread", "hide", "hid the opening post of" },
+	{ "thread", "restore", "restored the opening post of" },
+	{ "thread", "retitle", "changed the title of" },
+	{ "member", "suspend", "suspended" },
+	{ "member", "restore", "restored" },
+	{ "member", "role", "changed the role of" },
+	{ "member", "rename", "renamed" },
+	{ "member", "unlink", "unlinked a certificate from" },
+	{ "report", "resolve", "resolved a report on" },
+	{ "space", "add", "added the space" },
+	{ "space", "rename", "renamed the space" },
+	{ "space", "describe", "described the space" },
+	{ "space", "archive", "archived the space" },
+	{ "space", "unarchive", "reopened the space" },
+	{ "space", "order", "moved in the list the space" },
+	{ "invitation", "invite", "made an invitation" },
+	{ "invitation", "use", "joined with an invitation:" },
+	{ "invitation", "revoke", "revoked an invitation" },
+	{ "setting", "set", "changed the setting" },
+};
+
+/*
+ * One entry in words: who, what, where ("Maud moved "Licence question"
+ * to Course design"), linked to where it happened when that is still
+ * there; what is gone since is told by its number.
+ */
 static int
 mod_log_item(void *arg, const struct modlog_row *l)
 {
 	struct log_ctx	*lc = arg;
-	struct page	*p = lc->req->page;
+	struct request	*req = lc->req;
+	struct page	*p = req->page;
+	struct arena	*a = &p->arena;
+	const char	*who, *words = NULL, *what, *rest, *link = NULL;
+	char		 kind[16];
+	size_t		 i, klen;
 
-	if (lc->names)
-		page_item(p, "%s: %s %s by %s: %s", handler_datetime(lc->req,
-		    l->created), l->action, l->target, l->moderator ?
-		    l->moderator : "the operator", l->reason);
+	klen = strcspn(l->target, " ");
+	snprintf(kind, sizeof(kind), "%.*s", (int)klen, l->target);
+	rest = l->target + klen + (l->target[klen] == ' ');
+	for (i = 0; i < sizeof(log_words) / sizeof(log_words[0]); i++)
+		if (strcmp(log_words[i].kind, kind) == 0 &&
+		    strcmp(log_words[i].action, l->action) == 0)
+			words = log_words[i].words;
+	if (!lc->names)
+		who = "A moderator";
+	else if (l->moderator == NULL)
+		who = "The operator";
 	else
-		page_item(p, "%s: %s %s: %s", handler_datetime(lc->req,
-		    l->created), l->action, l->target, l->reason);
+		who = l->moderator;
+
+	if (l->title != NULL && l->thread_id > 0) {
+		what = arena_printf(a, "\"%s\"", l->title);
+		link = l->comment_id > 0 ? arena_printf(a, "/comment/%lld",
+		    (long long)l->comment_id) : arena_printf(a,
+		    "/thread/%lld", (long long)l->thread_id);
+	} else if (strcmp(kind, "thread") == 0)
+		what = arena_printf(a, "discussion %lld (no longer there)",
+		    (long long)atoll(rest));
+	else if (strcmp(kind, "comment") == 0 || strcmp(kind, "report") == 0)
+		what = arena_printf(a, "a discussion no longer there");
+	else if (l->name != NULL && strcmp(kind, "member") == 0) {
+		const char *to = strstr(rest, " to ");
+
+		/* a role names a moderator: only where their names show */
+		what = to == NULL ? l->name : lc->names ? arena_printf(a,
+		    "%s to %s", l->name, to + 4) : arena_printf(a,
+		    "a member to %s", to + 4);
+	} else if (l->name != NULL) {
+		what = l->name;
+		if (l->slug != NULL)
+			link = arena_printf(a, "/space/%s", l->slug);
+	} else if (strcmp(kind, "setting") == 0)
+		what = rest;
+	else if (strcmp(kind, "invitation") == 0)
+		what = "";
+	else
+		what = arena_printf(a, "%s %s", kind, rest);
+	if (l->dest != NULL)
+		what = arena_printf(a, "%s to %s", what, l->dest);
+	if (words == NULL)	/* an action this version does not know */
+		words = l->action;
+
+	what = arena_printf(a, "%s: %s %s%s%s: %s", handler_datetime(req,
+	    l->created), who, words, *what != '\0' ? " " : "", what,
+	    l->reason);
+	/* the sentence whole (a Gopher menu cuts link labels), then where */
+	page_item(p, "%s", what);
+	if (link != NULL)
+		page_link(p, LINK_PAGE, link, "%s", l->comment_id > 0 ?
+		    "The comment" : l->slug != NULL ? "The space" :
+		    "The discussion");
 	return 0;
 }
 

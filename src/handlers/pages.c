@@ -3,6 +3,7 @@
  * written by the community's admins (settings), so headings are allowed.
  * And /help, from the capsule's help.gmi.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -18,7 +19,7 @@
  */
 static void
 setting_page(struct request *req, struct reply *rep, const char *title,
-    const char *key)
+    const char *key, void (*more)(struct request *))
 {
 	struct page	*p = req->page;
 	const char	*text, *start;
@@ -39,21 +40,34 @@ setting_page(struct request *req, struct reply *rep, const char *title,
 			p->els[i].type = EL_H2;
 		else if (p->els[i].type == EL_H1)
 			titled = 0;	/* the title: the rest are sections */
+	if (more != NULL)
+		more(req);
 	handler_footer(req);
 	reply_page(req, rep);
+}
+
+/* What the community made public about itself: its moderation log. */
+static void
+about_more(struct request *req)
+{
+	if (atoi(handler_setting(req, SETTING_MODLOG_PUBLIC)) != 1)
+		return;
+	page_blank(req->page);
+	page_link(req->page, LINK_PAGE, "/mod/log",
+	    "The moderation log: what the moderators did, and why");
 }
 
 void
 handle_about(struct request *req, struct reply *rep)
 {
 	setting_page(req, rep, arena_printf(&req->page->arena, "About %s",
-	    handler_setting(req, SETTING_NAME)), SETTING_ABOUT);
+	    handler_setting(req, SETTING_NAME)), SETTING_ABOUT, about_more);
 }
 
 void
 handle_terms(struct request *req, struct reply *rep)
 {
-	setting_page(req, rep, "Terms of use", SETTING_TERMS);
+	setting_page(req, rep, "Terms of use", SETTING_TERMS, NULL);
 }
 
 /*

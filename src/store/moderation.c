@@ -400,6 +400,12 @@ modlog_from_row(sqlite3_stmt *s, struct modlog_row *r)
 	r->target = COL_TEXT(s, 3);
 	r->reason = COL_TEXT(s, 4);
 	r->created = sqlite3_column_int64(s, 5);
+	r->title = COL_TEXT(s, 6);
+	r->thread_id = sqlite3_column_int64(s, 7);
+	r->comment_id = sqlite3_column_int64(s, 8);
+	r->name = COL_TEXT(s, 9);
+	r->slug = COL_TEXT(s, 10);
+	r->dest = COL_TEXT(s, 11);
 }
 
 static int
@@ -477,9 +483,32 @@ modlog_each(struct store *st, sqlite3_stmt *s, modlog_cb cb, void *arg)
 	return rc < 0 ? rc : n;
 }
 
+/*
+ * The log's targets are "KIND ID[ ...]" (modlog_add()); each is looked
+ * up as it is now, by its primary key, so the log can say it in words.
+ * What was deleted since comes back NULL and is told by its number.
+ */
 static const char sql_modlog[] =
-	"SELECT l.id, m.name, l.action, l.target, l.reason, "
-	"l.created FROM modlog l LEFT JOIN members m ON m.id = l.moderator_id "
+	"SELECT l.id, m.name, l.action, l.target, l.reason, l.created, "
+	"coalesce(t.title, ct.title, rt.title), "
+	"coalesce(t.id, ct.id, rt.id, 0), coalesce(c.id, r.comment_id, 0), "
+	"coalesce(s.name, tm.name), s.slug, ds.name "
+	"FROM modlog l LEFT JOIN members m ON m.id = l.moderator_id "
+	"LEFT JOIN threads t ON l.target LIKE 'thread %' "
+	"  AND t.id = CAST(substr(l.target, 8) AS INTEGER) "
+	"LEFT JOIN comments c ON l.target LIKE 'comment %' "
+	"  AND c.id = CAST(substr(l.target, 9) AS INTEGER) "
+	"LEFT JOIN threads ct ON ct.id = c.thread_id "
+	"LEFT JOIN reports r ON l.target LIKE 'report %' "
+	"  AND r.id = CAST(substr(l.target, 8) AS INTEGER) "
+	"LEFT JOIN threads rt ON rt.id = r.thread_id "
+	"LEFT JOIN spaces s ON l.target LIKE 'space %' "
+	"  AND s.id = CAST(substr(l.target, 7) AS INTEGER) "
+	"LEFT JOIN members tm ON l.target LIKE 'member %' "
+	"  AND tm.id = CAST(substr(l.target, 8) AS INTEGER) "
+	"LEFT JOIN spaces ds ON l.action = 'move' AND ds.id = "
+	"  CAST(substr(l.target, instr(l.target, ' to space ') + 10) "
+	"  AS INTEGER) "
 	"ORDER BY l.id DESC LIMIT ?1";
 
 int

@@ -359,6 +359,13 @@ struct modlog_row {
 	const char	*target;
 	const char	*reason;
 	int64_t		 created;
+	/* what the target is now, for a log in words; NULL or 0: gone */
+	const char	*title;		/* the discussion's */
+	int64_t		 thread_id;
+	int64_t		 comment_id;	/* 0: the discussion itself */
+	const char	*name;		/* the space's or member's */
+	const char	*slug;		/* the space's */
+	const char	*dest;		/* a move's new space */
 };
 
 typedef int (*member_cb)(void *, const struct member *);

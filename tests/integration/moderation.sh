@@ -447,18 +447,34 @@ check_eq "no other modlog rows were written (failed actions log nothing)" \
 as mod /mod/log
 cp "$BODY" "$TMP/log.gmi"
 check_header "/mod/log for a moderator: 20" "20 $PAGE_META" "$HDR"
-check_contains "... lists the hide with the moderator's name and reason" \
-    "hide comment $CH by Maud Test: Off topic HIDEWHY" "$TMP/log.gmi"
-check_contains "... the lock" \
-    "lock thread $TL by Maud Test: Too heated LOCKWHY" \
+T_TITLE=$(sql "SELECT title FROM threads WHERE id = $T")
+TL_TITLE=$(sql "SELECT title FROM threads WHERE id = $TL")
+TM_TITLE=$(sql "SELECT title FROM threads WHERE id = $TM")
+LG_NAME=$(sql "SELECT name FROM spaces WHERE id = $LG_ID")
+check_contains "... says the hide in words, linked to the comment" \
+    "=> /comment/$CH " "$TMP/log.gmi"
+check_contains "... who hid what where, and why" \
+    "Maud Test hid a comment in \"$T_TITLE\": Off topic HIDEWHY" \
     "$TMP/log.gmi"
-check_contains "... the move" \
-    "move thread $TM to space $LG_ID by Maud Test: Belongs with groups MOVEWHY" \
+check_contains "... the lock, linked to the discussion" \
+    "=> /thread/$TL " "$TMP/log.gmi"
+check_contains "... the lock in words" \
+    "Maud Test locked \"$TL_TITLE\": Too heated LOCKWHY" "$TMP/log.gmi"
+check_contains "... the move: from which discussion to which space" \
+    "Maud Test moved \"$TM_TITLE\" to $LG_NAME: Belongs with groups MOVEWHY" \
     "$TMP/log.gmi"
-check_contains "... the suspension" \
-    "suspend member $SUS_ID by Maud Test: Spamming links SUSWHY" "$TMP/log.gmi"
-check_contains "... the resolved report" \
-    "resolve report $R1 by Maud Test: Talked to them RESOLVEWHY" "$TMP/log.gmi"
+check_contains "... the suspension, by the member's name" \
+    "Maud Test suspended Sus Test: Spamming links SUSWHY" "$TMP/log.gmi"
+check_contains "... the resolved report, linked to what was reported" \
+    "=> /comment/$CB " "$TMP/log.gmi"
+check_contains "... the resolved report in words" \
+    "Maud Test resolved a report on \"$T_TITLE\": Talked to them RESOLVEWHY" \
+    "$TMP/log.gmi"
+check_not_contains "... no bare numbers for what still exists" \
+    "hide comment $CH" "$TMP/log.gmi"
+gem /about
+check_not_contains "/about while modlog_public is 0: no link to the log" \
+    "/mod/log" "$BODY"
 as carol /mod/log
 check_status "/mod/log for a member while modlog_public is 0: 61" 61 "$HDR"
 gem /mod/log
@@ -473,22 +489,26 @@ gem /mod/log
 cp "$BODY" "$TMP/publog.gmi"
 check_header "modlog_public 1: /mod/log for a visitor: 20" \
     "20 $PAGE_META" "$HDR"
-check_contains "... lists the actions and reasons" \
-    "hide comment $CH: Off topic HIDEWHY" "$TMP/publog.gmi"
+check_contains "... lists the actions in words, with reasons" \
+    "A moderator hid a comment in \"$T_TITLE\": Off topic HIDEWHY" \
+    "$TMP/publog.gmi"
 check_not_contains "... without the moderator's name" "Maud Test" \
     "$TMP/publog.gmi"
 gopher "/mod/log\r\n"
 cp "$RESP" "$TMP/publog.gph"
 check_contains "Gopher /mod/log with modlog_public 1: the log" \
-    "hide comment $CH: Off topic HIDEWHY" "$TMP/publog.gph"
+    "A moderator hid a comment in" "$TMP/publog.gph"
 check_not_contains "... without the moderator's name" "Maud Test" \
     "$TMP/publog.gph"
 setting modlog_names 1
 gem /mod/log
 check_contains "modlog_names 1: the public log names the moderator" \
-    "hide comment $CH by Maud Test: Off topic HIDEWHY" "$BODY"
+    "Maud Test hid a comment in \"$T_TITLE\": Off topic HIDEWHY" "$BODY"
+gem /about
+check_contains "/about while modlog_public is 1: links the log" \
+    "=> /mod/log " "$BODY"
 gopher "/mod/log\r\n"
-check_contains "... over Gopher too" "by Maud Test" "$RESP"
+check_contains "... over Gopher too" "Maud Test hid" "$RESP"
 
 # ------------------------------------------------------------ held posts
 
