@@ -238,6 +238,21 @@ handle_mod_move(struct request *req, struct reply *rep)
 
 /* /report/comment/ID and /report/thread/ID */
 static void
+report_already(struct request *req, struct reply *rep, int64_t thread)
+{
+	struct page	*p = req->page;
+
+	page_heading(p, 1, "Reported already");
+	page_text(p, "You reported this already; the moderators will look "
+	    "at it. Nothing more was sent.");
+	page_blank(p);
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
+	    (long long)thread), "Back to the discussion");
+	handler_footer(req);
+	reply_page(req, rep);
+}
+
+static void
 report(struct request *req, struct reply *rep, int is_comment)
 {
 	const struct member	*m = req->member;
@@ -286,6 +301,17 @@ report(struct request *req, struct reply *rep, int is_comment)
 		    "No such comment" : "No such discussion");
 		return;
 	}
+	/* once is enough: a second report would only say it again */
+	rc = store_report_open_by(req->store, m->id, thread,
+	    is_comment ? req->num[0] : 0);
+	if (rc < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 1) {
+		report_already(req, rep, thread);
+		return;
+	}
 	if (mod_reason(req, rep, "What is wrong with it? (only the "
 	    "moderators see your report)", &reason) == -1)
 		return;
@@ -295,6 +321,10 @@ report(struct request *req, struct reply *rep, int is_comment)
 	    is_comment ? req->num[0] : 0, reason, req->now);
 	if (rc == STORE_CONFLICT) {
 		reply_missing(req, rep, 0, thread);
+		return;
+	}
+	if (rc == STORE_REPORTED) {	/* a second request raced this one */
+		report_already(req, rep, thread);
 		return;
 	}
 	if (reply_store_check(rep, rc) == -1)

@@ -26,7 +26,7 @@
 	"r.id = c.reply_to) END, "
 #define COMMENT_REPORTED \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND " \
-	"r.reporter_id = ?2) "
+	"r.reporter_id = ?2 AND r.resolved IS NULL) "
 /*
  * What a comment weighs on a page (handlers/thread.c cuts discussions
  * into pages by it): its bytes, and COMMENT_LINE_WEIGHT (store.h) more

@@ -16,7 +16,8 @@
 /* the last thread column: did member ?2 report this thread? */
 #define THREAD_REPORTED \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.thread_id = t.id AND " \
-	"r.comment_id IS NULL AND r.reporter_id = ?2) "
+	"r.comment_id IS NULL AND r.reporter_id = ?2 " \
+	"AND r.resolved IS NULL) "
 #define THREAD_JOINS \
 	"FROM threads t JOIN spaces s ON s.id = t.space_id " \
 	"JOIN members m ON m.id = t.member_id "

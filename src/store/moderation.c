@@ -356,15 +356,25 @@ fail:
 	return rc;
 }
 
+/*
+ * One open report per member and target: a second one while the first
+ * is open adds nothing (a resolved one does not count: that is news).
+ */
+#define REPORT_OPEN_BY \
+	"SELECT 1 FROM reports WHERE reporter_id = ?1 AND thread_id = ?2 " \
+	"AND comment_id IS nullif(?3, 0) AND resolved IS NULL"
+
 static const char sql_report_add[] =
 	"INSERT INTO reports (reporter_id, thread_id, "
-	"comment_id, reason, created) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)";
+	"comment_id, reason, created) SELECT ?1, ?2, nullif(?3, 0), ?4, ?5 "
+	"WHERE NOT EXISTS (" REPORT_OPEN_BY ")";
 
 int
 store_report_add(struct store *st, int64_t reporter, int64_t thread_id,
     int64_t comment_id, const char *reason, int64_t now)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_report_add);
+	sqlite3_stmt	*s = store_stmt(st, sql_report_add);
+	int		 rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
@@ -373,7 +383,28 @@ store_report_add(struct store *st, int64_t reporter, int64_t thread_id,
 	sqlite3_bind_int64(s, 3, comment_id);
 	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, now);
-	return store_exec_stmt(st, s);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(st->db) == 0 ? STORE_REPORTED : STORE_OK;
+}
+
+static const char sql_report_open_by[] = REPORT_OPEN_BY;
+
+int
+store_report_open_by(struct store *st, int64_t reporter, int64_t thread_id,
+    int64_t comment_id)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_report_open_by);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, reporter);
+	sqlite3_bind_int64(s, 2, thread_id);
+	sqlite3_bind_int64(s, 3, comment_id);
+	rc = store_step(st, s);
+	store_reset(s);
+	return rc;
 }
 
 static void

@@ -374,9 +374,14 @@ int		 store_members(struct store *, member_cb, void *);
 typedef int (*report_cb)(void *, const struct report_row *);
 typedef int (*modlog_cb)(void *, const struct modlog_row *);
 
+/* STORE_OK; STORE_REPORTED: the member's open report was there already. */
+#define STORE_REPORTED		1
 int		 store_report_add(struct store *, int64_t reporter,
 		    int64_t thread_id, int64_t comment_id, const char *reason,
 		    int64_t now);
+/* 1: the member has an open report of it (comment_id 0: the thread). */
+int		 store_report_open_by(struct store *, int64_t reporter,
+		    int64_t thread_id, int64_t comment_id);
 int		 store_reports_open(struct store *, report_cb, void *);
 int		 store_modlog(struct store *, int limit, modlog_cb, void *);
 /* Held posts, oldest first: comments (and threads, comment_id 0). */

@@ -207,6 +207,27 @@ as carol "/thread/$T2"
 check_contains "another member still sees the opening post" "$T2_START" \
     "$BODY"
 
+# the same member, the same thing, again: one report, said so
+act alice "/report/comment/$CB"
+check_status "reporting a comment again: 20, no prompt" 20 "$HDR"
+check_contains "... saying You reported this already" \
+    "You reported this already" "$BODY"
+act alice "/report/comment/$CB?Again%20DUPMARK"
+check_status "... even with a reason: 20, nothing more sent" 20 "$HDR"
+check_contains "... saying so" "You reported this already" "$BODY"
+act alice "/report/thread/$T2?Again%20DUPMARK"
+check_status "reporting a discussion again: 20" 20 "$HDR"
+check_contains "... saying You reported this already" \
+    "You reported this already" "$BODY"
+check_eq "... still one report each, no second one stored" "1|1|0" \
+    "$(sql "SELECT (SELECT count(*) FROM reports WHERE comment_id = $CB),
+    (SELECT count(*) FROM reports WHERE thread_id = $T2
+    AND comment_id IS NULL), (SELECT count(*) FROM reports
+    WHERE reason LIKE '%DUPMARK%')")"
+act carol "/report/comment/$CB"
+check_reply "another member may still report it: 10 asking why" 10 \
+    "wrong|why"
+
 # ------------------------------------- members and visitors may not moderate
 
 before=$(state)
@@ -435,6 +456,13 @@ check_not_contains "the resolved report has left /mod" \
     "Rude to people REPORTMARK" "$BODY"
 check_contains "... the other open report is still there" \
     "Off topic THREADREPORT" "$BODY"
+as alice "/thread/$T"
+check_not_contains "once resolved, the reporter's notice goes" \
+    "You reported this comment" "$BODY"
+check_contains "... and the comment shows again" "rudeMARK" "$BODY"
+as alice "/thread/$T2"
+check_contains "... while the open one's notice stays" \
+    "You reported this discussion" "$BODY"
 act mod "/mod/report/$R1/resolve?Again"
 check_reply "resolving a resolved report: 51 Nothing to ..." 51 "^Nothing to"
 
