@@ -273,12 +273,22 @@ thread_comment(void *arg, const struct comment_row *c)
 		    "can see it for now.)");
 	if (c->hidden != NULL) {
 		page_text(p, "(Hidden by a moderator: %s)", c->hidden);
-		if (tc->moderator) {
+		/* its author sees what was hidden, and may mend or remove it */
+		if (own)
+			page_text(p, "(Only you and the moderators see its "
+			    "text.)");
+		if (tc->moderator || own)
 			page_gemtext(p, c->body, strlen(c->body),
 			    GEMTEXT_USER, NULL);
+		if (own) {
+			if (!tc->locked)
+				action(p, "Edit", "/comment/%lld/edit",
+				    c->id);
+			action(p, "Delete", "/comment/%lld/delete", c->id);
+		}
+		if (tc->moderator)
 			action(p, "Restore this comment",
 			    "/mod/comment/%lld/restore", c->id);
-		}
 		return 0;
 	}
 	if (c->reported && !tc->moderator) {

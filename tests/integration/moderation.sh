@@ -306,6 +306,16 @@ as carol "/thread/$T"
 check_contains "a member sees (Hidden by a moderator: REASON)" \
     "(Hidden by a moderator: Off topic HIDEWHY)" "$BODY"
 check_not_contains "... and not the hidden text" "hideMARK" "$BODY"
+as bob "/thread/$T"
+cp "$BODY" "$TMP/author.gmi"
+check_contains "the author sees the moderator's reason" \
+    "(Hidden by a moderator: Off topic HIDEWHY)" "$TMP/author.gmi"
+check_contains "... and their hidden comment's text" \
+    "hideMARK this comment gets hidden" "$TMP/author.gmi"
+check_grep "... with an Edit link" \
+    "^=>[ ]*/comment/$CH/edit$TOK([ ]|\$)" "$TMP/author.gmi"
+check_grep "... and a Delete link" \
+    "^=>[ ]*/comment/$CH/delete$TOK([ ]|\$)" "$TMP/author.gmi"
 gopher_curl "/thread/$T"
 check_contains "Gopher (curl): the thread menu says Hidden by a moderator" \
     "Hidden by a moderator: Off topic HIDEWHY" "$TMP/g.txt"
