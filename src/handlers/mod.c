@@ -28,14 +28,16 @@ static const struct mod_verb {
 	{ "comment", "restore", MOD_RESTORE_COMMENT,
 	    "Why restore this comment?" },
 	{ "comment", "approve", MOD_APPROVE_COMMENT,
-	    "Approve this comment: a short note for the log" },
+	    "Approve this comment: a note (its author is notified "
+	    "with it; it goes in the log)" },
 	{ "comment", "reject", MOD_REJECT_COMMENT,
 	    "Why reject this comment?" },
 	{ "thread", "lock", MOD_LOCK_THREAD, "Why lock this discussion?" },
 	{ "thread", "unlock", MOD_UNLOCK_THREAD,
 	    "Why unlock this discussion?" },
 	{ "thread", "approve", MOD_APPROVE_THREAD,
-	    "Approve this discussion: a short note for the log" },
+	    "Approve this discussion: a note (its author is notified "
+	    "with it; it goes in the log)" },
 	{ "thread", "reject", MOD_REJECT_THREAD,
 	    "Why reject this discussion?" },
 	{ "thread", "hide", MOD_HIDE_THREAD,

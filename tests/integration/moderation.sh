@@ -614,11 +614,15 @@ check_eq "... and no report is stored" "$reports_before" \
     "$(sql "SELECT count(*) FROM reports")"
 
 act mod "/mod/comment/$H1/approve"
-check_status "/mod/comment/ID/approve: 10" 10 "$HDR"
+check_reply "/mod/comment/ID/approve: 10 saying the author sees the note" \
+    10 "author is notified with it"
 act mod "/mod/comment/$H1/approve?Looks%20fine%20APPROVEWHY"
 check_header "... with a reason: 30 to the discussion" "30 /thread/$TH" \
     "$HDR"
 check_log approve "comment $H1" "Looks fine APPROVEWHY" "$MOD_ID"
+check_eq "... and, as the prompt said, its author is told the note" 1 \
+    "$(sql "SELECT count(*) FROM notifications WHERE member_id =
+    '$NEWA_ID' AND note LIKE '%Looks fine APPROVEWHY%'")"
 gem "/thread/$TH"
 check_contains "the approved comment is visible to all" \
     "heldMARK one from Newa" "$BODY"
