@@ -48,6 +48,20 @@ admin_space_line(void *arg, const struct space_row *s)
 	return 0;
 }
 
+/* An archived space: read-only until an admin reopens it. */
+static int
+admin_archived_line(void *arg, const struct space_row *s)
+{
+	struct request	*req = arg;
+	struct page	*p = req->page;
+
+	page_heading(p, 3, "%s (/space/%s)", s->name, s->slug);
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/admin/space/%s/unarchive", s->slug), "reopen %s (unarchive)",
+	    s->name);
+	return 0;
+}
+
 void
 handle_admin(struct request *req, struct reply *rep)
 {
@@ -77,8 +91,15 @@ handle_admin(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	page_text(p, "Archived spaces are not listed here; unarchive one at "
-	    "/admin/space/SLUG/unarchive.");
+	page_blank(p);
+	page_heading(p, 2, "Archived spaces");
+	if ((rc = store_spaces_archived(req->store, admin_archived_line,
+	    req)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	if (rc == 0)
+		page_text(p, "None.");
 	handler_footer(req);
 	reply_page(req, rep);
 }
@@ -92,6 +113,12 @@ admin_member_line(void *arg, const struct member *mm)
 	page_heading(p, 3, "%s (%s)%s", mm->name, mm->role == ROLE_ADMIN ?
 	    "admin" : mm->role == ROLE_MODERATOR ? "moderator" : "member",
 	    mm->suspended ? ", suspended" : "");
+	/* a change of one's own role is refused: offer none */
+	if (mm->id == req->member->id) {
+		page_text(p, "That is you: another admin can change your "
+		    "role (or the operator, with mootctl).");
+		return 0;
+	}
 	if (mm->role != ROLE_MODERATOR)
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/admin/member/%lld/role/moderator", (long long)mm->id),

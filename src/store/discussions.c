@@ -158,6 +158,20 @@ store_spaces(struct store *st, space_cb cb, void *arg)
 	return store_spaces_each(st, s, cb, arg);
 }
 
+static const char sql_spaces_archived[] =
+	"SELECT id, slug, name, description, thread_count, "
+	"archived FROM spaces WHERE archived = 1 ORDER BY position, id";
+
+int
+store_spaces_archived(struct store *st, space_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_spaces_archived);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return store_spaces_each(st, s, cb, arg);
+}
+
 static const char sql_space_by_slug[] =
 	"SELECT id, slug, name, description, "
 	"thread_count, archived FROM spaces WHERE slug = ?1";

@@ -204,6 +204,8 @@ int		 store_setting_set(struct store *, const char *key,
 		    const char *value);
 
 int		 store_spaces(struct store *, space_cb, void *);
+/* The archived ones, which store_spaces() leaves out. */
+int		 store_spaces_archived(struct store *, space_cb, void *);
 /* STORE_OK, STORE_NOTFOUND or an error. */
 int		 store_space_get(struct store *, const char *slug,
 		    struct space_row *);

@@ -973,6 +973,20 @@ check_contains "... lists members with their roles" "Alice Test (member)" \
     "$TMP/members.gmi"
 check_contains "... moderators" "Maud Test (moderator)" "$TMP/members.gmi"
 check_contains "... admins" "Adna Test (admin)" "$TMP/members.gmi"
+check_no_grep "... offers the admin no change of their own role (refused)" \
+    "^=>[ ]*/admin/member/$ADMIN_ID/" "$TMP/members.gmi"
+check_contains "... and says who can" "That is you" "$TMP/members.gmi"
+check_grep "... while others' roles can be changed" \
+    "^=>[ ]*/admin/member/$ALICE_ID/role/moderator" "$TMP/members.gmi"
+as admin /admin
+cp "$BODY" "$TMP/admin.gmi"
+check_contains "/admin lists the archived spaces" "Archived spaces" \
+    "$TMP/admin.gmi"
+check_grep "... each with a link to reopen it" \
+    "^=>[ ]*/admin/space/peer-support/unarchive$TOK([ ]|\$)" \
+    "$TMP/admin.gmi"
+check_no_grep "... and no archive link for it" \
+    "^=>[ ]*/admin/space/peer-support/archive" "$TMP/admin.gmi"
 as pat /mod
 check_status "a member opening /mod before being made a moderator: 61" 61 \
     "$HDR"
