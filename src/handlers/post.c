@@ -70,7 +70,8 @@ comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 		reply_status(rep, GEMINI_NOT_FOUND, "No such discussion");
 		return;
 	}
-	if (t.locked || t.archived) {
+	/* a locked discussion still takes a moderator's note */
+	if ((t.locked && m->role < ROLE_MODERATOR) || t.archived) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
 		    "is locked (or its space archived): it takes no new "
 		    "comments");

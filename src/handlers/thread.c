@@ -435,6 +435,9 @@ handle_thread(struct request *req, struct reply *rep)
 	thread_nav(req, &tc);
 	if (!tc.locked)
 		action(p, "Add a comment", "/thread/%lld/comment", tc.id);
+	else if (tc.moderator && !tc.t.archived)
+		action(p, "Add a moderator's note (moderators)",
+		    "/thread/%lld/comment", tc.id);
 	if (tc.viewer != 0 && tc.viewer != tc.t.author_id)
 		action(p, "Report this discussion", "/report/thread/%lld",
 		    tc.id);

@@ -363,6 +363,14 @@ check_status "commenting on the locked discussion: 50" 50 "$HDR"
 check_eq "... nothing stored" 0 \
     "$(sql "SELECT count(*) FROM comments
     WHERE body LIKE 'locked LOCKEDMARK%'")"
+as mod "/thread/$TL"
+check_grep "a moderator is offered a note in the locked discussion" \
+    "^=>[ ]*/thread/$TL/comment$TOK([ ]|\$).*moderator's note" "$BODY"
+act mod "/thread/$TL/comment?Cooling%20off%20MODNOTEMARK"
+check_status "... and may post it: 30" 30 "$HDR"
+check_eq "... stored, visible" 1 \
+    "$(sql "SELECT count(*) FROM comments WHERE thread_id = $TL
+    AND body LIKE 'Cooling off MODNOTEMARK%' AND held = 0")"
 act mod "/mod/thread/$TL/lock?Again"
 check_reply "locking a locked discussion: 51 Nothing to ..." 51 "^Nothing to"
 act mod "/mod/thread/$TL/unlock"
