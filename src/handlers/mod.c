@@ -434,7 +434,8 @@ fail:
 
 struct log_ctx {
 	struct request	*req;
-	int		 names;
+	int		 names;		/* the moderators' names */
+	int		 members;	/* the names of members acted on */
 };
 
 /* What an action does to its kind of target, in words: "hid" a comment. */
@@ -512,12 +513,18 @@ mod_log_item(void *arg, const struct modlog_row *l)
 		    (long long)atoll(rest));
 	else if (strcmp(kind, "comment") == 0 || strcmp(kind, "report") == 0)
 		what = arena_printf(a, "a discussion no longer there");
-	else if (l->name != NULL && strcmp(kind, "member") == 0) {
+	else if (strcmp(kind, "member") == 0) {
 		const char *to = strstr(rest, " to ");
+		/*
+		 * Who was suspended or renamed is for the moderators: a
+		 * public log says "a member"; and a role names a moderator,
+		 * so only where their names show.
+		 */
+		const char *whom = lc->members && l->name != NULL ? l->name :
+		    "a member";
 
-		/* a role names a moderator: only where their names show */
-		what = to == NULL ? l->name : lc->names ? arena_printf(a,
-		    "%s to %s", l->name, to + 4) : arena_printf(a,
+		what = to == NULL ? whom : lc->names ? arena_printf(a,
+		    "%s to %s", whom, to + 4) : arena_printf(a,
 		    "a member to %s", to + 4);
 	} else if (l->name != NULL) {
 		what = l->name;
@@ -562,6 +569,7 @@ handle_mod_log(struct request *req, struct reply *rep)
 			return;
 		is_mod = 1;
 	}
+	lc.members = is_mod;
 	lc.names = is_mod || atoi(handler_setting(req,
 	    SETTING_MODLOG_NAMES)) == 1;
 	page_heading(p, 1, "Moderation log");

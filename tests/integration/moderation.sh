@@ -540,6 +540,11 @@ check_contains "... lists the actions in words, with reasons" \
     "$TMP/publog.gmi"
 check_not_contains "... without the moderator's name" "Maud Test" \
     "$TMP/publog.gmi"
+check_contains "the moderators' log names the member suspended" \
+    "suspended Sus Test: Spamming links SUSWHY" "$TMP/log.gmi"
+check_contains "... the public log says \"a member\"" \
+    "suspended a member: Spamming links SUSWHY" "$TMP/publog.gmi"
+check_not_contains "... and never their name" "Sus Test" "$TMP/publog.gmi"
 gopher "/mod/log\r\n"
 cp "$RESP" "$TMP/publog.gph"
 check_contains "Gopher /mod/log with modlog_public 1: the log" \
