@@ -72,23 +72,8 @@ member_from_row(sqlite3_stmt *s, struct member_row *r)
 	r->certs = sqlite3_column_int64(s, 9);
 }
 
-static int
-member_rows_each(struct store *st, sqlite3_stmt *s, member_row_cb cb,
-    void *arg)
-{
-	struct member_row	 r;
-	int			 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		member_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(member_rows_each, struct member_row, member_row_cb,
+    member_from_row(s, &r))
 
 static const char sql_members[] =
 	"SELECT m.id, m.name, m.role, m.joined, m.suspended, "

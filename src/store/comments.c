@@ -61,23 +61,8 @@ store_comment_row(sqlite3_stmt *s, struct comment_row *r,
 	r->reported = sqlite3_column_int(s, 13);
 }
 
-int
-store_comments_each(struct store *st, sqlite3_stmt *s, comment_cb cb,
-    void *arg)
-{
-	struct comment_row	 r;
-	int			 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		store_comment_row(s, &r, NULL);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+STORE_ROWS_EACH(store_comments_each, struct comment_row, comment_cb,
+    store_comment_row(s, &r, NULL))
 
 static const char sql_comments[] =
 	"SELECT " COMMENT_COLUMNS COMMENT_REPORTED
@@ -116,22 +101,8 @@ store_weight_row(sqlite3_stmt *s, struct weight_row *r)
 	r->weight = sqlite3_column_int64(s, 1);
 }
 
-static int
-weights_each(struct store *st, sqlite3_stmt *s, weight_cb cb, void *arg)
-{
-	struct weight_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		store_weight_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(weights_each, struct weight_row, weight_cb,
+    store_weight_row(s, &r))
 
 /* the index comments_by_weight answers this without the text */
 static const char sql_comment_weights[] =

@@ -109,40 +109,11 @@ store_thread_row(sqlite3_stmt *s, struct thread_row *r, struct row_text *keep)
 	r->reported = sqlite3_column_int(s, 17);
 }
 
-int
-store_spaces_each(struct store *st, sqlite3_stmt *s, space_cb cb, void *arg)
-{
-	struct space_row	 r;
-	int			 rc, n = 0;
+STORE_ROWS_EACH(store_spaces_each, struct space_row, space_cb,
+    store_space_row(s, &r, NULL))
 
-	while ((rc = store_step(st, s)) == 1) {
-		store_space_row(s, &r, NULL);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
-
-int
-store_threads_each(struct store *st, sqlite3_stmt *s, thread_cb cb,
-    void *arg)
-{
-	struct thread_row	 r;
-	int			 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		store_thread_row(s, &r, NULL);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+STORE_ROWS_EACH(store_threads_each, struct thread_row, thread_cb,
+    store_thread_row(s, &r, NULL))
 
 static const char sql_spaces[] =
 	"SELECT id, slug, name, description, thread_count, "

@@ -100,22 +100,8 @@ invite_from_row(sqlite3_stmt *s, struct invite_row *r)
 	r->open = sqlite3_column_int(s, 7);
 }
 
-static int
-invites_each(struct store *st, sqlite3_stmt *s, invite_cb cb, void *arg)
-{
-	struct invite_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		invite_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(invites_each, struct invite_row, invite_cb,
+    invite_from_row(s, &r))
 
 static const char sql_invites[] =
 	"SELECT i.id, i.code, coalesce(i.creator_id, 0), "

@@ -63,22 +63,8 @@ member_from_row(sqlite3_stmt *s, struct member *m)
 	m->terms_accepted = sqlite3_column_int64(s, 6);
 }
 
-static int
-members_each(struct store *st, sqlite3_stmt *s, member_cb cb, void *arg)
-{
-	struct member	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		member_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(members_each, struct member, member_cb,
+    member_from_row(s, &r))
 
 static const char sql_members[] =
 	"SELECT id, name, joined, role, suspended, approved, "
@@ -164,22 +150,8 @@ cert_from_row(sqlite3_stmt *s, struct cert_row *r)
 	r->added = sqlite3_column_int64(s, 1);
 }
 
-static int
-certs_each(struct store *st, sqlite3_stmt *s, cert_cb cb, void *arg)
-{
-	struct cert_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		cert_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(certs_each, struct cert_row, cert_cb,
+    cert_from_row(s, &r))
 
 static const char sql_certs[] =
 	"SELECT fingerprint, added FROM certs "

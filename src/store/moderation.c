@@ -439,22 +439,8 @@ modlog_from_row(sqlite3_stmt *s, struct modlog_row *r)
 	r->dest = COL_TEXT(s, 11);
 }
 
-static int
-reports_each(struct store *st, sqlite3_stmt *s, report_cb cb, void *arg)
-{
-	struct report_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		report_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(reports_each, struct report_row, report_cb,
+    report_from_row(s, &r))
 
 static const char sql_reports_open[] =
 	"SELECT r.id, r.thread_id, "
@@ -497,22 +483,8 @@ store_held(struct store *st, report_cb cb, void *arg)
 	return reports_each(st, s, cb, arg);
 }
 
-static int
-modlog_each(struct store *st, sqlite3_stmt *s, modlog_cb cb, void *arg)
-{
-	struct modlog_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		modlog_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(modlog_each, struct modlog_row, modlog_cb,
+    modlog_from_row(s, &r))
 
 /*
  * The log's targets are "KIND ID[ ...]" (modlog_add()); each is looked

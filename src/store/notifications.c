@@ -184,22 +184,8 @@ note_from_row(sqlite3_stmt *s, struct note_row *r)
 	r->title = COL_TEXT(s, 8);
 }
 
-static int
-notes_each(struct store *st, sqlite3_stmt *s, note_cb cb, void *arg)
-{
-	struct note_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		note_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
+    note_from_row(s, &r))
 
 static const char sql_notifications[] =
 	"SELECT n.id, n.kind, n.thread_id, "

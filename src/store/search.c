@@ -16,22 +16,8 @@ search_from_row(sqlite3_stmt *s, struct search_row *r)
 	r->space_name = COL_TEXT(s, 6);
 }
 
-static int
-search_each(struct store *st, sqlite3_stmt *s, search_cb cb, void *arg)
-{
-	struct search_row	 r;
-	int		 rc, n = 0;
-
-	while ((rc = store_step(st, s)) == 1) {
-		search_from_row(s, &r);
-		n++;
-		if (cb(arg, &r) != 0) {
-			store_reset(s);
-			break;
-		}
-	}
-	return rc < 0 ? rc : n;
-}
+static STORE_ROWS_EACH(search_each, struct search_row, search_cb,
+    search_from_row(s, &r))
 
 /* What a reader may find: not in an archived space, not held. */
 #define SEARCH_FROM \

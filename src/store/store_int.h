@@ -109,6 +109,33 @@ void		 store_thread_row(sqlite3_stmt *, struct thread_row *,
 		    struct row_text *);
 void		 store_comment_row(sqlite3_stmt *, struct comment_row *,
 		    struct row_text *);
+/*
+ * The loop over a statement's rows, written once: defines
+ * "int NAME(struct store *st, sqlite3_stmt *s, CB_T cb, void *arg)",
+ * which reads each row of the bound statement s into a ROW_T r with READ
+ * (an expression of s and &r), gives it to cb until cb returns non-zero
+ * (s is then reset for its next use), and returns the rows seen or the
+ * store's error.  A macro because only the row's type and its reader
+ * differ between the dozen lists; put "static" before it for a file's own.
+ */
+#define STORE_ROWS_EACH(NAME, ROW_T, CB_T, READ)			\
+int									\
+NAME(struct store *st, sqlite3_stmt *s, CB_T cb, void *arg)		\
+{									\
+	ROW_T	r;							\
+	int	rc, n = 0;						\
+									\
+	while ((rc = store_step(st, s)) == 1) {				\
+		READ;							\
+		n++;							\
+		if (cb(arg, &r) != 0) {					\
+			store_reset(s);					\
+			break;						\
+		}							\
+	}								\
+	return rc < 0 ? rc : n;						\
+}
+
 /* Each row of a bound statement to cb: the row count, or an error. */
 int		 store_spaces_each(struct store *, sqlite3_stmt *, space_cb,
 		    void *);
