@@ -298,7 +298,8 @@ client_refuse(struct client *c)
 	struct reply	rep;
 
 	request_init(c, &req, &rep);
-	c->ops->refuse(&rep);
+	/* each protocol's send() words it: 44, or a Gopher error item */
+	reply_status(&rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
 	client_reply(c, &req, &rep);
 }
 

@@ -166,20 +166,27 @@ titan_body(void *upload, const char *bytes, struct request *req,
 static void
 gemini_send(struct request *req, struct reply *rep, struct evbuffer *out)
 {
-	struct evbuffer *page = NULL;
+	char	head[GEMINI_META_MAX + 8];
+	int	n;
 
-	/* the page first: when memory runs out rendering it, the header
-	 * says so (40) instead of a part of a page */
-	if (rep->status == GEMINI_SUCCESS && rep->has_page &&
-	    ((page = evbuffer_new()) == NULL ||
-	    gemtext_render(req->page, page) == -1))
+	if (rep->status == GEMINI_SUCCESS && rep->has_page) {
+		/*
+		 * out is empty (one request a connection): the page goes in
+		 * first and its header in front of it, so that running out
+		 * of memory sends a 40, never part of a page, with no second
+		 * buffer per reply
+		 */
+		if (gemtext_render(req->page, out) == 0) {
+			n = snprintf(head, sizeof(head), "%d %s\r\n",
+			    rep->status, rep->meta);
+			evbuffer_prepend(out, head, n);
+			return;
+		}
+		evbuffer_drain(out, evbuffer_get_length(out));
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+	}
 	evbuffer_add_printf(out, "%d %s\r\n", rep->status, rep->meta);
-	if (rep->status == GEMINI_SUCCESS && rep->has_page)
-		evbuffer_add_buffer(out, page);
-	if (page != NULL)
-		evbuffer_free(page);
-	if (rep->status != GEMINI_SUCCESS || rep->has_page)
+	if (rep->status != GEMINI_SUCCESS)
 		return;		/* only 2x replies have a body */
 	if (rep->body != NULL)
 		evbuffer_add(out, rep->body, rep->body_len);
@@ -194,13 +201,6 @@ gemini_send(struct request *req, struct reply *rep, struct evbuffer *out)
 	}
 }
 
-/* Over a limit: come back in a few seconds. */
-static void
-gemini_refuse(struct reply *rep)
-{
-	reply_status(rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
-}
-
 const struct proto_ops gemini_ops = {
 	.name		= "gemini",
 	.proto		= PROTO_GEMINI,
@@ -211,7 +211,6 @@ const struct proto_ops gemini_ops = {
 	.parse		= gemini_parse,
 	.body		= titan_body,
 	.send		= gemini_send,
-	.refuse		= gemini_refuse,
 };
 
 /*
@@ -230,5 +229,4 @@ const struct proto_ops titan_ops = {
 	.parse		= gemini_parse,
 	.body		= titan_body,
 	.send		= gemini_send,
-	.refuse		= gemini_refuse,
 };

@@ -264,13 +264,6 @@ gopher_send(struct request *req, struct reply *rep, struct evbuffer *out)
 	}
 }
 
-/* Over a limit: send() words the 44 as an error item. */
-static void
-gopher_refuse(struct reply *rep)
-{
-	reply_status(rep, GEMINI_SLOW_DOWN, "%d", SLOW_DOWN_SECONDS);
-}
-
 /* Gopher clients end a line with CRLF or a bare LF: both are taken. */
 const struct proto_ops gopher_ops = {
 	.name		= "gopher",
@@ -281,5 +274,4 @@ const struct proto_ops gopher_ops = {
 	.cache_key	= 'g',
 	.parse		= gopher_parse,
 	.send		= gopher_send,
-	.refuse		= gopher_refuse,
 };

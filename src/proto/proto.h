@@ -97,8 +97,6 @@ struct proto_ops {
 	/* The reply as this protocol's bytes, appended to out. */
 	void		(*send)(struct request *, struct reply *,
 			    struct evbuffer *out);
-	/* The reply to a connection over a limit, before any request. */
-	void		(*refuse)(struct reply *);
 };
 
 /* protocols.c: the table, by enum proto. */
