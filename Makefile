@@ -20,6 +20,12 @@ PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3 \
 DEB_BUILD_DEPS = build-essential pkg-config libevent-dev libssl-dev \
 		 libsqlite3-dev libicu-dev openssl
 DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db
+# The web view's browser tests (tests/integration/browser.sh): Chromium
+# driven by Selenium, html5lib, lynx; axe-core comes from npm.
+DEB_BROWSER_DEPS = chromium chromium-driver python3-selenium \
+		   python3-html5lib lynx
+AXE_VERSION	 = 4.14.1
+AXE_JS		 = build/npm/node_modules/axe-core/axe.min.js
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -44,7 +50,7 @@ PORT_GEMINI ?= 1965
 PORT_GOPHER ?= 7070
 HOST	    ?= localhost
 
-.PHONY: all run test deps check-deps clean install
+.PHONY: all run test deps test-deps check-deps clean install
 all: check-deps mootd mootctl
 
 check-deps:
@@ -68,6 +74,24 @@ deps:
 	    echo "missing:$$missing"; \
 	    echo "run as root: apt-get install -y$$missing"; exit 1; \
 	  fi; fi
+
+# What the tests need beyond the build, installed when missing (Debian's
+# packages only as root).  It never fails: a suite whose tool is still
+# missing fails itself, saying what to install.
+test-deps:
+	@missing=""; for p in $(DEB_TEST_DEPS) $(DEB_BROWSER_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq $$missing || true; \
+	  else echo "test-deps: missing:$$missing (install as root)"; fi; fi
+	@[ -s $(AXE_JS) ] || { command -v npm >/dev/null && \
+	  npm install --silent --no-audit --no-fund --prefix build/npm \
+	    axe-core@$(AXE_VERSION) >/dev/null; } || \
+	  echo "test-deps: axe-core could not be installed (npm missing?)"
 
 build/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -103,7 +127,7 @@ run: deps
 	  --gopher 127.0.0.1:$(PORT_GOPHER) --gopher '[::1]:$(PORT_GOPHER)' \
 	  --cert certs/$(HOST).crt --key certs/$(HOST).key --capsule capsule
 
-test: all $(UNIT_BIN) $(TOOL_BIN)
+test: all test-deps $(UNIT_BIN) $(TOOL_BIN)
 	@tests/run.sh
 
 install: all
