@@ -318,6 +318,20 @@ thread_comment(void *arg, const struct comment_row *c)
 	return 0;
 }
 
+/* A comment as an article of its own (HTML: <article id="c123">). */
+static int
+thread_comment_article(void *arg, const struct comment_row *c)
+{
+	struct page	*p = ((struct thread_ctx *)arg)->req->page;
+	int		 rc;
+
+	page_article_begin(p, arena_printf(&p->arena, "c%lld",
+	    (long long)c->id));
+	rc = thread_comment(arg, c);
+	page_article_end(p);
+	return rc;
+}
+
 /* Previous, next and newest page, where there are such. */
 static void
 thread_nav(struct request *req, const struct thread_ctx *tc)
@@ -416,13 +430,15 @@ handle_thread(struct request *req, struct reply *rep)
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = thread_view(req, tc.id);
+	page_article_begin(p, "post");
 	thread_top(&tc);
+	page_article_end(p);
 	page_blank(p);
 	page_heading(p, 2, "Comments");
 	first = tc.pages.first[tc.pageno - 1];
 	end = tc.pageno < tc.pages.n ? tc.pages.first[tc.pageno] : 0;
 	rc = store_comments(req->store, tc.id, tc.viewer, first, end,
-	    thread_comment, &tc);
+	    thread_comment_article, &tc);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;

@@ -108,6 +108,9 @@ gemtext_element(struct obuf *out, const struct element *e)
 	case EL_BLANK:
 		obuf_add(out, "\n", 1);
 		break;
+	case EL_ARTICLE:
+	case EL_ARTICLE_END:
+		break;		/* structure for HTML only */
 	}
 }
 

@@ -399,6 +399,9 @@ gophermap_element(struct obuf *out, const struct element *e,
 	case EL_BLANK:
 		gopher_info(out, m->blank, strlen(m->blank));
 		break;
+	case EL_ARTICLE:
+	case EL_ARTICLE_END:
+		break;		/* structure for HTML only */
 	}
 }
 

@@ -513,6 +513,23 @@ page_tail(struct page *p)
 }
 
 void
+page_article_begin(struct page *p, const char *id)
+{
+	struct element *e = page_push(p, EL_ARTICLE);
+
+	e->text = "";
+	e->target = id != NULL ? page_clean(p, id, strlen(id)) : "";
+}
+
+void
+page_article_end(struct page *p)
+{
+	struct element *e = page_push(p, EL_ARTICLE_END);
+
+	e->text = e->target = "";
+}
+
+void
 page_blank(struct page *p)
 {
 	page_push(p, EL_BLANK)->text = "";

@@ -1,6 +1,6 @@
 /*
- * page.h: the page model.  A handler builds a page once; gemtext.c and
- * gophermap.c render it for Gemini and Gopher.
+ * page.h: the page model.  A handler builds a page once; gemtext.c,
+ * gophermap.c and html.c render it for Gemini, Gopher and the web.
  *
  * Invariants the renderers rely on: every element's text is one line of
  * valid UTF-8 with no C0 control characters (page.c splits at newlines,
@@ -50,6 +50,15 @@ enum el_type {
 	EL_QUOTE,
 	EL_PRE,
 	EL_BLANK,
+	/*
+	 * Structure, not text: an article (the opening post, a comment)
+	 * begins and ends.  target: its anchor ("c123"), or "".  Only HTML
+	 * shows them (<article id>); gemtext and Gopher add nothing.  They
+	 * never nest (a new one closes the last), and one begun before a
+	 * page is cut short (render.h) may have no end: html.c closes it.
+	 */
+	EL_ARTICLE,
+	EL_ARTICLE_END,
 };
 
 enum link_kind {
@@ -114,6 +123,9 @@ void	 page_blank(struct page *);
  */
 void	 page_tail(struct page *);
 void	 page_quote_line(struct page *, const char *);
+/* An article's bounds (EL_ARTICLE above); id: its anchor, or NULL. */
+void	 page_article_begin(struct page *, const char *id);
+void	 page_article_end(struct page *);
 
 /* How page_gemtext treats what it parses. */
 #define GEMTEXT_USER	0x01	/* members' words: headings become text,
