@@ -279,11 +279,16 @@ html_heading(struct obuf *o, struct html_ctx *c, const struct element *e)
 static void
 html_search(struct obuf *o, struct html_ctx *c, const struct element *e)
 {
+	const char *label = e->text[0] != '\0' ? e->text : "Search";
+
 	html_close_group(o, c);
-	obuf_str(o, "<form method=\"get\" role=\"search\" action=\"");
+	/* named by its label: a page may hold two search landmarks */
+	obuf_str(o, "<form method=\"get\" role=\"search\" aria-label=\"");
+	html_escape(o, label);
+	obuf_str(o, "\" action=\"");
 	html_href(o, NULL, e->target);
 	obuf_str(o, "\"><p><label>");
-	html_escape(o, e->text[0] != '\0' ? e->text : "Search");
+	html_escape(o, label);
 	obuf_str(o, " <input type=\"search\" name=\"q\"></label> "
 	    "<button type=\"submit\">Search</button></p></form>\n");
 }

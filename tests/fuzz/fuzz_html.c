@@ -60,7 +60,7 @@ static const struct {
 
 static const char *const attrs[] = {
 	"lang", "charset", "name", "content", "rel", "type", "href", "class",
-	"id", "tabindex", "method", "role", "action", NULL
+	"id", "tabindex", "method", "role", "aria-label", "action", NULL
 };
 
 static const char *const entities[] = {

@@ -283,7 +283,8 @@ static const struct {
 	    "in a Gemini app \xe2\x80\x94 <a href=\"/web-help.gmi\">how?</a>"
 	    "</p>",
 	    "<a class=\"gemini\" href=\"gemini://example.org/join\">Join</a>",
-	    "<form method=\"get\" role=\"search\" action=\"/search\"><p>"
+	    "<form method=\"get\" role=\"search\" aria-label=\"Search the "
+	    "discussions\" action=\"/search\"><p>"
 	    "<label>Search the discussions <input type=\"search\" "
 	    "name=\"q\"></label>" }, { NULL } },
 	{ "articles: ids, closed before the footer", b_articles,
