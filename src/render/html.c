@@ -20,8 +20,6 @@
  */
 #include <string.h>
 
-#include <event2/buffer.h>
-
 #include "core/utf8.h"
 #include "render/obuf.h"
 #include "render/page.h"
@@ -413,6 +411,7 @@ html_element(struct obuf *o, struct html_ctx *c, const struct element *e)
 
 /* ------------------------------------------------------------ document */
 
+/* The text of the first element of type before end that has any. */
 static const char *
 html_first(const struct page *p, enum el_type type, size_t end)
 {
@@ -593,6 +592,7 @@ html_render(const struct page *p, const struct html_site *site,
 	return obuf_flush(&o, out);
 }
 
+/* The heading of an error page: the status's reason, in plain words. */
 static const char *
 html_reason(int status)
 {
