@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "core/cidr.h"
 #include "core/log.h"
 #include "core/names.h"
 #include "net/sandbox.h"
@@ -20,7 +21,8 @@
 static const char usage_text[] =
 "usage: mootd [options]\n"
 "\n"
-"Serve a moot community over Gemini and Gopher from one SQLite database.\n"
+"Serve a moot community over Gemini and Gopher (and, read-only, the web)\n"
+"from one SQLite database.\n"
 "\n"
 "  --db FILE              the community's database (created and migrated\n"
 "                         on start; default var/moot.db)\n"
@@ -30,6 +32,17 @@ static const char usage_text[] =
 "                         (default 127.0.0.1:1965)\n"
 "  --gopher ADDR:PORT     listen for Gopher, e.g. 127.0.0.1:7070; may be\n"
 "                         given more than once (default 127.0.0.1:7070)\n"
+"  --http ADDR:PORT       listen for HTTP (the read-only web view), e.g.\n"
+"                         127.0.0.1:8080 or [::1]:8080; may be given more\n"
+"                         than once (default: none).  Meant to sit behind\n"
+"                         a reverse proxy that speaks HTTPS\n"
+"  --http-base URL        the web view's public address, for canonical\n"
+"                         links, redirects and the sitemap (default\n"
+"                         http://HOSTNAME:PORT of the first --http)\n"
+"  --trust-proxy ADDR[/BITS]  a reverse proxy whose X-Forwarded-For is\n"
+"                         believed (the right-most address it did not\n"
+"                         add is the reader's); may be given more than\n"
+"                         once.  Others' X-Forwarded-For is ignored\n"
 "  --cert FILE            the server certificate (PEM); generated with the\n"
 "  --key FILE             key, ECDSA P-256, when both are missing\n"
 "                         (default certs/HOSTNAME.crt and .key)\n"
@@ -66,6 +79,7 @@ enum {
 	OPT_CAPSULE, OPT_WORKERS, OPT_REQUEST_TIMEOUT, OPT_REPLY_TIMEOUT,
 	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX,
 	OPT_USER, OPT_CHECK_SANDBOX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
+	OPT_HTTP, OPT_HTTP_BASE, OPT_TRUST_PROXY,
 };
 
 static const struct option longopts[] = {
@@ -73,6 +87,9 @@ static const struct option longopts[] = {
 	{ "hostname",		required_argument, NULL, OPT_HOSTNAME },
 	{ "gemini",		required_argument, NULL, OPT_GEMINI },
 	{ "gopher",		required_argument, NULL, OPT_GOPHER },
+	{ "http",		required_argument, NULL, OPT_HTTP },
+	{ "http-base",		required_argument, NULL, OPT_HTTP_BASE },
+	{ "trust-proxy",	required_argument, NULL, OPT_TRUST_PROXY },
 	{ "cert",		required_argument, NULL, OPT_CERT },
 	{ "key",		required_argument, NULL, OPT_KEY },
 	{ "capsule",		required_argument, NULL, OPT_CAPSULE },
@@ -141,6 +158,8 @@ main(int argc, char *argv[])
 	int			 ch, level = LOG_LEVEL_INFO, use_syslog = 0, rc;
 	int			 i, have_gemini = 0, have_gopher = 0;
 	const char		*user = NULL, *check_path = NULL;
+	const char		*http_base = NULL;
+	size_t			 len;
 	struct sandbox_paths	 sp;
 	long			 ncpu;
 
@@ -179,6 +198,28 @@ main(int argc, char *argv[])
 				have_gemini = 1;
 			else
 				have_gopher = 1;
+			break;
+		case OPT_HTTP:
+			if (server_add_listen(&conf, PROTO_HTTP, optarg) == -1)
+				usage_error("bad address (want ADDR:PORT, "
+				    "[V6ADDR]:PORT): %s", optarg);
+			break;
+		case OPT_HTTP_BASE:
+			if ((strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0) ||
+			    strlen(optarg) >= SITE_BASE_MAX ||
+			    strcspn(optarg, " \t\r\n\"<>'?#") !=
+			    strlen(optarg))
+				usage_error("bad --http-base (want http:// or "
+				    "https://HOST[:PORT][/PATH]): %s", optarg);
+			http_base = optarg;
+			break;
+		case OPT_TRUST_PROXY:
+			if (conf.ntrust == CIDR_MAX || cidr_parse(optarg,
+			    &conf.trust[conf.ntrust]) == -1)
+				usage_error("bad --trust-proxy (want ADDR or "
+				    "ADDR/BITS, at most 16): %s", optarg);
+			conf.ntrust++;
 			break;
 		case OPT_CERT:
 			conf.cert_file = optarg;
@@ -292,6 +333,17 @@ main(int argc, char *argv[])
 		    srv.site.gopher_port[0] == '\0')
 			snprintf(srv.site.gopher_port, sizeof(srv.site.gopher_port),
 			    "%d", conf.listens[i].port);
+		if (conf.listens[i].proto == PROTO_HTTP && http_base == NULL) {
+			http_base = srv.site.http_base;
+			if (conf.listens[i].port == 80)
+				snprintf(srv.site.http_base,
+				    sizeof(srv.site.http_base), "http://%s",
+				    conf.hostname);
+			else
+				snprintf(srv.site.http_base,
+				    sizeof(srv.site.http_base), "http://%s:%d",
+				    conf.hostname, conf.listens[i].port);
+		}
 		log_info("listening for %s on %s",
 		    proto_get(conf.listens[i].proto)->name,
 		    conf.listens[i].text);
@@ -302,6 +354,14 @@ main(int argc, char *argv[])
 	else
 		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
 		    "gemini://%s:%d", conf.hostname, srv.site.gemini_port);
+	if (http_base != NULL && http_base != srv.site.http_base) {
+		/* no trailing slash: paths are appended to it */
+		len = strlen(http_base);
+		while (len > 0 && http_base[len - 1] == '/')
+			len--;
+		snprintf(srv.site.http_base, sizeof(srv.site.http_base),
+		    "%.*s", (int)len, http_base);
+	}
 	srv.site.hostname = conf.hostname;
 	srv.site.capsule = conf.capsule;
 	srv.site.titan_max = conf.titan_max;

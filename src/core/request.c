@@ -31,6 +31,7 @@ static const int proto_can[PROTO_COUNT] = {
 	[PROTO_GEMINI]	= CAN_PROMPT | CAN_GEMTEXT,
 	[PROTO_TITAN]	= CAN_PROMPT | CAN_GEMTEXT | CAN_UPLOAD,
 	[PROTO_GOPHER]	= 0,
+	[PROTO_HTTP]	= 0,	/* actions are links to Gemini */
 };
 
 int

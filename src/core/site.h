@@ -33,6 +33,7 @@ struct site {
 	int			 gemini_port;	/* public, for 53 checks */
 	char			 gopher_port[SITE_PORT_MAX];
 	char			 gemini_base[SITE_BASE_MAX];
+	char			 http_base[SITE_BASE_MAX];	/* "": no web */
 	struct gopher_site	 gopher;	/* what Gopher items carry */
 	unsigned char		 intent_secret[INTENT_SECRET_LEN];
 };

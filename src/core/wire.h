@@ -71,7 +71,8 @@ enum proto {
 	PROTO_GEMINI,
 	PROTO_TITAN,
 	PROTO_GOPHER,
+	PROTO_HTTP,		/* read-only: the web view (issue 14) */
 };
-#define PROTO_COUNT		3
+#define PROTO_COUNT		4
 
 #endif

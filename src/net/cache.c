@@ -107,7 +107,21 @@ cache_send(const struct cache_entry *e, struct evbuffer *out)
 	return 0;
 }
 
-void
+/* FNV-1a, 64 bits: cheap, once per render, and a change shows. */
+static uint64_t
+blob_hash(const char *p, size_t len)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+const struct cache_entry *
 cache_put(struct page_cache *pc, char proto, const char *path,
     const struct cache_state *cs, const struct cache_revs *revs,
     struct evbuffer *out)
@@ -120,7 +134,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	int			 n;
 
 	if (cs->data_version < 0 || len == 0 || len > CACHE_PAGE_MAX)
-		return;
+		return NULL;
 	cache_key(key, proto, path);
 	for (i = 0; i < CACHE_ENTRIES && e == NULL; i++) {
 		if (pc->e[i].blob != NULL && strcmp(pc->e[i].key, key) == 0)
@@ -136,10 +150,10 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	 */
 	if ((n = evbuffer_peek(out, -1, NULL, NULL, 0)) <= 0 ||
 	    (v = calloc(n, sizeof(*v))) == NULL)
-		return;
+		return NULL;
 	if ((b = malloc(sizeof(*b) + len)) == NULL) {
 		free(v);
-		return;
+		return NULL;
 	}
 	n = evbuffer_peek(out, -1, NULL, v, n);
 	for (i = 0, off = 0; i < (size_t)n && off + v[i].iov_len <= len; i++) {
@@ -149,10 +163,12 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	free(v);
 	if (off != len) {
 		free(b);
-		return;
+		return NULL;
 	}
 	b->refs = 1;		/* the cache's own */
 	b->len = len;
+	b->hash = blob_hash(b->bytes, len);
+	b->made = time(NULL);
 	blob_unref(e->blob);
 	memcpy(e->key, key, sizeof(key));
 	e->blob = b;
@@ -160,6 +176,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	e->changes = cs->changes;
 	e->revs = *revs;
 	e->used = ++pc->tick;
+	return e;
 }
 
 void

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct evbuffer;
 struct store;
@@ -37,6 +38,10 @@ struct store;
 struct cache_blob {
 	int		 refs;
 	size_t		 len;
+	/* a strong validator (HTTP's ETag): FNV-1a of the bytes, and
+	 * when they were rendered (Last-Modified) */
+	uint64_t	 hash;
+	time_t		 made;
 	char		 bytes[];
 };
 
@@ -84,8 +89,8 @@ const struct cache_entry *cache_get(struct page_cache *, struct store *,
 	    char proto, const char *path, const struct cache_state *);
 /* Append a cached reply to out, without copying it. */
 int	cache_send(const struct cache_entry *, struct evbuffer *out);
-/* Keep a copy of the reply waiting in out. */
-void	cache_put(struct page_cache *, char proto, const char *path,
+/* Keep a copy of the reply waiting in out: its entry, or NULL. */
+const struct cache_entry *cache_put(struct page_cache *, char proto, const char *path,
 	    const struct cache_state *, const struct cache_revs *,
 	    struct evbuffer *out);
 void	cache_free(struct page_cache *);

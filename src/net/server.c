@@ -35,6 +35,8 @@
 #include "handlers/reply.h"
 #include "net/server.h"
 
+_Static_assert(ADDR_STR_MAX == PROTO_ADDR_MAX, "one address size");
+
 /* Read no more than this much ahead of what we have parsed. */
 #define READ_HIGH_WATERMARK	(16 * 1024)
 #define WRITE_MAX_SINGLE	(256 * 1024)	/* bytes per write call */
@@ -212,25 +214,24 @@ client_state_set(struct client *c, enum client_state next)
  * (IPv4 /24, IPv6 /48) when the operator asked for anonymised logs.
  */
 static void
-client_addresses(struct client *c, struct sockaddr *sa, int anonymise)
+peer_addresses(const struct sockaddr *sa, int anonymise,
+    char addr[ADDR_STR_MAX], char logaddr[ADDR_STR_MAX])
 {
 	struct sockaddr_in6	 sin6;
 	struct sockaddr_in	 sin;
 
 	/* what the per-address limits count: an IPv6 /64 as one */
-	connlimit_key(sa, c->addr, sizeof(c->addr));
+	connlimit_key(sa, addr, ADDR_STR_MAX);
 	if (sa->sa_family == AF_INET6) {
 		sin6 = *(struct sockaddr_in6 *)sa;
 		if (anonymise)
 			memset(sin6.sin6_addr.s6_addr + 6, 0, 10);
-		inet_ntop(AF_INET6, &sin6.sin6_addr, c->logaddr,
-		    sizeof(c->logaddr));
+		inet_ntop(AF_INET6, &sin6.sin6_addr, logaddr, ADDR_STR_MAX);
 	} else {
 		sin = *(struct sockaddr_in *)sa;
 		if (anonymise)
 			sin.sin_addr.s_addr &= htonl(0xffffff00);
-		inet_ntop(AF_INET, &sin.sin_addr, c->logaddr,
-		    sizeof(c->logaddr));
+		inet_ntop(AF_INET, &sin.sin_addr, logaddr, ADDR_STR_MAX);
 	}
 }
 
@@ -273,21 +274,27 @@ client_limits(struct worker *w, struct client *c)
  * job's done() answers, begin here.
  */
 static void
-request_init(struct client *c, struct request *req, struct reply *rep)
+request_begin(struct worker *w, const struct proto_ops *ops,
+    struct request *req, struct reply *rep, const char *addr,
+    const char *logaddr)
 {
-	struct worker *w = c->w;
-
 	memset(req, 0, sizeof(*req));
 	memset(rep, 0, sizeof(*rep));
 	rep->fd = -1;
-	req->proto = c->ops->proto;
+	req->proto = ops->proto;
 	req->site = &w->srv->site;
 	req->store = w->store;
 	req->page = &w->page;
 	page_reset(req->page);
-	req->addr = c->addr;
-	req->logaddr = c->logaddr;
+	req->addr = addr;
+	req->logaddr = logaddr;
 	req->now = time(NULL);
+}
+
+static void
+request_init(struct client *c, struct request *req, struct reply *rep)
+{
+	request_begin(c->w, c->ops, req, rep, c->addr, c->logaddr);
 }
 
 /* Answer a connection over a limit without reading a request. */
@@ -319,7 +326,7 @@ client_new(struct worker *w, const struct proto_ops *ops, evutil_socket_t fd,
 	c->ops = ops;
 	c->fd = fd;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	client_addresses(c, sa, w->srv->conf->anonymise);
+	peer_addresses(sa, w->srv->conf->anonymise, c->addr, c->logaddr);
 	if (client_limits(w, c) == -1) {
 		if (c->counted)
 			connlimit_leave(c->addr);
@@ -371,6 +378,21 @@ fail:
 	free(c);
 }
 
+/* The one request log line, the same for every protocol. */
+static void
+request_log(const struct proto_ops *ops, const char *logaddr,
+    const char *path, int status, size_t bytes, const struct timespec *start)
+{
+	struct timespec	now;
+	long		us;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	us = (now.tv_sec - start->tv_sec) * 1000000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000;
+	log_info("%s %s %s %d %zu %ldus", ops->name, logaddr, path, status,
+	    bytes, us);
+}
+
 /*
  * The only teardown path.  Logs the request, sends a TLS close_notify
  * where a handshake was completed (libevent does not), frees everything.
@@ -379,19 +401,13 @@ static void
 client_close(struct client *c)
 {
 	struct worker	*w = c->w;
-	struct timespec	 now;
-	long		 us;
 	int		 unread = 0, linger, handshaken;
 
 	if (c->state == CLIENT_CLOSED)
 		return;
-	if (c->status != 0) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		us = (now.tv_sec - c->start.tv_sec) * 1000000 +
-		    (now.tv_nsec - c->start.tv_nsec) / 1000;
-		log_info("%s %s %s %d %zu %ldus", c->ops->name,
-		    c->logaddr, c->logpath, c->status, c->bytes, us);
-	}
+	if (c->status != 0)
+		request_log(c->ops, c->logaddr, c->logpath, c->status,
+		    c->bytes, &c->start);
 	handshaken = c->state != CLIENT_HANDSHAKE;
 	(void)client_state_set(c, CLIENT_CLOSED);	/* from anywhere */
 	if (c->ssl != NULL && handshaken) {
@@ -631,6 +647,20 @@ log_safe_copy(char *dst, size_t size, const char *src)
 	dst[i] = '\0';
 }
 
+/* A reply no protocol may send is a bug in moot: it becomes a 40. */
+static void
+reply_check(struct request *req, struct reply *rep)
+{
+	/* a redirect to "//x" would send the client to host x */
+	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
+	    strlen(rep->meta) > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n") ||
+	    (rep->status / 10 == 3 && strncmp(rep->meta, "//", 2) == 0)) {
+		log_warnx("bug: bad reply %d for %s", rep->status,
+		    req->path ? req->path : "?");
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
+	}
+}
+
 /*
  * The one way a reply leaves: checked, rendered by its protocol, logged
  * at close.  Returns 0, or -1 when c is gone (closed and freed).
@@ -639,17 +669,9 @@ static int
 client_reply(struct client *c, struct request *req, struct reply *rep)
 {
 	struct evbuffer	*out = bufferevent_get_output(c->bev);
-	size_t		 metalen = strlen(rep->meta);
 	int		 from_file;
 
-	/* a redirect to "//x" would send the client to host x */
-	if (rep->status < GEMINI_INPUT || rep->status > GEMINI_CERT_NOT_VALID ||
-	    metalen > GEMINI_META_MAX || strpbrk(rep->meta, "\r\n") ||
-	    (rep->status / 10 == 3 && strncmp(rep->meta, "//", 2) == 0)) {
-		log_warnx("bug: bad reply %d for %s", rep->status,
-		    req->path ? req->path : "?");
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Internal error");
-	}
+	reply_check(req, rep);
 	from_file = rep->fd != -1;
 	c->ops->send(req, rep, out);
 	/*
@@ -725,48 +747,74 @@ client_sent(struct client *c, struct request *req, int status)
 }
 
 /*
- * Route req and reply, from the worker's page cache where the route
- * says the page is the same for every visitor (route_shared()) and the
- * protocol names a key for it.
+ * The page cache's half of serving, for every protocol: before routing,
+ * serve_lookup() puts the cached reply into out (1) or notes what keeping
+ * the new one will need (0); after, serve_keep() keeps a copy of it.  A
+ * route is cached where it says the page is the same for every visitor
+ * (route_shared()) and the protocol names a key for it.
  */
+struct serve_keep {
+	char			 key;
+	int			 shared;
+	struct cache_state	 cs;
+	struct cache_revs	 revs;
+};
+
+static int
+serve_lookup(struct worker *w, char key, struct request *req,
+    struct evbuffer *out, struct serve_keep *k,
+    const struct cache_entry **hit)
+{
+	const struct cache_entry *e;
+
+	k->key = key;
+	k->shared = key != 0 ? route_shared(req) : 0;
+	if (!k->shared || cache_state(w->store, &k->cs) == -1) {
+		k->shared = 0;
+		return 0;
+	}
+	if ((e = cache_get(&w->cache, w->store, key, req->path,
+	    &k->cs)) != NULL && cache_send(e, out) == 0) {
+		route_hit(req);
+		*hit = e;
+		return 1;
+	}
+	/* before rendering: a change meanwhile then only means a render more */
+	if (cache_revs(w->store, (k->shared & ROUTE_THREAD) ? req->num[0] : 0,
+	    &k->revs) == -1)
+		k->revs.thread_id = 0;	/* gone, or unknown: plain validity */
+	return 0;
+}
+
+static const struct cache_entry *
+serve_keep(struct worker *w, struct serve_keep *k, struct request *req,
+    struct evbuffer *out)
+{
+	k->revs.views_thread = req->views_thread;
+	k->revs.views = req->views;
+	return cache_put(&w->cache, k->key, req->path, &k->cs, &k->revs, out);
+}
+
+/* Route req and reply, from the worker's page cache where it can. */
 static void
 client_serve(struct client *c, struct request *req, struct reply *rep)
 {
 	struct worker			*w = c->w;
 	struct evbuffer			*out = bufferevent_get_output(c->bev);
-	const struct cache_entry	*e;
-	struct cache_state		 cs;
-	struct cache_revs		 revs;
-	char				 key = c->ops->cache_key;
-	int				 shared;
+	const struct cache_entry	*hit;
+	struct serve_keep		 k;
 
-	shared = key != 0 ? route_shared(req) : 0;
-	if (!shared || cache_state(w->store, &cs) == -1) {
-		route(req, rep);
-		(void)client_dispatch(c, req, rep);
+	if (serve_lookup(w, c->ops->cache_key, req, out, &k, &hit)) {
+		(void)client_sent(c, req, GEMINI_SUCCESS);
 		return;
 	}
-	if ((e = cache_get(&w->cache, w->store, key, req->path,
-	    &cs)) != NULL) {
-		if (cache_send(e, out) == 0) {
-			route_hit(req);
-			(void)client_sent(c, req, GEMINI_SUCCESS);
-			return;
-		}
-	}
-	/* before rendering: a change meanwhile then only means a render more */
-	if (cache_revs(w->store, (shared & ROUTE_THREAD) ? req->num[0] : 0,
-	    &revs) == -1)
-		revs.thread_id = 0;	/* gone, or unknown: plain validity */
 	route(req, rep);
-	if (client_dispatch(c, req, rep) == -1)
+	if (client_dispatch(c, req, rep) == -1 || !k.shared)
 		return;
-	revs.views_thread = req->views_thread;
-	revs.views = req->views;
 	/* all of it still waiting in the buffer: keep a copy */
 	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
-		cache_put(&w->cache, key, req->path, &cs, &revs, out);
+		(void)serve_keep(w, &k, req, out);
 }
 
 /*
@@ -838,6 +886,149 @@ worker_done(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
+ * What a protocol with its own connection handling (proto_ops.attach:
+ * HTTP) is lent of the worker: the same limits, serve path and log line
+ * as server.c's own connections, through struct proto_host.
+ */
+static void
+host_address(void *arg, const struct sockaddr *sa, char *addr, char *logaddr)
+{
+	struct worker *w = arg;
+
+	peer_addresses(sa, w->srv->conf->anonymise, addr, logaddr);
+}
+
+static int
+host_enter(void *arg, const char *addr, int per_address, const char **why)
+{
+	struct worker *w = arg;
+
+	if (w->draining || w->nclients >= w->max_clients) {
+		*why = "--max-clients reached";
+		connlimit_refused(*why);
+		return -1;
+	}
+	if (per_address && connlimit_enter(addr,
+	    w->srv->conf->max_per_address) == -1) {
+		*why = "--max-per-address reached";
+		connlimit_refused(*why);
+		return -1;
+	}
+	w->nclients++;
+	return 0;
+}
+
+static void
+host_leave(void *arg, const char *addr, int per_address)
+{
+	struct worker *w = arg;
+
+	if (per_address)
+		connlimit_leave(addr);
+	w->nclients--;
+}
+
+static void
+host_init(void *arg, const struct proto_ops *ops, struct request *req,
+    struct reply *rep, const char *addr, const char *logaddr)
+{
+	request_begin(arg, ops, req, rep, addr, logaddr);
+}
+
+/*
+ * The serve path of client_serve() without a connection of server.c's:
+ * the reply is rendered into out at once.  Such a protocol is read-only
+ * (it has no member), so a route that wants a write job is a bug.
+ */
+static void
+host_serve(void *arg, const struct proto_ops *ops, struct request *req,
+    struct reply *rep, struct evbuffer *out, struct proto_served *sv)
+{
+	struct worker			*w = arg;
+	const struct cache_entry	*e = NULL;
+	struct serve_keep		 k;
+	int				 from_file;
+
+	memset(sv, 0, sizeof(*sv));
+	if (serve_lookup(w, ops->cache_key, req, out, &k, &e)) {
+		sv->status = GEMINI_SUCCESS;
+		sv->hash = e->blob->hash;
+		sv->made = e->blob->made;
+		return;
+	}
+	route(req, rep);
+	if (rep->job != NULL) {
+		log_warnx("bug: %s asks %s for a write", req->path, ops->name);
+		write_job_free(rep->job);
+		rep->job = NULL;
+		reply_status(rep, GEMINI_CERT_REQUIRED, "Open this in a "
+		    "Gemini app");
+	}
+	reply_check(req, rep);
+	from_file = rep->fd != -1;
+	ops->send(req, rep, out);
+	if (rep->fd != -1) {
+		close(rep->fd);
+		rep->fd = -1;
+	}
+	sv->status = rep->status;
+	sv->file = from_file;
+	if (k.shared && !from_file && rep->status == GEMINI_SUCCESS &&
+	    (e = serve_keep(w, &k, req, out)) != NULL) {
+		sv->hash = e->blob->hash;
+		sv->made = e->blob->made;
+	}
+}
+
+static void
+host_log(const struct proto_ops *ops, const char *logaddr, const char *path,
+    int status, size_t bytes, const struct timespec *start)
+{
+	char logpath[LOG_PATH_MAX];
+
+	log_safe_copy(logpath, sizeof(logpath), path ? path : "-");
+	log_mask_path(logpath, sizeof(logpath));
+	request_log(ops, logaddr, logpath, status, bytes, start);
+}
+
+static void
+worker_host(struct worker *w)
+{
+	struct proto_host *h = &w->host;
+
+	h->base = w->base;
+	h->worker = w;
+	h->request_timeout = w->srv->conf->request_timeout;
+	h->reply_timeout = w->srv->conf->reply_timeout;
+	h->trust = w->srv->conf->trust;
+	h->ntrust = w->srv->conf->ntrust;
+	h->address = host_address;
+	h->enter = host_enter;
+	h->leave = host_leave;
+	h->init = host_init;
+	h->serve = host_serve;
+	h->log = host_log;
+}
+
+/* Let go of the listeners: server.c's own, and the attached protocols'. */
+static void
+worker_unlisten(struct worker *w)
+{
+	struct worker_listener	*wl;
+	int			 i;
+
+	for (i = 0; i < LISTEN_MAX; i++) {
+		wl = &w->listeners[i];
+		if (wl->evl != NULL)
+			evconnlistener_free(wl->evl);
+		if (wl->attached != NULL)
+			wl->ops->detach(wl->attached);
+		wl->evl = NULL;
+		wl->attached = NULL;
+	}
+}
+
+/*
  * A TLS connection turns reading and writing on and off a dozen times
  * per request; libevent's changelist folds those into one epoll_ctl per
  * descriptor per loop.  Its caveat (descriptors made with dup()) must
@@ -876,16 +1067,13 @@ worker_drain(evutil_socket_t fd, short what, void *arg)
 	struct worker	*w = arg;
 	struct client	*c, *next;
 	struct timeval	 grace = { SHUTDOWN_GRACE, 0 };
-	int		 i;
 
 	(void)fd;
 	(void)what;
 	w->draining = 1;
-	for (i = 0; i < LISTEN_MAX; i++)
-		if (w->listeners[i].evl != NULL) {
-			evconnlistener_free(w->listeners[i].evl);
-			w->listeners[i].evl = NULL;
-		}
+	/* an attached protocol's replies are written as they are made:
+	 * what it holds now is idle or being written, and goes */
+	worker_unlisten(w);
 	for (c = TAILQ_FIRST(&w->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry);
 		if (c->state == CLIENT_HANDSHAKE || c->state == CLIENT_REQUEST)
@@ -932,13 +1120,22 @@ worker_init(struct server *srv, struct worker *w, int id)
 		return -1;
 	if ((w->store = store_open(conf->db_path, STORE_SERVER)) == NULL)
 		return -1;
+	worker_host(w);
 	for (i = 0; i < conf->nlistens; i++) {
-		w->listeners[i].w = w;
-		w->listeners[i].ops = proto_get(conf->listens[i].proto);
-		w->listeners[i].evl = evconnlistener_new(w->base,
-		    worker_accept, &w->listeners[i], LEV_OPT_CLOSE_ON_FREE, -1,
-		    conf->listens[i].fds[id]);
-		if (w->listeners[i].evl == NULL)
+		struct worker_listener *wl = &w->listeners[i];
+
+		wl->w = w;
+		wl->ops = proto_get(conf->listens[i].proto);
+		/* a protocol with its own connection handling takes it */
+		if (wl->ops->attach != NULL) {
+			if ((wl->attached = wl->ops->attach(&w->host,
+			    conf->listens[i].fds[id])) == NULL)
+				return -1;
+			continue;
+		}
+		wl->evl = evconnlistener_new(w->base, worker_accept, wl,
+		    LEV_OPT_CLOSE_ON_FREE, -1, conf->listens[i].fds[id]);
+		if (wl->evl == NULL)
 			return -1;
 	}
 	w->ev_stop = event_new(w->base, -1, 0, worker_drain, w);
@@ -950,11 +1147,8 @@ static void
 worker_free(struct worker *w)
 {
 	struct write_job	*job;
-	int			 i;
 
-	for (i = 0; i < LISTEN_MAX; i++)
-		if (w->listeners[i].evl != NULL)
-			evconnlistener_free(w->listeners[i].evl);
+	worker_unlisten(w);
 	if (w->ev_stop)
 		event_free(w->ev_stop);
 	if (w->ev_done)

@@ -73,6 +73,8 @@ struct config {
 	int			 max_clients;
 	int			 max_per_address;
 	int			 anonymise;	/* log addresses as /24 and /48 */
+	struct cidr		 trust[CIDR_MAX];	/* --trust-proxy */
+	int			 ntrust;
 	size_t			 titan_max;	/* bytes per upload */
 	struct listen_spec	 listens[LISTEN_MAX];
 	int			 nlistens;
@@ -141,6 +143,7 @@ struct worker_listener {
 	struct worker		*w;
 	const struct proto_ops	*ops;
 	struct evconnlistener	*evl;
+	void			*attached;	/* ops->attach()'s instead */
 };
 
 struct worker {
@@ -150,6 +153,7 @@ struct worker {
 	struct event_base	*base;
 	struct store		*store;
 	struct worker_listener	 listeners[LISTEN_MAX];
+	struct proto_host	 host;		/* lent to attach() */
 	struct event		*ev_stop;
 	struct event		*ev_grace;
 	struct client_list	 clients;

@@ -6,8 +6,13 @@
 #ifndef MOOT_PROTO_H
 #define MOOT_PROTO_H
 
-#include <stddef.h>
+#include <sys/socket.h>
 
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/cidr.h"
 #include "core/wire.h"
 
 
@@ -21,11 +26,14 @@
  *
  * Adding a protocol is a new front-end file, a value here and its entry
  * in protocols.c.  One that brings its own connection handling (HTTP
- * through libevent's evhttp, issue 14) would take its listening sockets
- * from the worker instead of server.c's read loop; the table's other
- * entries are unchanged by that.
+ * through libevent's evhttp, http.c) has attach(): it takes each
+ * worker's listening socket instead of server.c's accept and read loop,
+ * and reaches back into server.c only through struct proto_host (the
+ * limits, the one serve path with its page cache, the log line), so
+ * that server.c never asks which protocol it is talking either.
  */
 struct evbuffer;
+struct event_base;
 struct identity;
 struct reply;
 struct request;
@@ -38,6 +46,9 @@ struct proto_conn {
 	const char		*servername;	/* TLS SNI; NULL: none */
 	const struct identity	*ident;		/* client cert; NULL: none */
 };
+
+/* An address as text, as the limits and the log keep it. */
+#define PROTO_ADDR_MAX		64
 
 /* The longest request line of any entry (its line_max), EOL not counted. */
 #define PROTO_LINE_MAX		1024
@@ -70,6 +81,54 @@ enum proto_next {
 	PROTO_BODY,		/* read body_len bytes, then call body() */
 };
 
+/* What server.c's serve path tells a protocol of the reply it rendered. */
+struct proto_served {
+	int		 status;	/* enum gemini_status */
+	int		 file;		/* the body is a static file */
+	/* a page the cache keeps (the same bytes for every reader): a
+	 * hash of those bytes and when they were rendered; 0: none */
+	uint64_t	 hash;
+	time_t		 made;
+};
+
+/*
+ * What server.c lends a protocol that brings its own connection handling
+ * (attach() below): its worker's loop and limits, and the steps every
+ * connection of server.c's own goes through.  worker is server.c's.
+ */
+struct proto_ops;
+struct proto_host {
+	struct event_base	*base;
+	void			*worker;
+	int			 request_timeout;	/* s */
+	int			 reply_timeout;		/* s */
+	/* --trust-proxy: peers whose X-Forwarded-For is believed */
+	const struct cidr	*trust;
+	int			 ntrust;
+	/* a connection's peer address as the limits count it and as
+	 * the log shows it (anonymised if asked): ADDR_STR_MAX each */
+	void	(*address)(void *worker, const struct sockaddr *,
+		    char *addr, char *logaddr);
+	/* a connection comes (0, counted) or is over a limit (-1, why
+	 * set); per_address 0: only the worker's total counts */
+	int	(*enter)(void *worker, const char *addr, int per_address,
+		    const char **why);
+	void	(*leave)(void *worker, const char *addr, int per_address);
+	/* a request begins: site, store, page, addresses, now */
+	void	(*init)(void *worker, const struct proto_ops *,
+		    struct request *, struct reply *, const char *addr,
+		    const char *logaddr);
+	/* route req as every protocol does (the page cache included) and
+	 * render the reply with the entry's send() into out */
+	void	(*serve)(void *worker, const struct proto_ops *,
+		    struct request *, struct reply *, struct evbuffer *out,
+		    struct proto_served *);
+	/* the request log line, the same for every protocol */
+	void	(*log)(const struct proto_ops *, const char *logaddr,
+		    const char *path, int status, size_t bytes,
+		    const struct timespec *start);
+};
+
 struct proto_ops {
 	const char	*name;		/* in the log line */
 	enum proto	 proto;		/* what req->proto says */
@@ -97,11 +156,19 @@ struct proto_ops {
 	/* The reply as this protocol's bytes, appended to out. */
 	void		(*send)(struct request *, struct reply *,
 			    struct evbuffer *out);
+	/*
+	 * A protocol with its own connection handling: take the listening
+	 * socket fd on a worker (an opaque handle, or NULL when it cannot),
+	 * and let it go at the end (connections and all).  NULL for the
+	 * protocols server.c reads itself.
+	 */
+	void		*(*attach)(const struct proto_host *, int fd);
+	void		 (*detach)(void *);
 };
 
 /* protocols.c: the table, by enum proto. */
 const struct proto_ops	*proto_get(enum proto);
-extern const struct proto_ops	gemini_ops, titan_ops, gopher_ops;
+extern const struct proto_ops	gemini_ops, titan_ops, gopher_ops, http_ops;
 
 /* gopher.c: split a selector line into path and search (pure, fuzzed). */
 int	 gopher_selector_parse(char *, size_t len, size_t bufsz, char **path,

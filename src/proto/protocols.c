@@ -13,6 +13,7 @@ static const struct proto_ops *const protocols[PROTO_COUNT] = {
 	[PROTO_GEMINI]	= &gemini_ops,
 	[PROTO_TITAN]	= &titan_ops,
 	[PROTO_GOPHER]	= &gopher_ops,
+	[PROTO_HTTP]	= &http_ops,
 };
 
 const struct proto_ops *
