@@ -174,6 +174,11 @@ int	static_read(struct request *, const char *path, char **text,
 	    size_t *len);
 void	handle_feed(struct request *, struct reply *);
 void	handle_feed_atom(struct request *, struct reply *);
+
+/* web.c */
+void	handle_sitemap(struct request *, struct reply *);
+void	handle_badge(struct request *, struct reply *);
+void	handle_badge_svg(struct request *, struct reply *);
 void	handle_notifications(struct request *, struct reply *);
 
 /* search.c: words typed by a reader -> a safe FTS5 query, or NULL */

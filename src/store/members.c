@@ -402,3 +402,23 @@ store_terms_accept(struct store *st, int64_t member, int64_t version)
 	sqlite3_bind_int64(s, 2, version);
 	return store_exec_stmt(st, s);
 }
+
+static const char sql_member_count[] =
+	"SELECT count(*) FROM members WHERE suspended IS NULL";
+
+/* Members not suspended (the badge's count): the count, or an error. */
+int64_t
+store_member_count(struct store *st)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_member_count);
+	int64_t		 n;
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if ((rc = store_step(st, s)) != 1)
+		return rc == 0 ? 0 : rc;
+	n = sqlite3_column_int64(s, 0);
+	store_reset(s);
+	return n;
+}

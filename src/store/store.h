@@ -198,6 +198,8 @@ const char	*store_name_vet(struct store *, const char *, size_t,
  * database so that links outlive a restart.  Never logged or exported.
  */
 int		 store_intent_secret(struct store *, unsigned char *, size_t len);
+/* Members not suspended: the count, or an error (< 0). */
+int64_t		 store_member_count(struct store *);
 const char	*store_setting(struct store *, const char *key, char *buf,
 		    size_t bufsz);
 int		 store_setting_set(struct store *, const char *key,
