@@ -48,6 +48,7 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=tests/bin/%)
 
 PORT_GEMINI ?= 1965
 PORT_GOPHER ?= 7070
+PORT_HTTP ?= 8080
 HOST	    ?= localhost
 
 .PHONY: all run test deps test-deps check-deps clean install
@@ -125,6 +126,7 @@ run: deps
 	./mootd --db var/moot.db --hostname $(HOST) \
 	  --gemini 127.0.0.1:$(PORT_GEMINI) --gemini '[::1]:$(PORT_GEMINI)' \
 	  --gopher 127.0.0.1:$(PORT_GOPHER) --gopher '[::1]:$(PORT_GOPHER)' \
+	  --http 127.0.0.1:$(PORT_HTTP) --http '[::1]:$(PORT_HTTP)' \
 	  --cert certs/$(HOST).crt --key certs/$(HOST).key --capsule capsule
 
 test: all test-deps $(UNIT_BIN) $(TOOL_BIN)
