@@ -52,7 +52,7 @@ esac
 BIN=bench/bin
 VAR=bench/var
 DOC=docs/benchmarks.md
-PEER_PKGS="molly-brown gophernicus ucspi-tcp-ipv6"
+PEER_PKGS="molly-brown gophernicus ucspi-tcp-ipv6 nginx-light wrk"
 
 say() { printf 'bench: %s\n' "$*"; }
 die() {
@@ -127,6 +127,7 @@ HOST=127.0.0.1
 P_GEM=19650 P_GOPHER=17070	# moot
 P_DEMO_GEM=19660 P_DEMO_GOPHER=17080
 P_MOLLY=19651 P_SSERVER=19652 P_GNIC=17071
+P_HTTP=18080 P_NGINX=18081	# moot's web view, and nginx beside it
 
 RUN=$VAR/run.$$
 mkdir -p "$VAR" "$RUN" || exit 1
@@ -315,7 +316,7 @@ result() {
 	if [ "${REQ[$id]}" = 0 ]; then
 		# a peer that serves nothing is its problem, not moot's
 		case $id in
-		molly* | sserver* | gnic*) ;;
+		molly* | sserver* | gnic* | nginx*) ;;
 		*) SCEN_FAILED+=("$id") ;;
 		esac
 		say "$id: nothing was served; loadgen said:"
@@ -356,6 +357,43 @@ profile_stop() {
 	    --sort symbol -g none 2>/dev/null | grep -v '^#' | grep -v '^$' |
 	    head -n 40 >"$RUN/perf-$PERF_ID.txt"
 	say "profile of $PERF_ID: $VAR/last-run/perf-$PERF_ID.txt"
+}
+
+# ticks_tree PID: ticks of PID and of its children still running (a
+# server whose workers are processes: nginx)
+ticks_tree() {
+	local u s c
+	# shellcheck disable=SC2046
+	set -- $(ticks "$1") $(for c in $(pgrep -P "$1"); do ticks "$c"; done)
+	u=0 s=0
+	while [ $# -ge 2 ]; do
+		u=$((u + $1)) s=$((s + $2))
+		shift 2
+	done
+	echo "$u $s"
+}
+
+# wrk_scenario ID PID URL: HTTP over keep-alive with wrk ($CONC
+# connections, one thread), recorded like a loadgen run; PID's CPU (and
+# its worker processes') is measured
+wrk_scenario() {
+	local id=$1 pid=$2 url=$3 t0 t1 out=$RUN/$1.out
+	sleep 0.2
+	t0=$(ticks_tree "$pid")
+	timeout -k 5 $((${SECS%.*} + 30)) wrk -t 1 -c "$CONC" \
+	    -d "${SECS%.*}s" --latency "$url" >"$out" 2>&1
+	t1=$(ticks_tree "$pid")
+	awk '/requests in/ { n = $1 }
+	    /^Requests\/sec:/ { r = $2 }
+	    /Non-2xx or 3xx responses:/ { e += $NF }
+	    /Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) e += $i }
+	    function ms(v) { if (v ~ /us$/) return v / 1000;
+		if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000;
+		return v }
+	    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+	    END { printf "RESULT requests=%d errors=%d rps=%.0f p50=%.3f p99=%.3f\n",
+		n - e, e, r, p50, p99 }' "$out" >>"$out"
+	result "$id" "$pid" "$t0" "$t1" "$out"
 }
 
 # scenario ID PID LOADGEN-ARGS...: one timed run; PID's CPU is measured
@@ -698,7 +736,8 @@ stop "$MOOTD_PID"
 
 # ---- moot on the benchmark community
 start_mootd "$RUN/moot.db" $P_GEM $P_GOPHER "$RUN/mootd.log" \
-    --max-clients $((IDLE + 2000)) --request-timeout 120
+    --max-clients $((IDLE + 2000)) --request-timeout 120 \
+    --http "$HOST:$P_HTTP"
 say "mootd $MOOTD_PID: RSS $(rss_kb "$MOOTD_PID") kB at start"
 G=(--port $P_GEM --concurrency $CONC)
 scenario gem_home "$MOOTD_PID" "${G[@]}" --path /
@@ -713,6 +752,19 @@ O=(--port $P_GOPHER --proto gopher --concurrency $CONC)
 scenario gph_thread "$MOOTD_PID" "${O[@]}" --path "/thread/$BIG_ID"
 scenario gph_home "$MOOTD_PID" "${O[@]}" --path /
 scenario gph_static "$MOOTD_PID" "${O[@]}" --path /bench.txt
+# the web view: the discussion's cached HTML page over keep-alive; its
+# bytes are what nginx serves beside it, as a static file
+if command -v wrk >/dev/null; then
+	mkdir -p "$RUN/www"
+	curl -s --max-time 10 -o "$RUN/www/page.html" \
+	    "http://$HOST:$P_HTTP/thread/$BIG_ID"
+	chmod -R a+rX "$RUN/www"
+	wrk_scenario http_thread "$MOOTD_PID" \
+	    "http://$HOST:$P_HTTP/thread/$BIG_ID"
+	NOTE[http_thread]="$(($(wc -c <"$RUN/www/page.html") / 1024)) KB, keep-alive, wrk"
+else
+	say "wrk is not installed: the HTTP rows are skipped (apt-get install wrk)"
+fi
 
 # ---- writes: posting alone, readers alone, readers during posting
 POST=(--port $P_GEM --path "/thread/$POST_ID/comment" --post
@@ -836,6 +888,45 @@ if command -v openssl >/dev/null; then
 	stop "$SSRV_PID"
 fi
 
+# nginx serves the web view's page, as a static file of the same bytes,
+# with 2 workers like mootd's and an access log like mootd's
+if command -v nginx >/dev/null && command -v wrk >/dev/null &&
+    [ -s "$RUN/www/page.html" ]; then
+	NGINX_USER=
+	[ "$(id -u)" = 0 ] && NGINX_USER="user root root;"	# reads $RUN as we do
+	cat >"$RUN/nginx.conf" <<-EOF
+	$NGINX_USER
+	worker_processes 2;
+	pid $TOP/$RUN/nginx.pid;
+	error_log $TOP/$RUN/nginx-error.log;
+	events { worker_connections 1024; }
+	http {
+		access_log $TOP/$RUN/nginx-access.log;
+		default_type text/html;
+		server {
+			listen $HOST:$P_NGINX;
+			root $TOP/$RUN/www;
+		}
+	}
+	EOF
+	nginx -c "$TOP/$RUN/nginx.conf" -g 'daemon off;' \
+	    >"$RUN/nginx.log" 2>&1 </dev/null &
+	NGINX_PID=$!
+	PIDS+=("$NGINX_PID")
+	if wait_port $P_NGINX "$NGINX_PID"; then
+		wrk_scenario nginx "$NGINX_PID" \
+		    "http://$HOST:$P_NGINX/page.html"
+		NOTE[nginx]="CPU of master and workers"
+	else
+		say "nginx did not start:"
+		tail -n 5 "$RUN/nginx.log" "$RUN/nginx-error.log" 2>/dev/null |
+		    sed 's/^/bench:   | /'
+	fi
+	stop "$NGINX_PID"
+elif ! command -v nginx >/dev/null; then
+	say "nginx is not installed: skipped (apt-get install nginx-light)"
+fi
+
 # gophernicus throttles a client address after 4,096 hits (-i) or 4 GB
 # (-k) in a session; every request here comes from one address, so both
 # limits are lifted, or it would sleep a second per request.
@@ -882,6 +973,10 @@ READ_RATIO=$(awk -v a="${P99[reads_during]:-0}" -v b="${P99[reads_alone]:-0}" \
 PACED_RATIO=$(awk -v a="${P99[reads_paced_during]:-0}" \
     -v b="${P99[reads_paced]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
 
+# the web view's target is absolute (0.05 ms); as a ratio, that over
+# what nginx took here
+NGINX_LIMIT=$(awk -v c="${CPU[nginx]:-}" 'BEGIN { if (c > 0)
+    printf "%.2f", 0.05 / c }')
 # peer limits: 0.25 / 0.34, 0.12 / 0.30 (molly-brown) and 0.05 / 1.45
 # (gophernicus), the figures the targets were set against
 cpu_row "Gemini home page" gem_home molly 0.25 0.74
@@ -894,6 +989,8 @@ row "Gemini static 4 KB page" gem_static molly
 row "Gemini static 4 KB page, resumed" gem_static_r molly_r
 cpu_row "Gopher discussion, 200 comments" gph_thread gnic 0.05 0.034
 row "Gopher home page" gph_home gnic
+cpu_row "Web view: cached discussion, 200 comments, HTML" http_thread nginx \
+    0.05 "${NGINX_LIMIT:-99}"
 row "Gopher static 4 KB page" gph_static gnic
 row "Posting, $POSTERS posters with client certificates, into a discussion of ${POST_PEOPLE:-?} people" posting "" \
     "≥ 300 comments/s" "$(ge "$POSTS" 300)"
@@ -922,6 +1019,7 @@ row "molly-brown, static 4 KB page, resumed" molly_r ""
 row "openssl s_server -WWW, static 4 KB page" sserver ""
 row "openssl s_server -WWW, static 4 KB page, resumed" sserver_r ""
 row "gophernicus (tcpserver), static 4 KB page" gnic ""
+row "nginx, the same page as a static file, keep-alive, wrk" nginx ""
 
 echo
 cat "$TABLE"
