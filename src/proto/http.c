@@ -63,8 +63,9 @@
 
 /* Where the web view's own files are (capsule/). */
 #define HTTP_STYLESHEET		"/moot.css"
-#define HTTP_HELP_PATH		"/web-help"
+#define HTTP_HELP_PATH		"/web-help.gmi"	/* a page, on Gemini too */
 #define HTTP_FEED_PATH		"/feed.xml"
+#define HTTP_FEED_MAX		(GEMINI_URL_MAX + 16)
 
 /*
  * Only the stylesheet (and images of the capsule) may load; nothing
@@ -104,6 +105,7 @@ static size_t		  nconns;
 
 /* The community's settings an HTML page shows, read per render. */
 struct http_site_text {
+	char	feed[HTTP_FEED_MAX];
 	char	name[SETTING_LINE_MAX * 4 + 1];
 	char	lang[SETTING_LANG_MAX + 1];
 	char	licence[SETTING_LINE_MAX * 4 + 1];
@@ -136,6 +138,30 @@ http_licence_url(const char *licence, char *url, size_t size)
 	    code, version);
 }
 
+/*
+ * The Atom feed a page has: a discussion's or a space's (their pages
+ * too), else the community's.
+ */
+static const char *
+http_feed(const char *path, char *feed, size_t size)
+{
+	const char	*rest;
+	size_t		 len;
+
+	if (strncmp(path, "/thread/", 8) == 0)
+		rest = path + 8 + strspn(path + 8, "0123456789");
+	else if (strncmp(path, "/space/", 7) == 0)
+		rest = path + 7 + strcspn(path + 7, "/");
+	else
+		return HTTP_FEED_PATH;
+	len = rest - path;
+	if (path[len - 1] == '/' || (rest[0] != '\0' &&
+	    strncmp(rest, "/page/", 6) != 0))
+		return HTTP_FEED_PATH;
+	snprintf(feed, size, "%.*s/feed.xml", (int)len, path);
+	return feed;
+}
+
 static void
 http_site(struct request *req, struct html_site *hs,
     struct http_site_text *t)
@@ -155,7 +181,7 @@ http_site(struct request *req, struct html_site *hs,
 	hs->path = req->path != NULL ? req->path : "/";
 	hs->licence_name = t->licence;
 	hs->licence_url = t->licence_url[0] != '\0' ? t->licence_url : NULL;
-	hs->feed_path = HTTP_FEED_PATH;
+	hs->feed_path = http_feed(hs->path, t->feed, sizeof(t->feed));
 	hs->stylesheet = HTTP_STYLESHEET;
 	hs->help_path = HTTP_HELP_PATH;
 }
@@ -321,15 +347,16 @@ http_gemini_page(struct evhttp_request *hr, struct request *req,
 	struct http_site_text	 t;
 
 	page_reset(p);
-	page_heading(p, 1, "%s", rep->meta);
-	if (rep->status == GEMINI_INPUT)
+	if (rep->status == GEMINI_INPUT) {
+		page_heading(p, 1, "%s", rep->meta);
 		page_link(p, LINK_SEARCH, path, "%s", rep->meta);
-	else {
+	} else {
+		page_heading(p, 1, "This needs a Gemini app");
+		page_text(p, "%s.", rep->meta);
 		page_text(p, "To do this, open it in a Gemini app:");
-		page_link(p, LINK_URL, "", "%s%s", req->site->gemini_base,
+		/* html.c links an action to gemini_base + its path */
+		page_link(p, LINK_ACTION, path, "%s%s", req->site->gemini_base,
 		    path);
-		/* the target is the URL the label shows */
-		p->els[p->n - 1].target = p->els[p->n - 1].text;
 	}
 	page_link(p, LINK_PAGE, HTTP_HELP_PATH,
 	    "How to get a Gemini app, and what it is");

@@ -45,7 +45,6 @@ db "UPDATE comments SET deleted = 1 WHERE id = $gone" ||
 space=$(db "SELECT slug FROM spaces ORDER BY position, id LIMIT 1")
 setup_capsule
 mkdir -p "$TMP/capsule/files"
-printf 'body { color: black }\n' > "$TMP/capsule/moot.css"
 printf '\x89PNG\r\n\x1a\n' > "$TMP/capsule/files/dot.png"
 printf 'plain words\n' > "$TMP/capsule/files/note.txt"
 
@@ -145,7 +144,10 @@ check_code "a member's page: 403" 403
 check_grep "... says to open it in a Gemini app" "Gemini app" "$HTTP_BODY"
 check_grep "... with the gemini:// link" \
     "gemini://localhost:$GEMINI_PORT/me" "$HTTP_BODY"
-check_grep "... and the web help" 'href="/web-help"' "$HTTP_BODY"
+check_grep "... and the web help" 'href="/web-help.gmi"' "$HTTP_BODY"
+web /web-help.gmi
+check_code "the web help: 200" 200
+check_eq "... an HTML page" "text/html; charset=utf-8" "$(header Content-Type)"
 web "/thread/$tid/comment"
 check_code "commenting: 403 with the Gemini link" 403
 web /../etc/passwd
