@@ -8,6 +8,9 @@
  *   router.c -> handlers/ (query store/, build a page) -> the entry's
  *   send() (gemtext.c | gophermap.c: a struct reply to bytes) -> server.c
  *   (write, close).
+ * HTTP (http.c) brings its own connections (evhttp, the entry's attach())
+ * and joins at host_serve(), server.c's serve path lent through struct
+ * proto_host: page cache -> router.c -> handlers/ -> send() (html.c).
  */
 #ifndef MOOT_SERVER_H
 #define MOOT_SERVER_H
