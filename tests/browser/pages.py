@@ -37,13 +37,10 @@ def ok(cond, name, detail=""):
 
 
 def raw(url):
-    """The status and body of url, without following redirects."""
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *a, **k):
-            return None
-    opener = urllib.request.build_opener(NoRedirect)
+    """The status and body of url, after its redirects (as the browser
+    goes on to the page a permalink points at)."""
     try:
-        with opener.open(url, timeout=10) as r:
+        with urllib.request.urlopen(url, timeout=10) as r:
             return r.status, r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()

@@ -52,7 +52,7 @@ word=$(sql "SELECT title FROM threads WHERE id = $thread" |
     grep -oE '[A-Za-z]{5,}' | head -n 1)
 
 pages=(/ /space/ "/space/$space" "/thread/$thread" "/comment/$comment"
-    "/search?q=$word" /about /terms /help /web-help /members
+    "/search?q=$word" /about /terms /help /web-help.gmi /members
     "/member/$member" /badge /me /no-such-page "/thread/$gone")
 
 while IFS= read -r line; do
