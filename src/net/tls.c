@@ -157,13 +157,62 @@ tls_ensure_cert(const char *cert, const char *key, const char *hostname)
 	return 0;
 }
 
-/* Accept any client certificate: identity, not authority. */
+/*
+ * A member's session is kept in this process's session cache rather
+ * than sealed into a ticket (a "stateful ticket": the client holds only
+ * the session's 32-byte ID).  Measured with callgrind on the server's
+ * side of one exchange (docs/benchmarks.md): OpenSSL 3.0 parses a
+ * client certificate through its provider decoders, which costs more
+ * than the rest of the handshake, and a stateless ticket makes it do so
+ * twice more (sealing copies the session through DER; resuming opens
+ * it again).  Kept in memory, a resumed member costs what a resumed
+ * visitor does.  Visitors' sessions hold no certificate and stay in
+ * tickets, which outlive a SIGHUP; members' sessions do not (one full
+ * handshake after a reload).  MEMBER_SESSIONS_MAX bounds the memory:
+ * OpenSSL drops the oldest beyond it.
+ */
+#define MEMBER_SESSIONS_MAX	8192
+#define STATEFUL_ID_MAX		SSL_MAX_SSL_SESSION_ID_LENGTH
+
+/*
+ * Accept any client certificate: identity, not authority.  In place of
+ * OpenSSL's chain building (there is no chain to build), and where a
+ * TLS 1.3 connection learns that its session will hold a certificate.
+ */
 static int
-tls_verify(int preverify, X509_STORE_CTX *ctx)
+tls_verify(X509_STORE_CTX *x, void *arg)
 {
-	(void)preverify;
-	(void)ctx;
+	SSL *ssl;
+
+	(void)arg;
+	ssl = X509_STORE_CTX_get_ex_data(x,
+	    SSL_get_ex_data_X509_STORE_CTX_idx());
+	if (ssl != NULL && SSL_version(ssl) == TLS1_3_VERSION)
+		SSL_set_options(ssl, SSL_OP_NO_TICKET);
 	return 1;
+}
+
+/*
+ * A TLS 1.3 ClientHello that resumes with one of our session IDs (not a
+ * sealed ticket, which is far longer) is looked up in the cache: OpenSSL
+ * reads the pre-shared key's identity as the connection's options say.
+ */
+static int
+tls_client_hello(SSL *ssl, int *alert, void *arg)
+{
+	const unsigned char	*ext;
+	size_t			 len, idlen;
+
+	(void)alert;
+	(void)arg;
+	/* identities<7..2^16-1>: a length, then identity<1..2^16-1> */
+	if (SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_psk, &ext,
+	    &len) == 1 && len >= 4) {
+		idlen = (size_t)ext[2] << 8 | ext[3];
+		if (idlen > 0 && idlen <= STATEFUL_ID_MAX)
+			SSL_set_options(ssl, SSL_OP_NO_TICKET);
+	}
+	return SSL_CLIENT_HELLO_SUCCESS;
 }
 
 /* SNI: accept our name (and no name); the request URL is checked too. */
@@ -199,12 +248,15 @@ tls_ctx_new(const char *cert, const char *key, const char *hostname)
 	    SSL_CTX_check_private_key(ctx) != 1)
 		goto fail;
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_CLIENT_ONCE,
-	    tls_verify);
+	    NULL);
+	SSL_CTX_set_cert_verify_callback(ctx, tls_verify, NULL);
+	SSL_CTX_set_client_hello_cb(ctx, tls_client_hello, NULL);
 	/* resumption with client certificates needs a session context */
 	SSL_CTX_set_session_id_context(ctx,
 	    (const unsigned char *)SESSION_ID_CONTEXT,
 	    sizeof(SESSION_ID_CONTEXT) - 1);
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
+	SSL_CTX_sess_set_cache_size(ctx, MEMBER_SESSIONS_MAX);
 	/*
 	 * TLS 1.3 sends two tickets per handshake by default; a Gemini
 	 * client makes one request per connection and resumes with one, and

@@ -2,7 +2,8 @@
 # tls.sh: what the Gemini port's TLS offers.  TLS 1.2 takes only
 # forward-secret AEAD suites (ECDHE with AES-GCM or ChaCha20-Poly1305):
 # CBC and SHA-1 suites are refused.  Sessions resume with a ticket, also
-# after a SIGHUP (the rotation of the ticket keys: tests/unit/test_tickets.c).
+# after a SIGHUP (the rotation of the ticket keys: tests/unit/test_tickets.c);
+# a member's TLS 1.3 session is kept in the server's cache instead.
 #
 #   bash tests/integration/tls.sh                 (after `make test')
 #
@@ -69,6 +70,35 @@ resumes "TLS 1.2" -tls1_2
 for v in -tls1_3 -tls1_2; do
 	s_client "$v" -sess_out "$TMP/sess.$v"
 done
+
+# A member's TLS 1.3 session stays in the server's cache, the client
+# holding only its 32-byte ID: a sealed ticket would carry the
+# certificate, which OpenSSL parses again to seal and to open it (the
+# dearest part of a member's handshake).  A visitor's is a sealed ticket.
+# ticket_bytes FILE: the length of the ticket a saved session holds
+ticket_bytes() {
+	openssl sess_id -in "$1" -text -noout 2>/dev/null |
+	    sed -n '/TLS session ticket:/,/Start Time/p' |
+	    grep -oE '^ *[0-9a-f]{4} - ([0-9a-f]{2}[ -]){1,16}' |
+	    sed 's/^ *[0-9a-f]* - //' | grep -oE '[0-9a-f]{2}' | wc -l
+}
+make_client_cert member 30 0 || bail_out "cannot make a certificate"
+s_client -tls1_3 -cert "$TMP/member.crt" -key "$TMP/member.key" \
+    -sess_out "$TMP/sess.member"
+check_grep "a member's page over TLS 1.3" '^[1-6][0-9] ' "$RESP"
+check_eq "a member's session: a 32-byte ID, kept by the server" 32 \
+    "$(ticket_bytes "$TMP/sess.member")"
+s_client -tls1_3 -cert "$TMP/member.crt" -key "$TMP/member.key" \
+    -sess_in "$TMP/sess.member"
+check_grep "a member's session resumes from the server's cache" \
+    '^Reused, ' "$RESP"
+n=$(ticket_bytes "$TMP/sess.-tls1_3")
+if [ "$n" -gt 64 ]; then
+	ok "a visitor's session: a sealed ticket ($n bytes)"
+else
+	not_ok "a visitor's session: a sealed ticket" "$n bytes"
+fi
+
 kill -HUP "$MOOTD_PID"
 for _ in $(seq 50); do
 	grep -q 'SIGHUP: reloaded' "$TMP/mootd.log" && break
