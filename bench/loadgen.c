@@ -10,6 +10,7 @@
  * Options worth knowing:
  *   --resume         keep one TLS session per slot and offer it on the
  *                    slot's next connection (session resumption)
+ *   --tls12          TLS 1.2 only
  *   --cert/--key     one client certificate for every connection;
  *   --cert-dir DIR   DIR/N.crt and DIR/N.key: slot i uses pair i mod N
  *                    (posting as many members)
@@ -160,6 +161,7 @@ static struct {
 	long		 max_requests;
 	double		 rate;		/* requests/s in all, 0: as fast */
 	int		 resume;
+	int		 tls12;		/* --tls12: no TLS 1.3 */
 	int		 post;
 	const char	*tag;
 	int		 idle;
@@ -209,6 +211,7 @@ usage(void)
 "                       (evenly spaced; latency counts from the start)\n"
 "  --timeout S          per request (default 10)\n"
 "  --resume             TLS session resumption, one session per slot\n"
+"  --tls12              TLS 1.2 only (default: 1.3 when the server has it)\n"
 "  --cert F --key F     client certificate for every connection\n"
 "  --cert-dir DIR       DIR/*.crt with DIR/*.key, spread over slots\n"
 "  --post               unique query per request (posting comments)\n"
@@ -344,6 +347,8 @@ tls_init(void)
 	if ((cfg.ctx = SSL_CTX_new(TLS_client_method())) == NULL)
 		die("SSL_CTX_new");
 	SSL_CTX_set_min_proto_version(cfg.ctx, TLS1_2_VERSION);
+	if (cfg.tls12)
+		SSL_CTX_set_max_proto_version(cfg.ctx, TLS1_2_VERSION);
 	/* Gemini servers are self-signed: trust on first use, not a CA */
 	SSL_CTX_set_verify(cfg.ctx, SSL_VERIFY_NONE, NULL);
 	SSL_CTX_set_mode(cfg.ctx, SSL_MODE_RELEASE_BUFFERS);
@@ -966,7 +971,7 @@ num(const char *s, double min, double max, const char *what)
 enum {
 	O_HOST = 256, O_PORT, O_PROTO, O_PATH, O_URL_HOST, O_SNI, O_REQUEST,
 	O_EXPECT, O_CONC, O_THREADS, O_DURATION, O_REQUESTS, O_RATE, O_TIMEOUT,
-	O_RESUME, O_CERT, O_KEY, O_CERT_DIR, O_POST, O_TAG, O_IDLE, O_HOLD,
+	O_RESUME, O_TLS12, O_CERT, O_KEY, O_CERT_DIR, O_POST, O_TAG, O_IDLE, O_HOLD,
 	O_SRC_SPREAD, O_QUIET, O_HELP,
 };
 
@@ -986,6 +991,7 @@ static const struct option longopts[] = {
 	{ "rate",	 required_argument, NULL, O_RATE },
 	{ "timeout",	 required_argument, NULL, O_TIMEOUT },
 	{ "resume",	 no_argument,	    NULL, O_RESUME },
+	{ "tls12",	 no_argument,	    NULL, O_TLS12 },
 	{ "cert",	 required_argument, NULL, O_CERT },
 	{ "key",	 required_argument, NULL, O_KEY },
 	{ "cert-dir",	 required_argument, NULL, O_CERT_DIR },
@@ -1068,6 +1074,9 @@ parse_args(int argc, char *argv[])
 			break;
 		case O_RESUME:
 			cfg.resume = 1;
+			break;
+		case O_TLS12:
+			cfg.tls12 = 1;
 			break;
 		case O_CERT:
 			cert = optarg;

@@ -610,6 +610,17 @@ cpu_row() {
 	row "$1" "$2" "$3" "CPU ≤ $4 ms (≤ $5× peer)" "$met"
 }
 
+# ratio_row LABEL ID BASE MAX WHAT [PEER]: CPU per request at most MAX
+# times BASE's (a peer's row, or moot's own visitor row for a member's),
+# WHAT naming BASE; the peer columns compare with PEER (default BASE)
+ratio_row() {
+	local r met="—"
+	r=$(awk -v a="${CPU[$2]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
+	    if (a != "" && b > 0) printf "%.2f", a / b }')
+	[ -n "$r" ] && met="${r}×: $(le "$r" "$4")"
+	row "$1" "$2" "${6:-$3}" "CPU ≤ $4× $5" "$met"
+}
+
 # free_row LABEL FIGURE TARGET MET: a figure that is not a load run
 free_row() {
 	[ "$4" = "**no**" ] && MISSED+=("$1: $3 (got $2)")
@@ -748,6 +759,18 @@ scenario gem_thread "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID"
 scenario gem_thread_r "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID" --resume
 scenario gem_static "$MOOTD_PID" "${G[@]}" --path /bench.gmi
 scenario gem_static_r "$MOOTD_PID" "${G[@]}" --path /bench.gmi --resume
+# members: a client certificate on every request, as a member's client
+# sends it once it uses an identity for the site (a member of the
+# benchmark community: the first poster)
+MC=(--cert "$CERTS/poster-001.crt" --key "$CERTS/poster-001.key")
+scenario gem_static_cert "$MOOTD_PID" "${G[@]}" --path /bench.gmi "${MC[@]}"
+scenario gem_static_cert_r "$MOOTD_PID" "${G[@]}" --path /bench.gmi \
+    "${MC[@]}" --resume
+scenario gem_static_tls12 "$MOOTD_PID" "${G[@]}" --path /bench.gmi --tls12
+scenario gem_thread_member "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID" \
+    "${MC[@]}"
+scenario gem_thread_member_r "$MOOTD_PID" "${G[@]}" \
+    --path "/thread/$BIG_ID" "${MC[@]}" --resume
 O=(--port $P_GOPHER --proto gopher --concurrency $CONC)
 scenario gph_thread "$MOOTD_PID" "${O[@]}" --path "/thread/$BIG_ID"
 scenario gph_home "$MOOTD_PID" "${O[@]}" --path /
@@ -856,6 +879,10 @@ if [ "$BENCH_NETNS" = 1 ] && command -v molly-brown >/dev/null; then
 		M=(--port $P_MOLLY --concurrency $CONC --path /bench.gmi)
 		scenario molly "$MOLLY_PID" "${M[@]}"
 		scenario molly_r "$MOLLY_PID" "${M[@]}" --resume
+		scenario molly_cert "$MOLLY_PID" "${M[@]}" "${MC[@]}"
+		scenario molly_cert_r "$MOLLY_PID" "${M[@]}" "${MC[@]}" \
+		    --resume
+		scenario molly_tls12 "$MOLLY_PID" "${M[@]}" --tls12
 	else
 		say "molly-brown did not start:"
 		tail -n 5 "$RUN/molly.log" "$RUN/molly-error.log" 2>/dev/null |
@@ -985,8 +1012,21 @@ cpu_row "Gemini space page" gem_space molly 0.25 0.74
 cpu_row "Gemini space page, resumed" gem_space_r molly_r 0.12 0.40
 cpu_row "Gemini discussion, 200 comments" gem_thread molly 0.25 0.74
 cpu_row "Gemini discussion, 200 comments, resumed" gem_thread_r molly_r 0.12 0.40
-row "Gemini static 4 KB page" gem_static molly
-row "Gemini static 4 KB page, resumed" gem_static_r molly_r
+# issue 16: every Gemini row at most 0.8x molly-brown's CPU; a member's
+# view of a discussion at most 1.2x a visitor's
+ratio_row "Gemini static 4 KB page" gem_static molly 0.8 molly-brown
+ratio_row "Gemini static 4 KB page, resumed" gem_static_r molly_r 0.8 \
+    molly-brown
+ratio_row "Gemini static 4 KB page, client certificate" gem_static_cert \
+    molly_cert 0.8 molly-brown
+ratio_row "Gemini static 4 KB page, client certificate, resumed" \
+    gem_static_cert_r molly_cert_r 0.8 molly-brown
+ratio_row "Gemini static 4 KB page, TLS 1.2" gem_static_tls12 molly_tls12 \
+    0.8 molly-brown
+ratio_row "Gemini discussion, 200 comments, a member" gem_thread_member \
+    gem_thread 1.2 "a visitor" molly_cert
+ratio_row "Gemini discussion, 200 comments, a member, resumed" \
+    gem_thread_member_r gem_thread_r 1.2 "a visitor" molly_cert_r
 cpu_row "Gopher discussion, 200 comments" gph_thread gnic 0.05 0.034
 row "Gopher home page" gph_home gnic
 cpu_row "Web view: cached discussion, 200 comments, HTML" http_thread nginx \
@@ -1016,6 +1056,9 @@ if [ "$MODE" = full ]; then
 fi
 row "molly-brown, static 4 KB page" molly ""
 row "molly-brown, static 4 KB page, resumed" molly_r ""
+row "molly-brown, static 4 KB page, client certificate" molly_cert ""
+row "molly-brown, static 4 KB page, client certificate, resumed" molly_cert_r ""
+row "molly-brown, static 4 KB page, TLS 1.2" molly_tls12 ""
 row "openssl s_server -WWW, static 4 KB page" sserver ""
 row "openssl s_server -WWW, static 4 KB page, resumed" sserver_r ""
 row "gophernicus (tcpserver), static 4 KB page" gnic ""
