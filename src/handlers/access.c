@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "handlers/access.h"
+#include "handlers/handlers.h"
 #include "store/store.h"
 #include "handlers/reply.h"
 #include "core/request.h"
@@ -24,16 +25,23 @@ access_lookup(struct request *req)
 	return req->cert_member_rc;
 }
 
+/* A redirect to prefix (/join, /terms/accept), then back to back. */
+static void
+access_detour_to(struct request *req, struct reply *rep, const char *prefix,
+    const char *back)
+{
+	char enc[GEMINI_URL_MAX + 1];
+
+	if (url_encode(back, strlen(back), enc, sizeof(enc), 1) == -1)
+		enc[0] = '\0';
+	reply_redirect(req, rep, "%s%s", prefix, enc);
+}
+
 /* A redirect to prefix (/join, /terms/accept), then back to this path. */
 static void
 access_detour(struct request *req, struct reply *rep, const char *prefix)
 {
-	char enc[GEMINI_URL_MAX + 1];
-
-	if (url_encode(req->path, strlen(req->path), enc, sizeof(enc),
-	    1) == -1)
-		enc[0] = '\0';
-	reply_redirect(req, rep, "%s%s", prefix, enc);
+	access_detour_to(req, rep, prefix, req->path);
 }
 
 /* The terms in force, as a number (terms_version, settings.c). */
@@ -50,6 +58,7 @@ int
 access_need(struct request *req, struct reply *rep, enum need need)
 {
 	const struct member	*m;
+	const char		*back;
 	int			 rc;
 
 	req->member = NULL;
@@ -88,8 +97,15 @@ access_need(struct request *req, struct reply *rep, enum need need)
 	}
 	if (need >= NEED_ACTIVE && m->terms_accepted <
 	    access_terms_version(req)) {
-		/* new terms: accepted once, then straight back here */
-		access_detour(req, rep, "/terms/accept");
+		/*
+		 * new terms: accepted once, then straight back here; or,
+		 * when what was typed was kept as a draft (drafts.c), to
+		 * where it is offered back
+		 */
+		if ((back = drafts_keep_refused(req, m->id)) != NULL)
+			access_detour_to(req, rep, "/terms/accept", back);
+		else
+			access_detour(req, rep, "/terms/accept");
 		return -1;
 	}
 	if (need >= NEED_MODERATOR && m->role < ROLE_MODERATOR) {

@@ -181,6 +181,31 @@ void	handle_badge(struct request *, struct reply *);
 void	handle_badge_svg(struct request *, struct reply *);
 void	handle_notifications(struct request *, struct reply *);
 
+/*
+ * drafts.c: what a member typed and could not post, kept.  A comment
+ * refused with a reason that passes: drafts_keep_comment() keeps the
+ * text the request carried (1: kept).  drafts_keep_refused(): the same
+ * for whatever a request refused before its handler (new terms to
+ * accept) carried; where the draft is offered, or NULL: nothing kept.
+ */
+int	drafts_keep_comment(struct request *, int64_t member_id,
+	    int64_t thread_id, int64_t reply_to);
+const char *drafts_keep_refused(struct request *, int64_t member_id);
+/* On a discussion's page: the viewer's saved comments, to post. */
+void	drafts_offer(struct request *, int64_t viewer, int64_t thread_id);
+/* "Your drafts" on a page: 0, or the store's error. */
+int	drafts_section(struct request *, int64_t member_id);
+/* A new discussion's saved opening post, or NULL. */
+const char *drafts_saved_body(struct request *, int64_t draft_id);
+void	handle_me_drafts(struct request *, struct reply *);
+void	handle_me_draft(struct request *, struct reply *);
+void	handle_draft_comment(struct request *, struct reply *);
+void	handle_draft_comment_discard(struct request *, struct reply *);
+void	handle_draft_discard(struct request *, struct reply *);
+/* post.c: a comment in a discussion, by the rules of every comment */
+void	post_comment_in(struct request *, struct reply *, int64_t thread_id,
+	    int64_t reply_to);
+
 /* search.c: words typed by a reader -> a safe FTS5 query, or NULL */
 const char	*search_query(struct arena *, const char *, size_t);
 /* search.c: why words typed would search too much (a reason), or NULL */

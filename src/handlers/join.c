@@ -137,12 +137,18 @@ void
 handle_terms_accept(struct request *req, struct reply *rep)
 {
 	const struct member	*m = req->member;
+	const char		*saved;
 	int64_t			 version;
 
 	version = atoll(handler_setting(req, SETTING_TERMS_VERSION));
+	/* only a kept draft detours by a page (access.c): say so */
+	saved = req->tail != NULL && (strncmp(req->tail, "/thread/", 8) == 0 ||
+	    strcmp(req->tail, "/me/drafts") == 0) ? "What you typed was "
+	    "saved as a draft, offered back once you accept. " : "";
 	if (req->query == NULL) {
-		reply_status(rep, GEMINI_INPUT, "The terms of use have changed: "
-		    "read them at /terms. Type yes to accept them and carry on");
+		reply_status(rep, GEMINI_INPUT, "%sThe terms of use have "
+		    "changed: read them at /terms. Type yes to accept them and "
+		    "carry on", saved);
 		return;
 	}
 	if (strcasecmp(req->query, "yes") != 0) {

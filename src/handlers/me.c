@@ -108,6 +108,11 @@ handle_me(struct request *req, struct reply *rep)
 	if (m->role >= ROLE_ADMIN && !m->suspended)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);
+	if ((rc = drafts_section(req, m->id)) < 0) {
+		reply_store_error(rep, rc);
+		return;
+	}
+	page_blank(p);
 	page_heading(p, 2, "Your open invitations");
 	rc = store_invites(req->store, m->id, 1, req->now, me_invite, &mc);
 	if (rc == 0)

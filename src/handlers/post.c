@@ -25,8 +25,15 @@ held_post(const struct member *m)
 static int64_t
 comment_write(struct store *st, struct write_job *job)
 {
-	return store_comment_post(st, job->thread_id, job->member_id,
+	int64_t id;
+
+	id = store_comment_post(st, job->thread_id, job->member_id,
 	    job->reply_to, job->text, job->held, job->now, job->same_since);
+	/* a saved draft of this comment has done its work (drafts.c) */
+	if (id > 0)
+		(void)store_cdraft_posted(st, job->member_id, job->thread_id,
+		    job->text);
+	return id;
 }
 
 /*
@@ -44,10 +51,12 @@ comment_done(struct request *req, struct reply *rep, struct write_job *job)
 
 /*
  * A comment in discussion thread_id, answering comment reply_to (0:
- * none): by prompt or upload, through the writer thread.
+ * none): by prompt or upload (or a saved draft's text, drafts.c),
+ * through the writer thread.  Refused for a reason that passes (locked,
+ * the posting limit), the text is kept as a draft.
  */
-static void
-comment_in(struct request *req, struct reply *rep, int64_t thread_id,
+void
+post_comment_in(struct request *req, struct reply *rep, int64_t thread_id,
     int64_t reply_to)
 {
 	const struct member	*m = req->member;
@@ -74,7 +83,9 @@ comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 	if ((t.locked && m->role < ROLE_MODERATOR) || t.archived) {
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
 		    "is locked (or its space archived): it takes no new "
-		    "comments");
+		    "comments%s", drafts_keep_comment(req, m->id, thread_id,
+		    reply_to) ? ". Your text was saved as a draft: it is "
+		    "offered back on the discussion and on /me/drafts" : "");
 		return;
 	}
 	if (handler_post_text(req, rep, reply_to ? "Your reply" :
@@ -84,11 +95,15 @@ comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 	id = store_comment_same(req->store, thread_id, m->id, text,
 	    req->now - SAME_POST_WINDOW);
 	if (id > 0) {
+		(void)store_cdraft_posted(req->store, m->id, thread_id, text);
 		comment_redirect_in(req, rep, &t, id);
 		return;
 	}
-	if (handler_rate_limit(req, rep) == -1)
+	if (handler_rate_limit(req, rep) == -1) {
+		/* 44 says only the wait: the discussion offers it back */
+		(void)drafts_keep_comment(req, m->id, thread_id, reply_to);
 		return;
+	}
 	/* the writer commits it; the reply waits for that (comment_done) */
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
 	    (job->text = strdup(text)) == NULL) {
@@ -110,7 +125,7 @@ comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 void
 handle_comment(struct request *req, struct reply *rep)
 {
-	comment_in(req, rep, req->num[0], 0);
+	post_comment_in(req, rep, req->num[0], 0);
 }
 
 /*
@@ -139,7 +154,7 @@ handle_comment_reply(struct request *req, struct reply *rep)
 		    "takes no replies");
 		return;
 	}
-	comment_in(req, rep, c.thread_id, c.id);
+	post_comment_in(req, rep, c.thread_id, c.id);
 }
 
 /*
@@ -231,10 +246,12 @@ handle_space_new(struct request *req, struct reply *rep)
 	if (handler_title(req, rep, "The title of your new "
 	    "discussion", &title) == -1)
 		return;
-	if (handler_rate_limit(req, rep) == -1)
-		return;
+	/* kept first: a title refused by the limit is a draft on /me */
 	id = store_draft_add(req->store, m->id, sp.id, title, req->now);
 	if (reply_store_check(rep, id) == -1)
+		return;
+	(void)store_tdrafts_prune(req->store, m->id);
+	if (handler_rate_limit(req, rep) == -1)
 		return;
 	reply_redirect(req, rep, "/draft/%lld", (long long)id);
 }
@@ -245,6 +262,7 @@ handle_draft(struct request *req, struct reply *rep)
 	const struct member	*m = req->member;
 	struct draft		 d;
 	char			*text, prompt[sizeof(d.title) + 64];
+	const char		*saved;
 	int64_t			 id;
 	int			 rc;
 
@@ -271,10 +289,19 @@ handle_draft(struct request *req, struct reply *rep)
 	}
 	snprintf(prompt, sizeof(prompt), "The opening post of \"%s\"",
 	    d.title);
+	/* an opening post saved when it was refused is published as typed */
+	if (req->query == NULL && !request_can(req, CAN_UPLOAD) &&
+	    (saved = drafts_saved_body(req, req->num[0])) != NULL) {
+		req->query = saved;
+		req->query_len = strlen(saved);
+	}
 	if (handler_post_text(req, rep, prompt, &text) == -1)
 		return;
-	if (handler_rate_limit(req, rep) == -1)
+	if (handler_rate_limit(req, rep) == -1) {
+		/* 44 says only the wait: /me/drafts offers it back */
+		(void)store_tdraft_body(req->store, req->num[0], m->id, text);
 		return;
+	}
 	id = store_thread_post(req->store, req->num[0], d.space_id, m->id,
 	    d.title, text, held_post(m), req->now,
 	    req->now - SAME_POST_WINDOW);

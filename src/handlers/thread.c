@@ -454,6 +454,7 @@ handle_thread(struct request *req, struct reply *rep)
 	else if (tc.moderator && !tc.t.archived)
 		action(p, "Add a moderator's note (moderators)",
 		    "/thread/%lld/comment", tc.id);
+	drafts_offer(req, tc.viewer, tc.id);
 	if (tc.viewer != 0 && tc.viewer != tc.t.author_id)
 		action(p, "Report this discussion", "/report/thread/%lld",
 		    tc.id);

@@ -692,6 +692,29 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"CREATE INDEX notifications_by_comment ON notifications(comment_id,"
 	"  member_id);"
 	},
+
+	/* 10 -> 11: nothing a member types is lost.  A comment refused
+	 * for a reason that passes (new terms to accept, the posting
+	 * limit, a locked discussion) is kept as a comment draft, offered
+	 * back on the discussion and on /me; a new discussion's draft keeps
+	 * its opening post too when that is refused.  And the log keeps
+	 * the title of what an action was on, so that an entry about a
+	 * discussion deleted since still says which. */
+	{
+	"CREATE TABLE comment_drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,"
+	"  reply_to INTEGER,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE INDEX comment_drafts_by_member ON comment_drafts(member_id,"
+	"  thread_id);"
+	"CREATE INDEX comment_drafts_by_thread ON comment_drafts(thread_id);"
+	"ALTER TABLE drafts ADD COLUMN body TEXT;"
+	"ALTER TABLE modlog ADD COLUMN title TEXT;"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

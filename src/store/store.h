@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -512,6 +512,52 @@ int64_t		 store_draft_add(struct store *, int64_t member_id,
 		    int64_t space_id, const char *title, int64_t now);
 int		 store_draft_get(struct store *, int64_t id, int64_t member_id,
 		    struct draft *);
+/*
+ * drafts.c: what a member typed and could not post yet.  A comment
+ * refused for a reason that passes is kept (the same text once), and
+ * deleted once posted (store_cdraft_posted(), by its text) or
+ * discarded; of each kind of draft a member keeps the DRAFTS_MAX
+ * newest, keeping one more drops the oldest.
+ */
+#define DRAFTS_MAX		20
+struct comment_draft {
+	int64_t		 id;
+	int64_t		 thread_id;
+	int64_t		 reply_to;	/* 0: none */
+	const char	*body;
+	int64_t		 created;
+	const char	*title;		/* the discussion's */
+};
+struct title_draft {
+	int64_t		 id;
+	const char	*title;
+	const char	*body;		/* NULL: no opening post yet */
+	const char	*space_name;
+	int64_t		 created;
+};
+typedef int (*cdraft_cb)(void *, const struct comment_draft *);
+typedef int (*tdraft_cb)(void *, const struct title_draft *);
+int64_t		 store_cdraft_keep(struct store *, int64_t member_id,
+		    int64_t thread_id, int64_t reply_to, const char *body,
+		    int64_t now);
+/* The lists: the rows seen (0: none) or an error. */
+int		 store_cdraft_get(struct store *, int64_t id,
+		    int64_t member_id, cdraft_cb, void *);
+int		 store_cdrafts(struct store *, int64_t member_id,
+		    int64_t thread_id, cdraft_cb, void *);
+int		 store_cdraft_delete(struct store *, int64_t id,
+		    int64_t member_id);
+int		 store_cdraft_posted(struct store *, int64_t member_id,
+		    int64_t thread_id, const char *body);
+int		 store_tdraft_get(struct store *, int64_t id,
+		    int64_t member_id, tdraft_cb, void *);
+int		 store_tdrafts(struct store *, int64_t member_id, tdraft_cb,
+		    void *);
+int		 store_tdrafts_prune(struct store *, int64_t member_id);
+int		 store_tdraft_body(struct store *, int64_t id,
+		    int64_t member_id, const char *body);
+int		 store_tdraft_delete(struct store *, int64_t id,
+		    int64_t member_id);
 int64_t		 store_thread_post(struct store *, int64_t draft_id,
 		    int64_t space_id, int64_t member_id, const char *title,
 		    const char *body, int held, int64_t now,

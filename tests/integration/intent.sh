@@ -237,6 +237,19 @@ guard "new discussion (draft)" alice eve "/space/$SLUG/new?A%20title" \
 D=$(sql "SELECT max(id) FROM drafts WHERE member_id = $ALICE_ID")
 guard "draft publish" alice eve "/draft/$D?The%20opening%20post" \
     "SELECT count(*) FROM threads"
+sql "INSERT INTO drafts (member_id, space_id, title, created)
+    SELECT $ALICE_ID, id, 'A draft to drop', 0 FROM spaces LIMIT 1"
+D=$(sql "SELECT max(id) FROM drafts WHERE member_id = $ALICE_ID")
+guard "discard a new discussion's draft" alice eve "/draft/$D/discard" \
+    "SELECT count(*) FROM drafts WHERE id = $D"
+sql "INSERT INTO comment_drafts (member_id, thread_id, body, created)
+    VALUES ($ALICE_ID, $T, 'SAVEDMARK', 0), ($ALICE_ID, $T, 'DROPMARK', 0)"
+CD=$(sql "SELECT id FROM comment_drafts WHERE body = 'SAVEDMARK'")
+guard "post a saved comment" alice eve "/draft/comment/$CD" \
+    "SELECT count(*) FROM comments WHERE body = 'SAVEDMARK'"
+CD=$(sql "SELECT id FROM comment_drafts WHERE body = 'DROPMARK'")
+guard "discard a saved comment" alice eve "/draft/comment/$CD/discard" \
+    "SELECT count(*) FROM comment_drafts WHERE id = $CD"
 TA=$(sql "SELECT id FROM threads WHERE member_id = $ALICE_ID ORDER BY id
     DESC LIMIT 1")
 guard "edit an opening post" alice eve "/thread/$TA/edit?new%20words" \

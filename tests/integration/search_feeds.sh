@@ -898,6 +898,9 @@ stop_mootd
 # Undo what migrations 10 (replies), 9 (the name skeletons), 8 (the
 # intent key) and 7 (the pages index) do, and exactly what 5, 4 and 3
 # do, leaving a version 2 database with what members wrote.
+sql "DROP TABLE comment_drafts;
+    ALTER TABLE drafts DROP COLUMN body;
+    ALTER TABLE modlog DROP COLUMN title;"
 sql "DROP INDEX notifications_by_comment;
     ALTER TABLE comments DROP COLUMN reply_to;"
 sql "DROP TRIGGER member_skel_added; DROP TRIGGER member_skel_changed;

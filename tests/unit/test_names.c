@@ -338,7 +338,10 @@ check_store(void)
 	    "('\xd0\x90lice', 'x\xd0\x90lice', 0);"
 	    /* and what the migrations after the skeletons' added */
 	    "DROP INDEX notifications_by_comment;"
-	    "ALTER TABLE comments DROP COLUMN reply_to;"), SQLITE_OK,
+	    "ALTER TABLE comments DROP COLUMN reply_to;"
+	    "DROP TABLE comment_drafts;"
+	    "ALTER TABLE drafts DROP COLUMN body;"
+	    "ALTER TABLE modlog DROP COLUMN title;"), SQLITE_OK,
 	    "a database from before the skeletons, with Alice and a "
 	    "Cyrillic Alice");
 	snprintf(path, sizeof(path), "PRAGMA user_version = %d",
