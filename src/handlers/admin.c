@@ -12,6 +12,7 @@
 #include "core/settings.h"
 #include "core/slug.h"
 #include "core/text.h"
+#include "core/utf8.h"
 
 #define ADMIN_REASON	"changed on /admin"
 #define SETTING_SHOWN	60	/* characters of a value shown on /admin */
@@ -226,7 +227,53 @@ handle_admin_setting(struct request *req, struct reply *rep)
 	mr.text = s->key;
 	mr.text2 = value;
 	mr.reason = ADMIN_REASON;
-	admin_apply(req, rep, &mr, m, "/admin");
+	/* in force now; then the admin may say why, for the log */
+	admin_apply(req, rep, &mr, m, arena_printf(&req->page->arena,
+	    "/admin/setting/%s/why", s->key));
+}
+
+/* Typed for "no reason" at the reason's prompt (or nothing at all). */
+#define NO_REASON	"-"
+
+/*
+ * /admin/setting/KEY/why: the admin's reason for the change just made,
+ * into its log entry (which says ADMIN_REASON until then).  An empty
+ * answer (or "-") leaves it so.
+ */
+void
+handle_admin_setting_why(struct request *req, struct reply *rep)
+{
+	const char	*prompt = "Why this change? (shown in the moderation "
+			    "log; leave it empty or type - for no reason)";
+	char		*r, target[128];
+	size_t		 len;
+	int		 rc;
+
+	if (setting_find(req->str[0]) == NULL) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such setting");
+		return;
+	}
+	if (req->query == NULL) {
+		reply_status(rep, GEMINI_INPUT, "%s", prompt_line(req, prompt,
+		    MOD_REASON_MAX));
+		return;
+	}
+	len = utf8_prefix(req->query, req->query_len, MOD_REASON_MAX);
+	r = arena_strndup(&req->page->arena, req->query, len);
+	if (len > 0 && strcmp(r, NO_REASON) != 0) {
+		if (text_clean_title(r, &len) != NULL) {
+			reply_status(rep, GEMINI_INPUT, "A reason is one line "
+			    "of text. %s", prompt_line(req, prompt,
+			    MOD_REASON_MAX));
+			return;
+		}
+		snprintf(target, sizeof(target), "setting %s", req->str[0]);
+		rc = store_modlog_reason(req->store, req->member->id, target,
+		    ADMIN_REASON, r);
+		if (rc != STORE_NOTFOUND && reply_store_check(rep, rc) == -1)
+			return;
+	}
+	reply_redirect(req, rep, "/admin");
 }
 
 void

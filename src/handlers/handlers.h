@@ -99,6 +99,15 @@ int	handler_title(struct request *, struct reply *, const char *what,
 /* The discussion takes edits; else rep says why not (locked...). */
 int	handler_thread_open(struct request *, struct reply *,
 	    int64_t thread_id);
+/* The same for a discussion just read. */
+int	handler_thread_row_open(struct reply *, const struct thread_row *);
+/*
+ * editing.c: the new text of what is being edited, as handler_post_text()
+ * takes it; without one yet, asks with the current text shown (in the
+ * prompt when it fits, else on a page that links PATH/text).
+ */
+int	handler_edit_text(struct request *, struct reply *, const char *what,
+	    const char *current, char **text);
 
 /* join.c: one-time codes that link a further certificate */
 #define LINK_CODE_LEN	8
@@ -111,6 +120,7 @@ int	join_link_code(struct request *, int64_t member_id, char *code,
 void	handle_home(struct request *, struct reply *);
 void	handle_spaces(struct request *, struct reply *);
 void	handle_threads(struct request *, struct reply *);
+void	handle_discussions(struct request *, struct reply *);
 void	handle_space(struct request *, struct reply *);
 void	handle_thread(struct request *, struct reply *);
 /* a discussion's first page answered from the cache: still a view */
@@ -155,6 +165,7 @@ void	handle_me_invite_revoke(struct request *, struct reply *);
 void	handle_admin(struct request *, struct reply *);
 void	handle_admin_members(struct request *, struct reply *);
 void	handle_admin_setting(struct request *, struct reply *);
+void	handle_admin_setting_why(struct request *, struct reply *);
 void	handle_admin_space_new(struct request *, struct reply *);
 void	handle_admin_space(struct request *, struct reply *);
 void	handle_admin_role(struct request *, struct reply *);

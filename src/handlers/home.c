@@ -82,6 +82,7 @@ handle_home(struct request *req, struct reply *rep)
 	if (rc == 0)
 		page_text(p, "Nothing has been said yet.");
 	page_blank(p);
+	page_link(p, LINK_PAGE, "/discussions", "All discussions");
 	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
 	handler_footer(req);
 	reply_page(req, rep);

@@ -239,8 +239,8 @@ handle_comment_edit(struct request *req, struct reply *rep)
 	if (comment_of(req, rep, &c) == -1 || handler_thread_open(req,
 	    rep, c.thread_id) == -1)
 		return;
-	if (handler_post_text(req, rep, "The new text of your "
-	    "comment", &text) == -1)
+	if (handler_edit_text(req, rep, "The new text of your comment",
+	    c.body, &text) == -1)
 		return;
 	if (handler_rate_limit(req, rep) == -1)
 		return;

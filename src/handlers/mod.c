@@ -508,9 +508,16 @@ mod_log_item(void *arg, const struct modlog_row *l)
 		link = l->comment_id > 0 ? arena_printf(a, "/comment/%lld",
 		    (long long)l->comment_id) : arena_printf(a,
 		    "/thread/%lld", (long long)l->thread_id);
-	} else if (strcmp(kind, "thread") == 0)
+	} else if (strcmp(kind, "thread") == 0 && l->was_title != NULL)
+		what = arena_printf(a, "\"%s\" (no longer there)",
+		    l->was_title);
+	else if (strcmp(kind, "thread") == 0)
 		what = arena_printf(a, "discussion %lld (no longer there)",
 		    (long long)atoll(rest));
+	else if ((strcmp(kind, "comment") == 0 ||
+	    strcmp(kind, "report") == 0) && l->was_title != NULL)
+		what = arena_printf(a, "in \"%s\" (no longer there)",
+		    l->was_title);
 	else if (strcmp(kind, "comment") == 0 || strcmp(kind, "report") == 0)
 		what = arena_printf(a, "a discussion no longer there");
 	else if (strcmp(kind, "member") == 0) {

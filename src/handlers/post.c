@@ -312,10 +312,10 @@ handle_draft(struct request *req, struct reply *rep)
 
 /*
  * A guard: 0 when the opening post req->num[0] is this member's and
- * takes edits, else -1 with rep set.
+ * takes edits (read once, into *tp), else -1 with rep set.
  */
 static int
-own_thread(struct request *req, struct reply *rep)
+own_thread(struct request *req, struct reply *rep, struct thread_row *tp)
 {
 	const struct member	*m = req->member;
 	struct thread_row	 t;
@@ -339,7 +339,8 @@ own_thread(struct request *req, struct reply *rep)
 		    "can edit a discussion's opening post or title");
 		return -1;
 	}
-	return handler_thread_open(req, rep, req->num[0]);
+	*tp = t;
+	return handler_thread_row_open(rep, &t);
 }
 
 /*
@@ -350,12 +351,13 @@ own_thread(struct request *req, struct reply *rep)
 void
 handle_thread_edit(struct request *req, struct reply *rep)
 {
-	char		*text, *nl, *title = NULL;
+	struct thread_row	 t;
+	char			*text, *nl, *title = NULL;
 
-	if (own_thread(req, rep) == -1)
+	if (own_thread(req, rep, &t) == -1)
 		return;
-	if (handler_post_text(req, rep, "The new text of your "
-	    "opening post", &text) == -1)
+	if (handler_edit_text(req, rep, "The new text of your opening post",
+	    t.body, &text) == -1)
 		return;
 	if (request_can(req, CAN_UPLOAD) && strncmp(text, "# ", 2) == 0 &&
 	    (nl = strchr(text, '\n')) != NULL &&
@@ -373,9 +375,10 @@ handle_thread_edit(struct request *req, struct reply *rep)
 void
 handle_thread_title(struct request *req, struct reply *rep)
 {
-	char		*title;
+	struct thread_row	 t;
+	char			*title;
 
-	if (own_thread(req, rep) == -1)
+	if (own_thread(req, rep, &t) == -1)
 		return;
 	if (handler_title(req, rep, "The new title of your "
 	    "discussion", &title) == -1)

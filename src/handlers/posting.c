@@ -136,11 +136,17 @@ handler_thread_open(struct request *req, struct reply *rep, int64_t thread_id)
 		reply_store_error(rep, rc);
 		return -1;
 	}
-	if (t.locked)
+	return handler_thread_row_open(rep, &t);
+}
+
+int
+handler_thread_row_open(struct reply *rep, const struct thread_row *t)
+{
+	if (t->locked)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion "
 		    "is locked: what is in it can no longer be edited");
-	else if (t.archived)
+	else if (t->archived)
 		reply_status(rep, GEMINI_PERMANENT_FAILURE, "This discussion's "
 		    "space is archived: what is in it can no longer be edited");
-	return t.locked || t.archived ? -1 : 0;
+	return t->locked || t->archived ? -1 : 0;
 }

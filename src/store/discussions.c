@@ -202,6 +202,38 @@ store_threads_in_space(struct store *st, int64_t space_id, int limit,
 	return store_threads_each(st, s, cb, arg);
 }
 
+/* /discussions: as a space's pages list them, from every space. */
+static const char sql_threads_all[] =
+	"SELECT " THREAD_COLUMNS "0 " THREAD_JOINS
+	"WHERE t.held = 0 "
+	"ORDER BY t.last_activity DESC, t.id DESC LIMIT ?1 OFFSET ?2";
+
+int
+store_threads_all(struct store *st, int limit, int64_t offset, thread_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_threads_all);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, limit);
+	sqlite3_bind_int64(s, 2, offset);
+	return store_threads_each(st, s, cb, arg);
+}
+
+static const char sql_threads_count[] =
+	"SELECT count(*) FROM threads WHERE held = 0";
+
+int64_t
+store_threads_count(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_threads_count);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return store_find_id(st, s);
+}
+
 static const char sql_thread[] =
 	"SELECT " THREAD_COLUMNS THREAD_REPORTED THREAD_JOINS
 	"WHERE t.id = ?1";

@@ -290,6 +290,51 @@ mod_notify(struct store *st, const struct mod_request *r)
 	return store_exec_stmt(st, s);
 }
 
+/*
+ * The title of the discussion an action is about, read before the
+ * action (a deletion takes it along), for the log to keep (schema 11):
+ * an entry about what is gone since still says which it was.
+ */
+static const char sql_target_title[] =
+	"SELECT t.title FROM threads t WHERE ?2 = 'thread' AND t.id = ?1 "
+	"UNION ALL SELECT t.title FROM comments c JOIN threads t ON "
+	"t.id = c.thread_id WHERE ?2 = 'comment' AND c.id = ?1 "
+	"UNION ALL SELECT t.title FROM reports r JOIN threads t ON "
+	"t.id = r.thread_id WHERE ?2 = 'report' AND r.id = ?1";
+static const char sql_modlog_title[] =
+	"UPDATE modlog SET title = ?1 WHERE id = last_insert_rowid()";
+
+static void
+modlog_title_read(struct store *st, const struct mod_request *r,
+    char *title, size_t size)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_target_title);
+
+	title[0] = '\0';
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->target);
+	sqlite3_bind_text(s, 2, mod_actions[r->action].target, -1,
+	    SQLITE_STATIC);
+	if (store_step(st, s) == 1) {
+		snprintf(title, size, "%s", COL_TEXT(s, 0));
+		store_reset(s);
+	}
+}
+
+static int
+modlog_title_keep(struct store *st, const char *title)
+{
+	sqlite3_stmt *s;
+
+	if (title[0] == '\0')
+		return STORE_OK;
+	if ((s = store_stmt(st, sql_modlog_title)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s);
+}
+
 int64_t
 store_moderate(struct store *st, const struct mod_request *r)
 {
@@ -301,6 +346,7 @@ store_moderate(struct store *st, const struct mod_request *r)
 	size_t			 len, keep;
 	char			 key[NAME_KEY_MAX + 1];
 	char			 reason[SUSPEND_REASON_MAX];
+	char			 title[TITLE_MAX_CHARS * 4 + 1];
 
 	if (r->action >= MOD__MAX || r->reason == NULL ||
 	    r->reason[0] == '\0' || mod_actions[r->action].sql == NULL)
@@ -327,6 +373,7 @@ store_moderate(struct store *st, const struct mod_request *r)
 	/* before the change: a rejected post is gone after it */
 	if ((rc = mod_notify(st, r)) != STORE_OK)
 		goto fail;
+	modlog_title_read(st, r, title, sizeof(title));
 	sqlite3_bind_int64(s, 1, r->target);
 	sqlite3_bind_int64(s, 2, r->arg);
 	sqlite3_bind_text(s, 3, r->text ? r->text : "", -1, SQLITE_STATIC);
@@ -348,6 +395,7 @@ store_moderate(struct store *st, const struct mod_request *r)
 		target = sqlite3_last_insert_rowid(st->db);
 	if ((rc = mod_side_effects(st, r)) != STORE_OK ||
 	    (rc = modlog_add(st, r, target)) != STORE_OK ||
+	    (rc = modlog_title_keep(st, title)) != STORE_OK ||
 	    (rc = store_commit(st)) != STORE_OK)
 		goto fail;
 	return r->action == MOD_ADD_SPACE ? target : STORE_OK;
@@ -437,6 +485,7 @@ modlog_from_row(sqlite3_stmt *s, struct modlog_row *r)
 	r->name = COL_TEXT(s, 9);
 	r->slug = COL_TEXT(s, 10);
 	r->dest = COL_TEXT(s, 11);
+	r->was_title = COL_TEXT(s, 12);
 }
 
 static STORE_ROWS_EACH(reports_each, struct report_row, report_cb,
@@ -495,7 +544,7 @@ static const char sql_modlog[] =
 	"SELECT l.id, m.name, l.action, l.target, l.reason, l.created, "
 	"coalesce(t.title, ct.title, rt.title), "
 	"coalesce(t.id, ct.id, rt.id, 0), coalesce(c.id, r.comment_id, 0), "
-	"coalesce(s.name, tm.name), s.slug, ds.name "
+	"coalesce(s.name, tm.name), s.slug, ds.name, l.title "
 	"FROM modlog l LEFT JOIN members m ON m.id = l.moderator_id "
 	"LEFT JOIN threads t ON l.target LIKE 'thread %' "
 	"  AND t.id = CAST(substr(l.target, 8) AS INTEGER) "
@@ -523,4 +572,31 @@ store_modlog(struct store *st, int limit, modlog_cb cb, void *arg)
 		return STORE_ERROR;
 	sqlite3_bind_int(s, 1, limit);
 	return modlog_each(st, s, cb, arg);
+}
+
+/*
+ * The reason of this admin's latest change of a setting (target
+ * "setting KEY"), given after it: only while it still says was.
+ */
+static const char sql_modlog_reason[] =
+	"UPDATE modlog SET reason = ?4 WHERE id = (SELECT max(id) FROM modlog "
+	"WHERE moderator_id = ?1 AND action = 'set' AND target = ?2) AND "
+	"reason = ?3";
+
+int
+store_modlog_reason(struct store *st, int64_t moderator_id,
+    const char *target, const char *was, const char *reason)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_modlog_reason);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, moderator_id);
+	sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, was, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
 }

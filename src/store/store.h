@@ -342,6 +342,9 @@ struct mod_request {
 /* STORE_OK (or the new id for MOD_ADD_SPACE), NOTFOUND, CONFLICT... */
 int64_t		 store_moderate(struct store *, const struct mod_request *);
 const char	*mod_action_name(enum mod_action);
+/* An admin's reason for a setting's change, given after it. */
+int		 store_modlog_reason(struct store *, int64_t moderator_id,
+		    const char *target, const char *was, const char *reason);
 
 struct report_row {
 	int64_t		 id;
@@ -370,6 +373,9 @@ struct modlog_row {
 	const char	*name;		/* the space's or member's */
 	const char	*slug;		/* the space's */
 	const char	*dest;		/* a move's new space */
+	/* the discussion's title when the action was taken (schema 11),
+	 * NULL before: what the log says of one that is gone */
+	const char	*was_title;
 };
 
 typedef int (*member_cb)(void *, const struct member *);
@@ -558,6 +564,11 @@ int		 store_tdraft_body(struct store *, int64_t id,
 		    int64_t member_id, const char *body);
 int		 store_tdraft_delete(struct store *, int64_t id,
 		    int64_t member_id);
+/* every discussion readers see, last active first (/discussions) */
+int		 store_threads_all(struct store *, int limit, int64_t offset,
+		    thread_cb, void *);
+/* How many: a count, or a STORE_ error. */
+int64_t		 store_threads_count(struct store *);
 int64_t		 store_thread_post(struct store *, int64_t draft_id,
 		    int64_t space_id, int64_t member_id, const char *title,
 		    const char *body, int held, int64_t now,

@@ -181,6 +181,7 @@ check_eq "... it is gone" 0 "$(sql "SELECT count(*) FROM drafts WHERE
 # ------------------------------------------------ the bound
 
 act mod "/terms/accept?yes"
+act admin "/terms/accept?yes"
 act mod "/mod/thread/$T/lock?$(urlenc "Bound test")"
 for i in $(seq 1 $((20 + 3))); do
 	act alice "/thread/$T/comment?$(urlenc "Bound $i")"
@@ -190,5 +191,108 @@ check_eq "at most 20 saved comments a member" 20 \
 check_eq "... the oldest dropped" 0 "$(drafts_of "Bound 3")"
 check_eq "... the newest kept" 1 "$(drafts_of "Bound 23")"
 act mod "/mod/thread/$T/unlock?$(urlenc "Done")"
+
+# ------------------------------------------------ editing shows the text
+
+act alice "/thread/$T/comment?$(urlenc "A short comment to correct")"
+C=$(sql "SELECT id FROM comments WHERE body = 'A short comment to correct'")
+act alice "/comment/$C/edit"
+check_reply "editing a short comment: the prompt shows its text" 10 \
+    'now: "A short comment to correct"'
+# one line too long for the prompt's META, short enough for a URL
+long=$(printf 'Longwords%.0s' $(seq 1 100))
+act alice "/thread/$T/comment?$(urlenc "$long")"
+C=$(sql "SELECT id FROM comments WHERE body LIKE 'LongwordsLongwords%'")
+act alice "/comment/$C/edit"
+check_reply "editing a long comment: a page instead" 20 "text/gemini"
+check_contains "... showing the current text" "$long" "$BODY"
+check_grep "... above the link to the prompt" \
+    "^=> /comment/$C/edit/text$TOK Type the new text" "$BODY"
+check_grep "... and the Titan address" "titan://[^ ]*/comment/$C/edit/~" \
+    "$BODY"
+act alice "/comment/$C/edit/text"
+check_reply "... whose link asks for the new text (10)" 10 "new text"
+act alice "/comment/$C/edit/text?$(urlenc "Shorter now")"
+check_reply "... and takes it" 30 "^/thread/$T"
+check_eq "... the comment is changed" "Shorter now" \
+    "$(sql "SELECT body FROM comments WHERE id = $C")"
+act alice "/space/$SLUG/new?$(urlenc "An opening to correct")"
+TD=$(sql "SELECT id FROM drafts WHERE title = 'An opening to correct'")
+act alice "/draft/$TD?$(urlenc "Opening words")"
+TA=$(sql "SELECT id FROM threads WHERE title = 'An opening to correct'")
+act alice "/thread/$TA/edit"
+check_reply "editing an opening post: the prompt shows its text" 10 \
+    'now: "Opening words"'
+
+# ------------------------------------------------ all discussions
+
+# enough for a few pages, in spaces archived or not
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 30) INSERT INTO threads (space_id, member_id, title, body,
+    created, last_activity) SELECT (SELECT id FROM spaces ORDER BY id
+    LIMIT 1), $ALICE, 'Filler ' || i, 'Filler.', 1000 + i, 1000 + i FROM n"
+gem "/"
+check_grep "the home page links 'All discussions'" "^=> /discussions " \
+    "$BODY"
+total=$(sql "SELECT count(*) FROM threads WHERE held = 0")
+gem "/discussions"
+check_reply "/discussions: 20" 20 "text/gemini"
+check_contains "... says how many" "$total discussions" "$BODY"
+first=$(sql "SELECT id FROM threads WHERE held = 0 ORDER BY last_activity
+    DESC, id DESC LIMIT 1")
+check_grep "... the last active first" "^=> /thread/$first " "$BODY"
+check_eq "... 20 a page" 20 "$(grep -cE '^=> /thread/[0-9]+ ' "$BODY")"
+check_grep "... with the next page" "^=> /discussions/page/2 " "$BODY"
+pages=$(( (total + 19) / 20 ))
+gem "/discussions/page/$pages"
+check_reply "the last page: 20" 20 "text/gemini"
+check_eq "... holds the rest" $((total - (pages - 1) * 20)) \
+    "$(grep -cE '^=> /thread/[0-9]+ ' "$BODY")"
+gem "/discussions/page/$((pages + 1))"
+check_reply "a page past the end: 51" 51 "No such page"
+listed=$( (for i in $(seq 1 "$pages"); do
+	[ "$i" = 1 ] && gem "/discussions" || gem "/discussions/page/$i"
+	grep -oE '^=> /thread/[0-9]+ ' "$BODY"
+done) | sort -u | wc -l)
+check_eq "... every discussion once over the pages" "$total" "$listed"
+sql "UPDATE threads SET held = 1 WHERE id = $first"
+gem "/discussions"
+check_no_grep "a held discussion is not listed" "^=> /thread/$first " "$BODY"
+sql "UPDATE threads SET held = 0 WHERE id = $first"
+gopher "/discussions\r\n"
+check_grep "on Gopher: a menu of discussions" "^1.*	/thread/$first	" "$RESP"
+check_grep "... with the next page" "^1.*	/discussions/page/2	" "$RESP"
+
+# ------------------------------------------------ a setting's reason
+
+act admin "/admin/setting/name?$(urlenc "Drafted Community")"
+check_reply "an admin changes a setting: 30 to the reason's prompt" 30 \
+    "^/admin/setting/name/why$TOK$"
+act admin "/admin/setting/name/why"
+check_reply "... which asks why, for the log" 10 "moderation log"
+act admin "/admin/setting/name/why?$(urlenc "A clearer name")"
+check_reply "... the answer: 30 to /admin" 30 "^/admin$"
+check_modlog set "setting name" "A clearer name" \
+    "$(sql "SELECT id FROM members WHERE name = 'Adna Draft'")"
+as mod "/mod/log"
+check_grep "... the log shows the reason" \
+    "changed the setting name: A clearer name" "$BODY"
+act admin "/admin/setting/post_burst?5"
+act admin "/admin/setting/post_burst/why?-"
+check_reply "no reason ('-'): 30 to /admin" 30 "^/admin$"
+check_eq "... the log keeps the default" "changed on /admin" \
+    "$(sql "SELECT reason FROM modlog WHERE target = 'setting post_burst' AND moderator_id IS NOT NULL")"
+
+# ------------------------------------------------ deleted items in the log
+
+TT=$(sql "SELECT id FROM threads WHERE title = 'An opening to correct'")
+act mod "/mod/thread/$TT/delete?$(urlenc "Off topic")"
+check_eq "a deleted discussion is gone" 0 \
+    "$(sql "SELECT count(*) FROM threads WHERE id = $TT")"
+as mod "/mod/log"
+check_grep "the log still names it by its title" \
+    'deleted "An opening to correct" \(no longer there\): Off topic' \
+    "$BODY"
+check_no_grep "... with no link to it" "^=> /thread/$TT( |$)" "$BODY"
 
 done_testing

@@ -848,7 +848,8 @@ check_grep "... and the spaces" \
     "^=>[ ]*/admin/space/introductions/rename$TOK([ ]|\$)" "$TMP/admin.gmi"
 
 act admin "/admin/setting/name?New%20Name%20NAMEMARK"
-check_header "/admin/setting/name?New Name: 30" "30 /admin" "$HDR"
+check_reply "/admin/setting/name?New Name: 30 to the reason's prompt" 30 \
+    "^/admin/setting/name/why$TOK$"
 check_log set "setting name" "changed on /admin" "$ADMIN_ID"
 gem /
 check_eq "the home page's heading is the new name" "# New Name NAMEMARK" \
@@ -892,15 +893,15 @@ for kv in "post_burst 1" "post_burst 1000" "post_refill 86400" \
     "post_refill 0" "post_burst ${pb:-5}"; do
 	k=${kv%% *} v=${kv#* }
 	admin_setting "$k" "$v"
-	check_header "/admin: $k=$v (in range) is taken: 30" "30 /admin" \
-	    "$HDR"
+	check_reply "/admin: $k=$v (in range) is taken: 30" 30 \
+	    "^/admin/setting/$k/why$TOK$"
 	check_eq "... and stored" "$v" \
 	    "$(sql "SELECT value FROM settings WHERE key = '$k'")"
 	LOGGED=$((LOGGED + 1))
 done
 # es-419 is a BCP 47 tag (Latin American Spanish): taken, and sent
 admin_setting lang es-419
-check_header "/admin: lang=es-419 is taken: 30" "30 /admin" "$HDR"
+check_reply "/admin: lang=es-419 is taken: 30" 30 "^/admin/setting/lang/why"
 LOGGED=$((LOGGED + 1))
 gem /
 check_header "... and every page then says lang=es-419" \
@@ -911,7 +912,7 @@ admin_setting lang "en;x=1"
 check_reply "/admin: lang=\"en;x=1\" (a header injection) is refused" 10 \
     "language tag"
 admin_setting lang en
-check_header "/admin: lang=en again: 30" "30 /admin" "$HDR"
+check_reply "/admin: lang=en again: 30" 30 "^/admin/setting/lang/why"
 LOGGED=$((LOGGED + 1))
 
 act admin /admin/space/new
@@ -1070,7 +1071,7 @@ check_status "... restored: 30" 30 "$HDR"
 tv=$(sql "SELECT coalesce((SELECT value FROM settings
     WHERE key = 'terms_version'), 1)")
 act admin "/admin/setting/terms?NEW%20TERMS%20TERMSMARK"
-check_header "an admin changes the terms: 30" "30 /admin" "$HDR"
+check_reply "an admin changes the terms: 30" 30 "^/admin/setting/terms/why"
 check_log set "setting terms" "changed on /admin" "$ADMIN_ID"
 check_eq "... the terms version goes up" "$((tv + 1))" \
     "$(sql "SELECT value FROM settings WHERE key = 'terms_version'")"
