@@ -753,6 +753,56 @@ member_comment(void *arg, const struct comment_row *c)
 	return 0;
 }
 
+/* Drafts: what the member typed and could not post yet (drafts.c). */
+static int
+member_cdraft(void *arg, const struct comment_draft *d)
+{
+	struct member_export	*me = arg;
+	struct page		*p = me->p;
+	char			 when[32];
+
+	page_heading(p, 3, "A comment for \"%s\", saved %s", d->title,
+	    DATETIME(when, d->created));
+	page_gemtext(p, d->body, strlen(d->body), GEMTEXT_USER, NULL);
+	page_blank(p);
+	return 0;
+}
+
+static int
+member_tdraft(void *arg, const struct title_draft *d)
+{
+	struct member_export	*me = arg;
+	struct page		*p = me->p;
+	char			 when[32];
+
+	page_heading(p, 3, "A new discussion in %s, \"%s\", started %s",
+	    d->space_name, d->title, DATETIME(when, d->created));
+	if (d->body != NULL)
+		page_gemtext(p, d->body, strlen(d->body), GEMTEXT_USER, NULL);
+	else
+		page_text(p, "(No opening post yet.)");
+	page_blank(p);
+	return 0;
+}
+
+static int
+member_drafts(struct member_export *me)
+{
+	int rc, n;
+
+	page_blank(me->p);
+	page_heading(me->p, 2, "Drafts");
+	if ((rc = store_cdrafts(me->st, me->member, 0, member_cdraft,
+	    me)) < 0)
+		return rc;
+	n = rc;
+	if ((rc = store_tdrafts(me->st, me->member, member_tdraft, me)) < 0)
+		return rc;
+	if (n + rc == 0)
+		page_text(me->p, "None.");
+	return 0;
+}
+
 int
 export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 {
@@ -789,6 +839,8 @@ export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 		    member_comment, &me)) == 0)
 			page_text(&p, "None.");
 	}
+	if (rc >= 0)
+		rc = member_drafts(&me);
 	if (rc >= 0 && page_to_file(&p, buf, out) != 0)
 		rc = STORE_ERROR;
 	page_free(&p);

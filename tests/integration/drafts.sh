@@ -295,4 +295,11 @@ check_grep "the log still names it by its title" \
     "$BODY"
 check_no_grep "... with no link to it" "^=> /thread/$TT( |$)" "$BODY"
 
+# ------------------------------------------------ the member's export
+
+as alice "/me/export"
+check_reply "/me/export: 20" 20 "text/gemini"
+check_grep "... has a section of drafts" "^## Drafts" "$BODY"
+check_contains "... with the saved comments" "Bound 23" "$BODY"
+
 done_testing
