@@ -128,6 +128,7 @@ drafts_offer_one(void *arg, const struct comment_draft *d)
 	struct request	*req = arg;
 	struct page	*p = req->page;
 
+	page_blank(p);
 	page_text(p, "You have a comment saved here, kept when it could not "
 	    "be posted (%s):", handler_datetime(req, d->created));
 	page_pre(p, "your saved comment", d->body, strlen(d->body));
@@ -145,7 +146,6 @@ drafts_offer(struct request *req, int64_t viewer, int64_t thread_id)
 {
 	if (viewer == 0)
 		return;
-	page_blank(req->page);
 	(void)store_cdrafts(req->store, viewer, thread_id, drafts_offer_one,
 	    req);
 }

@@ -74,11 +74,15 @@ CLOSED="/search /search?moot /search/page/2?moot
 /draft/3 /comment/5/edit /comment/5/delete /report/comment/5
 /report/thread/1 /mod /mod/log /mod/thread/1/lock /admin /admin/members
 /space/general/new /thread/1/comment /thread/1/edit /thread/1/title
-/thread/1/comment~0123abcd /mod/thread/1/lock~0123abcd"
+/thread/1/comment~0123abcd /mod/thread/1/lock~0123abcd
+/draft/comment/3 /draft/comment/3/discard /draft/3/discard /me/drafts
+/me/drafts/3 /comment/5/edit/text /thread/1/edit/text
+/admin/setting/name/why"
 OPEN="/ /about /terms /help /space/general /space/general/page/2 /thread/1
 /thread/12 /thread/1/page/2 /thread/1/latest /comment/5 /thread/1/feed
 /thread/1/feed.xml /feed /feed.xml
-/space/general/feed /robots.txt /favicon.txt"
+/space/general/feed /robots.txt /favicon.txt /discussions
+/discussions/page/2"
 for f in robots.gemini robots.gopher; do
 	# shellcheck disable=SC2086 # the lists are split on purpose
 	robots_verdicts "$TMP/$f" $CLOSED $OPEN >"$TMP/verdicts"
