@@ -422,3 +422,160 @@ store_member_count(struct store *st)
 	store_reset(s);
 	return n;
 }
+
+/* ------------------------------------------------------- member pages */
+
+static const char sql_member_profile[] =
+	"SELECT coalesce(about, ''), unlisted FROM members WHERE id = ?1";
+
+int
+store_member_profile(struct store *st, int64_t id, struct member_profile *mp)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_member_profile);
+	int		 rc;
+
+	memset(mp, 0, sizeof(*mp));
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_step(st, s)) != 1)
+		return rc == 0 ? STORE_NOTFOUND : rc;
+	/* whole characters: the handler bounds what it writes, in chars */
+	utf8_copy(mp->about, sizeof(mp->about), COL_TEXT(s, 0));
+	mp->unlisted = sqlite3_column_int(s, 1);
+	store_reset(s);
+	return STORE_OK;
+}
+
+static const char sql_member_set_about[] =
+	"UPDATE members SET about = nullif(?2, '') WHERE id = ?1";
+
+int
+store_member_set_about(struct store *st, int64_t id, const char *about)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_member_set_about);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, about != NULL ? about : "", -1,
+	    SQLITE_STATIC);
+	return store_exec_stmt(st, s);
+}
+
+static const char sql_member_set_listed[] =
+	"UPDATE members SET unlisted = ?2 WHERE id = ?1";
+
+int
+store_member_set_listed(struct store *st, int64_t id, int listed)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_member_set_listed);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, listed ? 0 : 1);
+	return store_exec_stmt(st, s);
+}
+
+/* ?1: 1 when suspended members are shown too (to moderators) */
+#define DIRECTORY_WHERE \
+	"WHERE unlisted = 0 AND (?1 OR suspended IS NULL) "
+
+static const char sql_directory_new[] =
+	"SELECT id, name, joined, role, suspended, approved, "
+	"terms_accepted FROM members " DIRECTORY_WHERE
+	"ORDER BY joined DESC, id DESC LIMIT ?2 OFFSET ?3";
+
+static const char sql_directory_az[] =
+	"SELECT id, name, joined, role, suspended, approved, "
+	"terms_accepted FROM members " DIRECTORY_WHERE
+	"ORDER BY name_key, id LIMIT ?2 OFFSET ?3";
+
+int
+store_directory(struct store *st, int az, int with_suspended, int limit,
+    int offset, member_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, az ? sql_directory_az :
+	    sql_directory_new);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, with_suspended != 0);
+	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, offset);
+	return members_each(st, s, cb, arg);
+}
+
+static const char sql_directory_count[] =
+	"SELECT count(*) FROM members " DIRECTORY_WHERE;
+
+int
+store_directory_count(struct store *st, int with_suspended, int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_directory_count);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, with_suspended != 0);
+	if ((rc = store_step(st, s)) != 1)
+		return rc < 0 ? rc : STORE_ERROR;
+	*n = sqlite3_column_int64(s, 0);
+	store_reset(s);
+	return STORE_OK;
+}
+
+static const char sql_members_suspended[] =
+	"SELECT id, name, joined, role, suspended, approved, "
+	"terms_accepted FROM members WHERE suspended IS NOT NULL "
+	"ORDER BY joined DESC, id DESC";
+
+int
+store_members_suspended(struct store *st, member_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_members_suspended);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	return members_each(st, s, cb, arg);
+}
+
+static void
+member_post_from_row(sqlite3_stmt *s, struct member_post_row *r)
+{
+	r->thread_id = sqlite3_column_int64(s, 0);
+	r->comment_id = sqlite3_column_int64(s, 1);
+	r->title = COL_TEXT(s, 2);
+	r->body = COL_TEXT(s, 3);
+	r->created = sqlite3_column_int64(s, 4);
+}
+
+static STORE_ROWS_EACH(member_posts_each, struct member_post_row,
+    member_post_cb, member_post_from_row(s, &r))
+
+/* What a visitor may read: no held discussion, no held, hidden or
+ * deleted comment. */
+static const char sql_member_threads[] =
+	"SELECT id, 0, title, NULL, created FROM threads "
+	"WHERE member_id = ?1 AND held = 0 ORDER BY id DESC LIMIT ?2";
+
+static const char sql_member_comments[] =
+	"SELECT c.thread_id, c.id, t.title, c.body, c.created "
+	"FROM comments c JOIN threads t ON t.id = c.thread_id "
+	"WHERE c.member_id = ?1 AND c.held = 0 AND c.deleted = 0 "
+	"AND c.hidden IS NULL AND t.held = 0 ORDER BY c.id DESC LIMIT ?2";
+
+int
+store_member_posts(struct store *st, int64_t member_id, int comments,
+    int limit, member_post_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, comments ? sql_member_comments :
+	    sql_member_threads);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, limit);
+	return member_posts_each(st, s, cb, arg);
+}

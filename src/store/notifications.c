@@ -182,6 +182,7 @@ note_from_row(sqlite3_stmt *s, struct note_row *r)
 	r->created = sqlite3_column_int64(s, 6);
 	r->seen = sqlite3_column_int(s, 7);
 	r->title = COL_TEXT(s, 8);
+	r->actor_id = sqlite3_column_int64(s, 9);
 }
 
 static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
@@ -190,7 +191,8 @@ static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
 static const char sql_notifications[] =
 	"SELECT n.id, n.kind, n.thread_id, "
 	"coalesce(n.comment_id, 0), coalesce(a.name, 'a moderator'), "
-	"n.note, n.created, n.seen, coalesce(t.title, '') "
+	"n.note, n.created, n.seen, coalesce(t.title, ''), "
+	"coalesce(n.actor_id, 0) "
 	"FROM notifications n LEFT JOIN members a ON a.id = n.actor_id "
 	"LEFT JOIN threads t ON t.id = n.thread_id "
 	"WHERE n.member_id = ?1 ORDER BY n.created DESC, n.id DESC "

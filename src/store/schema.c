@@ -715,6 +715,14 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"ALTER TABLE drafts ADD COLUMN body TEXT;"
 	"ALTER TABLE modlog ADD COLUMN title TEXT;"
 	},
+
+	/* 11 -> 12: member pages.  A member's "about" (NULL: none written)
+	 * and whether they left the members' directory (their page stays
+	 * reachable: it is linked from what they wrote). */
+	{
+	"ALTER TABLE members ADD COLUMN about TEXT;"
+	"ALTER TABLE members ADD COLUMN unlisted INTEGER NOT NULL DEFAULT 0;"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

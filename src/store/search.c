@@ -14,6 +14,7 @@ search_from_row(sqlite3_stmt *s, struct search_row *r)
 	r->created = sqlite3_column_int64(s, 4);
 	r->author = COL_TEXT(s, 5);
 	r->space_name = COL_TEXT(s, 6);
+	r->author_id = sqlite3_column_int64(s, 7);
 }
 
 static STORE_ROWS_EACH(search_each, struct search_row, search_cb,
@@ -35,7 +36,7 @@ static const char sql_search[] =
 	"ELSE s.rowid / 2 END, t.title, "
 	"snippet(search, 1, '', '', '…', 16), "
 	"CASE WHEN s.rowid % 2 = 1 THEN t.created ELSE c.created END, "
-	"coalesce(cm.name, tm.name), sp.name "
+	"coalesce(cm.name, tm.name), sp.name, coalesce(cm.id, tm.id) "
 	"FROM search s JOIN threads t ON t.id = s.thread_id "
 	"JOIN spaces sp ON sp.id = t.space_id "
 	"JOIN members tm ON tm.id = t.member_id "

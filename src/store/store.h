@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	11
+#define STORE_SCHEMA_VERSION	12
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -381,6 +381,50 @@ struct modlog_row {
 typedef int (*member_cb)(void *, const struct member *);
 int		 store_members(struct store *, member_cb, void *);
 
+/*
+ * Member pages (store/members.c): what a member says about themselves,
+ * in at most MEMBER_ABOUT_MAX characters, and whether they are listed
+ * in the members' directory.  Their page is reachable either way.
+ */
+#define MEMBER_ABOUT_MAX	500	/* characters */
+struct member_profile {
+	char		 about[MEMBER_ABOUT_MAX * 4 + 1];	/* "": none */
+	int		 unlisted;	/* left the directory */
+};
+int		 store_member_profile(struct store *, int64_t member_id,
+		    struct member_profile *);
+/* about NULL or "": none. */
+int		 store_member_set_about(struct store *, int64_t member_id,
+		    const char *about);
+int		 store_member_set_listed(struct store *, int64_t member_id,
+		    int listed);
+/*
+ * The directory: listed members, newest first (az: by name), limit
+ * from offset; suspended ones too when with_suspended (moderators).
+ * store_directory_count() counts the same members.
+ */
+int		 store_directory(struct store *, int az, int with_suspended,
+		    int limit, int offset, member_cb, void *);
+int		 store_directory_count(struct store *, int with_suspended,
+		    int64_t *n);
+/* Suspended members, most recently joined first. */
+int		 store_members_suspended(struct store *, member_cb, void *);
+/*
+ * What anyone may read of a member's writing, newest first: discussions
+ * they started (comments 0; comment_id 0) or their comments, none held,
+ * hidden or deleted.
+ */
+struct member_post_row {
+	int64_t		 thread_id;
+	int64_t		 comment_id;	/* 0: the discussion itself */
+	const char	*title;		/* the discussion's */
+	const char	*body;		/* the comment's; NULL for a discussion */
+	int64_t		 created;
+};
+typedef int (*member_post_cb)(void *, const struct member_post_row *);
+int		 store_member_posts(struct store *, int64_t member_id,
+		    int comments, int limit, member_post_cb, void *);
+
 typedef int (*report_cb)(void *, const struct report_row *);
 typedef int (*modlog_cb)(void *, const struct modlog_row *);
 
@@ -444,6 +488,7 @@ struct search_row {
 	int64_t		 created;
 	const char	*author;
 	const char	*space_name;
+	int64_t		 author_id;
 };
 typedef int (*search_cb)(void *, const struct search_row *);
 int		 store_search(struct store *, const char *query,
@@ -469,6 +514,7 @@ struct note_row {
 	int64_t		 created;
 	int		 seen;
 	const char	*title;
+	int64_t		 actor_id;	/* 0: none */
 };
 typedef int (*note_cb)(void *, const struct note_row *);
 /*

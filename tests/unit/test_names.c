@@ -341,7 +341,9 @@ check_store(void)
 	    "ALTER TABLE comments DROP COLUMN reply_to;"
 	    "DROP TABLE comment_drafts;"
 	    "ALTER TABLE drafts DROP COLUMN body;"
-	    "ALTER TABLE modlog DROP COLUMN title;"), SQLITE_OK,
+	    "ALTER TABLE modlog DROP COLUMN title;"
+	    "ALTER TABLE members DROP COLUMN about;"
+	    "ALTER TABLE members DROP COLUMN unlisted;"), SQLITE_OK,
 	    "a database from before the skeletons, with Alice and a "
 	    "Cyrillic Alice");
 	snprintf(path, sizeof(path), "PRAGMA user_version = %d",
