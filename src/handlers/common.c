@@ -97,3 +97,17 @@ handler_first_line(struct request *req, const char *s, size_t max)
 	return arena_printf(&req->page->arena, "%.*s%s", (int)cut, s,
 	    s[cut] != '\0' ? "…" : "");
 }
+
+/*
+ * The one way a page names a member with a link to their page: the
+ * page is by id, which a rename does not change.  Members are never
+ * removed, so every id named by a post has a page.
+ */
+void
+handler_member_link(struct request *req, int64_t id, const char *name)
+{
+	struct page *p = req->page;
+
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/member/%lld",
+	    (long long)id), "%s (member page)", name);
+}

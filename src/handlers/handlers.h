@@ -47,6 +47,9 @@ const char	*handler_datetime(struct request *, int64_t when);
 const char	*handler_plural(int64_t n, const char *one, const char *many);
 const char	*handler_first_line(struct request *, const char *, size_t max);
 void		 handler_footer(struct request *);
+/* A link to a member's page (/member/ID), labelled with their name. */
+void		 handler_member_link(struct request *, int64_t id,
+		    const char *name);
 
 /*
  * thread.c: a discussion's pages.  A page ends after COMMENTS_PER_PAGE
@@ -170,6 +173,18 @@ void	handle_admin_space_new(struct request *, struct reply *);
 void	handle_admin_space(struct request *, struct reply *);
 void	handle_admin_role(struct request *, struct reply *);
 void	handle_search(struct request *, struct reply *);
+/*
+ * mod.c: why a moderator may not suspend or restore a member (one rule
+ * for the pages that offer it and the action): NULL when they may.
+ */
+const char	*mod_member_refusal(const struct member *moderator,
+		    const struct member *target);
+/* member.c: member pages, the directory, suspended members */
+void	handle_member(struct request *, struct reply *);
+void	handle_members(struct request *, struct reply *);
+void	handle_me_about(struct request *, struct reply *);
+void	handle_me_directory(struct request *, struct reply *);
+void	handle_mod_suspended(struct request *, struct reply *);
 void	handle_help(struct request *, struct reply *);
 /*
  * prompt.c: a text prompt that says its limit in characters, as much as

@@ -68,6 +68,42 @@ me_invite(void *arg, const struct invite_row *r)
 	return 0;
 }
 
+/*
+ * A guard: what the member's page (/member/ID) says of them, and the
+ * ways to change it.  The directory is all they leave: the page stays.
+ */
+static int
+me_profile(struct request *req, struct reply *rep)
+{
+	struct page		*p = req->page;
+	const struct member	*m = req->member;
+	struct member_profile	 mp;
+
+	if (reply_store_check(rep, store_member_profile(req->store, m->id,
+	    &mp)) == -1)
+		return -1;
+	page_blank(p);
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/member/%lld",
+	    (long long)m->id), "Your member page, as others see it");
+	if (mp.about[0] != '\0')
+		page_text(p, "About you: %s", mp.about);
+	if (!m->suspended) {
+		page_link(p, LINK_ACTION, "/me/about", "%s",
+		    mp.about[0] != '\0' ? "Change what your page says about "
+		    "you" : "Write about yourself for your member page");
+		if (mp.about[0] != '\0')
+			page_link(p, LINK_ACTION, "/me/about/clear",
+			    "Clear what your page says about you");
+	}
+	if (mp.unlisted)
+		page_link(p, LINK_ACTION, "/me/directory/return", "Come back "
+		    "to the members' directory (you left it)");
+	else
+		page_link(p, LINK_ACTION, "/me/directory/leave", "Leave the "
+		    "members' directory (your member page stays)");
+	return 0;
+}
+
 void
 handle_me(struct request *req, struct reply *rep)
 {
@@ -88,6 +124,8 @@ handle_me(struct request *req, struct reply *rep)
 		page_text(p, "The certificate you are using has expired. It "
 		    "still works here, but your client may stop offering it: "
 		    "make a new one and link it to your membership below.");
+	if (me_profile(req, rep) == -1)
+		return;
 	page_blank(p);
 	page_link(p, LINK_ACTION, "/me/notifications", "Your notifications");
 	/* a suspended member is offered only what they may still do */

@@ -83,6 +83,17 @@ mod_reason(struct request *req, struct reply *rep, const char *prompt,
 	return 0;
 }
 
+const char *
+mod_member_refusal(const struct member *moderator,
+    const struct member *target)
+{
+	if (moderator->id == target->id)
+		return "Moderators do not act on themselves";
+	if (target->role > moderator->role)
+		return "Only an admin acts on an admin";
+	return NULL;
+}
+
 /* Where to go after acting on KIND ID. */
 static void
 mod_done(struct request *req, struct reply *rep, const char *kind,
@@ -96,6 +107,8 @@ mod_done(struct request *req, struct reply *rep, const char *kind,
 	else if (strcmp(kind, "thread") == 0 && a != MOD_DELETE_THREAD &&
 	    a != MOD_REJECT_THREAD)
 		reply_redirect(req, rep, "/thread/%lld", (long long)id);
+	else if (strcmp(kind, "member") == 0)
+		reply_redirect(req, rep, "/member/%lld", (long long)id);
 	else
 		reply_redirect(req, rep, "/mod");
 }
@@ -133,6 +146,28 @@ mod_apply(struct request *req, struct reply *rep, const struct member *m,
 	mod_done(req, rep, kind, mr->action, mr->target);
 }
 
+/* A guard: the member req->num[0] exists and m may act on them. */
+static int
+mod_member_check(struct request *req, struct reply *rep)
+{
+	struct member	 target;
+	const char	*why;
+	int		 rc;
+
+	rc = store_member_by_id(req->store, req->num[0], &target);
+	if (rc == STORE_NOTFOUND) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such member");
+		return -1;
+	}
+	if (reply_store_check(rep, rc) == -1)
+		return -1;
+	if ((why = mod_member_refusal(req->member, &target)) != NULL) {
+		reply_status(rep, GEMINI_PERMANENT_FAILURE, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
 /* /mod/comment/ID/VERB, /mod/thread/ID/VERB, /mod/member/ID/VERB... */
 static void
 mod_action(struct request *req, struct reply *rep, const char *kind)
@@ -150,11 +185,8 @@ mod_action(struct request *req, struct reply *rep, const char *kind)
 		reply_status(rep, GEMINI_NOT_FOUND, "No such action");
 		return;
 	}
-	if (strcmp(kind, "member") == 0 && req->num[0] == m->id) {
-		reply_status(rep, GEMINI_PERMANENT_FAILURE, "Moderators do not "
-		    "act on themselves");
+	if (strcmp(kind, "member") == 0 && mod_member_check(req, rep) == -1)
 		return;
-	}
 	mr.action = v->action;
 	mr.target = req->num[0];
 	if (mod_reason(req, rep, v->prompt, &mr.reason) == -1)
@@ -411,6 +443,7 @@ handle_mod(struct request *req, struct reply *rep)
 	page_heading(p, 1, "Moderation");
 	page_link(p, LINK_ACTION, "/mod/log", "The moderation log");
 	page_link(p, LINK_ACTION, "/mod/invite", "Make an invitation");
+	page_link(p, LINK_ACTION, "/mod/suspended", "Suspended members");
 	if (m->role >= ROLE_ADMIN)
 		page_link(p, LINK_ACTION, "/admin", "Administration");
 	page_blank(p);

@@ -44,6 +44,9 @@ note_line(void *arg, const struct note_row *n)
 	    n->actor, strcmp(n->kind, NOTE_MENTION) == 0 ? "mentioned you in" :
 	    strcmp(n->kind, NOTE_ANSWER) == 0 ? "replied to your comment in" :
 	    "replied in", n->title);
+	/* a moderator's name stays out: only replies and mentions name */
+	if (n->actor_id != 0)
+		handler_member_link(req, n->actor_id, n->actor);
 	return 0;
 }
 

@@ -190,6 +190,7 @@ search_hit(void *arg, const struct search_row *r)
 	    r->title);
 	page_text(p, "By %s in %s, %s", r->author, r->space_name,
 	    handler_date(req, r->created));
+	handler_member_link(req, r->author_id, r->author);
 	page_text(p, "%s", snip);
 	page_blank(p);
 	return 0;

@@ -173,6 +173,7 @@ thread_top(struct thread_ctx *tc)
 	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
 	    handler_date(req, t->created), t->space_name);
+	handler_member_link(req, t->author_id, t->author);
 	page_text(p, "%lld %s, %lld %s.", (long long)views,
 	    handler_plural(views, "view", "views"), (long long)t->comments,
 	    handler_plural(t->comments, "comment", "comments"));
@@ -264,6 +265,7 @@ thread_comment(void *arg, const struct comment_row *c)
 
 	page_blank(p);
 	page_join(p, EL_H3, heading, sizeof(heading) / sizeof(heading[0]));
+	handler_member_link(req, c->author_id, c->author);
 	if (c->deleted) {
 		page_text(p, "(This comment was deleted by its author.)");
 		return 0;

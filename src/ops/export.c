@@ -808,6 +808,7 @@ export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 {
 	struct member_export	 me = { .st = st, .member = member_id };
 	struct member		 m;
+	struct member_profile	 mp;
 	struct page		 p;
 	struct evbuffer		*buf;
 	char			 name[1024], licence[256], when[32];
@@ -827,6 +828,17 @@ export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 	    "since %s.", m.name, name, DATETIME(when, time(NULL)),
 	    DATE(joined, m.joined));
 	page_text(&p, "Published in the community under %s.", licence);
+	if ((rc = store_member_profile(st, member_id, &mp)) != STORE_OK) {
+		page_free(&p);
+		evbuffer_free(buf);
+		return rc;
+	}
+	if (mp.about[0] != '\0') {
+		page_blank(&p);
+		page_heading(&p, 2, "About %s", m.name);
+		page_gemtext(&p, mp.about, strlen(mp.about), GEMTEXT_USER,
+		    NULL);
+	}
 	page_blank(&p);
 	page_heading(&p, 2, "Discussions started");
 	if ((rc = store_threads_by_member(st, member_id, -1, member_thread,

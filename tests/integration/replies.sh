@@ -145,7 +145,7 @@ check_grep "... which says carol replied to his comment" \
     "^=> /comment/$CR New: .*Carol Reply replied to your comment in \"Replies REPLYTITLE\"$" \
     "$BODY"
 check_eq "... and only that one" 1 \
-    "$(grep -c "Carol Reply" "$BODY")"
+    "$(grep -c "Carol Reply replied" "$BODY")"
 act alice /me/notifications
 check_grep "alice (the discussion's author) hears of it as a reply" \
     "^=> /comment/$CR New: .*Carol Reply replied in \"Replies REPLYTITLE\"$" \
