@@ -77,7 +77,11 @@ CLOSED="/search /search?moot /search/page/2?moot
 /thread/1/comment~0123abcd /mod/thread/1/lock~0123abcd
 /draft/comment/3 /draft/comment/3/discard /draft/3/discard /me/drafts
 /me/drafts/3 /comment/5/edit/text /thread/1/edit/text
-/admin/setting/name/why"
+/admin/setting/name/why
+/me/about
+/me/about/clear /me/directory/leave /me/directory/return
+/mod/member/3/suspend /mod/suspended /member/3 /members /members/az
+/members/page/2 /members/az/page/2"
 OPEN="/ /about /terms /help /space/general /space/general/page/2 /thread/1
 /thread/12 /thread/1/page/2 /thread/1/latest /comment/5 /thread/1/feed
 /thread/1/feed.xml /feed /feed.xml

@@ -269,6 +269,10 @@ guard "rename" alice eve "/me/name?Alice%20Renamed" \
 guard "notifications marked read" alice eve "/me/notifications" \
     "SELECT count(*) FROM notifications WHERE member_id = $ALICE_ID AND
     seen = 1"
+guard "the about on the member page" alice eve "/me/about?Hello" \
+    "SELECT coalesce(about, '') FROM members WHERE id = $ALICE_ID"
+guard "leave the directory" alice eve "/me/directory/leave" \
+    "SELECT unlisted FROM members WHERE id = $ALICE_ID"
 guard "a linking code" alice eve "/me/link" "SELECT count(*) FROM link_codes"
 CODE=$(grep -m 1 -E '^[A-Z0-9]{8}$' "$BODY")
 check "... the page shows a code" test -n "$CODE"
