@@ -897,10 +897,12 @@ member_routes="/welcome /me /me/name /me/link /me/certs /me/export
     /me/invite /me/invite/new /me/notifications /me/invite/1/revoke
     /me/certs/0123abcd/unlink /terms/accept /comment/1/edit
     /comment/1/delete /thread/1/comment /thread/1/edit /thread/1/title
-    /space/introductions/new /draft/1 /report/comment/1 /report/thread/1"
+    /space/introductions/new /draft/1 /report/comment/1 /report/thread/1
+    /me/about /me/about/clear /me/directory/leave /me/directory/return"
 mod_routes="/mod /mod/invite /mod/comment/1/hide /mod/thread/1/lock
     /mod/thread/1/move /mod/thread/1/move/introductions
-    /mod/thread/1/retitle /mod/member/1/suspend /mod/report/1/resolve"
+    /mod/thread/1/retitle /mod/member/1/suspend /mod/report/1/resolve
+    /mod/suspended"
 admin_routes="/admin /admin/members /admin/setting/name /admin/space/new
     /admin/space/introductions/rename /admin/member/1/role/admin"
 for r in /join /link $member_routes $mod_routes $admin_routes; do
