@@ -107,7 +107,7 @@ handle_member(struct request *req, struct reply *rep)
 		return;
 	}
 	page_blank(p);
-	if (viewer != NULL && viewer->id == m.id)
+	if (viewer != NULL && viewer->id == m.id && !viewer->suspended)
 		page_link(p, LINK_ACTION, "/me/about", "Write about yourself "
 		    "(what you do, where, what interests you)");
 	if (moderator && mod_member_refusal(viewer, &m) == NULL)

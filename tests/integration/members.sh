@@ -113,6 +113,9 @@ sql "UPDATE comments SET hidden = NULL WHERE id = $CA"
 as alice /me
 check_grep "/me links the member page" "^=> /member/$ALICE " "$BODY"
 check_grep "/me offers to write about yourself" "^=> /me/about$TOK " "$BODY"
+as alice "/member/$ALICE"
+check_grep "her own member page offers to write about herself" \
+    "^=> /me/about$TOK " "$BODY"
 act alice /me/about
 check_reply "/me/about asks, saying the limit in characters" 10 \
     "about you.*up to [0-9]+ characters"
@@ -280,6 +283,11 @@ check_grep "a moderator sees the suspension and its reason" \
     "^Suspended: spam SUSPWORD$" "$BODY"
 check_grep "... and is offered to restore" \
     "^=> /mod/member/$ALICE/restore$TOK Restore Alice Members" "$BODY"
+as alice "/member/$ALICE"
+check_grep "she sees her own suspension on her page" \
+    "^Suspended: spam SUSPWORD$" "$BODY"
+check_no_grep "... which offers her nothing she may not do" "/me/about" \
+    "$BODY"
 gem "/member/$ALICE"
 check_status "a visitor still reads her page" 20 "$HDR"
 check_no_grep "... without the suspension" "SUSPWORD|Suspended" "$BODY"
