@@ -58,7 +58,10 @@ handler_plural(int64_t n, const char *one, const char *many)
 void
 handler_footer(struct request *req)
 {
-	struct page *p = req->page;
+	struct page		*p = req->page;
+	const struct member	*m;
+	const char		*fresh;
+	int64_t			 reports, held, waiting;
 
 	if (p->tail == 0)
 		page_tail(p);
@@ -71,9 +74,18 @@ handler_footer(struct request *req)
 		page_link(p, LINK_ACTION, "/me", "Your page (members), or "
 		    "join");
 	/* with a certificate the footer knows which of the two it is */
-	else if (access_viewer(req) != NULL)
-		page_link(p, LINK_ACTION, "/me", "Your page");
-	else
+	else if ((m = access_viewer(req)) != NULL) {
+		/* what is new: one indexed count each (follow.c) */
+		if ((fresh = handler_notes_new(req, m)) != NULL)
+			page_link(p, LINK_ACTION, "/me", "Your page (%s new)",
+			    fresh);
+		else
+			page_link(p, LINK_ACTION, "/me", "Your page");
+		if ((waiting = handler_mod_pending(req, m, &reports,
+		    &held)) > 0)
+			page_link(p, LINK_ACTION, "/mod", "Moderation (%lld)",
+			    (long long)waiting);
+	} else
 		page_link(p, LINK_ACTION, "/join", "Join this community");
 	page_link(p, LINK_PAGE, "/", "Home");
 	page_link(p, LINK_PAGE, "/about", "About this community");

@@ -232,6 +232,24 @@ void	handle_draft_discard(struct request *, struct reply *);
 void	post_comment_in(struct request *, struct reply *, int64_t thread_id,
 	    int64_t reply_to);
 
+/* follow.c: following and muting; what is new for a member */
+void	handle_follow_thread(struct request *, struct reply *);
+void	handle_follow_space(struct request *, struct reply *);
+void	handle_follow_member(struct request *, struct reply *);
+/* the links a member sees (nothing for a visitor) */
+void	handler_follow_links(struct request *, int64_t thread_id);
+void	handler_space_follow_link(struct request *, int64_t space_id,
+	    const char *slug);
+/* for the member page /member/ID: follow or stop following them */
+void	handler_follow_member_link(struct request *, struct page *,
+	    int64_t member_id);
+/* unread notifications as "3" or "99+"; NULL: none */
+const char	*handler_notes_new(struct request *, const struct member *);
+/* a moderator's open reports and held posts; their sum (0: none) */
+int64_t	handler_mod_pending(struct request *, const struct member *,
+	    int64_t *reports, int64_t *held);
+void	handler_mod_pending_link(struct request *, const struct member *);
+
 /* search.c: words typed by a reader -> a safe FTS5 query, or NULL */
 const char	*search_query(struct arena *, const char *, size_t);
 /* search.c: why words typed would search too much (a reason), or NULL */

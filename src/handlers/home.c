@@ -2,6 +2,8 @@
  * home.c: the home page: the community, its spaces, what is active; and
  * the index pages /space/ and /thread/.
  */
+#include <string.h>
+
 #include "store/store.h"
 #include "handlers/handlers.h"
 
@@ -46,21 +48,18 @@ handle_home(struct request *req, struct reply *rep)
 {
 	struct page		*p = req->page;
 	const struct member	*m;
-	int64_t			 n;
+	const char		*fresh;
 	int			 rc;
 
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);
 	if ((m = access_viewer(req)) != NULL) {
-		n = store_notifications_new(req->store, m->id);
-		if (n > NOTES_COUNT_MAX)
+		if ((fresh = handler_notes_new(req, m)) != NULL)
 			page_link(p, LINK_ACTION, "/me/notifications",
-			    "%d+ new notifications for you", NOTES_COUNT_MAX);
-		else if (n > 0)
-			page_link(p, LINK_ACTION, "/me/notifications",
-			    "%lld new %s for you", (long long)n,
-			    handler_plural(n, "notification", "notifications"));
+			    "%s new %s for you", fresh, strcmp(fresh, "1") == 0 ?
+			    "notification" : "notifications");
+		handler_mod_pending_link(req, m);
 	} else if (request_can(req, CAN_PROMPT))
 		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
 		    "join");

@@ -110,6 +110,7 @@ handle_me(struct request *req, struct reply *rep)
 	struct page		*p = req->page;
 	const struct member	*m = req->member;
 	struct me_ctx		 mc = { req, m };
+	const char		*fresh;
 	int			 rc;
 
 	page_heading(p, 1, "%s", m->name);
@@ -127,7 +128,13 @@ handle_me(struct request *req, struct reply *rep)
 	if (me_profile(req, rep) == -1)
 		return;
 	page_blank(p);
-	page_link(p, LINK_ACTION, "/me/notifications", "Your notifications");
+	if ((fresh = handler_notes_new(req, m)) != NULL)
+		page_link(p, LINK_ACTION, "/me/notifications",
+		    "Your notifications (%s new)", fresh);
+	else
+		page_link(p, LINK_ACTION, "/me/notifications",
+		    "Your notifications");
+	handler_mod_pending_link(req, m);
 	/* a suspended member is offered only what they may still do */
 	if (!m->suspended)
 		page_link(p, LINK_ACTION, "/me/name", "Change your display "

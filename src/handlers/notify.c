@@ -1,20 +1,70 @@
 /*
- * notify.c: a member's notifications: replies to their comments and in
- * discussions they are part of, mentions of their name, moderators'
- * actions on their posts.
- * Seen when shown.
+ * notify.c: a member's notifications (/me/notifications, and its pages
+ * /me/notifications/page/N): replies to their comments and in the
+ * discussions they take part in or follow, mentions of their name, new
+ * discussions in the spaces and by the members they follow, moderators'
+ * actions on their posts.  One line a discussion ("5 new comments in
+ * ..."), the newest first, linking to the first one not seen; for a
+ * moderator, what waits for them on top.  A group is seen once shown.
  */
 #include <string.h>
 
 #include "store/store.h"
 #include "handlers/handlers.h"
 
-#define NOTES_SHOWN	50
+#define NOTES_GROUPS	20	/* lines a page */
 
 struct notes_ctx {
 	struct request	*req;
-	int64_t		 newest;
+	int		 shown;
+	/* the groups shown, and how far each was read, to mark as seen */
+	int64_t		 group[NOTES_GROUPS];
+	int64_t		 newest[NOTES_GROUPS];
 };
+
+/* Where a group's link goes: its first unseen, else its newest. */
+static const char *
+note_path(struct page *p, const struct note_row *n)
+{
+	int64_t c = n->unseen > 0 ? n->first_unseen : n->last_comment;
+
+	if (c > 0)
+		return arena_printf(&p->arena, "/comment/%lld", (long long)c);
+	return arena_printf(&p->arena, "/thread/%lld",
+	    (long long)n->thread_id);
+}
+
+/* One notification alone: who did what, where. */
+static void
+note_one(struct request *req, const struct note_row *n, const char *fresh,
+    const char *when)
+{
+	struct page	*p = req->page;
+	const char	*did;
+
+	if (strcmp(n->kind, NOTE_MODERATED) == 0) {
+		if (n->thread_id != 0)
+			page_link(p, LINK_PAGE, arena_printf(&p->arena,
+			    "/thread/%lld", (long long)n->thread_id),
+			    "%s%s: %s", fresh, when, n->note);
+		else
+			page_item(p, "%s%s: %s", fresh, when, n->note);
+		return;
+	}
+	if (strcmp(n->kind, NOTE_STARTED) == 0)
+		did = "started a discussion:";
+	else if (strcmp(n->kind, NOTE_MENTION) == 0)
+		did = "mentioned you in";
+	else if (strcmp(n->kind, NOTE_ANSWER) == 0)
+		did = "replied to your comment in";
+	else
+		did = "replied in";
+	page_link(p, LINK_PAGE, note_path(p, n), "%s%s: %s %s \"%s\"", fresh,
+	    when, n->actor, did, n->title);
+	/* a moderator's name stays out: only members' doings name them */
+	if (n->actor_id != 0)
+		handler_member_link(req, n->actor_id, n->actor);
+}
 
 static int
 note_line(void *arg, const struct note_row *n)
@@ -23,30 +73,35 @@ note_line(void *arg, const struct note_row *n)
 	struct request		*req = nc->req;
 	struct page		*p = req->page;
 	const char		*when = handler_datetime(req, n->created);
-	const char		*fresh = n->seen ? "" : "New: ";
+	const char		*fresh = n->unseen > 0 ? "New: " : "";
+	int64_t			 comments;
 
-	if (n->id > nc->newest)
-		nc->newest = n->id;
-	if (strcmp(n->kind, NOTE_MODERATED) == 0) {
-		if (n->thread_id != 0)
-			page_link(p, LINK_PAGE, arena_printf(&p->arena,
-			    "/thread/%lld", (long long)n->thread_id),
-			    "%s%s: %s", fresh, when, n->note);
-		else
-			page_item(p, "%s%s: %s", fresh, when, n->note);
+	/* one more than a page is asked for: that one only says "more" */
+	if (nc->shown == NOTES_GROUPS)
+		return 1;
+	nc->group[nc->shown] = n->group;
+	nc->newest[nc->shown] = n->newest;
+	nc->shown++;
+	/* one, or one new: who did what (the new one, linked to) */
+	if (n->count == 1 || n->unseen == 1) {
+		note_one(req, n, fresh, when);
 		return 0;
 	}
-	/* the comment's permalink: straight to its page */
-	page_link(p, LINK_PAGE, n->comment_id != 0 ? arena_printf(&p->arena,
-	    "/comment/%lld", (long long)n->comment_id) :
-	    arena_printf(&p->arena, "/thread/%lld", (long long)n->thread_id),
-	    "%s%s: %s %s \"%s\"", fresh, when,
-	    n->actor, strcmp(n->kind, NOTE_MENTION) == 0 ? "mentioned you in" :
-	    strcmp(n->kind, NOTE_ANSWER) == 0 ? "replied to your comment in" :
-	    "replied in", n->title);
-	/* a moderator's name stays out: only replies and mentions name */
-	if (n->actor_id != 0)
-		handler_member_link(req, n->actor_id, n->actor);
+	if (n->unseen == 0) {
+		page_link(p, LINK_PAGE, note_path(p, n), "%s: %lld comments "
+		    "in \"%s\"", when, (long long)n->count, n->title);
+		return 0;
+	}
+	comments = n->unseen - n->unseen_opening;
+	if (n->unseen_opening > 0)
+		page_link(p, LINK_PAGE, note_path(p, n), "New: %s: a new "
+		    "discussion, \"%s\", and %lld new %s", when, n->title,
+		    (long long)comments, handler_plural(comments, "comment",
+		    "comments"));
+	else
+		page_link(p, LINK_PAGE, note_path(p, n), "New: %s: %lld new "
+		    "%s in \"%s\"", when, (long long)comments,
+		    handler_plural(comments, "comment", "comments"), n->title);
 	return 0;
 }
 
@@ -56,24 +111,52 @@ handle_notifications(struct request *req, struct reply *rep)
 	struct notes_ctx	 nc = { .req = req };
 	const struct member	*m = req->member;
 	struct page		*p = req->page;
-	int			 rc;
+	int64_t			 pageno = strstr(req->path, "/page/") != NULL ?
+	    req->num[0] : 1;
+	int			 rc, i;
 
+	if (pageno < 1 || pageno > INT32_MAX / NOTES_GROUPS) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such page");
+		return;
+	}
 	page_heading(p, 1, "Notifications");
+	if (pageno > 1)
+		page_text(p, "Page %lld.", (long long)pageno);
+	handler_mod_pending_link(req, m);
 	/* a failure (the writer holds the lock) only means they come later */
 	(void)store_notifications_gather(req->store, m->id);
-	if ((rc = store_notifications(req->store, m->id, NOTES_SHOWN,
-	    note_line, &nc)) < 0) {
+	if ((rc = store_notifications(req->store, m->id, NOTES_GROUPS + 1,
+	    (int)((pageno - 1) * NOTES_GROUPS), note_line, &nc)) < 0) {
 		reply_store_error(rep, rc);
 		return;
 	}
+	if (rc == 0 && pageno > 1) {
+		reply_status(rep, GEMINI_NOT_FOUND, "No such page: your "
+		    "notifications end before it");
+		return;
+	}
 	if (rc == 0)
-		page_text(p, "Nothing yet. Replies in discussions you take "
-		    "part in, mentions of @your name and moderators' actions "
-		    "on your posts show here.");
-	/* shown, so seen; a failure here only means they show as new again */
-	if (nc.newest > 0)
-		store_notifications_seen(req->store, m->id, nc.newest);
+		page_text(p, "Nothing yet. Comments in discussions you take "
+		    "part in or follow, replies to you, mentions of @your "
+		    "name, new discussions in the spaces and by the members "
+		    "you follow, and moderators' actions on your posts show "
+		    "here.");
+	/*
+	 * Shown, so seen: each group up to what it showed (a comment since
+	 * stays new); a failure only means they show as new again.
+	 */
+	for (i = 0; i < nc.shown; i++)
+		(void)store_notifications_seen(req->store, m->id,
+		    nc.group[i], nc.newest[i]);
 	page_blank(p);
+	if (rc > NOTES_GROUPS)
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/me/notifications/page/%lld", (long long)pageno + 1),
+		    "More notifications (page %lld)", (long long)pageno + 1);
+	if (pageno > 1)
+		page_link(p, LINK_ACTION, pageno == 2 ? "/me/notifications" :
+		    arena_printf(&p->arena, "/me/notifications/page/%lld",
+		    (long long)pageno - 1), "Newer notifications");
 	page_link(p, LINK_ACTION, "/me", "Your page");
 	handler_footer(req);
 	reply_page(req, rep);

@@ -47,6 +47,7 @@ handle_space(struct request *req, struct reply *rep)
 	if (!sp.archived)
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/space/%s/new", slug), "Start a discussion");
+	handler_space_follow_link(req, sp.id, slug);
 	if (pages > 1)
 		page_text(p, "Page %lld of %lld", (long long)pageno,
 		    (long long)pages);

@@ -460,6 +460,7 @@ handle_thread(struct request *req, struct reply *rep)
 	if (tc.viewer != 0 && tc.viewer != tc.t.author_id)
 		action(p, "Report this discussion", "/report/thread/%lld",
 		    tc.id);
+	handler_follow_links(req, tc.id);
 	if (tc.moderator) {
 		action(p, tc.locked ? "Unlock (moderators)" :
 		    "Lock (moderators)", tc.locked ? "/mod/thread/%lld/unlock" :

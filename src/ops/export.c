@@ -803,6 +803,17 @@ member_drafts(struct member_export *me)
 	return 0;
 }
 
+/* What they follow and muted: theirs, so in their own export only. */
+static int
+member_follow(void *arg, const struct follow_row *f)
+{
+	struct member_export	*me = arg;
+
+	page_item(me->p, "%s %s %lld: %s", f->muted ? "Muted:" :
+	    "Following:", f->what, (long long)f->id, f->name);
+	return 0;
+}
+
 int
 export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 {
@@ -853,6 +864,13 @@ export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 	}
 	if (rc >= 0)
 		rc = member_drafts(&me);
+	if (rc >= 0) {
+		page_blank(&p);
+		page_heading(&p, 2, "Following and muting");
+		if ((rc = store_follows_of(st, member_id, member_follow,
+		    &me)) == 0)
+			page_text(&p, "Nothing.");
+	}
 	if (rc >= 0 && page_to_file(&p, buf, out) != 0)
 		rc = STORE_ERROR;
 	page_free(&p);

@@ -483,8 +483,9 @@ store_thread_post(struct store *st, int64_t draft_id, int64_t space_id,
 		id = thread_insert(st, space_id, member_id, title, body, held,
 		    now);
 		/* those it names are told now, or once it is approved */
-		if (id > 0 && !held && notify_mentions(st, id, 0, member_id,
-		    body, now) != STORE_OK)
+		if (id > 0 && !held && (notify_mentions(st, id, 0, member_id,
+		    body, now) != STORE_OK || notify_started(st, id, now) !=
+		    STORE_OK))
 			goto fail;
 	}
 	if (id < 0)

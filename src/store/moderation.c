@@ -192,7 +192,7 @@ notify_thread_approved(struct store *st, int64_t thread_id, int64_t now)
 		return STORE_ERROR;
 	rc = notify_mentions(st, thread_id, 0, author, body, now);
 	free(body);
-	return rc;
+	return rc != STORE_OK ? rc : notify_started(st, thread_id, now);
 }
 
 static const char sql_member_approve_comment[] =

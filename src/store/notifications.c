@@ -45,13 +45,22 @@ mention_at(struct store *st, const char *p)
 	return 0;
 }
 
+/*
+ * A member who muted a discussion (PARTICIPANT_MUTED) hears nothing of
+ * it: not its comments, not answers to them, not their name.
+ */
+#define NOT_MUTED(member, thread) \
+	"NOT EXISTS (SELECT 1 FROM participants m WHERE m.thread_id = " \
+	thread " AND m.member_id = " member " AND m.state = " \
+	STORE_STR(PARTICIPANT_MUTED) ") "
+
 static const char sql_notify_one[] =
 	"INSERT INTO notifications (member_id, kind, "
 	"thread_id, comment_id, actor_id, created) "
 	"SELECT ?1, ?2, ?3, nullif(?4, 0), ?5, ?6 WHERE ?1 <> ?5 AND "
 	"NOT EXISTS (SELECT 1 FROM notifications WHERE member_id = ?1 AND "
 	"comment_id IS nullif(?4, 0) AND thread_id = ?3 AND "
-	"(?4 <> 0 OR kind = ?2))";
+	"(?4 <> 0 OR kind = ?2)) AND " NOT_MUTED("?1", "?3");
 
 /*
  * Each member hears of a comment once, whatever the reasons (an answer
@@ -85,7 +94,8 @@ static const char sql_notes_gather[] =
 	"thread_id, comment_id, actor_id, created) "
 	"SELECT ?1, 'reply', c.thread_id, c.id, c.member_id, c.created "
 	"FROM participants p JOIN comments c ON c.thread_id = p.thread_id "
-	"AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	"AND c.id > p.notified WHERE p.member_id = ?1 AND p.state <> "
+	STORE_STR(PARTICIPANT_MUTED) " AND "
 	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
 	"c.hidden IS NULL AND " NOT_TOLD("?1", "c.id") "ORDER BY c.id";
 
@@ -99,6 +109,7 @@ static const char sql_notify_reply[] =
 	"thread_id, comment_id, actor_id, created) "
 	"SELECT member_id, 'reply', ?1, ?2, ?3, ?4 FROM participants p "
 	"WHERE thread_id = ?1 AND member_id <> ?3 AND notified >= ?2 AND "
+	"state <> " STORE_STR(PARTICIPANT_MUTED) " AND "
 	NOT_TOLD("p.member_id", "?2");
 
 /* whom a comment answers, while that comment stands */
@@ -173,34 +184,59 @@ notify_mentions(struct store *st, int64_t thread_id, int64_t comment_id,
 static void
 note_from_row(sqlite3_stmt *s, struct note_row *r)
 {
-	r->id = sqlite3_column_int64(s, 0);
-	r->kind = COL_TEXT(s, 1);
-	r->thread_id = sqlite3_column_int64(s, 2);
-	r->comment_id = sqlite3_column_int64(s, 3);
-	r->actor = COL_TEXT(s, 4);
-	r->note = COL_TEXT(s, 5);
-	r->created = sqlite3_column_int64(s, 6);
-	r->seen = sqlite3_column_int(s, 7);
-	r->title = COL_TEXT(s, 8);
-	r->actor_id = sqlite3_column_int64(s, 9);
+	r->group = sqlite3_column_int64(s, 0);
+	r->thread_id = sqlite3_column_int64(s, 1);
+	r->count = sqlite3_column_int64(s, 2);
+	r->unseen = sqlite3_column_int64(s, 3);
+	r->unseen_opening = sqlite3_column_int64(s, 4);
+	r->first_unseen = sqlite3_column_type(s, 5) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(s, 5);
+	r->last_comment = sqlite3_column_int64(s, 6);
+	r->newest = sqlite3_column_int64(s, 7);
+	r->created = sqlite3_column_int64(s, 8);
+	r->kind = COL_TEXT(s, 9);
+	r->comment_id = sqlite3_column_int64(s, 10);
+	r->actor = COL_TEXT(s, 11);
+	r->note = COL_TEXT(s, 12);
+	r->title = COL_TEXT(s, 13);
+	r->actor_id = sqlite3_column_int64(s, 14);
 }
 
 static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
     note_from_row(s, &r))
 
+/*
+ * A member's notifications in groups, one a discussion (a moderator's
+ * note is a group of its own), the group with the newest first.  The
+ * kind, actor and note are those of its newest unseen notification
+ * (or newest), which a group of one, or of one unseen, shows.  The
+ * number of a member's notifications bounds the work, through
+ * notifications_by_member.
+ */
+#define NOTE_GROUP \
+	"CASE WHEN kind = '" NOTE_MODERATED "' THEN -id ELSE thread_id END"
+
 static const char sql_notifications[] =
-	"SELECT n.id, n.kind, n.thread_id, "
-	"coalesce(n.comment_id, 0), coalesce(a.name, 'a moderator'), "
-	"n.note, n.created, n.seen, coalesce(t.title, ''), "
-	"coalesce(n.actor_id, 0) "
-	"FROM notifications n LEFT JOIN members a ON a.id = n.actor_id "
-	"LEFT JOIN threads t ON t.id = n.thread_id "
-	"WHERE n.member_id = ?1 ORDER BY n.created DESC, n.id DESC "
-	"LIMIT ?2";
+	"SELECT g.grp, coalesce(g.thread_id, 0), g.n, g.unseen, g.opening, "
+	"g.first_unseen, g.last_comment, g.newest, g.created, o.kind, "
+	"coalesce(o.comment_id, 0), coalesce(a.name, 'a moderator'), "
+	"o.note, coalesce(t.title, ''), coalesce(o.actor_id, 0) "
+	"FROM (SELECT " NOTE_GROUP " AS grp, "
+	"thread_id, count(*) AS n, sum(seen = 0) AS unseen, "
+	"sum(seen = 0 AND comment_id IS NULL) AS opening, "
+	"min(CASE WHEN seen = 0 THEN coalesce(comment_id, 0) END) "
+	"AS first_unseen, max(coalesce(comment_id, 0)) AS last_comment, "
+	"max(id) AS newest, max(CASE WHEN seen = 0 THEN id END) AS "
+	"newest_unseen, max(created) AS created "
+	"FROM notifications WHERE member_id = ?1 GROUP BY grp) g "
+	"JOIN notifications o ON o.id = coalesce(g.newest_unseen, g.newest) "
+	"LEFT JOIN members a ON a.id = o.actor_id "
+	"LEFT JOIN threads t ON t.id = g.thread_id "
+	"ORDER BY g.created DESC, g.newest DESC LIMIT ?2 OFFSET ?3";
 
 int
-store_notifications(struct store *st, int64_t member, int limit, note_cb cb,
-    void *arg)
+store_notifications(struct store *st, int64_t member, int limit,
+    int offset, note_cb cb, void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_notifications);
 
@@ -208,6 +244,7 @@ store_notifications(struct store *st, int64_t member, int limit, note_cb cb,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member);
 	sqlite3_bind_int(s, 2, limit);
+	sqlite3_bind_int(s, 3, offset);
 	return notes_each(st, s, cb, arg);
 }
 
@@ -248,11 +285,12 @@ store_notifications_gather(struct store *st, int64_t member)
 }
 
 static const char sql_notifications_seen[] =
-	"UPDATE notifications SET seen = 1 "
-	"WHERE member_id = ?1 AND seen = 0 AND id <= ?2";
+	"UPDATE notifications SET seen = 1 WHERE member_id = ?1 AND "
+	"seen = 0 AND id <= ?2 AND " NOTE_GROUP " = ?3";
 
 int
-store_notifications_seen(struct store *st, int64_t member, int64_t last_id)
+store_notifications_seen(struct store *st, int64_t member, int64_t group,
+    int64_t last_id)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_notifications_seen);
 
@@ -260,6 +298,7 @@ store_notifications_seen(struct store *st, int64_t member, int64_t last_id)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member);
 	sqlite3_bind_int64(s, 2, last_id);
+	sqlite3_bind_int64(s, 3, group);
 	return store_exec_stmt(st, s);
 }
 
@@ -273,6 +312,7 @@ static const char sql_notifications_new[] =
 	"notifications WHERE member_id = ?1 AND seen = 0 UNION ALL "
 	"SELECT 1 FROM participants p JOIN comments c ON c.thread_id = "
 	"p.thread_id AND c.id > p.notified WHERE p.member_id = ?1 AND "
+	"p.state <> " STORE_STR(PARTICIPANT_MUTED) " AND "
 	"c.member_id <> ?1 AND c.held = 0 AND c.deleted = 0 AND "
 	"c.hidden IS NULL AND " NOT_TOLD("?1", "c.id") "LIMIT ?2)";
 

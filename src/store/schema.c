@@ -723,6 +723,71 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"ALTER TABLE members ADD COLUMN about TEXT;"
 	"ALTER TABLE members ADD COLUMN unlisted INTEGER NOT NULL DEFAULT 0;"
 	},
+
+	/* 12 -> 13: following and muting.  A discussion's followers are
+	 * its participants (schema 4), so that what tells those who took
+	 * part tells them, gathered on reading: state says why a member is
+	 * one (PARTICIPANT_*, store.h: took part, follows, muted), and
+	 * ending one's part by deleting a comment leaves a follow or a
+	 * mute alone.  follows holds the spaces and the members followed
+	 * (one of the two a row), whose new discussions are told at once.
+	 * The partial indexes keep the moderators' counts (held posts) to
+	 * a look-up. */
+	{
+	"ALTER TABLE participants ADD COLUMN state INTEGER NOT NULL DEFAULT 0;"
+	/* the triggers that add rows name their columns now */
+	"DROP TRIGGER IF EXISTS participant_started;"
+	"DROP TRIGGER IF EXISTS participant_commented;"
+	"DROP TRIGGER IF EXISTS participant_released;"
+	"DROP TRIGGER IF EXISTS participant_deleted;"
+	"DROP TRIGGER IF EXISTS participant_removed;"
+	"CREATE TRIGGER participant_started AFTER INSERT ON threads BEGIN"
+	"  INSERT OR IGNORE INTO participants (thread_id, member_id, notified)"
+	"  VALUES (NEW.id, NEW.member_id, 0);"
+	"END;"
+	"CREATE TRIGGER participant_commented AFTER INSERT ON comments"
+	"  WHEN NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants (thread_id, member_id, notified)"
+	"  VALUES (NEW.thread_id, NEW.member_id, NEW.id);"
+	"END;"
+	"CREATE TRIGGER participant_released AFTER UPDATE OF held ON comments"
+	"  WHEN OLD.held = 1 AND NEW.held = 0 AND NEW.deleted = 0 BEGIN"
+	"  INSERT OR IGNORE INTO participants (thread_id, member_id, notified)"
+	"  VALUES (NEW.thread_id, NEW.member_id, (SELECT max(id) FROM comments"
+	"  WHERE thread_id = NEW.thread_id));"
+	"END;"
+	"CREATE TRIGGER participant_deleted AFTER UPDATE OF deleted ON comments"
+	"  WHEN OLD.deleted = 0 AND NEW.deleted = 1 BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND state = 0 AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;"
+	"CREATE TRIGGER participant_removed AFTER DELETE ON comments BEGIN"
+	"  DELETE FROM participants WHERE thread_id = OLD.thread_id"
+	"  AND member_id = OLD.member_id AND state = 0 AND NOT EXISTS ("
+	"    SELECT 1 FROM threads WHERE id = OLD.thread_id"
+	"    AND member_id = OLD.member_id) AND NOT EXISTS ("
+	"    SELECT 1 FROM comments WHERE member_id = OLD.member_id"
+	"    AND thread_id = OLD.thread_id AND deleted = 0 AND held = 0);"
+	"END;"
+	"CREATE TABLE follows ("
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  space_id INTEGER REFERENCES spaces(id) ON DELETE CASCADE,"
+	"  followed_id INTEGER REFERENCES members(id) ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  CHECK ((space_id IS NULL) <> (followed_id IS NULL))"
+	");"
+	"CREATE UNIQUE INDEX follows_by_space ON follows(space_id, member_id)"
+	"  WHERE space_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX follows_by_followed ON follows(followed_id,"
+	"  member_id) WHERE followed_id IS NOT NULL;"
+	"CREATE INDEX follows_by_member ON follows(member_id);"
+	"CREATE INDEX comments_held ON comments(id) WHERE held = 1;"
+	"CREATE INDEX threads_held ON threads(id) WHERE held = 1;"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	13
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -503,36 +503,82 @@ int		 store_search_count(struct store *, const char *query,
 #define NOTE_MENTION	"mention"
 #define NOTE_MODERATED	"moderated"
 #define NOTE_ANSWER	"answer"	/* a reply to the member's comment */
+#define NOTE_STARTED	"started"	/* in a space or by a member followed */
 
+/* One line of the notifications page: a discussion's, or a moderator's. */
 struct note_row {
-	int64_t		 id;
+	int64_t		 group;		/* the thread id, or -id of a note */
+	int64_t		 thread_id;	/* 0: none */
+	int64_t		 count;		/* notifications in the group */
+	int64_t		 unseen;	/* of them, not seen yet */
+	int64_t		 unseen_opening; /* of those, the opening post's */
+	int64_t		 first_unseen;	/* comment id; 0 the opening; -1 */
+	int64_t		 last_comment;	/* the newest comment's id, or 0 */
+	int64_t		 newest;	/* the newest notification's id */
+	int64_t		 created;	/* ... and its time */
+	/* of its newest unseen notification (or newest) */
 	const char	*kind;
-	int64_t		 thread_id;
 	int64_t		 comment_id;
 	const char	*actor;
 	const char	*note;
-	int64_t		 created;
-	int		 seen;
 	const char	*title;
 	int64_t		 actor_id;	/* 0: none */
 };
 typedef int (*note_cb)(void *, const struct note_row *);
 /*
  * Replies are not written as notifications when posted: a member's are
- * gathered into notifications when they read them.  Newest first.
+ * gathered into notifications when they read them.  Groups, the newest
+ * first, from offset.
  */
 int		 store_notifications_gather(struct store *, int64_t member);
 int		 store_notifications(struct store *, int64_t member, int limit,
-		    note_cb, void *);
-/* Mark as seen everything up to and including last_id. */
+		    int offset, note_cb, void *);
+/* Mark a group as seen, up to and including last_id. */
 int		 store_notifications_seen(struct store *, int64_t member,
-		    int64_t last_id);
+		    int64_t group, int64_t last_id);
 /*
  * Unseen notifications, replies not yet gathered included, counted up to
  * NOTES_COUNT_MAX + 1 ("more than NOTES_COUNT_MAX").
  */
 #define NOTES_COUNT_MAX		99
 int64_t		 store_notifications_new(struct store *, int64_t member);
+
+/*
+ * Following (follows.c).  A discussion's followers are its participants:
+ * a row says why (took part, follows) or that the member muted it, which
+ * silences it for them, answers and mentions included.
+ */
+#define PARTICIPANT_TOOK_PART	0
+#define PARTICIPANT_FOLLOWS	1
+#define PARTICIPANT_MUTED	2
+enum follow_op { FOLLOW_ON, FOLLOW_OFF, MUTE_ON, MUTE_OFF };
+/* PARTICIPANT_*, or STORE_NOTFOUND: the member hears of it by no list. */
+int		 store_thread_following(struct store *, int64_t member,
+		    int64_t thread_id);
+int		 store_thread_follow(struct store *, int64_t member,
+		    int64_t thread_id, enum follow_op);
+/* 1 followed, 0 not; a space's new discussions, a member's. */
+int		 store_space_following(struct store *, int64_t member,
+		    int64_t space_id);
+int		 store_space_follow(struct store *, int64_t member,
+		    int64_t space_id, int on, int64_t now);
+int		 store_member_following(struct store *, int64_t member,
+		    int64_t followed);
+int		 store_member_follow(struct store *, int64_t member,
+		    int64_t followed, int on, int64_t now);
+/* What a member follows or muted, for their export. */
+struct follow_row {
+	const char	*what;		/* "discussion", "space", "member" */
+	int		 muted;
+	int64_t		 id;
+	const char	*name;		/* title, space or member name */
+};
+typedef int (*follow_cb)(void *, const struct follow_row *);
+int		 store_follows_of(struct store *, int64_t member, follow_cb,
+		    void *);
+/* What waits for the moderators: open reports, held posts. */
+int		 store_mod_pending(struct store *, int64_t *reports,
+		    int64_t *held);
 
 /* Feeds: newest first; space_id 0 for the whole community. */
 int		 store_feed_threads(struct store *, int64_t space_id,

@@ -171,4 +171,8 @@ int		 notify_mentions(struct store *, int64_t thread_id,
 		    int64_t comment_id, int64_t actor, const char *body,
 		    int64_t now);
 
+/* follows.c: a new discussion, told to who follows its space or author. */
+int		 notify_started(struct store *, int64_t thread_id,
+		    int64_t now);
+
 #endif

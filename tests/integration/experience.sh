@@ -81,7 +81,10 @@ CLOSED="/search /search?moot /search/page/2?moot
 /me/about
 /me/about/clear /me/directory/leave /me/directory/return
 /mod/member/3/suspend /mod/suspended /member/3 /members /members/az
-/members/page/2 /members/az/page/2"
+/members/page/2 /members/az/page/2
+/thread/1/follow /thread/1/unfollow /thread/1/mute /thread/1/unmute
+/space/general/follow /space/general/unfollow /member/2/follow
+/member/2/unfollow"
 OPEN="/ /about /terms /help /space/general /space/general/page/2 /thread/1
 /thread/12 /thread/1/page/2 /thread/1/latest /comment/5 /thread/1/feed
 /thread/1/feed.xml /feed /feed.xml

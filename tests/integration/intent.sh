@@ -310,6 +310,26 @@ guard "add a space" admin eve "/admin/space/new?intent-space%20Intent" \
     "SELECT count(*) FROM spaces"
 guard "rename a space" admin eve "/admin/space/intent-space/rename?Renamed" \
     "SELECT name FROM spaces WHERE slug = 'intent-space'"
+guard "follow a discussion" alice eve "/thread/$T/follow" \
+    "SELECT coalesce((SELECT state FROM participants WHERE
+    thread_id = $T AND member_id = $ALICE_ID), -1)"
+guard "stop following a discussion" alice eve "/thread/$T/unfollow" \
+    "SELECT coalesce((SELECT state FROM participants WHERE
+    thread_id = $T AND member_id = $ALICE_ID), -1)"
+guard "mute a discussion" alice eve "/thread/$T/mute" \
+    "SELECT coalesce((SELECT state FROM participants WHERE
+    thread_id = $T AND member_id = $ALICE_ID), -1)"
+guard "unmute a discussion" alice eve "/thread/$T/unmute" \
+    "SELECT coalesce((SELECT state FROM participants WHERE
+    thread_id = $T AND member_id = $ALICE_ID), -1)"
+guard "follow a space" alice eve "/space/$SLUG/follow" \
+    "SELECT count(*) FROM follows WHERE member_id = $ALICE_ID"
+guard "stop following a space" alice eve "/space/$SLUG/unfollow" \
+    "SELECT count(*) FROM follows WHERE member_id = $ALICE_ID"
+guard "follow a member" alice eve "/member/$EVE_ID/follow" \
+    "SELECT count(*) FROM follows WHERE member_id = $ALICE_ID"
+guard "stop following a member" alice eve "/member/$EVE_ID/unfollow" \
+    "SELECT count(*) FROM follows WHERE member_id = $ALICE_ID"
 guard "comment delete" alice eve "/comment/$C_A/delete?yes" \
     "SELECT deleted FROM comments WHERE id = $C_A"
 sql "INSERT INTO settings (key, value) VALUES ('terms_version', '7')

@@ -342,6 +342,10 @@ check_store(void)
 	    "DROP TABLE comment_drafts;"
 	    "ALTER TABLE drafts DROP COLUMN body;"
 	    "ALTER TABLE modlog DROP COLUMN title;"
+	    "DROP TABLE follows; DROP INDEX comments_held;"
+	    "DROP INDEX threads_held; DROP TRIGGER participant_deleted;"
+	    "DROP TRIGGER participant_removed;"
+	    "ALTER TABLE participants DROP COLUMN state;"
 	    "ALTER TABLE members DROP COLUMN about;"
 	    "ALTER TABLE members DROP COLUMN unlisted;"), SQLITE_OK,
 	    "a database from before the skeletons, with Alice and a "
