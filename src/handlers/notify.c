@@ -34,13 +34,25 @@ note_path(struct page *p, const struct note_row *n)
 	    (long long)n->thread_id);
 }
 
+/* What n's own notification says its actor did. */
+static const char *
+note_did(const struct note_row *n)
+{
+	if (strcmp(n->kind, NOTE_STARTED) == 0)
+		return "started a discussion:";
+	if (strcmp(n->kind, NOTE_MENTION) == 0)
+		return "mentioned you in";
+	if (strcmp(n->kind, NOTE_ANSWER) == 0)
+		return "replied to your comment in";
+	return "replied in";
+}
+
 /* One notification alone: who did what, where. */
 static void
 note_one(struct request *req, const struct note_row *n, const char *fresh,
     const char *when)
 {
-	struct page	*p = req->page;
-	const char	*did;
+	struct page *p = req->page;
 
 	if (strcmp(n->kind, NOTE_MODERATED) == 0) {
 		if (n->thread_id != 0)
@@ -51,16 +63,8 @@ note_one(struct request *req, const struct note_row *n, const char *fresh,
 			page_item(p, "%s%s: %s", fresh, when, n->note);
 		return;
 	}
-	if (strcmp(n->kind, NOTE_STARTED) == 0)
-		did = "started a discussion:";
-	else if (strcmp(n->kind, NOTE_MENTION) == 0)
-		did = "mentioned you in";
-	else if (strcmp(n->kind, NOTE_ANSWER) == 0)
-		did = "replied to your comment in";
-	else
-		did = "replied in";
 	page_link(p, LINK_PAGE, note_path(p, n), "%s%s: %s %s \"%s\"", fresh,
-	    when, n->actor, did, n->title);
+	    when, n->actor, note_did(n), n->title);
 	/* a moderator's name stays out: only members' doings name them */
 	if (n->actor_id != 0)
 		handler_member_link(req, n->actor_id, n->actor);
@@ -93,7 +97,13 @@ note_line(void *arg, const struct note_row *n)
 		return 0;
 	}
 	comments = n->unseen - n->unseen_opening;
-	if (n->unseen_opening > 0)
+	/* an answer or a mention is not lost in the number */
+	if (n->unseen_opening == 0 && (strcmp(n->kind, NOTE_ANSWER) == 0 ||
+	    strcmp(n->kind, NOTE_MENTION) == 0))
+		page_link(p, LINK_PAGE, note_path(p, n), "New: %s: %lld new "
+		    "comments; %s %s \"%s\"", when, (long long)comments,
+		    n->actor, note_did(n), n->title);
+	else if (n->unseen_opening > 0)
 		page_link(p, LINK_PAGE, note_path(p, n), "New: %s: a new "
 		    "discussion, \"%s\", and %lld new %s", when, n->title,
 		    (long long)comments, handler_plural(comments, "comment",

@@ -208,8 +208,9 @@ static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
 /*
  * A member's notifications in groups, one a discussion (a moderator's
  * note is a group of its own), the group with the newest first.  The
- * kind, actor and note are those of its newest unseen notification
- * (or newest), which a group of one, or of one unseen, shows.  The
+ * kind, actor and note are those of its newest unseen answer or
+ * mention, else its newest unseen, else its newest notification: what
+ * a group of one shows, or a group with something for the member.  The
  * number of a member's notifications bounds the work, through
  * notifications_by_member.
  */
@@ -227,9 +228,12 @@ static const char sql_notifications[] =
 	"min(CASE WHEN seen = 0 THEN coalesce(comment_id, 0) END) "
 	"AS first_unseen, max(coalesce(comment_id, 0)) AS last_comment, "
 	"max(id) AS newest, max(CASE WHEN seen = 0 THEN id END) AS "
-	"newest_unseen, max(created) AS created "
+	"newest_unseen, max(CASE WHEN seen = 0 AND kind IN ('" NOTE_ANSWER
+	"', '" NOTE_MENTION "') THEN id END) AS personal, "
+	"max(created) AS created "
 	"FROM notifications WHERE member_id = ?1 GROUP BY grp) g "
-	"JOIN notifications o ON o.id = coalesce(g.newest_unseen, g.newest) "
+	"JOIN notifications o ON o.id = "
+	"coalesce(g.personal, g.newest_unseen, g.newest) "
 	"LEFT JOIN members a ON a.id = o.actor_id "
 	"LEFT JOIN threads t ON t.id = g.thread_id "
 	"ORDER BY g.created DESC, g.newest DESC LIMIT ?2 OFFSET ?3";

@@ -516,7 +516,7 @@ struct note_row {
 	int64_t		 last_comment;	/* the newest comment's id, or 0 */
 	int64_t		 newest;	/* the newest notification's id */
 	int64_t		 created;	/* ... and its time */
-	/* of its newest unseen notification (or newest) */
+	/* of its newest unseen answer or mention, unseen one, or newest */
 	const char	*kind;
 	int64_t		 comment_id;
 	const char	*actor;

@@ -189,7 +189,7 @@ check_no_grep "... no placeholder left" '\{(host|join_mode)\}' "$BODY"
 as ann /help
 tail -n 6 "$BODY" >"$TMP/footer"
 check_grep "a member's /help ends in the footer, with Your page" \
-    '^=> /me Your page$' "$TMP/footer"
+    '^=> /me Your page( \([0-9]+\+? new\))?$' "$TMP/footer"
 gopher '/help\r\n'
 check_grep "Gopher /help: the steps" 'New Identity for Domain' "$RESP"
 check_grep "... and the footer" '^1Home	/	' "$RESP"

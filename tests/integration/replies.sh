@@ -147,8 +147,9 @@ check_grep "... which says carol replied to his comment" \
 check_eq "... and only that one" 1 \
     "$(grep -c "Carol Reply replied" "$BODY")"
 act alice /me/notifications
-check_grep "alice (the discussion's author) hears of it as a reply" \
-    "^=> /comment/$CR New: .*Carol Reply replied in \"Replies REPLYTITLE\"$" \
+# with the others since, in one line for the discussion, to the first
+check_grep "alice (the discussion's author) hears of it with the others" \
+    "^=> /comment/$CR New: .*[0-9]+ new comments in \"Replies REPLYTITLE\"$" \
     "$BODY"
 check_eq "... once" 1 "$(notes_about "Alice Reply" "$CR")"
 act carol /me/notifications
