@@ -246,11 +246,17 @@ store_follows_of(struct store *st, int64_t member, follow_cb cb, void *arg)
 	return follows_each(st, s, cb, arg);
 }
 
-/* Two look-ups in partial indexes (schema 12) and reports_open. */
+/*
+ * Three look-ups: reports_open and the partial indexes of schema 12,
+ * named, since without statistics SQLite would rather scan the
+ * covering comments_by_weight.
+ */
 static const char sql_mod_pending[] =
 	"SELECT (SELECT count(*) FROM reports WHERE resolved IS NULL), "
-	"(SELECT count(*) FROM comments WHERE held = 1) + "
-	"(SELECT count(*) FROM threads WHERE held = 1)";
+	"(SELECT count(*) FROM comments INDEXED BY comments_held "
+	"WHERE held = 1) + "
+	"(SELECT count(*) FROM threads INDEXED BY threads_held "
+	"WHERE held = 1)";
 
 int
 store_mod_pending(struct store *st, int64_t *reports, int64_t *held)
