@@ -237,8 +237,13 @@ sql "INSERT INTO comments (thread_id, member_id, body, created) VALUES
     ($tid, $bob, 'Bob answers with xylophonic words', $now + 100000)"
 bobs=$(sql "SELECT id FROM comments WHERE body =
     'Bob answers with xylophonic words'")
+# the discussion's line links its first unread comment; once read, its
+# newest: bob's
 act alice /me/notifications
-check_contains "a notification links the reply's permalink" \
+check_grep "a notification links a comment's permalink" \
+    "^=> /comment/[0-9]+ New: " "$BODY"
+act alice /me/notifications
+check_contains "... read, the newest: the reply's permalink" \
     "=> /comment/$bobs " "$BODY"
 gem "/search?xylophonic"
 check_contains "a search result links the comment's permalink" \
