@@ -107,6 +107,7 @@ handle_member(struct request *req, struct reply *rep)
 		return;
 	}
 	page_blank(p);
+	handler_follow_member_link(req, p, m.id);
 	if (viewer != NULL && viewer->id == m.id && !viewer->suspended)
 		page_link(p, LINK_ACTION, "/me/about", "Write about yourself "
 		    "(what you do, where, what interests you)");

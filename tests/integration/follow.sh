@@ -256,8 +256,18 @@ post_thread bob "$SLUG" "Own news OWNTITLE" "Bob's own."
 check_eq "its author is not told of his own discussion" 0 \
     "$(notes "$BOB" "thread_id = $NEW")"
 
+as carol "/member/$BOB"
+check_grep "bob's member page offers carol to follow him" \
+    "^=> /member/$BOB/follow/~[^ ]* Follow this member" "$BODY"
+as bob "/member/$BOB"
+check_no_grep "... and not bob himself" "/member/$BOB/follow" "$BODY"
+gem "/member/$BOB"
+check_no_grep "... nor a visitor" "/follow" "$BODY"
 act carol "/member/$BOB/follow"
 check_reply "carol follows bob: 30 to his page" 30 "^/member/$BOB\$"
+as carol "/member/$BOB"
+check_grep "... where she may stop following him" \
+    "^=> /member/$BOB/unfollow/~[^ ]* Stop following this member" "$BODY"
 check_eq "... a row" 1 "$(sql "SELECT count(*) FROM follows WHERE
     member_id = $CAROL AND followed_id = $BOB")"
 act dave "/member/$BOB/follow"
