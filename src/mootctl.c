@@ -26,6 +26,7 @@
 #include <wchar.h>
 
 #include "store/store.h"
+#include "store/events.h"
 #include "ops/demo.h"
 #include "ops/export.h"
 #include "core/log.h"
@@ -116,6 +117,7 @@ static int	cmd_modlog(struct ctx *);
 static int	cmd_backup(struct ctx *);
 static int	cmd_export(struct ctx *);
 static int	cmd_stats(struct ctx *);
+static int	cmd_events_remind(struct ctx *);
 
 static const struct command commands[] = {
 	{ "init", NULL, "", 0, 0, OPT_CREATE, cmd_init,
@@ -205,6 +207,8 @@ static const struct command commands[] = {
 	    "the community as gemtext and JSON, with its licence, into DIR" },
 	{ "stats", NULL, "", 0, 0, 0, cmd_stats,
 	    "members, discussions, comments, views, reports, posts per day" },
+	{ "events", "remind", "", 0, 0, 0, cmd_events_remind,
+	    "send the day-before reminders now (mootd does every 5 minutes)" },
 	{ NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 };
 
@@ -1482,6 +1486,24 @@ cmd_export(struct ctx *c)
 }
 
 /* -------------------------------------------------------------- stats */
+
+/*
+ * The pass mootd's writer makes every EVENT_REMIND_INTERVAL, at once:
+ * each event's reminder goes out once, so running it again is harmless.
+ */
+static int
+cmd_events_remind(struct ctx *c)
+{
+	int n;
+
+	if ((n = store_events_remind(c->st, time(NULL))) < 0) {
+		fprintf(stderr, "mootctl: events remind: %s\n",
+		    store_errmsg(c->st));
+		return 1;
+	}
+	printf("%d %s reminded of\n", n, n == 1 ? "event" : "events");
+	return 0;
+}
 
 static int
 cmd_stats(struct ctx *c)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ical.h"
 #include "core/settings.h"
 #include "core/utf8.h"
 
@@ -67,6 +68,10 @@ const struct setting settings_table[] = {
 	{ SETTING_INVITE_MONTH, SET_NUMBER, 0, INVITE_MONTH_MAX, NULL, "3",
 	    "Invitations a member may make in 30 days",
 	    "invitations a member may make in 30 days" },
+	{ SETTING_TIMEZONE, SET_ZONE, 0, 0, NULL, ICAL_ZONE_DEFAULT,
+	    "The time zone new events are in unless their organiser says "
+	    "(an IANA name: Europe/London, America/New_York, UTC)",
+	    "events' default time zone, an IANA name such as Europe/London" },
 };
 const size_t settings_count = sizeof(settings_table) /
     sizeof(settings_table[0]);
@@ -202,6 +207,9 @@ setting_check(const struct setting *s, const char *v)
 		return why;
 	case SET_READONLY:
 		return "it changes by itself when the terms do";
+	case SET_ZONE:
+		return ical_zone_known(v) ? NULL : "it is a time zone's IANA "
+		    "name, such as Europe/London, America/New_York or UTC";
 	}
 	return "it is of an unknown kind";
 }

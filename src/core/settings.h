@@ -25,6 +25,7 @@
 #define SETTING_TERMS_VERSION	"terms_version"	/* bumped by new terms */
 #define SETTING_INVITE_OPEN	"invite_open"	/* a member's at a time */
 #define SETTING_INVITE_MONTH	"invite_month"	/* a member's per 30 days */
+#define SETTING_TIMEZONE	"timezone"	/* events' default zone */
 #define SETTING_MAX		32	/* longest setting key */
 
 /* The invitation quota's settings run from 0 (members cannot invite). */
@@ -46,6 +47,7 @@ enum setting_kind {
 	SET_NUMBER,		/* a whole number from min to max */
 	SET_CHOICE,		/* one of choices ("a|b|c") */
 	SET_READONLY,	/* a number the community keeps itself */
+	SET_ZONE,		/* an IANA time zone name (ical.h) */
 };
 
 struct setting {

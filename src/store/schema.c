@@ -788,6 +788,68 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"CREATE INDEX comments_held ON comments(id) WHERE held = 1;"
 	"CREATE INDEX threads_held ON threads(id) WHERE held = 1;"
 	},
+
+	/* 13 -> 14: events (issue 17).  An event is a discussion with a
+	 * time and a place: its row is keyed by the discussion's id and
+	 * goes with it, so comments, moderation, search and feeds come
+	 * along.  starts_at and ends_at are UTC seconds, tzid the zone it
+	 * was announced in (what its page shows); sequence counts changes
+	 * (iCalendar's SEQUENCE), reminded says the day-before reminder
+	 * went out.  attendance: who said they would come, listed by name
+	 * or not.  event_drafts hold an event's answers while it is being
+	 * announced one prompt at a time (thread_id: once published). */
+	{
+	"CREATE TABLE events ("
+	"  thread_id INTEGER PRIMARY KEY REFERENCES threads(id)"
+	"    ON DELETE CASCADE,"
+	"  starts_at INTEGER NOT NULL,"
+	"  ends_at INTEGER,"
+	"  tzid TEXT NOT NULL,"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  online_url TEXT,"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  sequence INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL,"
+	"  reminded INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX events_by_start ON events(starts_at, thread_id);"
+	"CREATE TABLE attendance ("
+	"  thread_id INTEGER NOT NULL REFERENCES events(thread_id)"
+	"    ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  listed INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY (thread_id, member_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX attendance_by_member ON attendance(member_id);"
+	/* the event's page shows both: its cached copy goes with them */
+	"CREATE TRIGGER rev_event_changed AFTER UPDATE ON events BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_attendance_added AFTER INSERT ON attendance BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_attendance_changed AFTER UPDATE ON attendance"
+	"  BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = NEW.thread_id;"
+	"END;"
+	"CREATE TRIGGER rev_attendance_removed AFTER DELETE ON attendance"
+	"  BEGIN"
+	"  UPDATE threads SET rev = rev + 1 WHERE id = OLD.thread_id;"
+	"END;"
+	"CREATE TABLE event_drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+	"  space_id INTEGER NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
+	"  title TEXT NOT NULL,"
+	"  starts_at INTEGER,"
+	"  ends_at INTEGER,"		/* -1: asked, none */
+	"  tzid TEXT,"
+	"  place TEXT,"
+	"  created INTEGER NOT NULL,"
+	"  thread_id INTEGER REFERENCES threads(id) ON DELETE SET NULL"
+	");"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	13
+#define STORE_SCHEMA_VERSION	14
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */

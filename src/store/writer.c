@@ -8,7 +8,9 @@
  *
  * The writer also owns the server's other writes in the background: it
  * flushes view counts at most once a second (and when it stops), and it
- * checkpoints the WAL, so no other thread needs a connection of its own.
+ * checkpoints the WAL, so no other thread needs a connection of its own;
+ * and every EVENT_REMIND_INTERVAL it sends the day-before reminders of
+ * events (store_events_remind(), which mootctl events remind runs too).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -17,6 +19,7 @@
 #include <time.h>
 
 #include "store/store.h"
+#include "store/events.h"
 #include "core/log.h"
 #include "store/views.h"
 #include "store/writer.h"
@@ -34,6 +37,7 @@ static struct {
 	int			 stopping;
 	int			 flush_failed;	/* the last view flush */
 	struct timespec		 flushed;	/* CLOCK_MONOTONIC */
+	struct timespec		 reminded;	/* CLOCK_MONOTONIC */
 } writer = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 };
@@ -82,6 +86,20 @@ writer_flush_views(int now)
 	writer.flush_failed = view_flush(writer.store) != 0;
 }
 
+/* Events' reminders; a failure (a lock held) is tried at the next pass. */
+static void
+writer_remind(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (t.tv_sec - writer.reminded.tv_sec < EVENT_REMIND_INTERVAL)
+		return;
+	writer.reminded = t;
+	if (store_events_remind(writer.store, (int64_t)time(NULL)) < 0)
+		log_warnx("events: the reminders wait for the next pass");
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -119,6 +137,7 @@ writer_main(void *arg)
 			job->hand_back(job);
 		}
 		writer_flush_views(0);
+		writer_remind();
 		/* after the replies, not inside anyone's commit */
 		(void)store_checkpoint_due(writer.store);
 	}

@@ -895,10 +895,11 @@ stop_mootd
 
 # ------------------------------------ the migration rebuilds the index
 
-# Undo what migrations 13 (following), 12 (member pages), 11 (drafts),
-# 10 (replies), 9 (the name skeletons), 8 (the intent key) and 7 (the
-# pages index) do, and exactly what 5, 4 and 3 do, leaving a version 2
-# database with what members wrote.
+# Undo what migrations 14 (events), 13 (following), 12 (member pages),
+# 11 (drafts), 10 (replies), 9 (the name skeletons), 8 (the intent key)
+# and 7 (the pages index) do, and exactly what 5, 4 and 3 do, leaving a
+# version 2 database with what members wrote.
+sql "DROP TABLE event_drafts; DROP TABLE attendance; DROP TABLE events;"
 sql "DROP TABLE follows; DROP INDEX comments_held; DROP INDEX threads_held"
 sql "ALTER TABLE members DROP COLUMN about;
     ALTER TABLE members DROP COLUMN unlisted;"

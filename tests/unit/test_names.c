@@ -337,6 +337,8 @@ check_store(void)
 	    "INSERT INTO members (name, name_key, joined) VALUES "
 	    "('\xd0\x90lice', 'x\xd0\x90lice', 0);"
 	    /* and what the migrations after the skeletons' added */
+	    "DROP TABLE event_drafts; DROP TABLE attendance;"
+	    "DROP TABLE events;"
 	    "DROP INDEX notifications_by_comment;"
 	    "ALTER TABLE comments DROP COLUMN reply_to;"
 	    "DROP TABLE comment_drafts;"
