@@ -199,6 +199,22 @@ const char	*prompt_line(struct request *, const char *prompt,
 int	static_read(struct request *, const char *path, char **text,
 	    size_t *len);
 void	handle_feed(struct request *, struct reply *);
+/*
+ * events.c: events, a kind of discussion.  events_block(): an event's
+ * when, where and who above its discussion (1; 0: it is no event; or a
+ * store error); events_home(): the next few, for the home page.
+ */
+int	events_block(struct request *, int64_t thread_id, int64_t viewer,
+	    int moderator);
+int	events_home(struct request *);
+void	handle_events(struct request *, struct reply *);
+void	handle_events_ics(struct request *, struct reply *);
+void	handle_space_event(struct request *, struct reply *);
+void	handle_event_draft(struct request *, struct reply *);
+void	handle_event_come(struct request *, struct reply *);
+void	handle_event_leave(struct request *, struct reply *);
+void	handle_event_edit(struct request *, struct reply *);
+void	handle_event_cancel(struct request *, struct reply *);
 void	handle_feed_atom(struct request *, struct reply *);
 
 /* web.c */

@@ -71,6 +71,8 @@ handle_home(struct request *req, struct reply *rep)
 		return;
 	}
 	page_blank(p);
+	/* the next events (events.c); a failure leaves them out */
+	(void)events_home(req);
 	page_heading(p, 2, "Recent discussions");
 	rc = store_threads_recent(req->store, HOME_THREADS,
 	    home_thread_item, req);

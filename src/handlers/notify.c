@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/events.h"
 #include "handlers/handlers.h"
 
 #define NOTES_GROUPS	20	/* lines a page */
@@ -54,7 +55,9 @@ note_one(struct request *req, const struct note_row *n, const char *fresh,
 {
 	struct page *p = req->page;
 
-	if (strcmp(n->kind, NOTE_MODERATED) == 0) {
+	/* a moderator's action, or an event's change (its note says) */
+	if (strcmp(n->kind, NOTE_MODERATED) == 0 ||
+	    strcmp(n->kind, NOTE_EVENT) == 0) {
 		if (n->thread_id != 0)
 			page_link(p, LINK_PAGE, arena_printf(&p->arena,
 			    "/thread/%lld", (long long)n->thread_id),

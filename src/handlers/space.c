@@ -44,9 +44,12 @@ handle_space(struct request *req, struct reply *rep)
 	if (sp.archived)
 		page_text(p, "This space is archived: it can be read, but "
 		    "no longer takes new discussions.");
-	if (!sp.archived)
+	if (!sp.archived) {
 		page_link(p, LINK_ACTION, arena_printf(&p->arena,
 		    "/space/%s/new", slug), "Start a discussion");
+		page_link(p, LINK_ACTION, arena_printf(&p->arena,
+		    "/space/%s/event", slug), "Announce an event");
+	}
 	handler_space_follow_link(req, sp.id, slug);
 	if (pages > 1)
 		page_text(p, "Page %lld of %lld", (long long)pageno,
@@ -75,6 +78,8 @@ handle_space(struct request *req, struct reply *rep)
 	    "/space/%s/search", slug), "Search this space");
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s/feed",
 	    slug), "Subscribe to this space");
+	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/space/%s/events",
+	    slug), "Events in this space");
 	handler_footer(req);
 	reply_page(req, rep);
 }

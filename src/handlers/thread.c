@@ -190,6 +190,8 @@ thread_top(struct thread_ctx *tc)
 		page_text(p, "This discussion is locked: it can be read, but "
 		    "takes no new comments.");
 	page_blank(p);
+	/* an event's when, where and who (events.c); a failure: no block */
+	(void)events_block(req, t->id, tc->viewer, tc->moderator);
 	if (t->hidden != NULL) {
 		page_text(p, "(The opening post was hidden by a moderator: "
 		    "%s)", t->hidden);

@@ -5,8 +5,9 @@
  * then becomes that user.  Then, where the kernel offers Landlock (Linux
  * 5.13 and later), every thread is confined to the files it needs: the
  * database's folder (read and write: SQLite makes -wal and -shm files
- * there), the capsule folder and the certificate and key (read only).
- * Nothing else on the file system can be opened.  Where Landlock is
+ * there), the capsule folder, the system's time zone rules (events'
+ * zones, read by libical when first used) and the certificate and key
+ * (read only).  Nothing else on the file system can be opened.  Where Landlock is
  * missing, mootd says so once and runs unconfined: there is no chroot
  * fallback, since SQLite needs its folder and the certificate must be
  * re-read on SIGHUP.
@@ -30,6 +31,9 @@
 
 #include "core/log.h"
 #include "net/sandbox.h"
+
+/* the system's time zone rules (tzdata), read-only like the capsule */
+#define ZONEINFO_DIR	"/usr/share/zoneinfo"
 
 #define FS_READ		(LANDLOCK_ACCESS_FS_READ_FILE | \
 			 LANDLOCK_ACCESS_FS_READ_DIR)
@@ -105,6 +109,10 @@ landlock_enter(const struct sandbox_paths *sp)
 	if (landlock_allow(ruleset, dbdir, FS_READ | FS_WRITE) == -1 ||
 	    landlock_allow(ruleset, sp->cert, FS_READ) == -1 ||
 	    landlock_allow(ruleset, sp->key, FS_READ) == -1)
+		goto done;
+	/* events' time zones: libical reads a zone's rules on first use */
+	if (access(ZONEINFO_DIR, F_OK) == 0 &&
+	    landlock_allow(ruleset, ZONEINFO_DIR, FS_READ) == -1)
 		goto done;
 	/* a missing capsule is served as errors, not refused at start */
 	if (access(sp->capsule, F_OK) == 0 &&

@@ -181,6 +181,7 @@ gopher_type_for(const char *path)
 		{ ".jpeg", GOPHER_IMAGE },	{ ".webp", GOPHER_IMAGE },
 		{ ".svg", GOPHER_IMAGE },	{ ".html", GOPHER_HTML },
 		{ ".xml", GOPHER_TEXT },	{ ".csv", GOPHER_TEXT },
+		{ ".ics", GOPHER_TEXT },
 	};
 	const char	*dot = strrchr(path, '.');
 	size_t		 i;

@@ -20,7 +20,6 @@
 
 struct store;
 
-#define NOTE_EVENT		"event"
 #define EVENT_REMIND_AHEAD	(24 * 60 * 60)	/* s before it starts */
 #define EVENT_REMIND_INTERVAL	300		/* s between passes */
 #define EVENT_PLACE_MAX		300		/* characters */

@@ -207,7 +207,7 @@ static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
 
 /*
  * A member's notifications in groups, one a discussion (a moderator's
- * note is a group of its own), the group with the newest first.  The
+ * note, or an event's change, is a group of its own), the group with the newest first.  The
  * kind, actor and note are those of its newest unseen answer or
  * mention, else its newest unseen, else its newest notification: what
  * a group of one shows, or a group with something for the member.  The
@@ -215,7 +215,8 @@ static STORE_ROWS_EACH(notes_each, struct note_row, note_cb,
  * notifications_by_member.
  */
 #define NOTE_GROUP \
-	"CASE WHEN kind = '" NOTE_MODERATED "' THEN -id ELSE thread_id END"
+	"CASE WHEN kind IN ('" NOTE_MODERATED "', '" NOTE_EVENT "') " \
+	"THEN -id ELSE thread_id END"
 
 static const char sql_notifications[] =
 	"SELECT g.grp, coalesce(g.thread_id, 0), g.n, g.unseen, g.opening, "

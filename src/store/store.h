@@ -504,6 +504,7 @@ int		 store_search_count(struct store *, const char *query,
 #define NOTE_MODERATED	"moderated"
 #define NOTE_ANSWER	"answer"	/* a reply to the member's comment */
 #define NOTE_STARTED	"started"	/* in a space or by a member followed */
+#define NOTE_EVENT	"event"		/* an event changed, or is tomorrow */
 
 /* One line of the notifications page: a discussion's, or a moderator's. */
 struct note_row {
