@@ -37,6 +37,7 @@
 #define ONLINE_WORD		"online"
 #define SAME_POST_WINDOW	(10 * 60)	/* s, as post.c's */
 #define EVENT_NOTE_CHARS	300	/* of a change's notification */
+#define TIME_MAX_CHARS		40	/* a date and time typed */
 
 static const char example_time[] = "as 2027-03-14 18:30";
 
@@ -593,10 +594,10 @@ static const char place_prompt[] = "Where: an address, or \"online\" and "
 /* ask again: the reason, then the prompt */
 static void
 reprompt(struct request *req, struct reply *rep, const char *why,
-    const char *prompt)
+    const char *prompt, size_t max)
 {
 	reply_status(rep, GEMINI_INPUT, "%s %s", why, prompt_line(req, prompt,
-	    EVENT_PLACE_MAX));
+	    max));
 }
 
 /* ------------------------------------------------------ announcing */
@@ -777,7 +778,7 @@ handle_event_draft(struct request *req, struct reply *rep)
 		if (line_answer(req, rep, prompt, ICAL_ZONE_MAX, &v) == -1)
 			return;
 		if ((why = parse_zone(req, v, &tzid)) != NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, ICAL_ZONE_MAX);
 			return;
 		}
 		draft_next(req, rep, store_event_draft_set(req->store,
@@ -786,10 +787,10 @@ handle_event_draft(struct request *req, struct reply *rep)
 	}
 	if (d.starts_at == 0) {
 		prompt = start_prompt(req, d.tzid);
-		if (line_answer(req, rep, prompt, 40, &v) == -1)
+		if (line_answer(req, rep, prompt, TIME_MAX_CHARS, &v) == -1)
 			return;
 		if ((why = parse_start(req, v, d.tzid, &t)) != NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, TIME_MAX_CHARS);
 			return;
 		}
 		draft_next(req, rep, store_event_draft_set(req->store,
@@ -798,11 +799,11 @@ handle_event_draft(struct request *req, struct reply *rep)
 	}
 	if (d.ends_at == 0) {
 		prompt = end_prompt(req, d.tzid);
-		if (line_answer(req, rep, prompt, 40, &v) == -1)
+		if (line_answer(req, rep, prompt, TIME_MAX_CHARS, &v) == -1)
 			return;
 		if ((why = parse_end(req, v, d.tzid, d.starts_at, &t)) !=
 		    NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, TIME_MAX_CHARS);
 			return;
 		}
 		draft_next(req, rep, store_event_draft_set(req->store,
@@ -815,7 +816,7 @@ handle_event_draft(struct request *req, struct reply *rep)
 			return;
 		if ((why = parse_place(req, v, &f.place, &f.online_url)) !=
 		    NULL) {
-			reprompt(req, rep, why, place_prompt);
+			reprompt(req, rep, why, place_prompt, EVENT_PLACE_MAX);
 			return;
 		}
 		/* kept as typed; parsed again when published */
@@ -984,11 +985,11 @@ handle_event_edit(struct request *req, struct reply *rep)
 	}
 	if (strcmp(field, "start") == 0) {
 		prompt = start_prompt(req, ev.r.tzid);
-		if (line_answer(req, rep, prompt, 40, &v) == -1)
+		if (line_answer(req, rep, prompt, TIME_MAX_CHARS, &v) == -1)
 			return;
 		if ((why = parse_start(req, v, ev.r.tzid, &f.starts_at)) !=
 		    NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, TIME_MAX_CHARS);
 			return;
 		}
 		/* an end before the new start goes */
@@ -996,11 +997,11 @@ handle_event_edit(struct request *req, struct reply *rep)
 			f.ends_at = -1;
 	} else if (strcmp(field, "end") == 0) {
 		prompt = end_prompt(req, ev.r.tzid);
-		if (line_answer(req, rep, prompt, 40, &v) == -1)
+		if (line_answer(req, rep, prompt, TIME_MAX_CHARS, &v) == -1)
 			return;
 		if ((why = parse_end(req, v, ev.r.tzid, ev.r.starts_at,
 		    &f.ends_at)) != NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, TIME_MAX_CHARS);
 			return;
 		}
 	} else if (strcmp(field, "zone") == 0) {
@@ -1009,7 +1010,7 @@ handle_event_edit(struct request *req, struct reply *rep)
 			return;
 		if ((why = parse_zone(req, v, &f.tzid)) != NULL ||
 		    (why = rezone(req, &ev, f.tzid, &f)) != NULL) {
-			reprompt(req, rep, why, prompt);
+			reprompt(req, rep, why, prompt, ICAL_ZONE_MAX);
 			return;
 		}
 	} else if (strcmp(field, "place") == 0) {
@@ -1018,7 +1019,7 @@ handle_event_edit(struct request *req, struct reply *rep)
 			return;
 		if ((why = parse_place(req, v, &f.place, &f.online_url)) !=
 		    NULL) {
-			reprompt(req, rep, why, place_prompt);
+			reprompt(req, rep, why, place_prompt, EVENT_PLACE_MAX);
 			return;
 		}
 		event_changed(req, rep, &ev, &f, 0, arena_printf(

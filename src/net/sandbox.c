@@ -210,8 +210,9 @@ sandbox_confine(const struct sandbox_paths *sp)
 	int rc = landlock_enter(sp);
 
 	if (rc == 0)
-		log_info("sandbox: confined to %s, %s, %s and %s's folder",
-		    sp->capsule, sp->cert, sp->key, sp->db);
+		log_info("sandbox: confined to %s, %s, %s, %s and %s's "
+		    "folder", sp->capsule, sp->cert, sp->key, ZONEINFO_DIR,
+		    sp->db);
 	return rc;
 }
 

@@ -247,8 +247,11 @@ static const char sql_event_change[] =
 	"place = coalesce(?5, place), "
 	"online_url = CASE WHEN ?5 IS NULL THEN online_url ELSE ?6 END, "
 	"cancelled = CASE ?7 WHEN 1 THEN 1 WHEN -1 THEN 0 ELSE cancelled END, "
-	"reminded = CASE WHEN ?2 > 0 THEN 0 ELSE reminded END, "
 	"sequence = sequence + 1, updated = ?8 WHERE thread_id = ?1";
+
+/* a new start: the reminder is due again */
+static const char sql_remind_again[] =
+	"UPDATE attendance SET reminded = 0 WHERE thread_id = ?1";
 
 int
 store_event_change(struct store *st, int64_t thread_id,
@@ -283,6 +286,15 @@ store_event_change(struct store *st, int64_t thread_id,
 	if (sqlite3_changes(st->db) == 0) {
 		rc = STORE_NOTFOUND;
 		goto fail;
+	}
+	if (f->starts_at > 0) {
+		if ((s = store_stmt(st, sql_remind_again)) == NULL) {
+			rc = STORE_ERROR;
+			goto fail;
+		}
+		sqlite3_bind_int64(s, 1, thread_id);
+		if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+			goto fail;
 	}
 	if ((rc = tell_coming(st, thread_id, actor, note, now)) != STORE_OK ||
 	    (rc = store_commit(st)) != STORE_OK)
@@ -444,21 +456,34 @@ fail:
 static const char sql_remind_due[] =
 	"SELECT e.thread_id, t.title, e.starts_at, coalesce(e.ends_at, 0), "
 	"e.tzid FROM events e JOIN threads t ON t.id = e.thread_id "
-	"WHERE e.reminded = 0 AND e.cancelled = 0 AND t.held = 0 AND "
-	"e.starts_at > ?1 AND e.starts_at <= ?1 + ?2 "
-	"ORDER BY e.starts_at LIMIT " STORE_STR(REMIND_BATCH);
+	"WHERE e.cancelled = 0 AND t.held = 0 AND "
+	"e.starts_at > ?1 AND e.starts_at <= ?1 + ?2 AND EXISTS (SELECT 1 "
+	"FROM attendance a WHERE a.thread_id = e.thread_id AND "
+	"a.reminded = 0) ORDER BY e.starts_at LIMIT " STORE_STR(REMIND_BATCH);
+
+/* those of an event not reminded yet are told (the actor 0: none) */
+static const char sql_remind_tell[] =
+	"INSERT INTO notifications (member_id, kind, thread_id, note, "
+	"created) SELECT member_id, '" NOTE_EVENT "', ?1, ?2, ?3 "
+	"FROM attendance WHERE thread_id = ?1 AND reminded = 0";
 
 static const char sql_reminded[] =
-	"UPDATE events SET reminded = 1 WHERE thread_id = ?1";
+	"UPDATE attendance SET reminded = 1 WHERE thread_id = ?1 AND "
+	"reminded = 0";
 
-/* One event's reminder: its note to those coming, and the flag. */
+/* One event's reminder: its note to those coming not told yet. */
 static int
 remind_one(struct store *st, int64_t id, const char *note, int64_t now)
 {
 	sqlite3_stmt	*s;
 	int		 rc;
 
-	if ((rc = tell_coming(st, id, 0, note, now)) != STORE_OK)
+	if ((s = store_stmt(st, sql_remind_tell)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
 		return rc;
 	if ((s = store_stmt(st, sql_reminded)) == NULL)
 		return STORE_ERROR;

@@ -8,8 +8,9 @@
  * Changes and cancellations tell everyone who said they would come, and
  * a reminder goes out the day before (store_events_remind(): the writer
  * thread runs it every EVENT_REMIND_INTERVAL, mootctl events remind at
- * once; its reminded flag makes it run once an event, however often it
- * is called).  Notifications are of kind NOTE_EVENT with a note.
+ * once; a reminded flag on each attendance makes it tell each member
+ * once, however often it runs, and those who say they'll come after it
+ * went out at the next pass).  Notifications are of kind NOTE_EVENT with a note.
  */
 #ifndef MOOT_EVENTS_H
 #define MOOT_EVENTS_H
@@ -130,7 +131,8 @@ int64_t	store_event_post(struct store *, int64_t draft_id, int64_t space_id,
 
 /*
  * Tell everyone coming to an event that starts within
- * EVENT_REMIND_AHEAD of now, once.  The events reminded of, or an error.
+ * EVENT_REMIND_AHEAD of now, once each.  The events whose reminders went
+ * out (to someone), or an error.
  */
 int	store_events_remind(struct store *, int64_t now);
 
