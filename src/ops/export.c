@@ -23,12 +23,14 @@
 #include <event2/buffer.h>
 
 #include "store/store.h"
+#include "store/events.h"
 #include "ops/export.h"
 #include "render/page.h"
 #include "render/render.h"
 #include "core/utf8.h"
 #include "core/slug.h"
 #include "core/utc.h"
+#include "core/ical.h"
 
 #define JSON_DEPTH	16
 #define SETTING_BUF	65536	/* about and terms can be long */
@@ -336,6 +338,54 @@ export_comment(void *arg, const struct comment_row *c)
 	    0;
 }
 
+/* Of an event's attendance, the names of those listed (no one else's). */
+static int
+export_attendee(void *arg, const struct attendee_row *a)
+{
+	struct export *ex = arg;
+
+	json_str(&ex->js, NULL, a->name);
+	return 0;
+}
+
+/*
+ * A discussion that is an event: its "event" object (times in UTC and
+ * its zone, place, state, how many said they would come and the names
+ * of those who chose to be listed) and its lines on the gemtext page.
+ */
+static int
+export_event(void *arg, const struct event_row *e)
+{
+	struct export	*ex = arg;
+	struct json	*j = &ex->js;
+	struct page	*p = &ex->thread;
+	char		 when[ICAL_WHEN_MAX];
+
+	json_open(j, "event", '{');
+	json_time(j, "starts", e->starts_at);
+	json_time(j, "ends", e->ends_at);
+	json_str(j, "timezone", e->tzid);
+	json_str(j, "place", e->place);
+	json_str(j, "online_url", e->online_url);
+	json_bool(j, "cancelled", e->cancelled);
+	json_int(j, "sequence", e->sequence);
+	json_int(j, "coming", e->coming);
+	json_open(j, "listed", '[');
+	if (store_attendees(ex->st, e->thread_id, 0, export_attendee, ex) < 0)
+		export_fail(ex, "reading who comes to event %lld failed",
+		    (long long)e->thread_id);
+	json_close(j, ']');
+	json_close(j, '}');
+	if (e->cancelled)
+		page_text(p, "This event was cancelled.");
+	page_text(p, "When: %s", ical_when(when, sizeof(when), e->starts_at,
+	    e->ends_at, e->tzid));
+	page_text(p, "Where: %s%s%s", e->place, e->online_url != NULL ? " " :
+	    "", e->online_url != NULL ? e->online_url : "");
+	page_text(p, "Coming: %lld", (long long)e->coming);
+	return 1;
+}
+
 static int
 export_thread(void *arg, const struct thread_row *t)
 {
@@ -368,7 +418,6 @@ export_thread(void *arg, const struct thread_row *t)
 		json_str(j, "hidden_reason", t->hidden);
 	if (t->edited)
 		json_time(j, "edited", t->edited);
-	json_open(j, "comments", '[');
 
 	page_heading(p, 1, "%s", t->title);
 	page_text(p, "Started by %s on %s in %s.", t->author,
@@ -376,6 +425,11 @@ export_thread(void *arg, const struct thread_row *t)
 	if (t->locked)
 		page_text(p, "This discussion was locked: it took no new "
 		    "comments.");
+	/* an event: its "event" object, and its lines here */
+	if (store_event_one(ex->st, t->id, export_event, ex) < 0)
+		return export_fail(ex, "reading event %lld failed",
+		    (long long)t->id);
+	json_open(j, "comments", '[');
 	page_blank(p);
 	if (t->hidden != NULL)
 		page_text(p, "(The opening post was hidden by a moderator: %s)",
@@ -731,6 +785,32 @@ member_thread(void *arg, const struct thread_row *t)
 	return 0;
 }
 
+/* An event the member said they'd come to: its title, when, and how. */
+static int
+member_event(void *arg, const struct event_row *e)
+{
+	struct member_export	*me = arg;
+	char			 when[ICAL_WHEN_MAX];
+
+	page_item(me->p, "\"%s\", %s%s", e->title, ical_when(when,
+	    sizeof(when), e->starts_at, e->ends_at, e->tzid),
+	    e->cancelled ? " (cancelled)" : "");
+	return 1;
+}
+
+static int
+member_attending(void *arg, const struct attendee_row *a)
+{
+	struct member_export	*me = arg;
+	char			 when[32];
+
+	if (store_event_one(me->st, a->thread_id, member_event, me) < 0)
+		return -1;
+	page_text(me->p, "You said so on %s, %s.", DATE(when, a->created),
+	    a->listed ? "with your name shown" : "without your name");
+	return 0;
+}
+
 static int
 member_comment(void *arg, const struct comment_row *c)
 {
@@ -870,6 +950,13 @@ export_member_gemtext(struct store *st, int64_t member_id, FILE *out)
 		if ((rc = store_follows_of(st, member_id, member_follow,
 		    &me)) == 0)
 			page_text(&p, "Nothing.");
+	}
+	if (rc >= 0) {
+		page_blank(&p);
+		page_heading(&p, 2, "Events you said you would come to");
+		if ((rc = store_attendance_of(st, member_id, member_attending,
+		    &me)) == 0)
+			page_text(&p, "None.");
 	}
 	if (rc >= 0 && page_to_file(&p, buf, out) != 0)
 		rc = STORE_ERROR;

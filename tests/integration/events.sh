@@ -327,6 +327,40 @@ gopher "/thread/$E1\r\n"
 check_grep "Gopher: the event's page says when" "When: .*Europe/Paris" \
     "$RESP"
 
+# --------------------------------------------------------------- export
+
+"$MOOTCTL" --db "$TMP/moot.db" export "$TMP/export" >/dev/null 2>&1
+"$PY" - "$TMP/export/community.json" "$E1" >"$TMP/export.out" 2>&1 <<'EOPY'
+import sys, json
+doc = json.load(open(sys.argv[1]))
+e1 = int(sys.argv[2])
+def threads(o):
+    if isinstance(o, dict):
+        if 'comments' in o and 'title' in o:
+            yield o
+        for v in o.values():
+            yield from threads(v)
+    elif isinstance(o, list):
+        for v in o:
+            yield from threads(v)
+t = [t for t in threads(doc) if t.get('id') == e1][0]
+ev = t['event']
+assert ev['timezone'] == 'Europe/Paris', ev
+assert ev['place'] == 'The library', ev
+assert ev['coming'] == 2 and ev['listed'] == ['Bob Event'], ev
+assert ev['cancelled'] is False and ev['starts'].endswith('Z'), ev
+print('ok')
+EOPY
+check_eq "the community export holds the event, its count and listed names" \
+    ok "$(tail -n 1 "$TMP/export.out")" || visible <"$TMP/export.out"
+check_grep "... and its page, when" "^When: .*Europe/Paris" \
+    "$TMP/export/threads/$E1.gmi"
+"$MOOTCTL" --db "$TMP/moot.db" member export "Carol Event" \
+    >"$TMP/carol.gmi" 2>&1
+check_grep "a member's export lists the events they said they'd come to" \
+    "^\* \"Pilot session, spring; PROMPTED\", .*15 July" "$TMP/carol.gmi"
+check_grep "... and how" "without your name" "$TMP/carol.gmi"
+
 check_replies_all
 stop_mootd
 done_testing

@@ -84,12 +84,17 @@ CLOSED="/search /search?moot /search/page/2?moot
 /members/page/2 /members/az/page/2
 /thread/1/follow /thread/1/unfollow /thread/1/mute /thread/1/unmute
 /space/general/follow /space/general/unfollow /member/2/follow
-/member/2/unfollow"
+/member/2/unfollow
+/space/general/event /space/general/event?Title /event/draft/3
+/event/3/come /event/3/come/quietly /event/3/leave /event/3/edit/start
+/event/3/cancel"
 OPEN="/ /about /terms /help /space/general /space/general/page/2 /thread/1
 /thread/12 /thread/1/page/2 /thread/1/latest /comment/5 /thread/1/feed
 /thread/1/feed.xml /feed /feed.xml
 /space/general/feed /robots.txt /favicon.txt /discussions
-/discussions/page/2"
+/discussions/page/2 /events /events/past /events.ics
+/space/general/events /space/general/events/past
+/space/general/events.ics"
 for f in robots.gemini robots.gopher; do
 	# shellcheck disable=SC2086 # the lists are split on purpose
 	robots_verdicts "$TMP/$f" $CLOSED $OPEN >"$TMP/verdicts"

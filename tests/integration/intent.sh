@@ -256,6 +256,24 @@ guard "edit an opening post" alice eve "/thread/$TA/edit?new%20words" \
     "SELECT body FROM threads WHERE id = $TA"
 guard "change a title" alice eve "/thread/$TA/title?A%20new%20title" \
     "SELECT title FROM threads WHERE id = $TA"
+# events (issue 17): alice's discussion made an event a month ahead
+sql "INSERT INTO events (thread_id, starts_at, tzid, place, updated)
+    VALUES ($TA, $(($(date +%s) + 30 * 86400)), 'UTC', 'Hall', 0)"
+guard "announce an event" alice eve "/space/$SLUG/event?An%20event" \
+    "SELECT count(*) FROM event_drafts"
+ED=$(sql "SELECT max(id) FROM event_drafts WHERE member_id = $ALICE_ID")
+guard "an event draft's answer" alice eve "/event/draft/$ED?UTC" \
+    "SELECT tzid FROM event_drafts WHERE id = $ED"
+guard "I'll come" eve alice "/event/$TA/come" \
+    "SELECT count(*) FROM attendance WHERE thread_id = $TA"
+guard "I'll come, unlisted" mod alice "/event/$TA/come/quietly" \
+    "SELECT count(*) FROM attendance WHERE thread_id = $TA"
+guard "I can't come any more" eve alice "/event/$TA/leave" \
+    "SELECT count(*) FROM attendance WHERE thread_id = $TA"
+guard "change an event's place" alice eve "/event/$TA/edit/place?Library" \
+    "SELECT place FROM events WHERE thread_id = $TA"
+guard "cancel an event" alice eve "/event/$TA/cancel?ill" \
+    "SELECT cancelled FROM events WHERE thread_id = $TA"
 guard "hide a discussion" mod eve "/mod/thread/$TA/hide?why" \
     "SELECT hidden IS NOT NULL FROM threads WHERE id = $TA"
 act mod "/mod/thread/$TA/retitle?Retitled%20RT"
