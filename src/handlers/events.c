@@ -204,7 +204,7 @@ events_block(struct request *req, int64_t thread_id, int64_t viewer,
 		page_text(p, "Coming: %lld (none gave their name).",
 		    (long long)e->coming);
 	else
-		page_text(p, "Coming: %lld: %s%s.", (long long)e->coming,
+		page_text(p, "Coming: %lld (%s%s).", (long long)e->coming,
 		    nc.names, others == 0 ? "" : arena_printf(&p->arena,
 		    ", and %lld more", (long long)others));
 	if (event_over(req, e))
@@ -242,7 +242,7 @@ events_block(struct request *req, int64_t thread_id, int64_t viewer,
 			    who), "/event/%lld/cancel", thread_id);
 	}
 	page_link(p, LINK_FILE, arena_printf(&p->arena, "/space/%s/events.ics",
-	    e->space_slug), "%s's events in your calendar (iCalendar)",
+	    e->space_slug), "Events in %s, in your calendar (iCalendar)",
 	    e->space_name);
 	page_link(p, LINK_PAGE, "/events", "All upcoming events");
 	page_blank(p);

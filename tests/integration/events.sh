@@ -181,7 +181,7 @@ check_eq "two coming, one listed" "2|1" "$(sql "SELECT count(*),
     sum(listed) FROM attendance WHERE thread_id = $E1")"
 gem "/thread/$E1"
 check_grep "the page: the count and the listed name" \
-    "^Coming: 2: Bob Event, and 1 more\\.$" "$BODY"
+    "^Coming: 2 \\(Bob Event, and 1 more\\)\\.$" "$BODY"
 check_no_grep "... not the unlisted one" "Carol Event" "$BODY"
 as carol "/thread/$E1"
 check_grep "carol sees she is coming" "You said you'd come" "$BODY"
