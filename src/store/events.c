@@ -8,9 +8,11 @@
 #include "store/events.h"
 #include "core/ical.h"
 
+/* a description a moderator hid stays out of lists and calendars */
 #define EVENT_COLUMNS \
 	"e.thread_id, t.space_id, s.slug, s.name, t.member_id, m.name, " \
-	"t.title, t.body, t.created, e.starts_at, coalesce(e.ends_at, 0), " \
+	"t.title, CASE WHEN t.hidden IS NULL THEN t.body ELSE '' END, " \
+	"t.created, e.starts_at, coalesce(e.ends_at, 0), " \
 	"e.tzid, e.place, e.online_url, e.cancelled, e.sequence, e.updated, " \
 	"(SELECT count(*) FROM attendance a WHERE a.thread_id = " \
 	"e.thread_id), t.held "

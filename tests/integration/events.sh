@@ -297,6 +297,13 @@ check_eq "python3-icalendar reads it, field by field" "ok 3" \
     "$(tail -n 1 "$TMP/ical.out")" || cat "$TMP/ical.out" | visible
 gem "/space/$SLUG/events.ics"
 check_grep "the space's calendar" "^BEGIN:VCALENDAR" "$BODY"
+act mod "/mod/thread/$E1/hide?$(urlenc "off topic")"
+gem "/events.ics"
+check_no_grep "a description a moderator hid leaves the calendar" \
+    "DESCMARK" "$BODY"
+act mod "/mod/thread/$E1/restore?$(urlenc "fine after all")"
+gem "/events.ics"
+check_grep "... and comes back with it" "DESCMARK" "$BODY"
 gem "/space/no-such-space/events.ics"
 check_status "an unknown space's calendar" 51 "$HDR"
 
