@@ -794,9 +794,10 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	 * goes with it, so comments, moderation, search and feeds come
 	 * along.  starts_at and ends_at are UTC seconds, tzid the zone it
 	 * was announced in (what its page shows); sequence counts changes
-	 * (iCalendar's SEQUENCE), reminded says the day-before reminder
-	 * went out.  attendance: who said they would come, listed by name
-	 * or not.  event_drafts hold an event's answers while it is being
+	 * (iCalendar's SEQUENCE).  attendance: who said they would come,
+	 * listed by name or not, and whether the day-before reminder
+	 * reached them (one who says so after it went out gets theirs at
+	 * the next pass).  event_drafts hold an event's answers while it is being
 	 * announced one prompt at a time (thread_id: once published). */
 	{
 	"CREATE TABLE events ("
