@@ -6,7 +6,8 @@
 # "I'll come" listed and not, the count and the names; changes and a
 # cancellation told to everyone coming; the day-before reminder (mootctl
 # events remind, the pass mootd runs itself), once; the calendar feeds
-# parsed by python3-icalendar and checked field by field; Gopher menus.
+# parsed by python3-icalendar and checked field by field; the exports;
+# Gopher menus; the same calendar and page over HTTP.
 #
 #   bash tests/integration/events.sh
 # KEEP_TMP=1 keeps the temporary directory (database, log, certificates).
@@ -369,5 +370,20 @@ check_grep "a member's export lists the events they said they'd come to" \
 check_grep "... and how" "without your name" "$TMP/carol.gmi"
 
 check_replies_all
+stop_mootd
+
+# ------------------------------------------------------ the web view
+
+_pick_port || bail_out "no free port"
+HTTP_PORT=$_PORT
+start_mootd --http "127.0.0.1:$HTTP_PORT" || bail_out "mootd --http"
+curl -s -D "$TMP/http.head" -o "$TMP/http.ics" \
+    "http://127.0.0.1:$HTTP_PORT/events.ics"
+check_grep "HTTP: /events.ics is text/calendar" \
+    $'^Content-Type: text/calendar; charset=utf-8\r$' "$TMP/http.head"
+check_grep "... the same calendar" "^UID:event-$E1@localhost" "$TMP/http.ics"
+curl -s -o "$TMP/http.html" "http://127.0.0.1:$HTTP_PORT/thread/$E1"
+check_grep "HTTP: the event's page says when" "Europe/Paris" \
+    "$TMP/http.html"
 stop_mootd
 done_testing
