@@ -29,6 +29,7 @@
 #include "store/events.h"
 #include "ops/demo.h"
 #include "ops/export.h"
+#include "ops/site.h"
 #include "core/log.h"
 #include "core/settings.h"
 #include "core/names.h"
@@ -56,6 +57,7 @@
 #define OPT_FORCE	0x04	/* --force */
 #define OPT_SPACE	0x08	/* --space SLUG */
 #define OPT_CREATE	0x10	/* creates the database when missing */
+#define OPT_NODB	0x20	/* opens no database itself (site ...) */
 
 struct ctx;
 
@@ -72,6 +74,7 @@ struct command {
 struct ctx {
 	struct store		*st;
 	const char		*db;
+	const char		*sites;		/* --sites DIR */
 	const struct command	*cmd;
 	int			 argc;
 	char			*argv[ARGS_MAX];
@@ -118,6 +121,9 @@ static int	cmd_backup(struct ctx *);
 static int	cmd_export(struct ctx *);
 static int	cmd_stats(struct ctx *);
 static int	cmd_events_remind(struct ctx *);
+static int	cmd_site_add(struct ctx *);
+static int	cmd_site_list(struct ctx *);
+static int	cmd_site_readonly(struct ctx *);
 
 static const struct command commands[] = {
 	{ "init", NULL, "", 0, 0, OPT_CREATE, cmd_init,
@@ -192,6 +198,14 @@ static const struct command commands[] = {
 	    "invitations, newest first: who made them, uses left, state" },
 	{ "invite", "revoke", "ID --reason TEXT", 1, 1, OPT_REASON,
 	    cmd_invite_revoke, "withdraw an invitation nobody has used up" },
+
+	{ "site", "add", "HOSTNAME", 1, 1, OPT_NODB, cmd_site_add,
+	    "make a community in --sites DIR (its folder and database)" },
+	{ "site", "list", "", 0, 0, OPT_NODB, cmd_site_list,
+	    "each community of --sites DIR: state, members, size, database" },
+	{ "site", "readonly", "HOSTNAME on|off", 2, 2, OPT_NODB,
+	    cmd_site_readonly, "pause (on) or resume (off) posting while a "
+	    "community moves; reading goes on" },
 
 	{ "settings", "get", "[KEY]", 0, 1, 0, cmd_settings_get,
 	    "show one setting, or all of them" },
@@ -1542,16 +1556,66 @@ cmd_stats(struct ctx *c)
 	return 0;
 }
 
+/* -------------------------------------------------------------- sites */
+
+static int
+cmd_site_add(struct ctx *c)
+{
+	char why[512], db[4096];
+
+	if (site_add(c->sites, c->argv[0], why, sizeof(why)) == -1)
+		return fail("%s", why);
+	site_db_path(c->sites, c->argv[0], db, sizeof(db));
+	printf("ok: %s is ready in %s (mootd --sites %s serves it; send it "
+	    "SIGHUP if it runs)\n", c->argv[0], db, c->sites);
+	return 0;
+}
+
+static int
+cmd_site_list(struct ctx *c)
+{
+	if (site_list(c->sites, stdout) == -1)
+		return fail("%s: %s", c->sites, strerror(errno));
+	return 0;
+}
+
+static int
+cmd_site_readonly(struct ctx *c)
+{
+	char		 why[512], db[4096];
+	int		 on;
+	struct stat	 sb;
+
+	if (strcmp(c->argv[1], "on") != 0 && strcmp(c->argv[1], "off") != 0)
+		return usage_error(c->cmd, "say on or off, not %s",
+		    c->argv[1]);
+	on = strcmp(c->argv[1], "on") == 0;
+	if (site_db_path(c->sites, c->argv[0], db, sizeof(db)) == -1)
+		return fail("%s is not a site's name", c->argv[0]);
+	if (stat(db, &sb) == -1)
+		return fail("no site %s in %s", c->argv[0], c->sites);
+	if (site_set_read_only(db, on, why, sizeof(why)) == -1)
+		return fail("%s", why);
+	printf("ok: %s %s\n", c->argv[0], on ? "is read-only: posting "
+	    "answers 44 until 'mootctl site readonly HOSTNAME off'" :
+	    "takes posts again");
+	return 0;
+}
+
 /* ------------------------------------------------------------ the tool */
 
 static const char usage_head[] =
-"usage: mootctl [--db FILE] COMMAND [ARGS]\n"
+"usage: mootctl [--db FILE | --sites DIR --site HOSTNAME] COMMAND [ARGS]\n"
 "\n"
 "The operator's tool for a moot community.  Every command works on the\n"
 "database while mootd is running.  Exit status: 0 done, 1 failed (the\n"
 "reason is on stderr), 2 usage error.\n"
 "\n"
 "  --db FILE   the community's database (default var/moot.db)\n"
+"  --sites DIR the folder of communities of mootd --sites (default\n"
+"              var/sites): what site add, list and readonly work on\n"
+"  --site HOSTNAME\n"
+"              work on DIR/HOSTNAME/moot.db: every command, per site\n"
 "  --help      this text; mootctl COMMAND --help for one command\n";
 
 static const char usage_tail[] =
@@ -1711,6 +1775,8 @@ run(struct ctx *c)
 	struct stat	sb;
 	int		create = c->cmd->flags & OPT_CREATE, rc;
 
+	if (c->cmd->flags & OPT_NODB)
+		return c->cmd->run(c);
 	if (!create && stat(c->db, &sb) == -1) {
 		if (errno == ENOENT)
 			return fail("no database at %s (run mootctl init)",
@@ -1735,11 +1801,15 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "db",		required_argument, NULL, 'd' },
+		{ "sites",	required_argument, NULL, 'S' },
+		{ "site",	required_argument, NULL, 's' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ctx	 c;
 	int		 ch, used, rc;
+	const char	*site = NULL;
+	static char	 site_db[4096];
 
 	/* names are UTF-8 whatever the terminal: widths as UTF-8 */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
@@ -1752,6 +1822,12 @@ main(int argc, char *argv[])
 		case 'd':
 			c.db = optarg;
 			break;
+		case 'S':
+			c.sites = optarg;
+			break;
+		case 's':
+			site = optarg;
+			break;
 		case 'h':
 			usage(stdout, NULL);
 			return 0;
@@ -1762,6 +1838,18 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (c.sites == NULL)
+		c.sites = SITES_DEFAULT_DIR;
+	/* --site HOSTNAME: every command on that community's database */
+	if (site != NULL) {
+		if (site_db_path(c.sites, site, site_db,
+		    sizeof(site_db)) == -1) {
+			fprintf(stderr, "mootctl: --site %s: not a hostname "
+			    "(a-z, 0-9, dots, dashes)\n", site);
+			return EXIT_USAGE;
+		}
+		c.db = site_db;
+	}
 	if (argc == 0) {
 		usage(stderr, NULL);
 		return EXIT_USAGE;

@@ -17,6 +17,7 @@
 #include "core/names.h"
 #include "net/sandbox.h"
 #include "net/server.h"
+#include "net/sites.h"
 
 static const char usage_text[] =
 "usage: mootd [options]\n"
@@ -27,6 +28,12 @@ static const char usage_text[] =
 "  --db FILE              the community's database (created and migrated\n"
 "                         on start; default var/moot.db)\n"
 "  --hostname NAME        the public host name (default localhost)\n"
+"  --sites DIR            serve every community in DIR instead: each\n"
+"                         folder DIR/HOSTNAME holds moot.db, capsule/ and\n"
+"                         HOSTNAME.crt and .key (made when missing);\n"
+"                         Gemini picks by SNI, Gopher by the selector's\n"
+"                         first segment (/HOSTNAME/...), SIGHUP rescans\n"
+"                         (see mootctl site and docs/scaling.md)\n"
 "  --gemini ADDR:PORT     listen for Gemini, e.g. 127.0.0.1:1965 or\n"
 "                         [::1]:1965; may be given more than once\n"
 "                         (default 127.0.0.1:1965)\n"
@@ -80,11 +87,13 @@ enum {
 	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX,
 	OPT_USER, OPT_CHECK_SANDBOX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
 	OPT_HTTP, OPT_HTTP_BASE, OPT_TRUST_PROXY,
+	OPT_SITES,
 };
 
 static const struct option longopts[] = {
 	{ "db",			required_argument, NULL, OPT_DB },
 	{ "hostname",		required_argument, NULL, OPT_HOSTNAME },
+	{ "sites",		required_argument, NULL, OPT_SITES },
 	{ "gemini",		required_argument, NULL, OPT_GEMINI },
 	{ "gopher",		required_argument, NULL, OPT_GOPHER },
 	{ "http",		required_argument, NULL, OPT_HTTP },
@@ -148,6 +157,58 @@ raise_fd_limit(struct config *conf)
 		    (unsigned long long)want, conf->max_clients);
 }
 
+/*
+ * --sites DIR: the ports first (the sites' links carry them), then every
+ * site of DIR, each with its own certificate and database; DIR is then
+ * the sandbox's folder (a site added on SIGHUP is in it too).
+ */
+static int
+serve_sites(struct config *conf, struct server *srv, const char *dir,
+    const char *user, const char *check_path)
+{
+	struct sites_conf	 sc;
+	struct sandbox_paths	 sp;
+	char			 anchor[PATH_MAX];
+	int			 i;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.dir = dir;
+	sc.capsule = conf->capsule;
+	sc.titan_max = conf->titan_max;
+	raise_fd_limit(conf);
+	if (server_listen(conf) == -1)
+		fatalx("cannot listen; is another server on that port?");
+	for (i = 0; i < conf->nlistens; i++) {
+		if (conf->listens[i].proto == PROTO_GEMINI &&
+		    sc.gemini_port == 0)
+			sc.gemini_port = conf->listens[i].port;
+		if (conf->listens[i].proto == PROTO_GOPHER &&
+		    sc.gopher_port == 0)
+			sc.gopher_port = conf->listens[i].port;
+		if (conf->listens[i].proto == PROTO_HTTP && sc.http_port == 0)
+			sc.http_port = conf->listens[i].port;
+		log_info("listening for %s on %s",
+		    proto_get(conf->listens[i].proto)->name,
+		    conf->listens[i].text);
+	}
+	if (sites_load(&sc) == -1)
+		fatalx("no site to serve in %s", dir);
+	srv->conf = conf;
+	srv->ssl_ctx = sites_default_ctx();
+	pthread_mutex_init(&srv->ssl_lock, NULL);
+	/* the folder of a file in DIR is DIR: read and write below it */
+	snprintf(anchor, sizeof(anchor), "%s/%s", dir, SITE_DB_NAME);
+	sp.db = anchor;
+	sp.capsule = conf->capsule;
+	sp.cert = dir;
+	sp.key = dir;
+	if (sandbox_drop(user, &sp) == -1 || sandbox_confine(&sp) == -1)
+		fatalx("cannot give up privileges");
+	if (check_path != NULL)
+		return sandbox_check(check_path);
+	return server_run(srv);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -160,6 +221,7 @@ main(int argc, char *argv[])
 	const char		*user = NULL, *check_path = NULL;
 	const char		*http_base = NULL;
 	size_t			 len;
+	const char		*sites_dir_arg = NULL;
 	struct sandbox_paths	 sp;
 	long			 ncpu;
 
@@ -178,6 +240,9 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case OPT_DB:
 			conf.db_path = optarg;
+			break;
+		case OPT_SITES:
+			sites_dir_arg = optarg;
 			break;
 		case OPT_HOSTNAME:
 			if (strlen(optarg) == 0 ||
@@ -298,6 +363,9 @@ main(int argc, char *argv[])
 	/* ICU loads its data now, before the sandbox closes */
 	if (names_init() == -1)
 		fatalx("ICU cannot check names: see the message above");
+	if (sites_dir_arg != NULL)
+		return serve_sites(&conf, &srv, sites_dir_arg, user,
+		    check_path);
 	if ((st = store_open(conf.db_path, STORE_CREATE)) == NULL)
 		fatalx("cannot open the database %s", conf.db_path);
 	if (store_migrate(st) != STORE_OK)
@@ -368,6 +436,9 @@ main(int argc, char *argv[])
 	srv.site.gopher.host = conf.hostname;
 	srv.site.gopher.port = srv.site.gopher_port;
 	srv.site.gopher.gemini_base = srv.site.gemini_base;
+
+	if (sites_adopt(&srv.site, conf.db_path, srv.ssl_ctx) == -1)
+		fatalx("out of memory");
 
 	sp.db = conf.db_path;
 	sp.capsule = conf.capsule;

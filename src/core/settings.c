@@ -72,6 +72,10 @@ const struct setting settings_table[] = {
 	    "The time zone new events are in unless their organiser says "
 	    "(an IANA name: Europe/London, America/New_York, UTC)",
 	    "events' default time zone, an IANA name such as Europe/London" },
+	/* set by mootctl site readonly, never from /admin: see router.c */
+	{ SETTING_READ_ONLY, SET_READONLY, 0, 1, NULL, "0", NULL,
+	    "1 while the community moves (mootctl site readonly): posting "
+	    "waits" },
 };
 const size_t settings_count = sizeof(settings_table) /
     sizeof(settings_table[0]);

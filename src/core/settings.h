@@ -26,6 +26,7 @@
 #define SETTING_INVITE_OPEN	"invite_open"	/* a member's at a time */
 #define SETTING_INVITE_MONTH	"invite_month"	/* a member's per 30 days */
 #define SETTING_TIMEZONE	"timezone"	/* events' default zone */
+#define SETTING_READ_ONLY	"read_only"	/* 1: moving; actions wait */
 #define SETTING_MAX		32	/* longest setting key */
 
 /* The invitation quota's settings run from 0 (members cannot invite). */

@@ -15,6 +15,9 @@
 
 #include "core/intent.h"
 
+struct views;
+struct writer;
+
 #define HOSTNAME_MAX		255
 #define SITE_PORT_MAX		8	/* "65535" and its NUL, as text */
 #define SITE_BASE_MAX		(HOSTNAME_MAX + 32)	/* gemini://h:p */
@@ -24,6 +27,11 @@ struct gopher_site {
 	const char	*host;		/* the public hostname */
 	const char	*port;		/* the public Gopher port, as text */
 	const char	*gemini_base;	/* "gemini://host[:port]" */
+	/*
+	 * With several sites on one Gopher listener, each site's selectors
+	 * begin with "/HOSTNAME" (docs/scaling.md); "" with one site.
+	 */
+	const char	*selector_prefix;
 };
 
 struct site {
@@ -36,6 +44,15 @@ struct site {
 	char			 http_base[SITE_BASE_MAX];	/* "": no web */
 	struct gopher_site	 gopher;	/* what Gopher items carry */
 	unsigned char		 intent_secret[INTENT_SECRET_LEN];
+	/*
+	 * What is the site's own while it runs (the pointers do not
+	 * change; what they point at is shared, under its own locks): its
+	 * view counts and the thread that writes its database.  id tells
+	 * sites apart in shared tables (rate limits, a worker's stores).
+	 */
+	int			 id;
+	struct views		*views;
+	struct writer		*writer;
 };
 
 #endif

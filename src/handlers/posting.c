@@ -29,13 +29,17 @@ handler_rate_limit(struct request *req, struct reply *rep)
 	int			 refill = handler_setting_number(req, SETTING_POST_REFILL);
 	int			 wait;
 
-	/* a certificate that is not a member yet counts on its own */
+	/*
+	 * A certificate that is not a member yet counts on its own; each
+	 * site's buckets are its own (member 3 of one is not of another).
+	 */
 	if (m != NULL)
-		snprintf(key, sizeof(key), "m:%lld", (long long)m->id);
+		snprintf(key, sizeof(key), "%d/m:%lld", req->site->id,
+		    (long long)m->id);
 	else
-		snprintf(key, sizeof(key), "c:%.64s", req->ident ?
-		    req->ident->fingerprint : "-");
-	snprintf(akey, sizeof(akey), "a:%s", req->addr);
+		snprintf(key, sizeof(key), "%d/c:%.64s", req->site->id,
+		    req->ident ? req->ident->fingerprint : "-");
+	snprintf(akey, sizeof(akey), "%d/a:%s", req->site->id, req->addr);
 	if ((wait = ratelimit_peek(key, refill, req->now)) == 0 &&
 	    (wait = ratelimit_take(akey, req->addr, burst * 4, refill > 4 ?
 	    refill / 4 : refill > 0 ? 1 : 0, req->now)) == 0)

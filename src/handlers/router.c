@@ -35,6 +35,7 @@
 #include "core/slug.h"
 
 #define ID_DIGITS_MAX	18	/* fits an int64_t */
+#define READ_ONLY_WAIT	60	/* s: a move takes minutes (44) */
 
 /* See ROUTE_SHARED, ROUTE_THREAD and ROUTE_ACTION in server.h. */
 #define SHARED	ROUTE_SHARED
@@ -579,6 +580,16 @@ route(struct request *req, struct reply *rep)
 
 	if (r == NULL) {
 		static_serve(req, rep);
+		return;
+	}
+	/*
+	 * A community being moved to another machine (docs/scaling.md)
+	 * reads as usual but takes no writes: they would be lost with the
+	 * old copy.  44 says when to try again; the setting is one row.
+	 */
+	if ((r->flags & ROUTE_ACTION) &&
+	    handler_setting_number(req, SETTING_READ_ONLY) != 0) {
+		reply_status(rep, GEMINI_SLOW_DOWN, "%d", READ_ONLY_WAIT);
 		return;
 	}
 	/*

@@ -270,7 +270,7 @@ handle_search(struct request *req, struct reply *rep)
 		return;
 	}
 	/* each search costs the database; an address gets a few at once */
-	snprintf(key, sizeof(key), "s:%s", req->addr);
+	snprintf(key, sizeof(key), "%d/s:%s", req->site->id, req->addr);
 	if ((wait = ratelimit_take(key, req->addr, SEARCH_BURST,
 	    handler_setting_number(req, SETTING_SEARCH_REFILL), req->now)) >
 	    0) {

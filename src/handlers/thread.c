@@ -167,8 +167,8 @@ thread_top(struct thread_ctx *tc)
 	 * falling below what any page showed (views.c).
 	 */
 	views = tc->views >= 0 ? tc->views + tc->counted :
-	    t->views + view_pending(t->id);
-	views = view_show(t->id, views);
+	    t->views + view_pending(req->site->views, t->id);
+	views = view_show(req->site->views, t->id, views);
 	req->views_thread = t->id;
 	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
@@ -408,8 +408,9 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 static int
 thread_view(const struct request *req, int64_t id)
 {
-	return view_count(req->ident != NULL ? req->ident->fingerprint :
-	    req->logaddr, req->ident != NULL, req->now, id);
+	return view_count(req->site->views, req->ident != NULL ?
+	    req->ident->fingerprint : req->logaddr, req->ident != NULL,
+	    req->now, id);
 }
 
 /* /thread/ID is page 1; /thread/ID/page/N any page, 1 included. */
@@ -430,7 +431,8 @@ handle_thread(struct request *req, struct reply *rep)
 		    "discussion has %lld", (long long)tc.pages.n);
 		return;
 	}
-	tc.views = tc.pageno == 1 ? view_total(req->store, tc.id) : -1;
+	tc.views = tc.pageno == 1 ? view_total(req->site->views,
+	    req->store, tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = thread_view(req, tc.id);

@@ -63,7 +63,7 @@ cache_get(struct page_cache *pc, struct store *st, char proto,
 		if (e->blob == NULL || strcmp(e->key, key) != 0)
 			continue;
 		if (e->revs.views_thread != 0 &&
-		    view_shown(e->revs.views_thread) != e->revs.views)
+		    view_shown(pc->views, e->revs.views_thread) != e->revs.views)
 			break;	/* stale: a page showed more views since */
 		if (e->data_version != cs->data_version ||
 		    e->changes != cs->changes) {

@@ -25,6 +25,7 @@
 
 struct evbuffer;
 struct store;
+struct views;
 
 #define CACHE_ENTRIES		32
 #define CACHE_PAGE_MAX		(512 * 1024)	/* bytes of one reply */
@@ -70,6 +71,7 @@ struct cache_entry {
 
 struct page_cache {
 	struct cache_entry	 e[CACHE_ENTRIES];
+	struct views		*views;	/* its site's counts (views.c) */
 	uint64_t		 tick;
 	/* logged at exit with --debug */
 	uint64_t		 hits, misses, renewed;

@@ -34,6 +34,7 @@
 #include "core/log.h"
 #include "handlers/reply.h"
 #include "net/server.h"
+#include "net/sites.h"
 
 _Static_assert(ADDR_STR_MAX == PROTO_ADDR_MAX, "one address size");
 
@@ -275,15 +276,16 @@ client_limits(struct worker *w, struct client *c)
  */
 static void
 request_begin(struct worker *w, const struct proto_ops *ops,
-    struct request *req, struct reply *rep, const char *addr,
-    const char *logaddr)
+    const struct site *site, struct request *req, struct reply *rep,
+    const char *addr, const char *logaddr)
 {
 	memset(req, 0, sizeof(*req));
 	memset(rep, 0, sizeof(*rep));
 	rep->fd = -1;
 	req->proto = ops->proto;
-	req->site = &w->srv->site;
-	req->store = w->store;
+	req->site = site;
+	/* NULL: the site's database cannot be used (serve_broken()) */
+	req->store = sites_store(w->local, site);
 	req->page = &w->page;
 	page_reset(req->page);
 	req->addr = addr;
@@ -294,7 +296,7 @@ request_begin(struct worker *w, const struct proto_ops *ops,
 static void
 request_init(struct client *c, struct request *req, struct reply *rep)
 {
-	request_begin(c->w, c->ops, req, rep, c->addr, c->logaddr);
+	request_begin(c->w, c->ops, c->site, req, rep, c->addr, c->logaddr);
 }
 
 /* Answer a connection over a limit without reading a request. */
@@ -325,6 +327,7 @@ client_new(struct worker *w, const struct proto_ops *ops, evutil_socket_t fd,
 	c->w = w;
 	c->ops = ops;
 	c->fd = fd;
+	c->site = sites_default();	/* TLS: SNI may choose another */
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	peer_addresses(sa, w->srv->conf->anonymise, c->addr, c->logaddr);
 	if (client_limits(w, c) == -1) {
@@ -380,17 +383,20 @@ fail:
 
 /* The one request log line, the same for every protocol. */
 static void
-request_log(const struct proto_ops *ops, const char *logaddr,
-    const char *path, int status, size_t bytes, const struct timespec *start)
+request_log(const struct proto_ops *ops, const struct site *site,
+    const char *logaddr, const char *path, int status, size_t bytes,
+    const struct timespec *start)
 {
 	struct timespec	now;
 	long		us;
+	/* with several communities, the line names its own */
+	int		named = site != NULL && sites_count() > 1;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	us = (now.tv_sec - start->tv_sec) * 1000000 +
 	    (now.tv_nsec - start->tv_nsec) / 1000;
-	log_info("%s %s %s %d %zu %ldus", ops->name, logaddr, path, status,
-	    bytes, us);
+	log_info("%s%s%s %s %s %d %zu %ldus", named ? site->hostname : "",
+	    named ? " " : "", ops->name, logaddr, path, status, bytes, us);
 }
 
 /*
@@ -406,7 +412,7 @@ client_close(struct client *c)
 	if (c->state == CLIENT_CLOSED)
 		return;
 	if (c->status != 0)
-		request_log(c->ops, c->logaddr, c->logpath, c->status,
+		request_log(c->ops, c->site, c->logaddr, c->logpath, c->status,
 		    c->bytes, &c->start);
 	handshaken = c->state != CLIENT_HANDSHAKE;
 	(void)client_state_set(c, CLIENT_CLOSED);	/* from anywhere */
@@ -499,6 +505,16 @@ client_request(struct client *c, char *line, size_t len, size_t size)
 	char			 room[PROTO_ROOM_MAX];
 	enum proto_next		 next;
 
+	/* one Gopher listener for many sites: "/HOSTNAME" leads (sites.h) */
+	if (!c->ops->tls && sites_multi() &&
+	    (c->site = sites_gopher_pick(line, &len)) == NULL) {
+		c->site = sites_default();
+		request_init(c, &req, &rep);
+		reply_status(&rep, GEMINI_NOT_FOUND, "This server holds "
+		    "several communities: ask for /HOSTNAME/");
+		client_reply(c, &req, &rep);
+		return;
+	}
 	request_init(c, &req, &rep);
 	client_conn(c, &conn, &ident);
 	memset(&in, 0, sizeof(in));
@@ -606,6 +622,7 @@ client_event(struct bufferevent *bev, short what, void *arg)
 	unsigned long	 err;
 
 	if (what & BEV_EVENT_CONNECTED) {
+		c->site = sites_for_ssl(c->ssl);
 		if (client_state_set(c, CLIENT_REQUEST) == -1)
 			return;
 		if (c->refuse)
@@ -756,6 +773,7 @@ client_sent(struct client *c, struct request *req, int status)
 struct serve_keep {
 	char			 key;
 	int			 shared;
+	struct page_cache	*pc;		/* the site's, this worker's */
 	struct cache_state	 cs;
 	struct cache_revs	 revs;
 };
@@ -769,18 +787,19 @@ serve_lookup(struct worker *w, char key, struct request *req,
 
 	k->key = key;
 	k->shared = key != 0 ? route_shared(req) : 0;
-	if (!k->shared || cache_state(w->store, &k->cs) == -1) {
+	k->pc = k->shared ? sites_cache(w->local, req->site) : NULL;
+	if (k->pc == NULL || cache_state(req->store, &k->cs) == -1) {
 		k->shared = 0;
 		return 0;
 	}
-	if ((e = cache_get(&w->cache, w->store, key, req->path,
+	if ((e = cache_get(k->pc, req->store, key, req->path,
 	    &k->cs)) != NULL && cache_send(e, out) == 0) {
 		route_hit(req);
 		*hit = e;
 		return 1;
 	}
 	/* before rendering: a change meanwhile then only means a render more */
-	if (cache_revs(w->store, (k->shared & ROUTE_THREAD) ? req->num[0] : 0,
+	if (cache_revs(req->store, (k->shared & ROUTE_THREAD) ? req->num[0] : 0,
 	    &k->revs) == -1)
 		k->revs.thread_id = 0;	/* gone, or unknown: plain validity */
 	return 0;
@@ -790,9 +809,28 @@ static const struct cache_entry *
 serve_keep(struct worker *w, struct serve_keep *k, struct request *req,
     struct evbuffer *out)
 {
+	(void)w;
 	k->revs.views_thread = req->views_thread;
 	k->revs.views = req->views;
-	return cache_put(&w->cache, k->key, req->path, &k->cs, &k->revs, out);
+	return cache_put(k->pc, k->key, req->path, &k->cs, &k->revs, out);
+}
+
+/*
+ * A site whose database cannot be used says so (42 and why), while the
+ * others serve: 1 when rep holds that answer.
+ */
+static int
+serve_broken(struct request *req, struct reply *rep)
+{
+	const char *why;
+
+	if (req->store != NULL)
+		return 0;
+	why = sites_broken(req->site);
+	reply_status(rep, GEMINI_CGI_ERROR, "%s is unavailable: %s",
+	    req->site->hostname, why != NULL ? why :
+	    "its database cannot be opened");
+	return 1;
 }
 
 /* Route req and reply, from the worker's page cache where it can. */
@@ -804,6 +842,10 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	const struct cache_entry	*hit;
 	struct serve_keep		 k;
 
+	if (serve_broken(req, rep)) {
+		(void)client_reply(c, req, rep);
+		return;
+	}
 	if (serve_lookup(w, c->ops->cache_key, req, out, &k, &hit)) {
 		(void)client_sent(c, req, GEMINI_SUCCESS);
 		return;
@@ -838,7 +880,7 @@ client_dispatch(struct client *c, struct request *req, struct reply *rep)
 		write_job_free(job);
 		return -1;
 	}
-	writer_submit(job);
+	writer_submit(req->site->writer, job);
 	return 0;
 }
 
@@ -932,7 +974,11 @@ static void
 host_init(void *arg, const struct proto_ops *ops, struct request *req,
     struct reply *rep, const char *addr, const char *logaddr)
 {
-	request_begin(arg, ops, req, rep, addr, logaddr);
+	/*
+	 * HTTP: the default site.  With --sites, the lead's wiring picks
+	 * sites_by_host(Host) here (net/sites.h), NULL: 404.
+	 */
+	request_begin(arg, ops, sites_default(), req, rep, addr, logaddr);
 }
 
 /*
@@ -950,6 +996,9 @@ host_serve(void *arg, const struct proto_ops *ops, struct request *req,
 	int				 from_file;
 
 	memset(sv, 0, sizeof(*sv));
+	k.shared = 0;
+	if (serve_broken(req, rep))
+		goto send;
 	if (serve_lookup(w, ops->cache_key, req, out, &k, &e)) {
 		sv->status = GEMINI_SUCCESS;
 		sv->hash = e->blob->hash;
@@ -964,6 +1013,7 @@ host_serve(void *arg, const struct proto_ops *ops, struct request *req,
 		reply_status(rep, GEMINI_CERT_REQUIRED, "Open this in a "
 		    "Gemini app");
 	}
+send:
 	reply_check(req, rep);
 	from_file = rep->fd != -1;
 	ops->send(req, rep, out);
@@ -988,7 +1038,7 @@ host_log(const struct proto_ops *ops, const char *logaddr, const char *path,
 
 	log_safe_copy(logpath, sizeof(logpath), path ? path : "-");
 	log_mask_path(logpath, sizeof(logpath));
-	request_log(ops, logaddr, logpath, status, bytes, start);
+	request_log(ops, NULL, logaddr, logpath, status, bytes, start);
 }
 
 static void
@@ -1118,7 +1168,9 @@ worker_init(struct server *srv, struct worker *w, int id)
 	page_init(&w->page);
 	if ((w->base = worker_base_new()) == NULL)
 		return -1;
-	if ((w->store = store_open(conf->db_path, STORE_SERVER)) == NULL)
+	/* one site: its store now, while the start-up one keeps -wal open */
+	if ((w->local = sites_local_new()) == NULL ||
+	    (!sites_multi() && sites_store(w->local, sites_default()) == NULL))
 		return -1;
 	worker_host(w);
 	for (i = 0; i < conf->nlistens; i++) {
@@ -1158,13 +1210,8 @@ worker_free(struct worker *w)
 		TAILQ_REMOVE(&w->done, job, entry);
 		write_job_free(job);
 	}
-	store_close(w->store);
+	sites_local_free(w->local);	/* logs each page cache's use */
 	page_free(&w->page);
-	log_debug("worker %d page cache: %llu hits (%llu of them after a change "
-	    "elsewhere), %llu misses", w->id, (unsigned long long)w->cache.hits,
-	    (unsigned long long)w->cache.renewed,
-	    (unsigned long long)w->cache.misses);
-	cache_free(&w->cache);
 	if (w->base)
 		event_base_free(w->base);
 }
@@ -1316,6 +1363,10 @@ server_reload(struct server *srv)
 	struct config	*conf = srv->conf;
 	SSL_CTX		*ctx, *old;
 
+	if (sites_multi()) {
+		sites_rescan();
+		return;
+	}
 	if ((ctx = tls_ctx_new(conf->cert_file, conf->key_file,
 	    conf->hostname)) == NULL) {
 		log_warnx("SIGHUP: keeping the old certificate");
@@ -1378,7 +1429,7 @@ server_run(struct server *srv)
 	for (i = 0; i < conf->workers; i++)
 		if (worker_init(srv, &workers[i], i) == -1)
 			fatalx("worker %d: cannot start", i);
-	if (writer_start(conf->db_path) == -1)
+	if (sites_start() == -1)
 		fatalx("cannot start the writer");
 	store_close(srv->boot_store);
 	srv->boot_store = NULL;
@@ -1404,14 +1455,14 @@ server_run(struct server *srv)
 	evsignal_add(ev_int, NULL);
 	evsignal_add(ev_hup, NULL);
 
-	log_info("serving %s on %d worker%s", conf->db_path, conf->workers,
-	    conf->workers == 1 ? "" : "s");
+	log_info("serving %s on %d worker%s", sites_multi() ? sites_dir() :
+	    conf->db_path, conf->workers, conf->workers == 1 ? "" : "s");
 	event_base_dispatch(base);
 
 	for (i = 0; i < conf->workers; i++)
 		pthread_join(workers[i].thread, NULL);
 	connlimit_report();
-	if (writer_stop() != 0)
+	if (sites_stop() != 0)
 		rc = 1;
 	for (i = 0; i < conf->workers; i++)
 		worker_free(&workers[i]);

@@ -40,6 +40,7 @@ struct event;
 struct event_base;
 struct evconnlistener;
 struct member;
+struct site_local;
 struct store;
 
 /* Limits and their defaults; each can be changed with a flag. */
@@ -131,6 +132,7 @@ struct client {
 	struct write_job	*job;		/* CLIENT_WRITING only */
 	int			 refuse;	/* over a limit: answer 44 */
 	int			 counted;	/* holds a connlimit slot */
+	const struct site	*site;		/* its community (sites.h) */
 	char			 logaddr[ADDR_STR_MAX];
 	int			 status;	/* of the reply, for the log */
 	size_t			 bytes;
@@ -154,7 +156,7 @@ struct worker {
 	pthread_t		 thread;
 	struct server		*srv;
 	struct event_base	*base;
-	struct store		*store;
+	struct site_local	*local;		/* stores, caches: sites.h */
 	struct worker_listener	 listeners[LISTEN_MAX];
 	struct proto_host	 host;		/* lent to attach() */
 	struct event		*ev_stop;
@@ -166,7 +168,6 @@ struct worker {
 	int			 max_clients;
 	int			 draining;
 	struct page		 page;		/* reused by every request */
-	struct page_cache	 cache;		/* pages shared by visitors */
 	/* write jobs the writer has finished, for this worker to answer */
 	pthread_mutex_t		 done_lock;
 	struct write_jobs	 done;

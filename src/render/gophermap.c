@@ -281,8 +281,9 @@ static void
 gopher_link(struct obuf *out, const struct element *e,
     const struct gopher_site *site)
 {
-	char	 display[GOPHER_COLUMNS * 4 + 4];
-	size_t	 dlen;
+	char		 display[GOPHER_COLUMNS * 4 + 4];
+	const char	*sel[2];
+	size_t		 dlen;
 
 	if (e->member) {
 		memcpy(display, MEMBER_MARK, MEMBER_MARK_LEN);
@@ -292,17 +293,20 @@ gopher_link(struct obuf *out, const struct element *e,
 	} else
 		dlen = gopher_display(e->text, GOPHER_COLUMNS, display,
 		    sizeof(display));
+	/* our own selectors carry the site's prefix (one listener, many) */
+	sel[0] = site->selector_prefix != NULL ? site->selector_prefix : "";
+	sel[1] = e->target;
 	switch (e->kind) {
 	case LINK_PAGE:
-		gopher_item(out, GOPHER_MENU, display, dlen, e->target,
+		gopher_item_parts(out, GOPHER_MENU, display, dlen, sel, 2,
 		    site->host, site->port);
 		break;
 	case LINK_FILE:
-		gopher_item(out, gopher_type_for(e->target), display, dlen,
-		    e->target, site->host, site->port);
+		gopher_item_parts(out, gopher_type_for(e->target), display,
+		    dlen, sel, 2, site->host, site->port);
 		break;
 	case LINK_SEARCH:
-		gopher_item(out, GOPHER_SEARCH, display, dlen, e->target,
+		gopher_item_parts(out, GOPHER_SEARCH, display, dlen, sel, 2,
 		    site->host, site->port);
 		break;
 	case LINK_ACTION:

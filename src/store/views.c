@@ -25,6 +25,7 @@
  * worker's did.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -49,32 +50,64 @@ struct view_way {
 	uint64_t	used;	/* the least recently used goes first */
 };
 
-static struct view_slot	views[VIEW_SLOTS];
-static int		view_used;
-static struct view_way	seen[VIEW_READERS];
-static struct view_way	shown[VIEW_SHOWN];
-static uint64_t		view_tick;
-/* lock order: flush_lock, then view_lock */
-static pthread_mutex_t	view_lock = PTHREAD_MUTEX_INITIALIZER;
-/* readers (view_total) share it; only a flush takes it alone */
-static pthread_rwlock_t	flush_lock = PTHREAD_RWLOCK_INITIALIZER;
+/*
+ * One community's counts: each site has its own (sites.c), so that two
+ * databases never share a discussion's number.  calloc()ed: the tables
+ * cost memory only once views are counted.
+ */
+struct views {
+	struct view_slot	 slots[VIEW_SLOTS];
+	int			 used;
+	struct view_way		 seen[VIEW_READERS];
+	struct view_way		 shown[VIEW_SHOWN];
+	uint64_t		 tick;
+	/* lock order: flush_lock, then lock */
+	pthread_mutex_t		 lock;
+	/* readers (view_total) share it; only a flush takes it alone */
+	pthread_rwlock_t	 flush_lock;
+	/* the flush's copies (one writer thread flushes a site) */
+	struct view_slot	 batch[VIEW_SLOTS];
+	struct view_slot	 keep[VIEW_SLOTS];
+};
+
+struct views *
+views_new(void)
+{
+	struct views *v;
+
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	pthread_mutex_init(&v->lock, NULL);
+	pthread_rwlock_init(&v->flush_lock, NULL);
+	return v;
+}
+
+void
+views_free(struct views *v)
+{
+	if (v == NULL)
+		return;
+	pthread_mutex_destroy(&v->lock);
+	pthread_rwlock_destroy(&v->flush_lock);
+	free(v);
+}
 
 static struct view_slot *
-view_find(int64_t id, int insert)
+view_find(struct views *v, int64_t id, int insert)
 {
 	size_t i, h = (uint64_t)id * 0x9e3779b97f4a7c15ULL >> 52;
 
 	for (i = 0; i < VIEW_SLOTS; i++) {
-		struct view_slot *s = &views[(h + i) % VIEW_SLOTS];
+		struct view_slot *s = &v->slots[(h + i) % VIEW_SLOTS];
 
 		if (s->thread_id == id)
 			return s;
 		if (s->thread_id == 0) {
 			/* keep a quarter free so probes stay short */
-			if (!insert || view_used >= VIEW_SLOTS * 3 / 4)
+			if (!insert || v->used >= VIEW_SLOTS * 3 / 4)
 				return NULL;
 			s->thread_id = id;
-			view_used++;
+			v->used++;
 			return s;
 		}
 	}
@@ -97,7 +130,8 @@ mix(uint64_t x)
  * (value 0); NULL when absent.  Under view_lock.
  */
 static struct view_way *
-way_find(struct view_way *t, size_t n, uint64_t key, int insert)
+way_find(struct views *v, struct view_way *t, size_t n, uint64_t key,
+    int insert)
 {
 	struct view_way	*set = t + mix(key) % (n / VIEW_WAYS) * VIEW_WAYS;
 	struct view_way	*old = set;
@@ -105,7 +139,7 @@ way_find(struct view_way *t, size_t n, uint64_t key, int insert)
 
 	for (i = 0; i < VIEW_WAYS; i++) {
 		if (set[i].key == key) {
-			set[i].used = ++view_tick;
+			set[i].used = ++v->tick;
 			return &set[i];
 		}
 		if (set[i].used < old->used)
@@ -115,7 +149,7 @@ way_find(struct view_way *t, size_t n, uint64_t key, int insert)
 		return NULL;
 	old->key = key;
 	old->value = 0;
-	old->used = ++view_tick;
+	old->used = ++v->tick;
 	return old;
 }
 
@@ -134,80 +168,80 @@ reader_key(const char *reader, int certified, int64_t thread_id)
 }
 
 int
-view_count(const char *reader, int certified, time_t now, int64_t thread_id)
+view_count(struct views *v, const char *reader, int certified, time_t now, int64_t thread_id)
 {
 	struct view_slot	*s;
 	struct view_way		*w;
 	int			 counted = 0;
 
-	pthread_mutex_lock(&view_lock);
-	w = way_find(seen, VIEW_READERS, reader_key(reader, certified,
+	pthread_mutex_lock(&v->lock);
+	w = way_find(v, v->seen, VIEW_READERS, reader_key(reader, certified,
 	    thread_id), 1);
 	if (w->value == 0 || now - w->value >= VIEW_WINDOW ||
 	    now < w->value) {
 		/* when full, the view goes uncounted until the next flush */
-		if ((s = view_find(thread_id, 1)) != NULL) {
+		if ((s = view_find(v, thread_id, 1)) != NULL) {
 			s->count++;
 			w->value = now;
 			counted = 1;
 		}
 	}
-	pthread_mutex_unlock(&view_lock);
+	pthread_mutex_unlock(&v->lock);
 	return counted;
 }
 
 int64_t
-view_pending(int64_t thread_id)
+view_pending(struct views *v, int64_t thread_id)
 {
 	struct view_slot	*s;
 	int64_t			 n;
 
-	pthread_mutex_lock(&view_lock);
-	s = view_find(thread_id, 0);
+	pthread_mutex_lock(&v->lock);
+	s = view_find(v, thread_id, 0);
 	n = s ? s->count : 0;
-	pthread_mutex_unlock(&view_lock);
+	pthread_mutex_unlock(&v->lock);
 	return n;
 }
 
 int64_t
-view_total(struct store *st, int64_t thread_id)
+view_total(struct views *v, struct store *st, int64_t thread_id)
 {
 	int64_t	stored;
 
-	pthread_rwlock_rdlock(&flush_lock);
+	pthread_rwlock_rdlock(&v->flush_lock);
 	if (store_thread_views(st, thread_id, &stored) != STORE_OK) {
-		pthread_rwlock_unlock(&flush_lock);
+		pthread_rwlock_unlock(&v->flush_lock);
 		return -1;
 	}
-	stored += view_pending(thread_id);
-	pthread_rwlock_unlock(&flush_lock);
+	stored += view_pending(v, thread_id);
+	pthread_rwlock_unlock(&v->flush_lock);
 	return stored;
 }
 
 int64_t
-view_show(int64_t thread_id, int64_t n)
+view_show(struct views *v, int64_t thread_id, int64_t n)
 {
 	struct view_way *w;
 
-	pthread_mutex_lock(&view_lock);
-	w = way_find(shown, VIEW_SHOWN, (uint64_t)thread_id, 1);
+	pthread_mutex_lock(&v->lock);
+	w = way_find(v, v->shown, VIEW_SHOWN, (uint64_t)thread_id, 1);
 	if (w->value > n)
 		n = w->value;
 	w->value = n;
-	pthread_mutex_unlock(&view_lock);
+	pthread_mutex_unlock(&v->lock);
 	return n;
 }
 
 int64_t
-view_shown(int64_t thread_id)
+view_shown(struct views *v, int64_t thread_id)
 {
 	struct view_way	*w;
 	int64_t		 n;
 
-	pthread_mutex_lock(&view_lock);
-	w = way_find(shown, VIEW_SHOWN, (uint64_t)thread_id, 0);
+	pthread_mutex_lock(&v->lock);
+	w = way_find(v, v->shown, VIEW_SHOWN, (uint64_t)thread_id, 0);
 	n = w != NULL ? w->value : -1;
-	pthread_mutex_unlock(&view_lock);
+	pthread_mutex_unlock(&v->lock);
 	return n;
 }
 
@@ -216,16 +250,16 @@ view_shown(int64_t thread_id)
  * and cleared only for what was written, so a failed write loses nothing.
  */
 int
-view_flush(struct store *st)
+view_flush(struct views *v, struct store *st)
 {
-	static struct view_slot	 batch[VIEW_SLOTS];
+	struct view_slot	*batch = v->batch;
 	int			 i, n = 0, rc;
 
-	pthread_mutex_lock(&view_lock);
+	pthread_mutex_lock(&v->lock);
 	for (i = 0; i < VIEW_SLOTS; i++)
-		if (views[i].thread_id != 0 && views[i].count > 0)
-			batch[n++] = views[i];
-	pthread_mutex_unlock(&view_lock);
+		if (v->slots[i].thread_id != 0 && v->slots[i].count > 0)
+			batch[n++] = v->slots[i];
+	pthread_mutex_unlock(&v->lock);
 	if (n == 0)
 		return 0;
 
@@ -238,35 +272,36 @@ view_flush(struct store *st)
 			return rc;
 		}
 	/* no view_total() between the commit and the subtraction */
-	pthread_rwlock_wrlock(&flush_lock);
+	pthread_rwlock_wrlock(&v->flush_lock);
 	if ((rc = store_commit(st)) != STORE_OK) {
-		pthread_rwlock_unlock(&flush_lock);
+		pthread_rwlock_unlock(&v->flush_lock);
 		store_rollback(st);
 		return rc;
 	}
 
 	/* subtract what was written; views counted meanwhile stay */
-	pthread_mutex_lock(&view_lock);
+	pthread_mutex_lock(&v->lock);
 	for (i = 0; i < n; i++) {
-		struct view_slot *s = view_find(batch[i].thread_id, 0);
+		struct view_slot *s = view_find(v, batch[i].thread_id, 0);
 
 		if (s != NULL)
 			s->count -= batch[i].count;
 	}
 	/* rebuild without empty slots so that deletions keep probing sound */
 	{
-		static struct view_slot keep[VIEW_SLOTS];
+		struct view_slot *keep = v->keep;
 		int k = 0;
 
 		for (i = 0; i < VIEW_SLOTS; i++)
-			if (views[i].thread_id != 0 && views[i].count > 0)
-				keep[k++] = views[i];
-		memset(views, 0, sizeof(views));
-		view_used = 0;
+			if (v->slots[i].thread_id != 0 && v->slots[i].count > 0)
+				keep[k++] = v->slots[i];
+		memset(v->slots, 0, sizeof(v->slots));
+		v->used = 0;
 		for (i = 0; i < k; i++)
-			view_find(keep[i].thread_id, 1)->count = keep[i].count;
+			view_find(v, keep[i].thread_id, 1)->count =
+			    keep[i].count;
 	}
-	pthread_mutex_unlock(&view_lock);
-	pthread_rwlock_unlock(&flush_lock);
+	pthread_mutex_unlock(&v->lock);
+	pthread_rwlock_unlock(&v->flush_lock);
 	return 0;
 }

@@ -12,21 +12,26 @@
 #include <time.h>
 
 struct store;
+struct views;
+
+/* One community's counts (each site has its own); NULL: no memory. */
+struct views	*views_new(void);
+void		 views_free(struct views *);
 
 /*
  * Count reader viewing the thread at now, at most once an hour: 1 if
  * counted.  certified: reader is a certificate's fingerprint (else an
  * address), so that the two never share a key.
  */
-int	 view_count(const char *reader, int certified, time_t now,
-	    int64_t thread_id);
-int64_t	 view_pending(int64_t thread_id);
+int	 view_count(struct views *, const char *reader, int certified,
+	    time_t now, int64_t thread_id);
+int64_t	 view_pending(struct views *, int64_t thread_id);
 /* Stored plus pending, read so that a flush cannot split them; -1. */
-int64_t	 view_total(struct store *, int64_t thread_id);
+int64_t	 view_total(struct views *, struct store *, int64_t thread_id);
 /* n, raised to the most shown of the thread so far; remembered. */
-int64_t	 view_show(int64_t thread_id, int64_t n);
+int64_t	 view_show(struct views *, int64_t thread_id, int64_t n);
 /* The most shown of the thread so far, -1 when not remembered. */
-int64_t	 view_shown(int64_t thread_id);
-int	 view_flush(struct store *);
+int64_t	 view_shown(struct views *, int64_t thread_id);
+int	 view_flush(struct views *, struct store *);
 
 #endif

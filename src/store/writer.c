@@ -27,19 +27,19 @@
 #define WRITER_BATCH_MAX	256
 #define VIEW_FLUSH_INTERVAL	1	/* s */
 
-static struct {
+/* One per database (a site has its own: sites.c). */
+struct writer {
 	pthread_t		 thread;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 wake;
 	struct write_jobs	 queue;
 	struct store		*store;
+	struct views		*views;		/* whose counts it flushes */
 	int			 running;
 	int			 stopping;
 	int			 flush_failed;	/* the last view flush */
 	struct timespec		 flushed;	/* CLOCK_MONOTONIC */
 	struct timespec		 reminded;	/* CLOCK_MONOTONIC */
-} writer = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
 };
 
 void
@@ -52,21 +52,21 @@ write_job_free(struct write_job *job)
 }
 
 static void
-writer_batch(struct write_jobs *batch)
+writer_batch(struct writer *w, struct write_jobs *batch)
 {
 	struct write_job	*job;
 	int			 rc;
 
-	if ((rc = store_begin(writer.store)) != STORE_OK) {
+	if ((rc = store_begin(w->store)) != STORE_OK) {
 		TAILQ_FOREACH(job, batch, entry)
 			job->result = rc;
 		return;
 	}
 	TAILQ_FOREACH(job, batch, entry)
-		job->result = job->run(writer.store, job);
-	if ((rc = store_commit(writer.store)) != STORE_OK) {
+		job->result = job->run(w->store, job);
+	if ((rc = store_commit(w->store)) != STORE_OK) {
 		/* nothing in the batch is on disk: say so to every one */
-		store_rollback(writer.store);
+		store_rollback(w->store);
 		TAILQ_FOREACH(job, batch, entry)
 			if (job->result >= 0)
 				job->result = rc;
@@ -75,119 +75,132 @@ writer_batch(struct write_jobs *batch)
 
 /* View counts go out once a second at most: a write per view would not. */
 static void
-writer_flush_views(int now)
+writer_flush_views(struct writer *w, int now)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	if (!now && t.tv_sec - writer.flushed.tv_sec < VIEW_FLUSH_INTERVAL)
+	if (!now && t.tv_sec - w->flushed.tv_sec < VIEW_FLUSH_INTERVAL)
 		return;
-	writer.flushed = t;
-	writer.flush_failed = view_flush(writer.store) != 0;
+	w->flushed = t;
+	w->flush_failed = view_flush(w->views, w->store) != 0;
 }
 
 /* Events' reminders; a failure (a lock held) is tried at the next pass. */
 static void
-writer_remind(void)
+writer_remind(struct writer *w)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	if (t.tv_sec - writer.reminded.tv_sec < EVENT_REMIND_INTERVAL)
+	if (t.tv_sec - w->reminded.tv_sec < EVENT_REMIND_INTERVAL)
 		return;
-	writer.reminded = t;
-	if (store_events_remind(writer.store, (int64_t)time(NULL)) < 0)
+	w->reminded = t;
+	if (store_events_remind(w->store, (int64_t)time(NULL)) < 0)
 		log_warnx("events: the reminders wait for the next pass");
 }
 
 static void *
 writer_main(void *arg)
 {
+	struct writer		*w = arg;
 	struct write_jobs	 batch;
 	struct write_job	*job;
 	struct timespec		 until;
 	int			 n;
 
-	(void)arg;
 	for (;;) {
 		TAILQ_INIT(&batch);
-		pthread_mutex_lock(&writer.lock);
+		pthread_mutex_lock(&w->lock);
 		/* the condition variable's clock is CLOCK_MONOTONIC */
 		clock_gettime(CLOCK_MONOTONIC, &until);
 		until.tv_sec += VIEW_FLUSH_INTERVAL;
-		while (TAILQ_EMPTY(&writer.queue) && !writer.stopping &&
-		    pthread_cond_timedwait(&writer.wake, &writer.lock,
+		while (TAILQ_EMPTY(&w->queue) && !w->stopping &&
+		    pthread_cond_timedwait(&w->wake, &w->lock,
 		    &until) != ETIMEDOUT)
 			;
-		if (TAILQ_EMPTY(&writer.queue) && writer.stopping) {
-			pthread_mutex_unlock(&writer.lock);
+		if (TAILQ_EMPTY(&w->queue) && w->stopping) {
+			pthread_mutex_unlock(&w->lock);
 			break;
 		}
 		for (n = 0; n < WRITER_BATCH_MAX &&
-		    (job = TAILQ_FIRST(&writer.queue)) != NULL; n++) {
-			TAILQ_REMOVE(&writer.queue, job, entry);
+		    (job = TAILQ_FIRST(&w->queue)) != NULL; n++) {
+			TAILQ_REMOVE(&w->queue, job, entry);
 			TAILQ_INSERT_TAIL(&batch, job, entry);
 		}
-		pthread_mutex_unlock(&writer.lock);
+		pthread_mutex_unlock(&w->lock);
 
 		if (!TAILQ_EMPTY(&batch))
-			writer_batch(&batch);
+			writer_batch(w, &batch);
 		while ((job = TAILQ_FIRST(&batch)) != NULL) {
 			TAILQ_REMOVE(&batch, job, entry);
 			job->hand_back(job);
 		}
-		writer_flush_views(0);
-		writer_remind();
+		writer_flush_views(w, 0);
+		writer_remind(w);
 		/* after the replies, not inside anyone's commit */
-		(void)store_checkpoint_due(writer.store);
+		(void)store_checkpoint_due(w->store);
 	}
-	writer_flush_views(1);
+	writer_flush_views(w, 1);
 	return NULL;
 }
 
-int
-writer_start(const char *db_path)
+struct writer *
+writer_start(const char *db_path, struct views *views)
 {
-	pthread_condattr_t attr;
+	pthread_condattr_t	 attr;
+	struct writer		*w;
 
-	TAILQ_INIT(&writer.queue);
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	pthread_mutex_init(&w->lock, NULL);
+	TAILQ_INIT(&w->queue);
+	w->views = views;
 	if (pthread_condattr_init(&attr) != 0 ||
 	    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) != 0 ||
-	    pthread_cond_init(&writer.wake, &attr) != 0)
-		return -1;
-	pthread_condattr_destroy(&attr);
-	clock_gettime(CLOCK_MONOTONIC, &writer.flushed);
-	if ((writer.store = store_open(db_path, STORE_WRITER)) == NULL)
-		return -1;
-	if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
-		store_close(writer.store);
-		return -1;
+	    pthread_cond_init(&w->wake, &attr) != 0) {
+		free(w);
+		return NULL;
 	}
-	writer.running = 1;
-	return 0;
+	pthread_condattr_destroy(&attr);
+	clock_gettime(CLOCK_MONOTONIC, &w->flushed);
+	if ((w->store = store_open(db_path, STORE_WRITER)) == NULL ||
+	    pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		store_close(w->store);
+		pthread_cond_destroy(&w->wake);
+		free(w);
+		return NULL;
+	}
+	w->running = 1;
+	return w;
 }
 
-/* Finish every queued job, flush the view counts, then stop. */
+/* Finish every queued job, flush the view counts, then stop and free. */
 int
-writer_stop(void)
+writer_stop(struct writer *w)
 {
-	if (!writer.running)
+	int rc;
+
+	if (w == NULL)
 		return 0;
-	pthread_mutex_lock(&writer.lock);
-	writer.stopping = 1;
-	pthread_cond_signal(&writer.wake);
-	pthread_mutex_unlock(&writer.lock);
-	pthread_join(writer.thread, NULL);
-	store_close(writer.store);
-	writer.running = 0;
-	return writer.flush_failed ? -1 : 0;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	store_close(w->store);
+	rc = w->flush_failed ? -1 : 0;
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return rc;
 }
 
 void
-writer_submit(struct write_job *job)
+writer_submit(struct writer *w, struct write_job *job)
 {
-	pthread_mutex_lock(&writer.lock);
-	TAILQ_INSERT_TAIL(&writer.queue, job, entry);
-	pthread_cond_signal(&writer.wake);
-	pthread_mutex_unlock(&writer.lock);
+	pthread_mutex_lock(&w->lock);
+	TAILQ_INSERT_TAIL(&w->queue, job, entry);
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
 }

@@ -21,6 +21,8 @@
 struct reply;
 struct request;
 struct store;
+struct views;
+struct writer;
 
 struct write_job {
 	TAILQ_ENTRY(write_job)	 entry;
@@ -53,10 +55,11 @@ struct write_job {
 };
 TAILQ_HEAD(write_jobs, write_job);
 
-int	writer_start(const char *db_path);
-/* -1 when the last flush of view counts failed */
-int	writer_stop(void);
-void	writer_submit(struct write_job *);
+/* A writer for the database at db_path, flushing views' counts. */
+struct writer	*writer_start(const char *db_path, struct views *views);
+/* Stops and frees; -1 when the last flush of view counts failed */
+int		 writer_stop(struct writer *);
+void		 writer_submit(struct writer *, struct write_job *);
 void	write_job_free(struct write_job *);
 
 #endif
