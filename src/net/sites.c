@@ -74,6 +74,19 @@ hostname_ok(const char *name)
 	    "0123456789.-") == len;
 }
 
+static void
+site_start_writer(struct site_entry *e)
+{
+	if (e->why[0] != '\0' || e->site->writer != NULL)
+		return;
+	if ((e->site->writer = writer_start(e->db_path,
+	    e->site->views)) == NULL) {
+		snprintf(e->why, sizeof(e->why), "its database cannot be "
+		    "written");
+		log_warnx("%s: %s", e->hostname, e->why);
+	}
+}
+
 /* Add e to the table and show it to the workers. */
 static int
 table_add(struct site_entry *e)
@@ -86,9 +99,11 @@ table_add(struct site_entry *e)
 		return -1;
 	}
 	e->site->id = n;
-	e->site->views = views_new();
-	if (e->site->views == NULL)
+	if (e->site->views == NULL && (e->site->views = views_new()) == NULL)
 		return -1;
+	/* a site found on SIGHUP: its writer runs before anyone sees it */
+	if (started)
+		site_start_writer(e);
 	table[n] = e;
 	atomic_store_explicit(&ntable, n + 1, memory_order_release);
 	return 0;
@@ -314,19 +329,6 @@ names_free(char **names, int n)
 	free(names);
 }
 
-static void
-site_start_writer(struct site_entry *e)
-{
-	if (e->why[0] != '\0' || e->site->writer != NULL)
-		return;
-	if ((e->site->writer = writer_start(e->db_path,
-	    e->site->views)) == NULL) {
-		snprintf(e->why, sizeof(e->why), "its database cannot be "
-		    "written");
-		log_warnx("%s: %s", e->hostname, e->why);
-	}
-}
-
 /* A folder not in the table yet: open it and serve it. */
 static void
 site_add(const char *name)
@@ -335,8 +337,6 @@ site_add(const char *name)
 
 	if ((e = site_open(name)) == NULL)
 		return;
-	if (started)
-		site_start_writer(e);
 	if (table_add(e) == -1) {
 		SSL_CTX_free(e->ctx);
 		free(e);

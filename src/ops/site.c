@@ -173,7 +173,7 @@ site_set_read_only(const char *db, int on, char *why, size_t size)
 		return -1;
 	}
 	if ((rc = store_migrate(st)) == STORE_OK)
-		rc = store_setting_set(st, SETTING_READ_ONLY, on ? "1" : "0");
+		rc = store_read_only_set(st, on);
 	if (rc != STORE_OK)
 		snprintf(why, size, "%s: %s", db, store_errmsg(st));
 	store_close(st);

@@ -56,6 +56,23 @@ store_setting_set(struct store *st, const char *key, const char *value)
 	return store_exec_stmt(st, s);
 }
 
+/*
+ * The read-only switch of a community being moved (mootctl site
+ * readonly): a setting nobody sets from /admin, so setting_check()
+ * refuses it and this sets it.
+ */
+int
+store_read_only_set(struct store *st, int on)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_setting_set);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, SETTING_READ_ONLY, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, on ? "1" : "0", -1, SQLITE_STATIC);
+	return store_exec_stmt(st, s);
+}
+
 /* The secret as stored, when it has the right length: 1, 0 or an error. */
 static int
 intent_secret_read(struct store *st, unsigned char *out, size_t len)

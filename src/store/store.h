@@ -204,6 +204,8 @@ const char	*store_setting(struct store *, const char *key, char *buf,
 		    size_t bufsz);
 int		 store_setting_set(struct store *, const char *key,
 		    const char *value);
+/* 1: the community is moving, actions answer 44 (router.c); 0: not. */
+int		 store_read_only_set(struct store *, int on);
 
 int		 store_spaces(struct store *, space_cb, void *);
 /* The archived ones, which store_spaces() leaves out. */
