@@ -6,7 +6,7 @@
 #   make fuzz-smoke      each harness for 10 s (CI)
 #   make fuzz-build      only build build/fuzz/fuzz_*
 #   make fuzz-run-NAME   one harness (NAME: url, gopher, input, gemtext,
-#                        html)
+#                        html, proxyv2)
 #
 # The seeds in tests/fuzz/corpus/NAME/ are read, never written: what the
 # fuzzer finds goes to build/fuzz/corpus/NAME/, and a crashing input to
@@ -30,7 +30,7 @@ FUZZ_CFLAGS	 = -g -O1 -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Isrc \
 FUZZ_LDFLAGS	 = $(FUZZ_SAN) -fsanitize=fuzzer
 FUZZ_DIR	?= build/fuzz
 FUZZ_OBJ	 = $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
-FUZZ_NAMES	 = url gopher input gemtext html
+FUZZ_NAMES	 = url gopher input gemtext html proxyv2
 FUZZ_BIN	 = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 # Inputs longer than the protocol allows are refused before any parsing,
 # so there is no point in making them (texts: a Titan upload is larger).
@@ -39,6 +39,7 @@ FUZZ_MAXLEN_gopher  = 1100
 FUZZ_MAXLEN_input   = 8192
 FUZZ_MAXLEN_gemtext = 8192
 FUZZ_MAXLEN_html    = 8192
+FUZZ_MAXLEN_proxyv2 = 600
 FUZZ_OPTS	 = -print_final_stats=1 -timeout=10 -rss_limit_mb=1024
 FUZZ_ENV	 = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

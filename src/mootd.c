@@ -18,6 +18,7 @@
 #include "net/sandbox.h"
 #include "net/server.h"
 #include "net/sites.h"
+#include "net/proxy.h"
 
 static const char usage_text[] =
 "usage: mootd [options]\n"
@@ -65,6 +66,10 @@ static const char usage_text[] =
 "                         limit (default 64).  Over a limit, Gemini\n"
 "                         clients get 44 and Gopher clients an error\n"
 "  --anonymise-addresses  log client addresses as /24 (IPv4) or /48 (IPv6)\n"
+"  --proxy-from ADDR      connections from ADDR (HAProxy) must begin with\n"
+"                         a PROXY v2 header naming the reader, whose\n"
+"                         address is then limited and logged; may be\n"
+"                         given more than once (docs/scaling.md)\n"
 "  --titan-max BYTES      largest comment or post, by prompt or Titan\n"
 "                         upload (default 16384)\n"
 "  --user NAME            started as root: become NAME once the ports and\n"
@@ -87,13 +92,14 @@ enum {
 	OPT_MAX_CLIENTS, OPT_MAX_PER_ADDRESS, OPT_ANONYMISE, OPT_TITAN_MAX,
 	OPT_USER, OPT_CHECK_SANDBOX, OPT_SYSLOG, OPT_DEBUG, OPT_HELP,
 	OPT_HTTP, OPT_HTTP_BASE, OPT_TRUST_PROXY,
-	OPT_SITES,
+	OPT_SITES, OPT_PROXY_FROM,
 };
 
 static const struct option longopts[] = {
 	{ "db",			required_argument, NULL, OPT_DB },
 	{ "hostname",		required_argument, NULL, OPT_HOSTNAME },
 	{ "sites",		required_argument, NULL, OPT_SITES },
+	{ "proxy-from",		required_argument, NULL, OPT_PROXY_FROM },
 	{ "gemini",		required_argument, NULL, OPT_GEMINI },
 	{ "gopher",		required_argument, NULL, OPT_GOPHER },
 	{ "http",		required_argument, NULL, OPT_HTTP },
@@ -243,6 +249,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SITES:
 			sites_dir_arg = optarg;
+			break;
+		case OPT_PROXY_FROM:
+			if (proxy_from_add(optarg) == -1)
+				usage_error("bad --proxy-from (an IPv4 or IPv6 "
+				    "address, at most 16 of them): %s", optarg);
 			break;
 		case OPT_HOSTNAME:
 			if (strlen(optarg) == 0 ||

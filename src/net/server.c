@@ -35,6 +35,7 @@
 #include "handlers/reply.h"
 #include "net/server.h"
 #include "net/sites.h"
+#include "net/proxy.h"
 
 _Static_assert(ADDR_STR_MAX == PROTO_ADDR_MAX, "one address size");
 
@@ -1099,6 +1100,15 @@ worker_base_new(void)
 	return base;
 }
 
+/* A connection through HAProxy: its PROXY header has named the reader. */
+static void
+worker_proxied(void *arg, int fd, struct sockaddr *sa)
+{
+	struct worker_listener *wl = arg;
+
+	client_new(wl->w, wl->ops, fd, sa);
+}
+
 static void
 worker_accept(struct evconnlistener *evl, evutil_socket_t fd,
     struct sockaddr *sa, int socklen, void *arg)
@@ -1107,6 +1117,12 @@ worker_accept(struct evconnlistener *evl, evutil_socket_t fd,
 
 	(void)evl;
 	(void)socklen;
+	/* --proxy-from: the header first, before TLS or a selector */
+	if (proxy_from_match(sa)) {
+		(void)proxy_accept(wl->w->base, fd, sa,
+		    wl->w->srv->conf->request_timeout, worker_proxied, wl);
+		return;
+	}
 	client_new(wl->w, wl->ops, fd, sa);
 }
 
