@@ -19,7 +19,7 @@ PKGS	 = libevent libevent_openssl libevent_pthreads openssl sqlite3 \
 # Debian packages that provide $(PKGS), pkg-config and the test clients.
 DEB_BUILD_DEPS = build-essential pkg-config libevent-dev libssl-dev \
 		 libsqlite3-dev libicu-dev libical-dev openssl
-DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db python3-icalendar
+DEB_TEST_DEPS  = curl sqlite3 python3 mandoc man-db python3-icalendar haproxy
 # The web view's browser tests (tests/integration/browser.sh): Chromium
 # driven by Selenium, html5lib, lynx; axe-core comes from npm.
 DEB_BROWSER_DEPS = chromium chromium-driver python3-selenium \
