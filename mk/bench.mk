@@ -7,6 +7,9 @@
 #                     to docs/ (for CI)
 #   make bench-scale  the home page's cost on 1,000 and 1,000,000
 #                     comments (makes the large database once: a minute)
+#   make bench-sites  RSS with 1, 10 and 100 idle communities on one
+#                     mootd --sites, and its start-up time with 100
+#                     (bench/sites.sh; makes the sites once)
 #
 # Benchmarks are not tests: `make test' never runs them, and none of
 # these targets fails on a timing.  Generated files go to bench/var/,
@@ -14,7 +17,7 @@
 
 BENCH_BIN = bench/bin/loadgen bench/bin/gendb bench/bin/render_bench
 
-.PHONY: bench bench-smoke bench-scale bench-tools
+.PHONY: bench bench-smoke bench-scale bench-sites bench-tools
 
 bench-tools: $(BENCH_BIN)
 
@@ -40,3 +43,6 @@ bench-smoke: all bench-tools
 
 bench-scale: all bench-tools
 	@timeout -k 10 1200 bench/run.sh scale
+
+bench-sites: all
+	@timeout -k 10 600 bench/sites.sh

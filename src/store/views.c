@@ -256,7 +256,8 @@ view_flush(struct views *v, struct store *st)
 	int			 i, n = 0, rc;
 
 	pthread_mutex_lock(&v->lock);
-	for (i = 0; i < VIEW_SLOTS; i++)
+	/* an idle site's table stays untouched (and out of memory) */
+	for (i = 0; v->used > 0 && i < VIEW_SLOTS; i++)
 		if (v->slots[i].thread_id != 0 && v->slots[i].count > 0)
 			batch[n++] = v->slots[i];
 	pthread_mutex_unlock(&v->lock);
