@@ -10,8 +10,10 @@
 # PROXY v2 header (send-proxy-v2) from 127.0.0.3, so mootd must log the
 # reader (127.0.0.1), not the proxy.  The move is contrib/moot-move:
 # read-only, backup, copy, SIGHUP, switch the map (the runtime API),
-# lift read-only.  Both mootd and HAProxy run on loopback ports in this
-# namespace (docs/scaling.md says how the machines differ).
+# lift read-only.  Each mootd runs in a network namespace of its own (a
+# machine: 10.77.N.2, port 1965, reached over a veth pair from HAProxy at
+# 10.77.N.1); without the rights to make namespaces (not root), both run
+# on loopback ports here instead, the proxy sending from 127.0.0.3.
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -20,8 +22,52 @@ command -v haproxy >/dev/null ||
 command -v python3 >/dev/null || bail_out "python3 is not installed"
 
 HOST=alpha.test
-PROXY_ADDR=127.0.0.3
 OLD="$TMP/old" NEW="$TMP/new"
+
+# The two machines: namespaces when we may make them, else loopback.
+NS_OLD="moot-old-$$" NS_NEW="moot-new-$$"
+if ip netns add "$NS_OLD" 2>/dev/null; then
+	NETNS=1
+	ip netns add "$NS_NEW" || bail_out "ip netns add"
+	# net_up NS N: a veth pair, 10.77.N.1 here, 10.77.N.2 in NS
+	net_up() {
+		ip link add "mv$$$2" type veth peer name eth0 netns "$1" &&
+		ip addr add "10.77.$2.1/24" dev "mv$$$2" &&
+		ip link set "mv$$$2" up &&
+		ip -n "$1" addr add "10.77.$2.2/24" dev eth0 &&
+		ip -n "$1" link set eth0 up &&
+		ip -n "$1" link set lo up
+	}
+	net_up "$NS_OLD" 1 && net_up "$NS_NEW" 2 ||
+	    bail_out "cannot wire the namespaces"
+	OLD_ADDR=10.77.1.2 NEW_ADDR=10.77.2.2 OLD_PORT=1965 NEW_PORT=1965
+	OLD_GOPHER=70 NEW_GOPHER=70
+	# what the old machine sees the proxy as, and another host there
+	PROXY_ADDR=10.77.1.1 PROXY_ADDR_NEW=10.77.2.1 OTHER_ADDR=10.77.1.3
+	ip addr add "$OTHER_ADDR/24" dev "mv$$1" ||
+	    bail_out "cannot add $OTHER_ADDR"
+	RUN_OLD=(ip netns exec "$NS_OLD") RUN_NEW=(ip netns exec "$NS_NEW")
+	SOURCE=
+else
+	NETNS=0
+	OLD_ADDR=127.0.0.1 NEW_ADDR=127.0.0.1
+	_pick_port && OLD_PORT=$_PORT
+	_pick_port && NEW_PORT=$_PORT
+	_pick_port && OLD_GOPHER=$_PORT
+	_pick_port && NEW_GOPHER=$_PORT
+	PROXY_ADDR=127.0.0.3 PROXY_ADDR_NEW=127.0.0.3 OTHER_ADDR=127.0.0.1
+	RUN_OLD=() RUN_NEW=()
+	SOURCE="source $PROXY_ADDR"
+fi
+# after the library's cleanup (which stops the servers), the namespaces
+move_cleanup() {
+	_lib_cleanup
+	if [ "$NETNS" = 1 ]; then
+		ip netns del "$NS_OLD" 2>/dev/null
+		ip netns del "$NS_NEW" 2>/dev/null
+	fi
+}
+trap move_cleanup EXIT
 mkdir -p "$OLD/alpha.test" "$NEW"
 "$MOOTCTL" --sites "$OLD" --site alpha.test demo >/dev/null 2>&1 ||
     bail_out "mootctl demo"
@@ -33,28 +79,29 @@ mkdir -p "$OLD/alpha.test" "$NEW"
     bail_out "mootctl site add"
 setup_capsule
 
-_pick_port && OLD_PORT=$_PORT
-_pick_port && NEW_PORT=$_PORT
 _pick_port && FRONT=$_PORT
-_pick_port && OLD_GOPHER=$_PORT
-_pick_port && NEW_GOPHER=$_PORT
 
-# start_site NAME DIR PORT GOPHER: mootd --sites DIR; its pid in $PID_NAME
+# start_site NAME DIR ADDR PORT GOPHER PROXY RUN...: mootd --sites DIR
+# (in the namespace RUN names); its pid in $PID_NAME
 start_site() {
-	"$MOOTD" --sites "$2" --gemini "127.0.0.1:$3" --gopher "127.0.0.1:$4" \
-	    --capsule "$TMP/capsule" --workers 2 --proxy-from "$PROXY_ADDR" \
-	    >>"$TMP/$1.log" 2>&1 </dev/null &
-	eval "PID_$1=$!"
+	local name=$1 dir=$2 addr=$3 port=$4 gopher=$5 proxy=$6
+	shift 6
+	"$@" "$MOOTD" --sites "$dir" --gemini "$addr:$port" \
+	    --gopher "$addr:$gopher" --capsule "$TMP/capsule" --workers 2 \
+	    --proxy-from "$proxy" >>"$TMP/$name.log" 2>&1 </dev/null &
+	eval "PID_$name=$!"
 	_tracked+=($!)
 	for _ in $(seq 100); do
-		grep -q "serving $2 on" "$TMP/$1.log" && return 0
+		grep -q "serving $dir on" "$TMP/$name.log" && return 0
 		sleep 0.1
 	done
-	tail "$TMP/$1.log" | visible
-	bail_out "mootd $1 did not start"
+	tail "$TMP/$name.log" | visible
+	bail_out "mootd $name did not start"
 }
-start_site old "$OLD" "$OLD_PORT" "$OLD_GOPHER"
-start_site new "$NEW" "$NEW_PORT" "$NEW_GOPHER"
+start_site old "$OLD" "$OLD_ADDR" "$OLD_PORT" "$OLD_GOPHER" "$PROXY_ADDR" \
+    "${RUN_OLD[@]}"
+start_site new "$NEW" "$NEW_ADDR" "$NEW_PORT" "$NEW_GOPHER" \
+    "$PROXY_ADDR_NEW" "${RUN_NEW[@]}"
 
 printf 'alpha.test be_old\n' >"$TMP/sni.map"
 cat >"$TMP/haproxy.cfg" <<EOF
@@ -71,9 +118,9 @@ frontend gemini
 	tcp-request content accept if { req.ssl_hello_type 1 }
 	use_backend %[req.ssl_sni,lower,map($TMP/sni.map,be_old)]
 backend be_old
-	server old 127.0.0.1:$OLD_PORT send-proxy-v2 source $PROXY_ADDR
+	server old $OLD_ADDR:$OLD_PORT send-proxy-v2 $SOURCE
 backend be_new
-	server new 127.0.0.1:$NEW_PORT send-proxy-v2 source $PROXY_ADDR
+	server new $NEW_ADDR:$NEW_PORT send-proxy-v2 $SOURCE
 EOF
 haproxy -f "$TMP/haproxy.cfg" -db >>"$TMP/haproxy.log" 2>&1 </dev/null &
 HAPROXY_PID=$!
@@ -113,21 +160,31 @@ check_no_grep "... never the proxy's own address" "gemini $PROXY_ADDR " \
     "$TMP/old.log"
 
 # a --proxy-from peer without a header is closed; anyone else is served
-python3 - "$OLD_PORT" "$PROXY_ADDR" >"$TMP/raw.out" 2>&1 <<'PY'
+# (a Gopher selector straight to the old machine's Gopher port)
+raw_from() {
+	python3 - "$OLD_ADDR" "$OLD_GOPHER" "$1" <<'PY'
 import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5,
-    source_address=(sys.argv[2], 0))
-s.sendall(b"/\r\n")
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=5,
+    source_address=(sys.argv[3], 0))
+s.sendall(b"/alpha.test/\r\n")
+n = 0
 try:
-    print("got %d bytes" % len(s.recv(100)))
+    while True:
+        b = s.recv(4096)
+        if not b:
+            break
+        n += len(b)
 except ConnectionResetError:
-    print("got 0 bytes")
+    pass
+print("got %d bytes" % n)
 PY
+}
+raw_from "$PROXY_ADDR" >"$TMP/raw.out" 2>&1
 check_grep "from the proxy's address without a PROXY header: closed" \
     '^got 0 bytes' "$TMP/raw.out"
-GEMINI_PORT=$OLD_PORT fetch -n alpha.test "gemini://alpha.test:$OLD_PORT/\\r\\n"
-check_reply "... a direct reader needs none" 20 ''
-GEMINI_PORT=$FRONT
+raw_from "$OTHER_ADDR" >"$TMP/raw.out" 2>&1
+check_grep "... a direct reader needs none" '^got [1-9][0-9]* bytes' \
+    "$TMP/raw.out"
 
 make_client_cert ann
 act ann "/join?Ann%20Mover"
