@@ -30,6 +30,10 @@
 #include "store/store.h"
 #include "core/log.h"
 #include "net/server.h"
+#include "store/views.h"
+
+/* the one site's store (server.c keeps one a site, in sites.c) */
+static struct store	*bench_store;
 
 #define WARMUP_US	50000.0		/* each case, before timing */
 #define SLICE_US	10000.0		/* a case's turn */
@@ -82,7 +86,7 @@ run_once(struct worker *w, enum proto proto, const char *path,
 	t0 = now_us();
 	req.proto = proto;
 	req.site = &w->srv->site;
-	req.store = w->store;
+	req.store = bench_store;
 	req.page = &w->page;
 	page_reset(req.page);
 	req.path = path;
@@ -201,7 +205,7 @@ worker_for(const char *db, struct config *conf, struct server *srv)
 		return NULL;
 	w->srv = srv;
 	page_init(&w->page);
-	if ((w->store = store_open(db, 0)) == NULL) {
+	if ((bench_store = store_open(db, 0)) == NULL) {
 		fprintf(stderr, "render_bench: cannot open %s\n", db);
 		free(w);
 		return NULL;
@@ -228,6 +232,8 @@ main(int argc, char *argv[])
 	conf.titan_max = DEFAULT_TITAN_MAX;
 	srv.conf = &conf;
 	srv.site.hostname = conf.hostname;
+	if ((srv.site.views = views_new()) == NULL)
+		return 1;
 	srv.site.titan_max = conf.titan_max;
 	srv.site.gemini_port = GEMINI_DEFAULT_PORT;
 	snprintf(srv.site.gopher_port, sizeof(srv.site.gopher_port), "%d",
