@@ -386,7 +386,7 @@ markers_change_nothing(void)
 	struct page	 a, b;
 	struct evbuffer	*x, *y;
 	static const struct gopher_site gs = {
-		"example.org", "7070", "gemini://example.org"
+		"example.org", "7070", "gemini://example.org", ""
 	};
 	char		*sa, *sb;
 	int		 r;

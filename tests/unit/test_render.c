@@ -31,7 +31,7 @@
 #define ELLIPSIS "\xe2\x80\xa6"
 
 static const struct gopher_site site = {
-	"example.org", "7070", "gemini://example.org"
+	"example.org", "7070", "gemini://example.org", ""
 };
 
 /* --------------------------------------------------------- helpers */
