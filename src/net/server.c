@@ -971,15 +971,19 @@ host_leave(void *arg, const char *addr, int per_address)
 	w->nclients--;
 }
 
-static void
+static int
 host_init(void *arg, const struct proto_ops *ops, struct request *req,
-    struct reply *rep, const char *addr, const char *logaddr)
+    struct reply *rep, const char *host, const char *addr,
+    const char *logaddr)
 {
-	/*
-	 * HTTP: the default site.  With --sites, the lead's wiring picks
-	 * sites_by_host(Host) here (net/sites.h), NULL: 404.
-	 */
-	request_begin(arg, ops, sites_default(), req, rep, addr, logaddr);
+	const struct site *site = sites_default();
+
+	/* several sites: the one the Host names (none named: the first) */
+	if (sites_multi() && host != NULL &&
+	    (site = sites_by_host(host)) == NULL)
+		return -1;
+	request_begin(arg, ops, site, req, rep, addr, logaddr);
+	return 0;
 }
 
 /*

@@ -724,6 +724,30 @@ http_target(const char *uri, struct request *req, char *room, size_t size,
 	return 0;
 }
 
+/*
+ * The host name a request's Host header gives, without its port, in
+ * buf; NULL when there is none (or one too long to be a site's name).
+ */
+static const char *
+http_host_name(struct evkeyvalq *in, char *buf, size_t size)
+{
+	const char	*h = evhttp_find_header(in, "Host"), *end;
+	size_t		 len;
+
+	if (h == NULL)
+		return NULL;
+	if (h[0] == '[')			/* [v6]:port */
+		end = strchr(h, ']') != NULL ? strchr(h, ']') + 1 : NULL;
+	else
+		end = strchr(h, ':');
+	len = end != NULL ? (size_t)(end - h) : strlen(h);
+	if (len == 0 || len >= size)
+		return NULL;
+	memcpy(buf, h, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 static void
 http_request(struct evhttp_request *hr, void *arg)
 {
@@ -741,6 +765,7 @@ http_request(struct evhttp_request *hr, void *arg)
 	struct timespec		 start;
 	char			 addr[PROTO_ADDR_MAX], logaddr[PROTO_ADDR_MAX];
 	char			 room[PROTO_ROOM_MAX];
+	char			 hostname[HOSTNAME_MAX + 1];
 	const char		*why;
 	int			 code, n = 0;
 
@@ -752,7 +777,14 @@ http_request(struct evhttp_request *hr, void *arg)
 		return;
 	}
 	http_client(hl, hr, hc, addr, logaddr);
-	host->init(host->worker, &http_ops, &req, &rep, addr, logaddr);
+	if (host->init(host->worker, &http_ops, &req, &rep,
+	    http_host_name(in, hostname, sizeof(hostname)), addr,
+	    logaddr) == -1) {
+		http_error(hr, NULL, code = 421, "This server has no "
+		    "community of that name.");
+		host->log(&http_ops, logaddr, "-", code, http_sent, &start);
+		return;
+	}
 	if (hc->refused != NULL) {
 		/* over a limit: said once, then the connection goes */
 		evhttp_add_header(h, "Connection", "close");

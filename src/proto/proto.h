@@ -114,10 +114,14 @@ struct proto_host {
 	int	(*enter)(void *worker, const char *addr, int per_address,
 		    const char **why);
 	void	(*leave)(void *worker, const char *addr, int per_address);
-	/* a request begins: site, store, page, addresses, now */
-	void	(*init)(void *worker, const struct proto_ops *,
-		    struct request *, struct reply *, const char *addr,
-		    const char *logaddr);
+	/*
+	 * A request begins: site, store, page, addresses, now.  host: the
+	 * name the client asked for (HTTP's Host, without a port), NULL
+	 * when it named none.  -1: no site of this server has that name.
+	 */
+	int	(*init)(void *worker, const struct proto_ops *,
+		    struct request *, struct reply *, const char *host,
+		    const char *addr, const char *logaddr);
 	/* route req as every protocol does (the page cache included) and
 	 * render the reply with the entry's send() into out */
 	void	(*serve)(void *worker, const struct proto_ops *,

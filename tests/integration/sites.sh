@@ -68,8 +68,10 @@ check_grep "site list: broken.test broken" '^broken\.test +broken ' "$OUT"
 setup_capsule
 _pick_port && GEMINI_PORT=$_PORT
 _pick_port && GOPHER_PORT=$_PORT
+_pick_port && HTTP_PORT=$_PORT
 "$MOOTD" --sites "$SITES" --gemini "127.0.0.1:$GEMINI_PORT" \
     --gopher "127.0.0.1:$GOPHER_PORT" --capsule "$TMP/capsule" \
+    --http "127.0.0.1:$HTTP_PORT" \
     --workers 2 >>"$TMP/mootd.log" 2>&1 </dev/null &
 MOOTD_PID=$!
 for _ in $(seq 100); do
@@ -103,6 +105,21 @@ check_reply "alpha.test: not beta's space" 51 ''
     not_ok "SNI beta.test: beta.test's certificate" "got $(cert_cn beta.test)"
 [ -f "$SITES/beta.test/beta.test.crt" ] && [ -f "$SITES/beta.test/beta.test.key" ] &&
     ok "... made in the site's folder" || not_ok "... made in the site's folder"
+
+# the web view: the site the Host header names
+# web HOST PATH: the status line and body in $RESP
+web() {
+	curl -s --max-time "$NET_TIMEOUT" -o "$RESP" -w '%{http_code}' \
+	    -H "Host: $1" "http://127.0.0.1:$HTTP_PORT$2"
+}
+check_eq "HTTP Host alpha.test: 200" 200 "$(web "alpha.test:$HTTP_PORT" /)"
+check_grep "... alpha's home page" '<h1>Co-production Commons' "$RESP"
+check_eq "HTTP Host beta.test: 200" 200 "$(web beta.test /)"
+check_grep "... beta's home page" '<h1>Beta Allotments' "$RESP"
+check_eq "HTTP Host beta.test: its own space" 200 "$(web beta.test /space/beds)"
+check_eq "HTTP Host alpha.test: not beta's space" 404 \
+    "$(web alpha.test /space/beds)"
+check_eq "HTTP Host of no site here: 421" 421 "$(web nowhere.test /)"
 
 fetch -n alpha.test "gemini://beta.test:$GEMINI_PORT/\\r\\n"
 check_reply "beta's URL on a connection for alpha: 53" 53 ''
