@@ -39,3 +39,12 @@ request_can(const struct request *req, int what)
 {
 	return (proto_can[req->proto] & what) == what;
 }
+
+/* The page changes by the clock at t: its cached copy is good until the
+ * first such moment still to come. */
+void
+request_changes_at(struct request *req, time_t t)
+{
+	if (t > req->now && (req->changes_at == 0 || t < req->changes_at))
+		req->changes_at = t;
+}

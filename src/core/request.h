@@ -69,6 +69,12 @@ struct request {
 	/* the view count the page shows (views_thread 0: none); views.c */
 	int64_t			 views_thread;
 	int64_t			 views;
+	/*
+	 * A moment the page shows something that changes by the clock (an
+	 * event listed as coming that will then be over): a cached copy is
+	 * good until then.  0: none.  request_changes_at() keeps the first.
+	 */
+	time_t			 changes_at;
 	/* Titan only: the upload */
 	const char		*body;
 	size_t			 body_len;
@@ -106,6 +112,7 @@ typedef void (*handler_fn)(struct request *, struct reply *);
 				 * links must then be absolute (the client
 				 * would resolve them to titan://) */
 int	 request_can(const struct request *, int what);
+void	 request_changes_at(struct request *, time_t);
 
 /* request.c: set rep to status and a printf-made meta (one line). */
 void	 reply_status(struct reply *, int status, const char *, ...)

@@ -116,11 +116,18 @@ event_find(struct request *req, struct reply *rep, struct event *ev)
 	return 0;
 }
 
-/* Over: its end (or, none given, its start) has passed. */
+/*
+ * Over: its end (or, none given, its start) has passed.  A page that
+ * says whether it is over changes then (request_changes_at(): a cached
+ * copy of the page goes with it).
+ */
 static int
-event_over(const struct request *req, const struct event_row *e)
+event_over(struct request *req, const struct event_row *e)
 {
-	return (e->ends_at > 0 ? e->ends_at : e->starts_at) < req->now;
+	time_t over = (time_t)(e->ends_at > 0 ? e->ends_at : e->starts_at);
+
+	request_changes_at(req, over);
+	return over < req->now;
 }
 
 static const char *
@@ -264,6 +271,8 @@ list_item(void *arg, const struct event_row *e)
 	struct request	*req = lc->req;
 	struct page	*p = req->page;
 
+	/* a list of those coming loses this one when it is over */
+	(void)event_over(req, e);
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)e->thread_id), "%s%s", e->cancelled ? "CANCELLED: " :
 	    "", e->title);

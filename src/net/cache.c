@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 
@@ -62,6 +63,9 @@ cache_get(struct page_cache *pc, struct store *st, char proto,
 
 		if (e->blob == NULL || strcmp(e->key, key) != 0)
 			continue;
+		if (e->revs.changes_at != 0 &&
+		    (int64_t)time(NULL) >= e->revs.changes_at)
+			break;	/* stale: what it shows changed by the clock */
 		if (e->revs.views_thread != 0 &&
 		    view_shown(pc->views, e->revs.views_thread) != e->revs.views)
 			break;	/* stale: a page showed more views since */

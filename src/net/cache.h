@@ -58,6 +58,7 @@ struct cache_revs {
 	int64_t		 rev;
 	int64_t		 views_thread;
 	int64_t		 views;
+	int64_t		 changes_at;	/* request.h; 0: none */
 };
 
 struct cache_entry {

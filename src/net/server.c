@@ -813,6 +813,7 @@ serve_keep(struct worker *w, struct serve_keep *k, struct request *req,
 	(void)w;
 	k->revs.views_thread = req->views_thread;
 	k->revs.views = req->views;
+	k->revs.changes_at = req->changes_at;
 	return cache_put(k->pc, k->key, req->path, &k->cs, &k->revs, out);
 }
 

@@ -320,6 +320,29 @@ gem "/thread/$E2"
 check_grep "... and its page stays readable" "TITANDESC" "$BODY"
 check_grep "... saying it is over" "^This event is over\\.$" "$BODY"
 
+# A cached page of an event (and the home page's "Coming up") changes
+# when the event is over, with nothing written to the database then.
+soon=$(( $(date +%s) + 3 ))
+sql "UPDATE events SET starts_at = $soon, ends_at = NULL
+    WHERE thread_id = $E2"
+gem "/thread/$E2"
+check_no_grep "an event about to begin: not over" "^This event is over" \
+    "$BODY"
+# coming_up: the home page's "Coming up" section, from $BODY
+coming_up() { sed -n '/^## Coming up/,/^## /p' "$BODY"; }
+gem "/"
+coming_up >"$TMP/coming"
+check_grep "... and coming up on the home page" "TITANMARK" "$TMP/coming"
+gem "/thread/$E2"	# the cached copy
+sleep 4
+gem "/thread/$E2"
+check_grep "... once begun (nothing else changed): over, not the cached page" \
+    "^This event is over\\.$" "$BODY"
+gem "/"
+coming_up >"$TMP/coming"
+check_no_grep "... and no longer coming up on the home page" "TITANMARK" \
+    "$TMP/coming"
+
 # --------------------------------------------------------------- gopher
 
 gopher "/events\r\n"
