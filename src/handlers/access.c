@@ -57,6 +57,13 @@ access_terms_version(struct request *req)
 int
 access_need(struct request *req, struct reply *rep, enum need need)
 {
+	return access_need_keep(req, rep, need, NULL);
+}
+
+int
+access_need_keep(struct request *req, struct reply *rep, enum need need,
+    access_keep_fn keep)
+{
 	const struct member	*m;
 	const char		*back;
 	int			 rc;
@@ -99,10 +106,10 @@ access_need(struct request *req, struct reply *rep, enum need need)
 	    access_terms_version(req)) {
 		/*
 		 * new terms: accepted once, then straight back here; or,
-		 * when what was typed was kept as a draft (drafts.c), to
-		 * where it is offered back
+		 * when what was typed was kept (keep: a draft), to where
+		 * it is offered back
 		 */
-		if ((back = drafts_keep_refused(req, m->id)) != NULL)
+		if (keep != NULL && (back = keep(req, m->id)) != NULL)
 			access_detour_to(req, rep, "/terms/accept", back);
 		else
 			access_detour(req, rep, "/terms/accept");

@@ -35,6 +35,15 @@ enum need {
  */
 int	 access_need(struct request *, struct reply *, enum need);
 /*
+ * The same, where what a member typed may be kept when new terms stand
+ * in the way: keep (drafts.c, given by the router) keeps it and answers
+ * the path to come back to after accepting, or NULL (kept nothing).
+ * access.c knows nothing of drafts.
+ */
+typedef const char	*(*access_keep_fn)(struct request *, int64_t member_id);
+int	 access_need_keep(struct request *, struct reply *, enum need,
+	    access_keep_fn keep);
+/*
  * The member reading, quietly: req->member, looked up when the route's
  * need did not (NULL for a visitor, a certificate not valid yet or no
  * member's, or when the store cannot say).  For pages anyone may read

@@ -123,3 +123,50 @@ handler_member_link(struct request *req, int64_t id, const char *name)
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/member/%lld",
 	    (long long)id), "%s (member page)", name);
 }
+
+/*
+ * What is new for member m, as "3" or "99+", or NULL for nothing (or a
+ * store that failed: the count is a courtesy, the page goes on).
+ */
+const char *
+handler_notes_new(struct request *req, const struct member *m)
+{
+	int64_t n = store_notifications_new(req->store, m->id);
+
+	if (n <= 0)
+		return NULL;
+	if (n > NOTES_COUNT_MAX)
+		return arena_printf(&req->page->arena, "%d+",
+		    NOTES_COUNT_MAX);
+	return arena_printf(&req->page->arena, "%lld", (long long)n);
+}
+
+/*
+ * For a moderator (not suspended): open reports and held posts, summed
+ * into *total; 0 when none (or not a moderator).
+ */
+int64_t
+handler_mod_pending(struct request *req, const struct member *m,
+    int64_t *reports, int64_t *held)
+{
+	*reports = *held = 0;
+	if (m == NULL || m->role < ROLE_MODERATOR || m->suspended ||
+	    store_mod_pending(req->store, reports, held) != STORE_OK)
+		return 0;
+	return *reports + *held;
+}
+
+/* The same in words, as a link to /mod ("2 open reports, 1 held post"). */
+void
+handler_mod_pending_link(struct request *req, const struct member *m)
+{
+	struct page	*p = req->page;
+	int64_t		 reports, held;
+
+	if (handler_mod_pending(req, m, &reports, &held) == 0)
+		return;
+	page_link(p, LINK_ACTION, "/mod", "Moderation: %lld open %s, %lld "
+	    "held %s waiting", (long long)reports, handler_plural(reports,
+	    "report", "reports"), (long long)held, handler_plural(held,
+	    "post", "posts"));
+}

@@ -1,10 +1,7 @@
 /*
- * drafts.c: nothing a member types is lost.  A comment refused for a
- * reason that passes (new terms to accept, the posting limit, a locked
- * discussion or an archived space) is kept as a comment draft; a new
- * discussion's title is one from the moment it is typed, and its
- * opening post joins it when that is refused.  Drafts are offered back
- * on the discussion ("Post your saved comment") and on /me/drafts.
+ * drafts.c: nothing a member types is lost; the drafts' pages and
+ * actions.  What is kept, and how it is offered on a discussion, is
+ * keep.c's.  Drafts are listed on /me/drafts.
  *
  * Posting a draft is posting: handle_draft_comment() gives the saved
  * text to post_comment_in() as if it had just been typed, so every
@@ -18,137 +15,8 @@
 
 #include "store/store.h"
 #include "handlers/handlers.h"
-#include "core/slug.h"
-#include "core/text.h"
 
 #define DRAFT_EXCERPT	60	/* characters of a draft in a list */
-
-/*
- * The text a refused request carried (its query, or a text upload),
- * cleaned as a post is; NULL when it carried none that would do.
- */
-static char *
-drafts_text(struct request *req)
-{
-	const char	*src = req->query;
-	size_t		 len = req->query_len;
-	char		*text;
-
-	if (req->body != NULL) {
-		if (req->body_mime == NULL ||
-		    (strncmp(req->body_mime, "text/plain", 10) != 0 &&
-		    strncmp(req->body_mime, "text/gemini", 11) != 0))
-			return NULL;
-		src = req->body;
-		len = req->body_len;
-	}
-	if (src == NULL || memchr(src, '\0', len) != NULL)
-		return NULL;
-	text = arena_strndup(&req->page->arena, src, len);
-	if (text_clean_post(text, &len, req->site->titan_max) != NULL)
-		return NULL;
-	return text;
-}
-
-int
-drafts_keep_comment(struct request *req, int64_t member_id,
-    int64_t thread_id, int64_t reply_to)
-{
-	char *text;
-
-	if ((text = drafts_text(req)) == NULL)
-		return 0;
-	return store_cdraft_keep(req->store, member_id, thread_id, reply_to,
-	    text, req->now) > 0;
-}
-
-/* What a draft's title prompt would have kept: the typed title. */
-static int
-drafts_keep_title(struct request *req, int64_t member_id, const char *slug)
-{
-	struct space_row	 sp;
-	char			*title;
-	size_t			 len = req->query_len;
-
-	if (req->query == NULL || req->body != NULL ||
-	    store_space_get(req->store, slug, &sp) != STORE_OK || sp.archived)
-		return 0;
-	title = arena_strndup(&req->page->arena, req->query, len);
-	if (memchr(req->query, '\0', len) != NULL ||
-	    text_clean_title(title, &len) != NULL)
-		return 0;
-	if (store_draft_add(req->store, member_id, sp.id, title,
-	    req->now) <= 0)
-		return 0;
-	store_tdrafts_prune(req->store, member_id);
-	return 1;
-}
-
-const char *
-drafts_keep_refused(struct request *req, int64_t member_id)
-{
-	struct comment_row	 c;
-	long long		 id;
-	char			 slug[SLUG_MAX + 2], *text;
-	int			 n = 0;
-
-	if (req->query == NULL && req->body == NULL)
-		return NULL;
-	if (sscanf(req->path, "/thread/%lld/comment%n", &id, &n) == 1 &&
-	    req->path[n] == '\0') {
-		if (drafts_keep_comment(req, member_id, id, 0))
-			return arena_printf(&req->page->arena, "/thread/%lld",
-			    id);
-	} else if (sscanf(req->path, "/comment/%lld/reply%n", &id,
-	    &n) == 1 && req->path[n] == '\0') {
-		if (store_comment_get(req->store, id, &c) == STORE_OK &&
-		    drafts_keep_comment(req, member_id, c.thread_id, c.id))
-			return arena_printf(&req->page->arena, "/thread/%lld",
-			    (long long)c.thread_id);
-	} else if (sscanf(req->path, "/draft/%lld%n", &id, &n) == 1 &&
-	    req->path[n] == '\0') {
-		if ((text = drafts_text(req)) != NULL &&
-		    store_tdraft_body(req->store, id, member_id,
-		    text) == STORE_OK)
-			return "/me/drafts";
-	} else if (strncmp(req->path, "/space/", 7) == 0 &&
-	    (n = (int)strcspn(req->path + 7, "/")) <= SLUG_MAX &&
-	    strcmp(req->path + 7 + n, "/new") == 0) {
-		snprintf(slug, sizeof(slug), "%.*s", n, req->path + 7);
-		if (drafts_keep_title(req, member_id, slug))
-			return "/me/drafts";
-	}
-	return NULL;
-}
-
-/* On a discussion's page: the viewer's saved comments for it. */
-static int
-drafts_offer_one(void *arg, const struct comment_draft *d)
-{
-	struct request	*req = arg;
-	struct page	*p = req->page;
-
-	page_blank(p);
-	page_text(p, "You have a comment saved here, kept when it could not "
-	    "be posted (%s):", handler_datetime(req, d->created));
-	page_pre(p, "your saved comment", d->body, strlen(d->body));
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld", (long long)d->id),
-	    "Post your saved comment");
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld/discard", (long long)d->id),
-	    "Discard your saved comment");
-	return 0;
-}
-
-void
-drafts_offer(struct request *req, int64_t viewer, int64_t thread_id)
-{
-	if (viewer == 0)
-		return;
-	(void)store_cdrafts(req->store, viewer, thread_id, drafts_offer_one,
-	    req);
-}
 
 /* /me/drafts: every draft of this member. */
 static int
@@ -337,27 +205,4 @@ handle_draft_discard(struct request *req, struct reply *rep)
 	if (reply_store_check(rep, rc) == -1)
 		return;
 	reply_redirect(req, rep, "/me/drafts");
-}
-
-/* A new discussion's saved opening post, if it has one: in *body. */
-static int
-drafts_body_copy(void *arg, const struct title_draft *d)
-{
-	struct draft_copy	*dc = arg;
-
-	if (d->body != NULL)
-		dc->d.body = arena_strndup(&dc->req->page->arena, d->body,
-		    strlen(d->body));
-	return 1;
-}
-
-const char *
-drafts_saved_body(struct request *req, int64_t draft_id)
-{
-	struct draft_copy dc = { .req = req };
-
-	if (store_tdraft_get(req->store, draft_id, req->member->id,
-	    drafts_body_copy, &dc) <= 0)
-		return NULL;
-	return dc.d.body;
 }

@@ -601,7 +601,7 @@ route(struct request *req, struct reply *rep)
 	    !intent_valid(req->site->intent_secret, route_subject(req),
 	    route_intent_path(req, req->path), req->now, req->token))
 		route_intent_page(req, rep, r);
-	else if (access_need(req, rep, r->need) == 0)
+	else if (access_need_keep(req, rep, r->need, drafts_keep_refused) == 0)
 		r->fn(req, rep);
 	/* a visitor's page (the only kind cached) never holds a token */
 	if (req->ident == NULL)
