@@ -10,7 +10,6 @@
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,27 +18,21 @@
 
 #include <event2/event.h>
 
+#include "core/cidr.h"
 #include "core/log.h"
 #include "core/proxyv2.h"
 #include "net/proxy.h"
 
-static struct sockaddr_storage	from[PROXY_FROM_MAX];
-static int			nfrom;
+/* Each a whole address (cidr.c's ranges, at their full length). */
+static struct cidr	from[PROXY_FROM_MAX];
+static int		nfrom;
 
 int
 proxy_from_add(const char *addr)
 {
-	struct sockaddr_in	*sin = (struct sockaddr_in *)&from[nfrom];
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&from[nfrom];
-
-	if (nfrom == PROXY_FROM_MAX)
-		return -1;
-	memset(&from[nfrom], 0, sizeof(from[nfrom]));
-	if (inet_pton(AF_INET, addr, &sin->sin_addr) == 1)
-		sin->sin_family = AF_INET;
-	else if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) == 1)
-		sin6->sin6_family = AF_INET6;
-	else
+	/* an address, not a range: a proxy is one machine */
+	if (nfrom == PROXY_FROM_MAX || strchr(addr, '/') != NULL ||
+	    cidr_parse(addr, &from[nfrom]) == -1)
 		return -1;
 	nfrom++;
 	return 0;
@@ -48,21 +41,7 @@ proxy_from_add(const char *addr)
 int
 proxy_from_match(const struct sockaddr *sa)
 {
-	const struct sockaddr_in	*a = (const struct sockaddr_in *)sa;
-	const struct sockaddr_in6	*a6 = (const struct sockaddr_in6 *)sa;
-	int				 i;
-
-	for (i = 0; i < nfrom; i++) {
-		if (from[i].ss_family != sa->sa_family)
-			continue;
-		if (sa->sa_family == AF_INET && memcmp(&a->sin_addr,
-		    &((struct sockaddr_in *)&from[i])->sin_addr, 4) == 0)
-			return 1;
-		if (sa->sa_family == AF_INET6 && memcmp(&a6->sin6_addr,
-		    &((struct sockaddr_in6 *)&from[i])->sin6_addr, 16) == 0)
-			return 1;
-	}
-	return 0;
+	return cidr_match(from, nfrom, sa);
 }
 
 struct proxy_wait {
