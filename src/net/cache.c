@@ -9,6 +9,7 @@
 
 #include <event2/buffer.h>
 
+#include "core/hash.h"
 #include "net/cache.h"
 #include "store/store.h"
 #include "store/views.h"
@@ -111,20 +112,6 @@ cache_send(const struct cache_entry *e, struct evbuffer *out)
 	return 0;
 }
 
-/* FNV-1a, 64 bits: cheap, once per render, and a change shows. */
-static uint64_t
-blob_hash(const char *p, size_t len)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-	size_t		i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 const struct cache_entry *
 cache_put(struct page_cache *pc, char proto, const char *path,
     const struct cache_state *cs, const struct cache_revs *revs,
@@ -171,7 +158,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	}
 	b->refs = 1;		/* the cache's own */
 	b->len = len;
-	b->hash = blob_hash(b->bytes, len);
+	b->hash = fnv1a(FNV1A_INIT, b->bytes, len);	/* once per render */
 	b->made = time(NULL);
 	blob_unref(e->blob);
 	memcpy(e->key, key, sizeof(key));

@@ -39,6 +39,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "core/cidr.h"
+#include "core/hash.h"
 #include "core/request.h"
 #include "core/settings.h"
 #include "core/site.h"
@@ -400,24 +401,21 @@ http_location(struct request *req, const char *meta, char *loc, size_t size)
 	}
 }
 
+/* A page the cache did not keep: its ETag hashed as cache.c hashes. */
 static uint64_t
 http_hash(struct evbuffer *out)
 {
 	struct evbuffer_iovec	 v[16];
 	struct evbuffer_ptr	 at;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
+	uint64_t		 h = FNV1A_INIT;
 	int			 n, i;
-	size_t			 k;
 
 	evbuffer_ptr_set(out, &at, 0, EVBUFFER_PTR_SET);
 	while ((n = evbuffer_peek(out, -1, &at, v, 16)) > 0) {
 		size_t took = 0;
 
 		for (i = 0; i < n && i < 16; i++) {
-			for (k = 0; k < v[i].iov_len; k++) {
-				h ^= ((unsigned char *)v[i].iov_base)[k];
-				h *= 0x100000001b3ULL;
-			}
+			h = fnv1a(h, v[i].iov_base, v[i].iov_len);
 			took += v[i].iov_len;
 		}
 		if (n <= 16 || evbuffer_ptr_set(out, &at, took,
