@@ -57,6 +57,10 @@
 #define HTTP_FORWARDED_MAX	16
 /* Static files may be kept by browsers and proxies this long (s). */
 #define HTTP_STATIC_MAX_AGE	3600
+#define HTTP_STR(x)		HTTP_STR_(x)
+#define HTTP_STR_(x)		#x
+/* their Cache-Control, made once by the compiler, not per request */
+#define HTTP_STATIC_CACHE	"public, max-age=" HTTP_STR(HTTP_STATIC_MAX_AGE)
 #define HTTP_DATE_MAX		40
 #define HTTP_ETAG_MAX		24
 
@@ -488,9 +492,7 @@ http_ok(struct evhttp_request *hr, const char *type,
 
 	evhttp_add_header(h, "Content-Type", type);
 	if (sv->file) {
-		snprintf(date, sizeof(date), "public, max-age=%d",
-		    HTTP_STATIC_MAX_AGE);
-		evhttp_add_header(h, "Cache-Control", date);
+		evhttp_add_header(h, "Cache-Control", HTTP_STATIC_CACHE);
 		http_reply(hr, 200);
 		return;
 	}
