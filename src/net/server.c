@@ -1037,14 +1037,17 @@ send:
 }
 
 static void
-host_log(const struct proto_ops *ops, const char *logaddr, const char *path,
-    int status, size_t bytes, const struct timespec *start)
+host_log(const struct proto_ops *ops, const struct request *req,
+    const char *logaddr, int status, size_t bytes,
+    const struct timespec *start)
 {
 	char logpath[LOG_PATH_MAX];
 
-	log_safe_copy(logpath, sizeof(logpath), path ? path : "-");
+	log_safe_copy(logpath, sizeof(logpath), req != NULL &&
+	    req->path != NULL ? req->path : "-");
 	log_mask_path(logpath, sizeof(logpath));
-	request_log(ops, NULL, logaddr, logpath, status, bytes, start);
+	request_log(ops, req != NULL ? req->site : NULL, logaddr, logpath,
+	    status, bytes, start);
 }
 
 static void

@@ -782,7 +782,7 @@ http_request(struct evhttp_request *hr, void *arg)
 	    logaddr) == -1) {
 		http_error(hr, NULL, code = 421, "This server has no "
 		    "community of that name.");
-		host->log(&http_ops, logaddr, "-", code, http_sent, &start);
+		host->log(&http_ops, NULL, logaddr, code, http_sent, &start);
 		return;
 	}
 	if (hc->refused != NULL) {
@@ -792,7 +792,7 @@ http_request(struct evhttp_request *hr, void *arg)
 		code = hc->per_address ? 429 : 503;
 		http_error(hr, NULL, code, "Too many connections: please try "
 		    "again in a few seconds.");
-		host->log(&http_ops, logaddr, "-", code, http_sent, &start);
+		host->log(&http_ops, &req, logaddr, code, http_sent, &start);
 		return;
 	}
 	TAILQ_FOREACH(kv, in, next)
@@ -812,7 +812,7 @@ http_request(struct evhttp_request *hr, void *arg)
 		host->serve(host->worker, &http_ops, &req, &rep, out, &sv);
 		code = http_answer(hr, &req, &rep, &sv);
 	}
-	host->log(&http_ops, logaddr, req.path, code, http_sent, &start);
+	host->log(&http_ops, &req, logaddr, code, http_sent, &start);
 }
 
 /* One descriptor table for all workers, as large as the limit on them. */

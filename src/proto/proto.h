@@ -127,9 +127,10 @@ struct proto_host {
 	void	(*serve)(void *worker, const struct proto_ops *,
 		    struct request *, struct reply *, struct evbuffer *out,
 		    struct proto_served *);
-	/* the request log line, the same for every protocol */
-	void	(*log)(const struct proto_ops *, const char *logaddr,
-		    const char *path, int status, size_t bytes,
+	/* the request log line, the same for every protocol: its site
+	 * and path from req (NULL: none began, as for a Host not served) */
+	void	(*log)(const struct proto_ops *, const struct request *req,
+		    const char *logaddr, int status, size_t bytes,
 		    const struct timespec *start);
 };
 

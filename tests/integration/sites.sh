@@ -165,6 +165,8 @@ check_reply "broken.test (a corrupt database): 42 with the reason" 42 \
 HOST=alpha.test gem /
 check_reply "... while alpha.test serves" 20 ''
 check_grep "log lines name the site" ' alpha\.test gemini ' "$TMP/mootd.log"
+check_grep "... HTTP's too" ' beta\.test http [^ ]+ /space/beds 200 ' \
+    "$TMP/mootd.log"
 
 # --------------------------------------------------------------- Gopher
 
