@@ -226,7 +226,6 @@ site_open(const char *name)
 	    SITE_CAPSULE_NAME) == -1 ||
 	    path_join(e->cert, sizeof(e->cert), dir, "/", name) == -1 ||
 	    path_join(e->key, sizeof(e->key), e->cert, ".key", "") == -1 ||
-	    path_join(e->cert, sizeof(e->cert), dir, "/", name) == -1 ||
 	    path_join(e->cert, sizeof(e->cert), e->cert, ".crt", "") == -1) {
 		log_warnx("%s/%s: too long a path", conf.dir, name);
 		goto fail;
