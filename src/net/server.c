@@ -807,10 +807,8 @@ serve_lookup(struct worker *w, char key, struct request *req,
 }
 
 static const struct cache_entry *
-serve_keep(struct worker *w, struct serve_keep *k, struct request *req,
-    struct evbuffer *out)
+serve_keep(struct serve_keep *k, struct request *req, struct evbuffer *out)
 {
-	(void)w;
 	k->revs.views_thread = req->views_thread;
 	k->revs.views = req->views;
 	k->revs.changes_at = req->changes_at;
@@ -858,7 +856,7 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	/* all of it still waiting in the buffer: keep a copy */
 	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
-		(void)serve_keep(w, &k, req, out);
+		(void)serve_keep(&k, req, out);
 }
 
 /*
@@ -1030,7 +1028,7 @@ send:
 	sv->status = rep->status;
 	sv->file = from_file;
 	if (k.shared && !from_file && rep->status == GEMINI_SUCCESS &&
-	    (e = serve_keep(w, &k, req, out)) != NULL) {
+	    (e = serve_keep(&k, req, out)) != NULL) {
 		sv->hash = e->blob->hash;
 		sv->made = e->blob->made;
 	}
