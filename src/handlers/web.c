@@ -35,6 +35,21 @@ struct sitemap {
 	const char	*base;
 };
 
+/* buf (freed here) as the reply's body, of type; a 40 without memory. */
+static void
+web_body(struct request *req, struct reply *rep, struct evbuffer *buf,
+    const char *type)
+{
+	rep->body_len = evbuffer_get_length(buf);
+	rep->body = arena_strndup(&req->page->arena,
+	    (const char *)evbuffer_pullup(buf, -1), rep->body_len);
+	evbuffer_free(buf);
+	if (rep->body == NULL)
+		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
+	else
+		reply_status(rep, GEMINI_SUCCESS, "%s", type);
+}
+
 static void
 sitemap_url(struct sitemap *sm, const char *path, int64_t when)
 {
@@ -113,14 +128,7 @@ handle_sitemap(struct request *req, struct reply *rep)
 		return;
 	}
 	evbuffer_add_printf(sm.xml, "</urlset>\n");
-	rep->body_len = evbuffer_get_length(sm.xml);
-	rep->body = arena_strndup(&req->page->arena,
-	    (const char *)evbuffer_pullup(sm.xml, -1), rep->body_len);
-	evbuffer_free(sm.xml);
-	if (rep->body == NULL)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
-	else
-		reply_status(rep, GEMINI_SUCCESS, MIME_XML);
+	web_body(req, rep, sm.xml, MIME_XML);
 }
 
 /* "Name: N members", the badge's words (name cut to BADGE_NAME_MAX). */
@@ -177,14 +185,7 @@ handle_badge_svg(struct request *req, struct reply *rep)
 	    BADGE_PADDING);
 	markup_escape(svg, words);
 	evbuffer_add_printf(svg, "</text>\n</svg>\n");
-	rep->body_len = evbuffer_get_length(svg);
-	rep->body = arena_strndup(&req->page->arena,
-	    (const char *)evbuffer_pullup(svg, -1), rep->body_len);
-	evbuffer_free(svg);
-	if (rep->body == NULL)
-		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
-	else
-		reply_status(rep, GEMINI_SUCCESS, MIME_SVG);
+	web_body(req, rep, svg, MIME_SVG);
 }
 
 /* What to paste: the HTML snippet and the gemtext line, with the badge. */
