@@ -414,25 +414,16 @@ main(int argc, char *argv[])
 			    "%d", conf.listens[i].port);
 		if (conf.listens[i].proto == PROTO_HTTP && http_base == NULL) {
 			http_base = srv.site.http_base;
-			if (conf.listens[i].port == 80)
-				snprintf(srv.site.http_base,
-				    sizeof(srv.site.http_base), "http://%s",
-				    conf.hostname);
-			else
-				snprintf(srv.site.http_base,
-				    sizeof(srv.site.http_base), "http://%s:%d",
-				    conf.hostname, conf.listens[i].port);
+			sites_base(srv.site.http_base,
+			    sizeof(srv.site.http_base), "http", conf.hostname,
+			    conf.listens[i].port, HTTP_DEFAULT_PORT);
 		}
 		log_info("listening for %s on %s",
 		    proto_get(conf.listens[i].proto)->name,
 		    conf.listens[i].text);
 	}
-	if (srv.site.gemini_port == GEMINI_DEFAULT_PORT)
-		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
-		    "gemini://%s", conf.hostname);
-	else
-		snprintf(srv.site.gemini_base, sizeof(srv.site.gemini_base),
-		    "gemini://%s:%d", conf.hostname, srv.site.gemini_port);
+	sites_base(srv.site.gemini_base, sizeof(srv.site.gemini_base),
+	    "gemini", conf.hostname, srv.site.gemini_port, GEMINI_DEFAULT_PORT);
 	if (http_base != NULL && http_base != srv.site.http_base) {
 		/* no trailing slash: paths are appended to it */
 		len = strlen(http_base);

@@ -69,6 +69,16 @@ entry_of(const struct site *site)
 	return table[site->id];
 }
 
+void
+sites_base(char *buf, size_t size, const char *scheme, const char *host,
+    int port, int own_port)
+{
+	if (port == own_port)
+		snprintf(buf, size, "%s://%s", scheme, host);
+	else
+		snprintf(buf, size, "%s://%s:%d", scheme, host, port);
+}
+
 /* A folder's name that can be a hostname: letters, digits, dots, dashes. */
 static int
 hostname_ok(const char *name)
@@ -239,17 +249,11 @@ site_open(const char *name)
 	s->gemini_port = conf.gemini_port;
 	snprintf(s->gopher_port, sizeof(s->gopher_port), "%d",
 	    conf.gopher_port);
-	if (conf.gemini_port == GEMINI_DEFAULT_PORT)
-		snprintf(s->gemini_base, sizeof(s->gemini_base),
-		    "gemini://%s", name);
-	else
-		snprintf(s->gemini_base, sizeof(s->gemini_base),
-		    "gemini://%s:%d", name, conf.gemini_port);
-	if (conf.http_port == 80)
-		snprintf(s->http_base, sizeof(s->http_base), "http://%s", name);
-	else if (conf.http_port != 0)
-		snprintf(s->http_base, sizeof(s->http_base), "http://%s:%d",
-		    name, conf.http_port);
+	sites_base(s->gemini_base, sizeof(s->gemini_base), "gemini", name,
+	    conf.gemini_port, GEMINI_DEFAULT_PORT);
+	if (conf.http_port != 0)
+		sites_base(s->http_base, sizeof(s->http_base), "http", name,
+		    conf.http_port, HTTP_DEFAULT_PORT);
 	s->gopher.host = e->hostname;
 	s->gopher.port = s->gopher_port;
 	s->gopher.gemini_base = s->gemini_base;

@@ -75,6 +75,14 @@ struct store	*sites_store(struct site_local *, const struct site *);
 /* The worker's page cache for site, or NULL: no caching. */
 struct page_cache *sites_cache(struct site_local *, const struct site *);
 
+/*
+ * A site's base URL, "SCHEME://HOST" with ":PORT" unless port is the
+ * scheme's own (own_port): its links and redirects start with it.
+ */
+#define HTTP_DEFAULT_PORT	80
+void		 sites_base(char *buf, size_t size, const char *scheme,
+		    const char *host, int port, int own_port);
+
 /* The paths sandbox.c must let mootd reach under DIR. */
 const char	*sites_dir(void);
 
