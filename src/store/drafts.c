@@ -129,16 +129,13 @@ static const char sql_cdraft_delete[] =
 int
 store_cdraft_delete(struct store *st, int64_t id, int64_t member_id)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_cdraft_delete);
-	int		 rc;
+	sqlite3_stmt *s = store_stmt(st, sql_cdraft_delete);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, member_id);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+	return store_exec_changed(st, s);
 }
 
 static const char sql_cdraft_posted[] =
@@ -230,16 +227,13 @@ static const char sql_tdraft_delete[] =
 int
 store_tdraft_delete(struct store *st, int64_t id, int64_t member_id)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_tdraft_delete);
-	int		 rc;
+	sqlite3_stmt *s = store_stmt(st, sql_tdraft_delete);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, member_id);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+	return store_exec_changed(st, s);
 }
 
 static const char sql_tdraft_get[] =

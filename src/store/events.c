@@ -202,16 +202,13 @@ static const char sql_attend_cancel[] =
 int
 store_attend_cancel(struct store *st, int64_t thread_id, int64_t member)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_attend_cancel);
-	int		 rc;
+	sqlite3_stmt *s = store_stmt(st, sql_attend_cancel);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, thread_id);
 	sqlite3_bind_int64(s, 2, member);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+	return store_exec_changed(st, s);
 }
 
 /* everyone coming to an event, but its actor (0: the server), is told */

@@ -176,17 +176,14 @@ int
 store_cert_unlink(struct store *st, int64_t member_id, const char *fp,
     const char *keep)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_cert_unlink);
-	int		 rc;
+	sqlite3_stmt *s = store_stmt(st, sql_cert_unlink);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member_id);
 	sqlite3_bind_text(s, 2, fp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, keep, -1, SQLITE_STATIC);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+	return store_exec_changed(st, s);
 }
 
 /* ?2: the oldest an invitation may be (INVITE_TTL) */

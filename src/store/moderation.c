@@ -587,8 +587,7 @@ int
 store_modlog_reason(struct store *st, int64_t moderator_id,
     const char *target, const char *was, const char *reason)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_modlog_reason);
-	int		 rc;
+	sqlite3_stmt *s = store_stmt(st, sql_modlog_reason);
 
 	if (s == NULL)
 		return STORE_ERROR;
@@ -596,7 +595,5 @@ store_modlog_reason(struct store *st, int64_t moderator_id,
 	sqlite3_bind_text(s, 2, target, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, was, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
-		return rc;
-	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+	return store_exec_changed(st, s);
 }

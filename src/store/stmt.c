@@ -104,6 +104,21 @@ store_exec_stmt(struct store *st, sqlite3_stmt *s)
 	return store_result(st, rc);
 }
 
+/*
+ * Step a statement that changes rows (an UPDATE or DELETE bound to one
+ * owner's row): STORE_NOTFOUND when it changed none, so the caller can
+ * tell "not yours, or gone" from done.
+ */
+int
+store_exec_changed(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
+}
+
 static int
 store_exec_sql(struct store *st, const char *sql)
 {

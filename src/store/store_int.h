@@ -81,6 +81,8 @@ sqlite3_stmt	*store_stmt(struct store *, const char *sql);
 void		 store_stmt_finalize(struct store *);
 /* Step a statement that returns no rows; reset it. */
 int		 store_exec_stmt(struct store *, sqlite3_stmt *);
+/* The same for one that must change a row: STORE_NOTFOUND if none. */
+int		 store_exec_changed(struct store *, sqlite3_stmt *);
 /*
  * The next row of a bound statement: 1; or 0 when there are no more, or
  * a STORE_ error, and then the statement is reset and unbound.  One that
