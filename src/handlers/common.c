@@ -55,13 +55,32 @@ handler_plural(int64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/*
+ * What waits for member m: new notifications and, for a moderator, what
+ * is waiting for moderation.  A page that shows these (home, /me) asks
+ * once and hands the same counts to its footer.
+ */
+void
+handler_viewer_counts(struct request *req, const struct member *m,
+    struct viewer_counts *vc)
+{
+	vc->fresh = handler_notes_new(req, m);
+	(void)handler_mod_pending(req, m, &vc->reports, &vc->held);
+}
+
 void
 handler_footer(struct request *req)
 {
+	handler_footer_counts(req, NULL);
+}
+
+/* The footer, given the viewer's counts when the page asked (NULL: ask). */
+void
+handler_footer_counts(struct request *req, const struct viewer_counts *vc)
+{
 	struct page		*p = req->page;
 	const struct member	*m;
-	const char		*fresh;
-	int64_t			 reports, held, waiting;
+	struct viewer_counts	 own;
 
 	if (p->tail == 0)
 		page_tail(p);
@@ -76,15 +95,18 @@ handler_footer(struct request *req)
 	/* with a certificate the footer knows which of the two it is */
 	else if ((m = access_viewer(req)) != NULL) {
 		/* what is new: one indexed count each (follow.c) */
-		if ((fresh = handler_notes_new(req, m)) != NULL)
+		if (vc == NULL) {
+			handler_viewer_counts(req, m, &own);
+			vc = &own;
+		}
+		if (vc->fresh != NULL)
 			page_link(p, LINK_ACTION, "/me", "Your page (%s new)",
-			    fresh);
+			    vc->fresh);
 		else
 			page_link(p, LINK_ACTION, "/me", "Your page");
-		if ((waiting = handler_mod_pending(req, m, &reports,
-		    &held)) > 0)
+		if (vc->reports + vc->held > 0)
 			page_link(p, LINK_ACTION, "/mod", "Moderation (%lld)",
-			    (long long)waiting);
+			    (long long)(vc->reports + vc->held));
 	} else
 		page_link(p, LINK_ACTION, "/join", "Join this community");
 	page_link(p, LINK_PAGE, "/", "Home");
@@ -158,15 +180,12 @@ handler_mod_pending(struct request *req, const struct member *m,
 
 /* The same in words, as a link to /mod ("2 open reports, 1 held post"). */
 void
-handler_mod_pending_link(struct request *req, const struct member *m)
+handler_mod_pending_link(struct request *req, const struct viewer_counts *vc)
 {
-	struct page	*p = req->page;
-	int64_t		 reports, held;
-
-	if (handler_mod_pending(req, m, &reports, &held) == 0)
+	if (vc->reports + vc->held == 0)
 		return;
-	page_link(p, LINK_ACTION, "/mod", "Moderation: %lld open %s, %lld "
-	    "held %s waiting", (long long)reports, handler_plural(reports,
-	    "report", "reports"), (long long)held, handler_plural(held,
-	    "post", "posts"));
+	page_link(req->page, LINK_ACTION, "/mod", "Moderation: %lld open "
+	    "%s, %lld held %s waiting", (long long)vc->reports,
+	    handler_plural(vc->reports, "report", "reports"),
+	    (long long)vc->held, handler_plural(vc->held, "post", "posts"));
 }

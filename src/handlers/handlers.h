@@ -264,7 +264,18 @@ const char	*handler_notes_new(struct request *, const struct member *);
 /* a moderator's open reports and held posts; their sum (0: none) */
 int64_t	handler_mod_pending(struct request *, const struct member *,
 	    int64_t *reports, int64_t *held);
-void	handler_mod_pending_link(struct request *, const struct member *);
+/* both, asked once for a page that shows them and its footer */
+struct viewer_counts {
+	const char	*fresh;		/* handler_notes_new() */
+	int64_t		 reports;	/* handler_mod_pending() */
+	int64_t		 held;
+};
+void	handler_viewer_counts(struct request *, const struct member *,
+	    struct viewer_counts *);
+void	handler_mod_pending_link(struct request *,
+	    const struct viewer_counts *);
+void	handler_footer_counts(struct request *,
+	    const struct viewer_counts *);
 
 /* search.c: words typed by a reader -> a safe FTS5 query, or NULL */
 const char	*search_query(struct arena *, const char *, size_t);

@@ -48,18 +48,20 @@ handle_home(struct request *req, struct reply *rep)
 {
 	struct page		*p = req->page;
 	const struct member	*m;
-	const char		*fresh;
+	struct viewer_counts	 vc, *counts = NULL;
 	int			 rc;
 
 	page_heading(p, 1, "%s", handler_setting(req, SETTING_NAME));
 	page_text(p, "%s", handler_setting(req, SETTING_INTRO));
 	page_blank(p);
 	if ((m = access_viewer(req)) != NULL) {
-		if ((fresh = handler_notes_new(req, m)) != NULL)
+		/* asked once: the footer shows them too */
+		handler_viewer_counts(req, m, counts = &vc);
+		if (vc.fresh != NULL)
 			page_link(p, LINK_ACTION, "/me/notifications",
-			    "%s new %s for you", fresh, strcmp(fresh, "1") == 0 ?
-			    "notification" : "notifications");
-		handler_mod_pending_link(req, m);
+			    "%s new %s for you", vc.fresh, strcmp(vc.fresh,
+			    "1") == 0 ? "notification" : "notifications");
+		handler_mod_pending_link(req, &vc);
 	} else if (request_can(req, CAN_PROMPT))
 		page_link(p, LINK_ACTION, "/help", "New here? How to read and "
 		    "join");
@@ -85,7 +87,7 @@ handle_home(struct request *req, struct reply *rep)
 	page_blank(p);
 	page_link(p, LINK_PAGE, "/discussions", "All discussions");
 	page_link(p, LINK_PAGE, "/feed", "Subscribe to new discussions");
-	handler_footer(req);
+	handler_footer_counts(req, counts);
 	reply_page(req, rep);
 }
 

@@ -110,7 +110,7 @@ handle_me(struct request *req, struct reply *rep)
 	struct page		*p = req->page;
 	const struct member	*m = req->member;
 	struct me_ctx		 mc = { req, m };
-	const char		*fresh;
+	struct viewer_counts	 vc;
 	int			 rc;
 
 	page_heading(p, 1, "%s", m->name);
@@ -128,13 +128,15 @@ handle_me(struct request *req, struct reply *rep)
 	if (me_profile(req, rep) == -1)
 		return;
 	page_blank(p);
-	if ((fresh = handler_notes_new(req, m)) != NULL)
+	/* asked once: the footer shows them too */
+	handler_viewer_counts(req, m, &vc);
+	if (vc.fresh != NULL)
 		page_link(p, LINK_ACTION, "/me/notifications",
-		    "Your notifications (%s new)", fresh);
+		    "Your notifications (%s new)", vc.fresh);
 	else
 		page_link(p, LINK_ACTION, "/me/notifications",
 		    "Your notifications");
-	handler_mod_pending_link(req, m);
+	handler_mod_pending_link(req, &vc);
 	/* a suspended member is offered only what they may still do */
 	if (!m->suspended)
 		page_link(p, LINK_ACTION, "/me/name", "Change your display "
@@ -184,7 +186,7 @@ handle_me(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	handler_footer(req);
+	handler_footer_counts(req, &vc);
 	reply_page(req, rep);
 }
 

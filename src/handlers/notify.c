@@ -126,6 +126,7 @@ handle_notifications(struct request *req, struct reply *rep)
 	struct page		*p = req->page;
 	int64_t			 pageno = strstr(req->path, "/page/") != NULL ?
 	    req->num[0] : 1;
+	struct viewer_counts	 vc = { NULL, 0, 0 };
 	int			 rc, i;
 
 	if (pageno < 1 || pageno > INT32_MAX / NOTES_GROUPS) {
@@ -135,7 +136,8 @@ handle_notifications(struct request *req, struct reply *rep)
 	page_heading(p, 1, "Notifications");
 	if (pageno > 1)
 		page_text(p, "Page %lld.", (long long)pageno);
-	handler_mod_pending_link(req, m);
+	(void)handler_mod_pending(req, m, &vc.reports, &vc.held);
+	handler_mod_pending_link(req, &vc);
 	/* a failure (the writer holds the lock) only means they come later */
 	(void)store_notifications_gather(req->store, m->id);
 	if ((rc = store_notifications(req->store, m->id, NOTES_GROUPS + 1,
@@ -171,6 +173,8 @@ handle_notifications(struct request *req, struct reply *rep)
 		    arena_printf(&p->arena, "/me/notifications/page/%lld",
 		    (long long)pageno - 1), "Newer notifications");
 	page_link(p, LINK_ACTION, "/me", "Your page");
-	handler_footer(req);
+	/* what is new is asked after the seen marks; the rest is known */
+	vc.fresh = handler_notes_new(req, m);
+	handler_footer_counts(req, &vc);
 	reply_page(req, rep);
 }
