@@ -143,7 +143,8 @@ event_when(struct request *req, const struct event_row *e)
 
 struct names_ctx {
 	struct request	*req;
-	char		*names;
+	char		*names;		/* "Ann, Bo": len bytes of size */
+	size_t		 len, size;
 	int64_t		 listed;
 	int		 mine;		/* -1: not coming, 0, 1: listed */
 	int64_t		 viewer;
@@ -152,14 +153,27 @@ struct names_ctx {
 static int
 names_add(void *arg, const struct attendee_row *a)
 {
-	struct names_ctx *nc = arg;
+	struct names_ctx	*nc = arg;
+	char			*grown;
+	size_t			 need;
 
 	if (a->member_id == nc->viewer)
 		nc->mine = a->listed;
 	if (!a->listed)
 		return 0;
-	nc->names = nc->names == NULL ? (char *)dup(nc->req, a->name) :
-	    arena_printf(&nc->req->page->arena, "%s, %s", nc->names, a->name);
+	/*
+	 * Grown by doubling: printing the list again for each name would
+	 * leave every shorter copy in the arena, quadratic in those coming.
+	 */
+	need = nc->len + (nc->len > 0 ? 2 : 0) + strlen(a->name) + 1;
+	if (need > nc->size) {
+		nc->size = need > 2 * nc->size ? need : 2 * nc->size;
+		grown = arena_alloc(&nc->req->page->arena, nc->size);
+		memcpy(grown, nc->names != NULL ? nc->names : "", nc->len + 1);
+		nc->names = grown;
+	}
+	nc->len += (size_t)snprintf(nc->names + nc->len, nc->size - nc->len,
+	    "%s%s", nc->len > 0 ? ", " : "", a->name);
 	nc->listed++;
 	return 0;
 }

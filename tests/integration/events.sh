@@ -184,6 +184,11 @@ gem "/thread/$E1"
 check_grep "the page: the count and the listed name" \
     "^Coming: 2 \\(Bob Event, and 1 more\\)\\.$" "$BODY"
 check_no_grep "... not the unlisted one" "Carol Event" "$BODY"
+act mod "/event/$E1/come"
+gem "/thread/$E1"
+check_grep "... two listed names, in the order they said so" \
+    "^Coming: 3 \\(Bob Event, Maud Event, and 1 more\\)\\.$" "$BODY"
+act mod "/event/$E1/leave"
 as carol "/thread/$E1"
 check_grep "carol sees she is coming" "You said you'd come" "$BODY"
 check_grep "... and can say she can't" "^=> /event/$E1/leave$TOK " "$BODY"
