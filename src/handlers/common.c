@@ -55,6 +55,13 @@ handler_plural(int64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* How many pages of per rows n rows fill: 1 for none (the list's page). */
+int64_t
+handler_page_count(int64_t n, int64_t per)
+{
+	return n > 0 ? (n + per - 1) / per : 1;
+}
+
 /*
  * What waits for member m: new notifications and, for a moderator, what
  * is waiting for moderation.  A page that shows these (home, /me) asks

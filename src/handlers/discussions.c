@@ -31,7 +31,7 @@ handle_discussions(struct request *req, struct reply *rep)
 		reply_store_error(rep, (int)total);
 		return;
 	}
-	pages = total > 0 ? (total + PAGE_THREADS - 1) / PAGE_THREADS : 1;
+	pages = handler_page_count(total, PAGE_THREADS);
 	if (pageno < 1 || pageno > pages) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such page: there %s "
 		    "%lld", pages == 1 ? "is" : "are", (long long)pages);

@@ -45,6 +45,7 @@ int		 handler_setting_number(struct request *, const char *key);
 const char	*handler_date(struct request *, int64_t when);
 const char	*handler_datetime(struct request *, int64_t when);
 const char	*handler_plural(int64_t n, const char *one, const char *many);
+int64_t		 handler_page_count(int64_t n, int64_t per);
 const char	*handler_first_line(struct request *, const char *, size_t max);
 void		 handler_footer(struct request *);
 /* A link to a member's page (/member/ID), labelled with their name. */

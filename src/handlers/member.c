@@ -174,7 +174,7 @@ handle_members(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	pages = n > 0 ? (n + DIRECTORY_PAGE - 1) / DIRECTORY_PAGE : 1;
+	pages = handler_page_count(n, DIRECTORY_PAGE);
 	if (pageno < 1 || pageno > pages) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such page");
 		return;

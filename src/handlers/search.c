@@ -288,7 +288,7 @@ handle_search(struct request *req, struct reply *rep)
 		return;
 	}
 	shown = total > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : total;
-	pages = shown > 0 ? (shown + SEARCH_RESULTS - 1) / SEARCH_RESULTS : 1;
+	pages = handler_page_count(shown, SEARCH_RESULTS);
 	if (pageno > pages) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such page: %lld "
 		    "page%s of results", (long long)pages, pages == 1 ? "" :

@@ -31,8 +31,7 @@ handle_space(struct request *req, struct reply *rep)
 		reply_store_error(rep, rc);
 		return;
 	}
-	pages = sp.threads > 0 ? (sp.threads + PAGE_THREADS - 1) / PAGE_THREADS :
-	    1;
+	pages = handler_page_count(sp.threads, PAGE_THREADS);
 	if (pageno < 1 || pageno > pages) {
 		reply_status(rep, GEMINI_NOT_FOUND, "No such page");
 		return;
