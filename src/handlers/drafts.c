@@ -148,13 +148,7 @@ handle_me_draft(struct request *req, struct reply *rep)
 	page_heading(p, 1, "Your saved comment");
 	page_text(p, "For \"%s\", saved %s:", dc.d.title,
 	    handler_datetime(req, dc.d.created));
-	page_pre(p, "your saved comment", dc.d.body, strlen(dc.d.body));
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld", (long long)dc.d.id),
-	    "Post your saved comment");
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld/discard", (long long)dc.d.id),
-	    "Discard your saved comment");
+	drafts_comment_body(p, &dc.d);
 	page_link(p, LINK_PAGE, arena_printf(&p->arena, "/thread/%lld",
 	    (long long)dc.d.thread_id), "The discussion");
 	page_link(p, LINK_PAGE, "/me/drafts", "All your drafts");

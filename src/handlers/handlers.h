@@ -234,6 +234,9 @@ void	handle_notifications(struct request *, struct reply *);
 int	drafts_keep_comment(struct request *, int64_t member_id,
 	    int64_t thread_id, int64_t reply_to);
 const char *drafts_keep_refused(struct request *, int64_t member_id);
+struct comment_draft;
+/* keep.c: a saved comment's text, and the links to post or discard it */
+void	drafts_comment_body(struct page *, const struct comment_draft *);
 /* On a discussion's page: the viewer's saved comments, to post. */
 void	drafts_offer(struct request *, int64_t viewer, int64_t thread_id);
 /* "Your drafts" on a page: 0, or the store's error. */

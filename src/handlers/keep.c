@@ -123,6 +123,19 @@ drafts_keep_refused(struct request *req, int64_t member_id)
 	return NULL;
 }
 
+/* A saved comment's text and what to do with it: post it or discard it. */
+void
+drafts_comment_body(struct page *p, const struct comment_draft *d)
+{
+	page_pre(p, "your saved comment", d->body, strlen(d->body));
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/draft/comment/%lld", (long long)d->id),
+	    "Post your saved comment");
+	page_link(p, LINK_ACTION, arena_printf(&p->arena,
+	    "/draft/comment/%lld/discard", (long long)d->id),
+	    "Discard your saved comment");
+}
+
 /* On a discussion's page: the viewer's saved comments for it. */
 static int
 drafts_offer_one(void *arg, const struct comment_draft *d)
@@ -133,13 +146,7 @@ drafts_offer_one(void *arg, const struct comment_draft *d)
 	page_blank(p);
 	page_text(p, "You have a comment saved here, kept when it could not "
 	    "be posted (%s):", handler_datetime(req, d->created));
-	page_pre(p, "your saved comment", d->body, strlen(d->body));
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld", (long long)d->id),
-	    "Post your saved comment");
-	page_link(p, LINK_ACTION, arena_printf(&p->arena,
-	    "/draft/comment/%lld/discard", (long long)d->id),
-	    "Discard your saved comment");
+	drafts_comment_body(p, d);
 	return 0;
 }
 
