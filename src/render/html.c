@@ -4,9 +4,10 @@
  * Escaping by construction: the only markup in the output is the string
  * constants of this file.  Every byte that comes from elsewhere (element
  * text, link targets, the site's names and paths) goes through
- * html_escape(), which makes it safe both as text and as a double-quoted
- * attribute value, and which turns what an HTML parser would call an
- * error (controls, noncharacters) into U+FFFD.  Link targets are checked
+ * html_escape() (markup.c's escape, strict), which makes it safe both
+ * as text and as a double-quoted attribute value, and which turns what
+ * an HTML parser would call an error (controls, noncharacters) into
+ * U+FFFD.  Link targets are checked
  * before that (html_href_ok): a scheme that could run code never reaches
  * an href, its link is shown as words.
  *
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "render/markup.h"
 #include "render/obuf.h"
 #include "render/page.h"
 #include "render/render.h"
@@ -29,7 +31,6 @@
 #define HTML_DESC_MAX		160
 #define HTML_LANG_DEFAULT	"en"
 #define HTML_NAME_DEFAULT	"moot"
-#define REPLACEMENT		"\xef\xbf\xbd"	/* U+FFFD */
 
 enum html_group {
 	GROUP_NONE,
@@ -55,93 +56,14 @@ struct html_ctx {
 
 /* ------------------------------------------------------------ escaping */
 
-/* Bytes that need a look: markup, controls, leads of what may be bad. */
-static const char html_special[] = "&<>\"'"
-    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
-    "\x7f\xc2\xef\xf0\xf1\xf2\xf3\xf4";
-
 /*
- * Bytes at s that an HTML parser calls an error: a C1 control, or a
- * noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF); 0 when none.
+ * The one escape (markup.c's, strict): the bytes as HTML text or as a
+ * double-quoted attribute value; controls and noncharacters as U+FFFD.
  */
-static size_t
-html_bad_seq(const unsigned char *s)
-{
-	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
-		return 2;
-	if (s[0] == 0xef && s[1] == 0xb7 && s[2] >= 0x90 && s[2] <= 0xaf)
-		return 3;
-	if (s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))
-		return 3;
-	if (s[0] >= 0xf0 && s[0] <= 0xf4 && s[1] != 0 &&
-	    (s[1] & 0x0f) == 0x0f && s[2] == 0xbf &&
-	    (s[3] == 0xbe || s[3] == 0xbf))
-		return 4;
-	return 0;
-}
-
-/*
- * The one escape: the len bytes of s as HTML text or as a double-quoted
- * attribute value.  & < > " ' become entities; newlines and tabs stay
- * (a <pre> body); other controls and noncharacters become U+FFFD.
- */
-static void
-html_escape_n(struct obuf *o, const char *s, size_t len)
-{
-	const char	*end = s + len, *ent;
-	size_t		 n;
-
-	while (s < end) {
-		n = strcspn(s, html_special);
-		if (n > (size_t)(end - s))
-			n = (size_t)(end - s);
-		obuf_add(o, s, n);
-		s += n;
-		if (s == end)
-			return;
-		switch (*s) {
-		case '&':
-			ent = "&amp;";
-			break;
-		case '<':
-			ent = "&lt;";
-			break;
-		case '>':
-			ent = "&gt;";
-			break;
-		case '"':
-			ent = "&quot;";
-			break;
-		case '\'':
-			ent = "&#39;";
-			break;
-		case '\n':
-		case '\t':
-			obuf_add(o, s++, 1);
-			continue;
-		default:
-			if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-				ent = REPLACEMENT;
-				break;
-			}
-			n = html_bad_seq((const unsigned char *)s);
-			if (n > 0 && n <= (size_t)(end - s)) {
-				obuf_str(o, REPLACEMENT);
-				s += n;
-			} else
-				obuf_add(o, s++, 1);
-			continue;
-		}
-		obuf_str(o, ent);
-		s++;
-	}
-}
-
 static void
 html_escape(struct obuf *o, const char *s)
 {
-	html_escape_n(o, s, strlen(s));
+	markup_escape_html(o, s, strlen(s));
 }
 
 /* Schemes an href may carry: none of them runs anything in a browser. */
@@ -188,7 +110,7 @@ html_href(struct obuf *o, const char *base, const char *t)
 		html_escape(o, base);
 	while (*t) {
 		n = strcspn(t, " ");
-		html_escape_n(o, t, n);
+		markup_escape_html(o, t, n);
 		t += n;
 		if (*t == ' ') {
 			obuf_str(o, "%20");
@@ -439,7 +361,7 @@ html_description(struct obuf *o, const char *t)
 			cut--;
 	}
 	obuf_str(o, "<meta name=\"description\" content=\"");
-	html_escape_n(o, t, cut);
+	markup_escape_html(o, t, cut);
 	if (cut < len)
 		obuf_str(o, "\xe2\x80\xa6");
 	obuf_str(o, "\">\n");
