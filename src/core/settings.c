@@ -210,6 +210,9 @@ setting_check(const struct setting *s, const char *v)
 		why[o] = '\0';
 		return why;
 	case SET_READONLY:
+		/* nobody sets these by hand: say what does */
+		if (strcmp(s->key, SETTING_READ_ONLY) == 0)
+			return "it changes only by mootctl site readonly";
 		return "it changes by itself when the terms do";
 	case SET_ZONE:
 		return ical_zone_known(v) ? NULL : "it is a time zone's IANA "
