@@ -121,6 +121,14 @@ local_time(const struct ical_local *l)
 	return tt;
 }
 
+/* The instant t as libical's UTC time. */
+static struct icaltimetype
+utc_time(int64_t t)
+{
+	return icaltime_from_timet_with_zone((time_t)t, 0,
+	    icaltimezone_get_utc_timezone());
+}
+
 const char *
 ical_to_utc(const struct ical_local *l, const char *tzid, int64_t *utc)
 {
@@ -158,8 +166,7 @@ ical_from_utc(int64_t utc, const char *tzid, struct ical_local *out,
 	out->day = tt.day;
 	out->hour = tt.hour;
 	out->minute = tt.minute;
-	u = icaltime_from_timet_with_zone((time_t)utc, 0,
-	    icaltimezone_get_utc_timezone());
+	u = utc_time(utc);
 	*offset = icaltimezone_get_utc_offset_of_utc_time(z, &u, &dst);
 	return 0;
 }
@@ -261,13 +268,6 @@ ical_calendar_new(const char *name)
 		icalcomponent_add_property(c->cal, p);
 	}
 	return c;
-}
-
-static struct icaltimetype
-utc_time(int64_t t)
-{
-	return icaltime_from_timet_with_zone((time_t)t, 0,
-	    icaltimezone_get_utc_timezone());
 }
 
 /* A text property, unless the text is missing or empty. */
