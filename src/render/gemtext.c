@@ -127,6 +127,6 @@ gemtext_render(const struct page *p, struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
-	render_bounded(p, &o, gemtext_el, NULL);
+	render_bounded(p, &o, gemtext_el, NULL, NULL);
 	return obuf_flush(&o, out);
 }

@@ -422,7 +422,7 @@ static void
 gophermap_into(const struct page *p, const struct gopher_site *site,
     struct obuf *out)
 {
-	render_bounded(p, out, gophermap_el, site);
+	render_bounded(p, out, gophermap_el, NULL, site);
 	obuf_add(out, ".\r\n", 3);
 }
 

@@ -47,11 +47,19 @@ struct html_state {
 	int		 level;		/* of the last heading */
 	int		 gemini;	/* an action link asks for the note */
 	int		 noted;		/* the note is out */
+	int		 footer;	/* the <footer> is open */
 };
 
 struct html_ctx {
 	const struct html_site	*site;
+	const struct element	*tail;	/* the first of the page's tail */
 	struct html_state	 st;
+	struct html_state	 before;	/* st before the last element */
+};
+
+/* render_bounded()'s ctx, which is const: what leads to ours. */
+struct html_run {
+	struct html_ctx		*c;
 };
 
 /* ------------------------------------------------------------ escaping */
@@ -435,6 +443,7 @@ static void
 html_footer_open(struct obuf *o, struct html_ctx *c)
 {
 	html_close_article(o, c);
+	c->st.footer = 1;
 	obuf_str(o, "</main>\n<footer>\n");
 }
 
@@ -461,41 +470,27 @@ html_foot(struct obuf *o, struct html_ctx *c)
 }
 
 /*
- * The elements within the reply bound, as render_bounded() does it
- * (render.h), but for a renderer with state: an element that would not
- * fit is undone with what it opened or closed.
+ * html_element() as render_bounded() calls it: the state kept for an
+ * undo, and the <footer> opened before the page's tail.
  */
 static void
-html_body(struct obuf *o, const struct page *p, struct html_ctx *c)
+html_el(struct obuf *o, const struct element *e, const void *ctx)
 {
-	const struct element	 note = { .type = EL_TEXT,
-	    .text = REPLY_CUT_NOTE };
-	struct html_state	 before;
-	size_t			 i, mark, limit, start = o->len;
-	size_t			 tail = p->tail ? p->tail : p->n;
-	int			 footer = 0;
+	struct html_ctx *c = ((const struct html_run *)ctx)->c;
 
-	for (i = 0; i < p->n && !o->failed; i++) {
-		if (i == tail && !footer) {
-			html_footer_open(o, c);
-			footer = 1;
-		}
-		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
-		mark = o->len;
-		before = c->st;
-		html_element(o, c, &p->els[i]);
-		if (o->len - start <= limit)
-			continue;
-		o->len = mark;
-		c->st = before;
-		if (i >= tail)
-			break;
-		html_element(o, c, &note);
-		i = tail - 1;
-	}
-	if (!footer)
+	c->before = c->st;
+	if (e == c->tail && !c->st.footer)
 		html_footer_open(o, c);
-	html_foot(o, c);
+	html_element(o, c, e);
+}
+
+/* An element that did not fit: what it opened or closed is not. */
+static void
+html_undo(const void *ctx)
+{
+	struct html_ctx *c = ((const struct html_run *)ctx)->c;
+
+	c->st = c->before;
 }
 
 int
@@ -503,14 +498,20 @@ html_render(const struct page *p, const struct html_site *site,
     struct evbuffer *out)
 {
 	static const struct html_site	 none = { 0 };
+	size_t				 tail = p->tail ? p->tail : p->n;
 	struct html_ctx			 c = { site ? site : &none,
-	    { .level = 1 } };
+	    tail < p->n ? &p->els[tail] : NULL, { .level = 1 }, { 0 } };
+	const struct html_run		 run = { &c };
 	struct obuf			 o = { 0 };
 
 	if (p->failed)
 		return -1;
-	c.st.h1 = html_head(&o, p, c.site, p->tail ? p->tail : p->n);
-	html_body(&o, p, &c);
+	c.st.h1 = html_head(&o, p, c.site, tail);
+	/* the body within the reply bound, as the other renderers' */
+	render_bounded(p, &o, html_el, html_undo, &run);
+	if (!c.st.footer)
+		html_footer_open(&o, &c);
+	html_foot(&o, &c);
 	return obuf_flush(&o, out);
 }
 

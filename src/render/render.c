@@ -9,20 +9,22 @@
 
 void
 render_bounded(const struct page *p, struct obuf *out, render_element_fn el,
-    const void *ctx)
+    render_undo_fn undo, const void *ctx)
 {
 	const struct element	 note = { .type = EL_TEXT,
 	    .text = REPLY_CUT_NOTE };
-	size_t			 i, mark, limit;
+	size_t			 i, mark, limit, start = out->len;
 	size_t			 tail = p->tail ? p->tail : p->n;
 
 	for (i = 0; i < p->n && !out->failed; i++) {
 		limit = REPLY_BODY_MAX - (i < tail ? REPLY_TAIL_RESERVE : 0);
 		mark = out->len;
 		el(out, &p->els[i], ctx);
-		if (out->len <= limit)
+		if (out->len - start <= limit)
 			continue;
 		out->len = mark;
+		if (undo != NULL)
+			undo(ctx);
 		if (i >= tail)
 			break;
 		el(out, &note, ctx);

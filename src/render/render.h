@@ -34,12 +34,16 @@ struct page;
 /*
  * One element into out (ctx: the renderer's own).  render_bounded()
  * puts p's elements into out with it, cut short at REPLY_BODY_MAX with
- * REPLY_CUT_NOTE and the tail kept, as said above.
+ * REPLY_CUT_NOTE and the tail kept, as said above; bytes already in out
+ * (html.c's head) are not counted.  undo, for a renderer with state
+ * (NULL when it has none): the element last put out has been taken back
+ * (out is as before it), so must be what it opened or closed.
  */
 typedef void	(*render_element_fn)(struct obuf *, const struct element *,
 		    const void *ctx);
+typedef void	(*render_undo_fn)(const void *ctx);
 void	render_bounded(const struct page *, struct obuf *, render_element_fn,
-	    const void *ctx);
+	    render_undo_fn, const void *ctx);
 
 /*
  * The page into out: 0, or -1 with nothing added when memory ran out
@@ -69,7 +73,7 @@ int	gophermap_render(const struct page *, const struct gopher_site *,
  *     "/web-help.gmi", the same page on Gemini).  No script, no inline
  *     style, no other resource: a CSP of "default-src 'none';
  *     style-src 'self'; form-action 'self'" allows all of it.
- *   - The body is bounded as render_bounded() bounds the others (cut
+ *   - The body is bounded by render_bounded(), as the others are (cut
  *     short with REPLY_CUT_NOTE, the tail kept), plus the head's bytes.
  */
 struct html_site {
