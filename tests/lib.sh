@@ -862,6 +862,18 @@ _check_list() {
 	fi
 }
 
+# post_thread WHO SLUG TITLE BODY: a new discussion by prompt (title,
+# then the draft's body); its id in $NEW, empty and status 1 when a step
+# was refused
+post_thread() {
+	NEW=
+	act "$1" "/space/$2/new?$(urlenc "$3")"
+	[[ "$HDR" =~ ^30\ /draft/([0-9]+)(/~[A-Za-z0-9_-]{16})?$ ]] || return 1
+	act "$1" "/draft/${BASH_REMATCH[1]}?$(urlenc "$4")"
+	[[ "$HDR" =~ ^30\ /thread/([0-9]+)$ ]] || return 1
+	NEW=${BASH_REMATCH[1]}
+}
+
 # add_space_with_threads SLUG N: a space with N threads ("Paging test
 # thread 1".."N", thread N the most recently active), for paging tests;
 # call it between make_demo_db and start_mootd

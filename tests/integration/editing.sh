@@ -22,16 +22,6 @@ titan() {
 	act_titan "$1" "$3" "$2;mime=text/gemini;size=$size"
 }
 
-# post_thread WHO SLUG TITLE BODY: its id in $NEW
-post_thread() {
-	NEW=
-	act "$1" "/space/$2/new?$(urlenc "$3")"
-	[[ "$HDR" =~ ^30\ /draft/([0-9]+)(/~[A-Za-z0-9_-]{16})?$ ]] || return 1
-	act "$1" "/draft/${BASH_REMATCH[1]}?$(urlenc "$4")"
-	[[ "$HDR" =~ ^30\ /thread/([0-9]+)$ ]] || return 1
-	NEW=${BASH_REMATCH[1]}
-}
-
 make_demo_db || bail_out "no demo database"
 "$MOOTCTL" --db "$TMP/moot.db" settings set post_refill 0 >/dev/null 2>&1
 start_mootd || bail_out "mootd did not start"

@@ -16,16 +16,6 @@
 [ -x "$GEMREQ" ] || bail_out "tests/bin/gemreq is not built"
 command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
-# post_thread WHO SLUG TITLE BODY: its id in $NEW
-post_thread() {
-	NEW=
-	act "$1" "/space/$2/new?$(urlenc "$3")"
-	[[ "$HDR" =~ ^30\ /draft/([0-9]+)(/~[A-Za-z0-9_-]{16})?$ ]] || return 1
-	act "$1" "/draft/${BASH_REMATCH[1]}?$(urlenc "$4")"
-	[[ "$HDR" =~ ^30\ /thread/([0-9]+)$ ]] || return 1
-	NEW=${BASH_REMATCH[1]}
-}
-
 # newest_of NAME: the id of the member's newest comment
 newest_of() {
 	sql "SELECT max(c.id) FROM comments c JOIN members m ON
