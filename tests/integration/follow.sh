@@ -18,10 +18,13 @@
 [ -x "$GEMREQ" ] || bail_out "tests/bin/gemreq is not built"
 command -v sqlite3 >/dev/null || bail_out "sqlite3 (the CLI) is needed"
 
-# comment WHO THREAD TEXT: its id in $NEW_C
+# comment WHO THREAD TEXT: its id in $NEW_C; a refused comment is a
+# failure here, or a later "nobody was told" would pass for no comment
 comment() {
 	act "$1" "/thread/$2/comment?$(urlenc "$3")"
 	NEW_C=$(sql "SELECT max(id) FROM comments WHERE thread_id = $2")
+	[[ "$HDR" =~ ^30\ /thread/$2([^0-9]|$) ]] ||
+	    not_ok "$1's comment in discussion $2 was taken" "got: $HDR"
 }
 
 id_of() {
@@ -154,6 +157,7 @@ check_eq "... once she reads her notifications" 1 \
 # one notification per comment: carol follows, took part, is answered
 # and mentioned, all in one comment
 act bob "/comment/$CC1/reply?$(urlenc "@Carol Follow yes, and more.")"
+check_reply "bob replies to carol, mentioning her: 30" 30 "^/thread/$T([^0-9]|\$)"
 CB2=$(sql "SELECT max(id) FROM comments WHERE thread_id = $T")
 act carol /me/notifications
 check_eq "followed, answered and mentioned: one notification of it" 1 \
@@ -186,6 +190,7 @@ check_eq "her comment while muted keeps the mute" 2 "$(state "$ALICE" "$T")"
 comment bob "$T" "A comment alice muted."
 CM1=$NEW_C
 act bob "/comment/$CA1/reply?$(urlenc "@Alice Follow a reply and a mention")"
+check_reply "bob replies to alice, mentioning her: 30" 30 "^/thread/$T([^0-9]|\$)"
 CM2=$(sql "SELECT max(id) FROM comments WHERE thread_id = $T")
 as alice /about
 check_grep "muted: nothing new in alice's footer" '^=> /me Your page$' \
@@ -242,7 +247,10 @@ check_grep "... 'Bob Follow started a discussion', linked to it" \
 check_eq "... and nothing of the other space's" 0 \
     "$(notes "$DAVE" "thread_id = $TO")"
 act bob "/space/$SLUG/follow"
+check_reply "bob follows the space too: 30" 30 "^/space/$SLUG\$"
 post_thread bob "$SLUG" "Own news OWNTITLE" "Bob's own."
+check_eq "... where dave, following it, is told of bob's next" 1 \
+    "$(notes "$DAVE" "thread_id = $NEW")"
 check_eq "its author is not told of his own discussion" 0 \
     "$(notes "$BOB" "thread_id = $NEW")"
 
@@ -261,6 +269,7 @@ check_grep "... where she may stop following him" \
 check_eq "... a row" 1 "$(sql "SELECT count(*) FROM follows WHERE
     member_id = $CAROL AND followed_id = $BOB")"
 act dave "/member/$BOB/follow"
+check_reply "dave follows bob too: 30" 30 "^/member/$BOB\$"
 act bob "/member/$BOB/follow"
 check_status "following oneself: 50" 50 "$HDR"
 act bob "/member/999999/follow"
@@ -283,6 +292,8 @@ check_eq "carol stops following bob: no row" 0 "$(sql "SELECT count(*)
 post_thread bob "$SLUG2" "After carol BOBAFTER" "Not for carol."
 check_eq "... and is not told of his next one" 0 \
     "$(notes "$CAROL" "thread_id = $NEW")"
+check_eq "... which dave, still following bob, is told of" 1 \
+    "$(notes "$DAVE" "thread_id = $NEW")"
 act dave "/space/$SLUG/unfollow"
 check_eq "dave stops following the space" 0 "$(sql "SELECT count(*) FROM
     follows WHERE member_id = $DAVE AND space_id IS NOT NULL")"
