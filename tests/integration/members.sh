@@ -186,6 +186,11 @@ check_grep "/members/az/page/2: the last by name" "^=> /member/$(sql "SELECT id
 gem /members
 grep -qE "^=> /member/$BOB " "$BODY" && ok "bob is listed to begin with" ||
     not_ok "bob is listed to begin with"
+gem /members/az
+cp "$BODY" "$TMP/az.all"
+gem /members/az/page/2
+cat "$BODY" >>"$TMP/az.all"
+check_grep "... and in A to Z, on page 1 or 2" "^=> /member/$BOB " "$TMP/az.all"
 as bob /me
 check_grep "/me offers to leave the directory" \
     "^=> /me/directory/leave$TOK .*member page stays" "$BODY"
@@ -209,6 +214,8 @@ act bob /me/directory/return
 check_redirect "coming back: back to /me" /me
 gem /members
 check_grep "... bob is listed again" "^=> /member/$BOB " "$BODY"
+check_grep "... as is alice, before she is suspended" "^=> /member/$ALICE " \
+    "$BODY"
 gem /me/directory/leave
 check_status "a visitor cannot leave the directory (60)" 60 "$HDR"
 
