@@ -294,6 +294,8 @@ check_grep "the log still names it by its title" \
     'deleted "An opening to correct" \(no longer there\): Off topic' \
     "$BODY"
 check_no_grep "... with no link to it" "^=> /thread/$TT( |$)" "$BODY"
+check_grep "... where one still there (locked above) is linked" \
+    "^=> /thread/$T The discussion$" "$BODY"
 
 # ------------------------------------------------ the member's export
 

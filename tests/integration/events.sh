@@ -176,6 +176,7 @@ check_status "I'll come (listed)" 30 "$HDR"
 act carol "/event/$E1/come/quietly"
 check_status "I'll come (not listed)" 30 "$HDR"
 act mod "/event/$E1/come"
+check_status "a third says he'll come" 30 "$HDR"
 act mod "/event/$E1/leave"
 check_status "I can't come any more" 30 "$HDR"
 check_eq "two coming, one listed" "2|1" "$(sql "SELECT count(*),

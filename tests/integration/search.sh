@@ -124,8 +124,9 @@ if [ "$N2" -gt $PER_PAGE ]; then
 	check_grep "two words: the next page keeps both (and%20the)" \
 	    '^=> ?/search/page/2\?and%20the Next page' "$BODY"
 else
-	skip "two words keep their space in the paging links" \
-	    "only $N2 hits"
+	# the demo is fixed: too few hits means the check lost its subject
+	not_ok "two words: the next page keeps both (and%20the)" \
+	    "only '$N2' hits, no second page to look at"
 fi
 
 # -------------------------------- each result: permalink, where, excerpt
