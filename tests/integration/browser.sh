@@ -50,15 +50,34 @@ gone=$(sql "SELECT t.id FROM threads t WHERE t.id <> $thread
     >/dev/null 2>&1 || bail_out "mootctl thread delete $gone failed"
 word=$(sql "SELECT title FROM threads WHERE id = $thread" |
     grep -oE '[A-Za-z]{5,}' | head -n 1)
+[ -n "$space" ] && [ -n "$comment" ] && [ -n "$member" ] && [ -n "$word" ] ||
+    bail_out "the demo lacks a space, comment, member or title word"
 
 pages=(/ /space/ "/space/$space" "/thread/$thread" "/comment/$comment"
     "/search?q=$word" /about /terms /help /web-help.gmi /members
     "/member/$member" /badge /me /no-such-page "/thread/$gone")
 
+# Each page is the one meant, not an error page that would pass the
+# checks below as well as any: 200, but for the four that must not be.
+for path in "${pages[@]}"; do
+	case $path in
+	/me)		want=403 ;;	# a browser has no client certificate
+	"/comment/$comment") want=302 ;;	# to its place in the discussion
+	/no-such-page)	want=404 ;;
+	"/thread/$gone") want=410 ;;
+	*)		want=200 ;;
+	esac
+	check_eq "$path: HTTP $want" "$want" "$(curl -s -o /dev/null \
+	    --max-time "$NET_TIMEOUT" -w '%{http_code}' "$BASE$path")"
+done
+
+# pages.py says ok or not ok five times a page
+PER_PAGE_CHECKS=5
+reported=0
 while IFS= read -r line; do
 	case $line in
-	"ok	"*)	ok "${line#ok	}" ;;
-	"not ok	"*)	not_ok "${line#not ok	}" ;;
+	"ok	"*)	ok "${line#ok	}"; reported=$((reported + 1)) ;;
+	"not ok	"*)	not_ok "${line#not ok	}"; reported=$((reported + 1)) ;;
 	"exit	"*)	rc=${line#exit	}
 		[ "$rc" = 0 ] || [ "$_tap_failed" -gt 0 ] ||
 			not_ok "tests/browser/pages.py ran to its end" \
@@ -67,6 +86,8 @@ while IFS= read -r line; do
 	esac
 done < <("$PY" tests/browser/pages.py "$BASE" "$ARTEFACTS" "$AXE_JS" \
     "${pages[@]}" 2>&1; echo "exit	$?")
+check_eq "tests/browser/pages.py checked every page" \
+    $((PER_PAGE_CHECKS * ${#pages[@]})) "$reported"
 
 stop_mootd
 done_testing
