@@ -67,10 +67,11 @@ allowed = {"html", "head", "meta", "title", "link", "body", "header",
            "main", "footer", "article", "h1", "h2", "h3", "p", "a", "ul",
            "li", "blockquote", "br", "figure", "figcaption", "pre", "form",
            "label", "input", "button"}
-n = 0
+n = failed = 0
 def ok(cond, name):
-    global n
+    global n, failed
     n += 1
+    failed += not cond
     print(("ok %d - %s" if cond else "not ok %d - %s") % (n, name))
     return cond
 
@@ -103,4 +104,6 @@ for i in range(1, count + 1):
         print("#   %s" % on)
     ok(len(doc.findall(".//h1")) == 1, "%s: exactly one h1" % label)
 print("1..%d" % n)
+# run alone (not by tests/run.sh), the exit status is what says so
+sys.exit(1 if failed else 0)
 PY
