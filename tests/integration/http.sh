@@ -88,7 +88,7 @@ for p in "/space/$space" "/thread/$tid" /about /terms /help /space \
 done
 web "/search?q=course"
 check_grep "search ?q= finds the demo's course discussions" \
-    "/thread/[0-9]+" "$HTTP_BODY"
+    '<a href="/thread/[0-9]+">The discussion [^<]*course' "$HTTP_BODY"
 web "/search"
 check_code "search without words: the form" 200
 check_grep "... a GET form asking for q" '<form[^>]*method="get"' "$HTTP_BODY"

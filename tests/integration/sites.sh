@@ -135,6 +135,7 @@ check_reply "ann joined alpha.test" 20 ''
 check_grep "... and is Ann Alpha there" 'Ann Alpha' "$BODY"
 HOST=beta.test as ann /me
 check_no_grep "... but a stranger on beta.test" 'Ann Alpha' "$BODY"
+check_redirect "... whom beta.test sends to join (30 to /join/me)" "/join/me"
 HOST=beta.test act ann "/join?Ann%20Beta"
 HOST=beta.test as ann /me
 check_grep "... where she joins as someone else" 'Ann Beta' "$BODY"
