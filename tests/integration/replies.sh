@@ -152,6 +152,7 @@ check_grep "... as a reply to her comment" \
 
 # Replying to one's own comment tells nobody twice, and not oneself.
 act carol "/comment/$CR/reply?$(urlenc "A follow-up of mine SELFREPLY")"
+check_reply "carol replies to her own comment: 30" 30 "^/thread/$T([^0-9]|\$)"
 CS=$(newest_of "Carol Reply")
 act carol /me/notifications
 check_eq "a reply to one's own comment tells its author nothing" 0 \
