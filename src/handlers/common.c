@@ -101,7 +101,7 @@ handler_footer_counts(struct request *req, const struct viewer_counts *vc)
 		    "join");
 	/* with a certificate the footer knows which of the two it is */
 	else if ((m = access_viewer(req)) != NULL) {
-		/* what is new: one indexed count each (follow.c) */
+		/* what is new: handler_viewer_counts(), unless the page asked */
 		if (vc == NULL) {
 			handler_viewer_counts(req, m, &own);
 			vc = &own;
