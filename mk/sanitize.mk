@@ -39,6 +39,7 @@ ASAN_SUITES	?= $(ASAN_UNIT_BIN) $(wildcard tests/integration/*.sh)
 # Sanitized TLS is slower: more time per exchange and per suite.
 ASAN_ENV	 = MOOTD=$(CURDIR)/$(ASAN_MOOTD) \
 		   MOOTCTL=$(CURDIR)/$(ASAN_DIR)/mootctl \
+		   TEST_HTML=$(CURDIR)/$(ASAN_DIR)/tests/bin/test_html \
 		   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		   KEEP_TMP=1 TMPDIR=$(ASAN_TMP) \

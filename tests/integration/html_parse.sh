@@ -10,7 +10,8 @@
 # .ci/run install it.
 cd "$(dirname "$0")/../.." || exit 1
 
-BIN=tests/bin/test_html
+# check-asan names its own, sanitized build in TEST_HTML.
+BIN=${TEST_HTML:-tests/bin/test_html}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 n=0
