@@ -94,6 +94,8 @@ struct reply {
 	const char		*body;		/* body: bytes (feeds), of
 						 * the type meta names */
 	size_t			 body_len;
+	int			 file;		/* body: a capsule file's
+						 * bytes (static.c) */
 	struct write_job	*job;		/* no reply yet: write first */
 	int			 token_wanted;	/* a redirect that router.c
 						 * signs if it is an action's */

@@ -613,18 +613,22 @@ route(struct request *req, struct reply *rep)
 }
 
 /*
- * 1 when req is a page that is the same for every visitor: no
- * certificate, no query, no upload, and a shared route.
+ * Which of the cache's kinds req is (router.h): a shared route without a
+ * certificate, or a capsule file; never with a query or an upload.
  */
 int
 route_shared(struct request *req)
 {
 	const struct route *r;
 
-	if (req->ident != NULL || req->query != NULL || req->body != NULL)
+	if (req->query != NULL || req->body != NULL)
 		return 0;
 	r = route_find(req);
-	return r != NULL ? r->flags & (ROUTE_SHARED | ROUTE_THREAD) : 0;
+	if (r == NULL)
+		return ROUTE_FILE;
+	/* a certificate: pages that may show who reads them */
+	return req->ident == NULL ? r->flags & (ROUTE_SHARED | ROUTE_THREAD) :
+	    0;
 }
 
 /* What a request answered from the cache still does (counting a view). */

@@ -18,12 +18,20 @@ void	 route_set_path(struct request *, char *path);
 /*
  * Which pages cache.c may keep: ROUTE_SHARED, the same for every visitor;
  * ROUTE_THREAD, a discussion's page (its id in req->num[0]), valid while
- * its revisions hold.  route_shared() returns them (0 for neither).
+ * its revisions hold; ROUTE_FILE below.  route_shared() returns them (0
+ * for none).
  */
 #define ROUTE_SHARED	0x1
 #define ROUTE_THREAD	0x2
 /* A route that changes something: it runs only with an intent token. */
 #define ROUTE_ACTION	0x4
+/*
+ * A capsule file (no route: static.c), kept by the cache while it is
+ * small, for a second at most (STATIC_FRESH_SECS), whoever asks: no
+ * file depends on the reader or the database.
+ */
+#define ROUTE_FILE	0x8
+#define STATIC_FRESH_SECS	1
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
 

@@ -25,6 +25,12 @@
 
 #define INDEX_FILE		"index.gmi"
 #define GEMTEXT_FILE_MAX	(1024 * 1024)	/* parsed for Gopher */
+/*
+ * A file up to this size is read whole into the reply, so that the page
+ * cache can keep it (ROUTE_FILE) and the next readers cost no system
+ * call; a larger one goes as a descriptor, each time.
+ */
+#define STATIC_BODY_MAX		(64 * 1024)
 
 static const struct {
 	const char	*ext;
@@ -161,6 +167,29 @@ static_read(struct request *req, const char *path, char **text,
 	return 0;
 }
 
+/* A small file's bytes into rep's body, fd closed: 0, or -1 (fd kept). */
+static int
+static_body(struct request *req, struct reply *rep, int fd, off_t size)
+{
+	char	*buf;
+	ssize_t	 n;
+	size_t	 got = 0;
+
+	if ((buf = arena_try_alloc(&req->page->arena, (size_t)size + 1)) ==
+	    NULL)
+		return -1;
+	while (got < (size_t)size &&
+	    (n = read(fd, buf + got, (size_t)size - got)) > 0)
+		got += (size_t)n;
+	if (got != (size_t)size)
+		return -1;	/* changed under us, or unreadable: as a file */
+	close(fd);
+	rep->body = buf;
+	rep->body_len = got;
+	rep->file = 1;
+	return 0;
+}
+
 void
 static_serve(struct request *req, struct reply *rep)
 {
@@ -218,6 +247,9 @@ static_serve(struct request *req, struct reply *rep)
 		rep->has_page = 0;
 	} else
 		reply_status(rep, GEMINI_SUCCESS, "%s", mime_for(path));
+	if (sb.st_size <= STATIC_BODY_MAX &&
+	    static_body(req, rep, fd, sb.st_size) == 0)
+		return;
 	rep->fd = fd;
 	rep->size = sb.st_size;
 }

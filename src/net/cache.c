@@ -70,8 +70,8 @@ cache_get(struct page_cache *pc, struct store *st, char proto,
 		if (e->revs.views_thread != 0 &&
 		    view_shown(pc->views, e->revs.views_thread) != e->revs.views)
 			break;	/* stale: a page showed more views since */
-		if (e->data_version != cs->data_version ||
-		    e->changes != cs->changes) {
+		if (!e->revs.file && (e->data_version != cs->data_version ||
+		    e->changes != cs->changes)) {
 			if (!cache_unchanged(st, &e->revs))
 				break;	/* stale: rendered before a change */
 			e->data_version = cs->data_version;

@@ -7,7 +7,8 @@
  * page was rendered: SQLite's data_version (any other connection's
  * commit: the writer, other workers, mootctl) and this worker's own
  * total_changes (its own writes) both unchanged.  Readers with a
- * certificate, queries and uploads are never cached.
+ * certificate, queries and uploads are never cached; small capsule
+ * files are, for anyone, for a second at most (ROUTE_FILE in router.h).
  *
  * A discussion's page (and its feeds) also outlives changes elsewhere:
  * when the database has changed, the entry is still good if the
@@ -59,6 +60,9 @@ struct cache_revs {
 	int64_t		 views_thread;
 	int64_t		 views;
 	int64_t		 changes_at;	/* request.h; 0: none */
+	int		 file;		/* a capsule file (ROUTE_FILE): good
+					 * until changes_at, whatever the
+					 * database does */
 };
 
 struct cache_entry {

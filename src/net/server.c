@@ -812,6 +812,11 @@ serve_keep(struct serve_keep *k, struct request *req, struct evbuffer *out)
 	k->revs.views_thread = req->views_thread;
 	k->revs.views = req->views;
 	k->revs.changes_at = req->changes_at;
+	/* a capsule file: looked at again after a while, whatever the
+	 * database does */
+	k->revs.file = (k->shared & ROUTE_FILE) != 0;
+	if (k->revs.file)
+		k->revs.changes_at = req->now + STATIC_FRESH_SECS;
 	return cache_put(k->pc, k->key, req->path, &k->cs, &k->revs, out);
 }
 
@@ -841,6 +846,7 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	struct evbuffer			*out = bufferevent_get_output(c->bev);
 	const struct cache_entry	*hit;
 	struct serve_keep		 k;
+	int				 from_fd;
 
 	if (serve_broken(req, rep)) {
 		(void)client_reply(c, req, rep);
@@ -851,10 +857,12 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 		return;
 	}
 	route(req, rep);
+	/* a file sent from its descriptor is not in the buffer to copy */
+	from_fd = rep->fd != -1;
 	if (client_dispatch(c, req, rep) == -1 || !k.shared)
 		return;
 	/* all of it still waiting in the buffer: keep a copy */
-	if (rep->status == GEMINI_SUCCESS && rep->job == NULL &&
+	if (!from_fd && rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
 		(void)serve_keep(&k, req, out);
 }
@@ -997,7 +1005,7 @@ host_serve(void *arg, const struct proto_ops *ops, struct request *req,
 	struct worker			*w = arg;
 	const struct cache_entry	*e = NULL;
 	struct serve_keep		 k;
-	int				 from_file;
+	int				 from_fd;
 
 	memset(sv, 0, sizeof(*sv));
 	k.shared = 0;
@@ -1005,6 +1013,7 @@ host_serve(void *arg, const struct proto_ops *ops, struct request *req,
 		goto send;
 	if (serve_lookup(w, ops->cache_key, req, out, &k, &e)) {
 		sv->status = GEMINI_SUCCESS;
+		sv->file = e->revs.file;
 		sv->hash = e->blob->hash;
 		sv->made = e->blob->made;
 		return;
@@ -1019,15 +1028,15 @@ host_serve(void *arg, const struct proto_ops *ops, struct request *req,
 	}
 send:
 	reply_check(req, rep);
-	from_file = rep->fd != -1;
+	from_fd = rep->fd != -1;
 	ops->send(req, rep, out);
 	if (rep->fd != -1) {
 		close(rep->fd);
 		rep->fd = -1;
 	}
 	sv->status = rep->status;
-	sv->file = from_file;
-	if (k.shared && !from_file && rep->status == GEMINI_SUCCESS &&
+	sv->file = from_fd || rep->file;
+	if (k.shared && !from_fd && rep->status == GEMINI_SUCCESS &&
 	    (e = serve_keep(&k, req, out)) != NULL) {
 		sv->hash = e->blob->hash;
 		sv->made = e->blob->made;

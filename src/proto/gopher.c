@@ -221,9 +221,11 @@ gopher_send(struct request *req, struct reply *rep, struct evbuffer *out)
 				    "Out of memory");
 				gophermap_error(out, rep->meta);
 			}
-		/* an HTML page (type h) goes as it is; text is dot-stuffed */
+		/* an HTML page (type h) or a file of any type but text
+		 * goes as it is; text is dot-stuffed */
 		} else if (rep->body != NULL &&
-		    strcmp(rep->meta, MIME_HTML) == 0)
+		    (strcmp(rep->meta, MIME_HTML) == 0 || (rep->file &&
+		    gopher_type_for(req->path) != GOPHER_TEXT)))
 			evbuffer_add(out, rep->body, rep->body_len);
 		else if (rep->body != NULL)
 			gopher_text_render(rep->body, rep->body_len, out);

@@ -152,5 +152,55 @@ else
 fi
 check_eq "three views just before SIGTERM are written at shutdown" \
     "$((before + 3))" "$after"
+
+# Capsule files (router.h, ROUTE_FILE): the cache keeps a small one for
+# a second at most, for visitors and members alike.  Over Gopher a
+# binary file goes as it is and text dot-stuffed, from the cache as
+# from the disk; a file above STATIC_BODY_MAX (static.c) goes from its
+# descriptor each time.
+printf 'first words\n.\nlast\n' >"$TMP/capsule/note.txt"
+printf 'GIF89a\r\n.\r\n\000\377end\n' >"$TMP/capsule/pic.gif"
+head -c 70000 /dev/urandom >"$TMP/capsule/big.png"
+start_mootd --workers 1 --debug
+for i in 1 2 3 4 5 6; do
+	gem /note.txt
+done
+check_contains "a capsule file, six times" "first words" "$BODY"
+as alice /note.txt
+check_contains "... and to a member" "first words" "$BODY"
+gopher "/note.txt\r\n"
+gopher "/note.txt\r\n"
+check_contains "Gopher text, from the cache: the dot line stuffed" \
+    $'\r\n..\r\n' "$RESP"
+for i in 1 2 3; do
+	curl -s --max-time "$NET_TIMEOUT" -o "$TMP/pic.$i" \
+	    "gopher://127.0.0.1:$GOPHER_PORT/g/pic.gif"
+	curl -s --max-time "$NET_TIMEOUT" -o "$TMP/big.$i" \
+	    "gopher://127.0.0.1:$GOPHER_PORT/I/big.png"
+done
+for i in 1 2 3; do
+	check_eq "Gopher binary file, fetch $i: the bytes on disk" 0 \
+	    "$(cmp -s "$TMP/pic.$i" "$TMP/capsule/pic.gif"; echo $?)"
+	check_eq "Gopher file above 64 KB, fetch $i: the bytes on disk" 0 \
+	    "$(cmp -s "$TMP/big.$i" "$TMP/capsule/big.png"; echo $?)"
+done
+printf 'second words\n' >"$TMP/capsule/note.txt"
+sleep 1.1	# STATIC_FRESH_SECS
+gem /note.txt
+check_contains "the file changed on disk: a second later readers see it" \
+    "second words" "$BODY"
+rm "$TMP/capsule/note.txt"
+sleep 1.1
+gem /note.txt
+check_status "... and once it is removed, 51" 51 "$HDR"
+stop_mootd
+hits=$(grep -aoE 'page cache: [0-9]+ hits' "$TMP/mootd.log" | tail -n 1 |
+    grep -oE '[0-9]+')
+if [ "${hits:-0}" -ge 1 ]; then
+	ok "capsule files were served from the cache ($hits times)"
+else
+	not_ok "capsule files were served from the cache" \
+	    "the worker's count at exit: '${hits:-none}'"
+fi
 check_replies_all
 done_testing
