@@ -4,11 +4,14 @@
  * the three can hold a newline, so no two messages run together.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include "core/intent.h"
 #include "core/wire.h"
@@ -30,28 +33,109 @@ b64url_encode(const unsigned char *in, size_t len, char *out)
 	*out = '\0';
 }
 
+/* subject, a path of a request at most, two newlines and a day */
+#define INTENT_MSG_MAX	(INTENT_SUBJECT_MAX + GEMINI_URL_MAX + 32)
+
+/* What a token is the HMAC of: its length, or -1 when it cannot be. */
+static int
+intent_msg(char *msg, const char *subject, const char *path, int64_t day)
+{
+	int n = snprintf(msg, INTENT_MSG_MAX, "%s\n%s\n%lld", subject, path,
+	    (long long)day);
+
+	return n < 0 || n >= INTENT_MSG_MAX ? -1 : n;
+}
+
+/* never a valid token: intent_token_shape() refuses it */
+static void
+intent_refused(char out[INTENT_TOKEN_LEN + 1])
+{
+	memset(out, '.', INTENT_TOKEN_LEN);
+	out[INTENT_TOKEN_LEN] = '\0';
+}
+
 void
 intent_token(const unsigned char *secret, const char *subject,
     const char *path, int64_t day, char out[INTENT_TOKEN_LEN + 1])
 {
 	unsigned char	 mac[EVP_MAX_MD_SIZE];
 	unsigned int	 maclen = 0;
-	/* subject, a path of a request at most, two newlines and a day */
-	char		 msg[INTENT_SUBJECT_MAX + GEMINI_URL_MAX + 32];
+	char		 msg[INTENT_MSG_MAX];
 	int		 n;
 
-	n = snprintf(msg, sizeof(msg), "%s\n%s\n%lld", subject, path,
-	    (long long)day);
-	if (n < 0 || (size_t)n >= sizeof(msg) ||
+	if ((n = intent_msg(msg, subject, path, day)) == -1 ||
 	    HMAC(EVP_sha256(), secret, INTENT_SECRET_LEN,
 	    (const unsigned char *)msg, (size_t)n, mac, &maclen) == NULL ||
 	    maclen < INTENT_MAC_LEN) {
-		/* never a valid token: intent_token_shape() refuses it */
-		memset(out, '.', INTENT_TOKEN_LEN);
-		out[INTENT_TOKEN_LEN] = '\0';
+		intent_refused(out);
 		return;
 	}
 	b64url_encode(mac, INTENT_MAC_LEN, out);
+}
+
+struct intent_signer {
+	EVP_MAC_CTX	*ctx;
+};
+
+struct intent_signer *
+intent_signer_new(const unsigned char *secret)
+{
+	struct intent_signer	*sg;
+	EVP_MAC			*mac;
+	char			 digest[] = "SHA256";
+	OSSL_PARAM		 params[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+		    digest, 0),
+		OSSL_PARAM_construct_end()
+	};
+
+	if ((sg = calloc(1, sizeof(*sg))) == NULL)
+		return NULL;
+	if ((mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) != NULL) {
+		sg->ctx = EVP_MAC_CTX_new(mac);
+		EVP_MAC_free(mac);	/* the context holds its own */
+	}
+	if (sg->ctx == NULL ||
+	    !EVP_MAC_init(sg->ctx, secret, INTENT_SECRET_LEN, params)) {
+		intent_signer_free(sg);
+		return NULL;
+	}
+	return sg;
+}
+
+void
+intent_sign(struct intent_signer *sg, const unsigned char *secret,
+    const char *subject, const char *path, int64_t day,
+    char out[INTENT_TOKEN_LEN + 1])
+{
+	unsigned char	 mac[EVP_MAX_MD_SIZE];
+	size_t		 maclen = 0;
+	char		 msg[INTENT_MSG_MAX];
+	int		 n;
+
+	if (sg == NULL) {
+		intent_token(secret, subject, path, day, out);
+		return;
+	}
+	/* no key: HMAC starts again from the key set once */
+	if ((n = intent_msg(msg, subject, path, day)) == -1 ||
+	    !EVP_MAC_init(sg->ctx, NULL, 0, NULL) ||
+	    !EVP_MAC_update(sg->ctx, (const unsigned char *)msg, (size_t)n) ||
+	    !EVP_MAC_final(sg->ctx, mac, &maclen, sizeof(mac)) ||
+	    maclen < INTENT_MAC_LEN) {
+		intent_refused(out);
+		return;
+	}
+	b64url_encode(mac, INTENT_MAC_LEN, out);
+}
+
+void
+intent_signer_free(struct intent_signer *sg)
+{
+	if (sg == NULL)
+		return;
+	EVP_MAC_CTX_free(sg->ctx);
+	free(sg);
 }
 
 int

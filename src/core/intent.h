@@ -27,6 +27,20 @@
 /* The token of subject for path on day (now / INTENT_DAY). */
 void	intent_token(const unsigned char *secret, const char *subject,
 	    const char *path, int64_t day, char out[INTENT_TOKEN_LEN + 1]);
+/*
+ * The same tokens for the many action links of one page: the HMAC keyed
+ * once (OpenSSL's one-shot HMAC() looks the algorithm up and sets the
+ * key again for every token, several microseconds each; a member's
+ * discussion page has hundreds of links).  intent_signer_new() returns
+ * NULL when OpenSSL cannot; intent_sign() then falls back to
+ * intent_token().
+ */
+struct intent_signer;
+struct intent_signer *intent_signer_new(const unsigned char *secret);
+void	intent_sign(struct intent_signer *, const unsigned char *secret,
+	    const char *subject, const char *path, int64_t day,
+	    char out[INTENT_TOKEN_LEN + 1]);
+void	intent_signer_free(struct intent_signer *);
 /* 1 when token is subject's for path, today or yesterday; else 0. */
 int	intent_valid(const unsigned char *secret, const char *subject,
 	    const char *path, time_t now, const char *token);

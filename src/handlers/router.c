@@ -422,10 +422,12 @@ route_intent_path(struct request *req, const char *path)
 
 /*
  * target (a local path, maybe with "?query") with this subject's token
- * for it, when it is an action's and carries none yet; else NULL.
+ * for it, when it is an action's and carries none yet; else NULL.  sg:
+ * the page's signer (made on the first token), or NULL for a one-off.
  */
 static char *
-route_tokened(struct request *req, const char *target)
+route_tokened(struct request *req, const char *target,
+    struct intent_signer **sg)
 {
 	struct arena	*a = &req->page->arena;
 	const char	*subject, *query, *last;
@@ -446,8 +448,10 @@ route_tokened(struct request *req, const char *target)
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
 	path = route_intent_path(req, path);
-	intent_token(req->site->intent_secret, subject, path,
-	    (int64_t)req->now / INTENT_DAY, tok);
+	if (sg != NULL && *sg == NULL)
+		*sg = intent_signer_new(req->site->intent_secret);
+	intent_sign(sg != NULL ? *sg : NULL, req->site->intent_secret,
+	    subject, path, (int64_t)req->now / INTENT_DAY, tok);
 	return arena_printf(a, "%s/%c%s%s", path, INTENT_SEGMENT, tok, query);
 }
 
@@ -455,17 +459,19 @@ route_tokened(struct request *req, const char *target)
 static void
 route_token_links(struct request *req)
 {
-	struct page	*p = req->page;
-	struct element	*e;
-	char		*t;
-	size_t		 i;
+	struct page		*p = req->page;
+	struct intent_signer	*sg = NULL;
+	struct element		*e;
+	char			*t;
+	size_t			 i;
 
 	for (i = 0; i < p->n; i++) {
 		e = &p->els[i];
 		if (e->type == EL_LINK && e->kind == LINK_ACTION &&
-		    (t = route_tokened(req, e->target)) != NULL)
+		    (t = route_tokened(req, e->target, &sg)) != NULL)
 			e->target = t;
 	}
+	intent_signer_free(sg);
 }
 
 /* A redirect that reply_redirect() made to an action: with its token. */
@@ -475,7 +481,7 @@ route_token_redirect(struct request *req, struct reply *rep)
 	const char	*base = reply_link_base(req);
 	char		*t;
 
-	if ((t = route_tokened(req, rep->meta + strlen(base))) != NULL)
+	if ((t = route_tokened(req, rep->meta + strlen(base), NULL)) != NULL)
 		snprintf(rep->meta, sizeof(rep->meta), "%s%s", base, t);
 }
 

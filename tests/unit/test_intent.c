@@ -4,6 +4,7 @@
  * and the window that intent_valid() accepts.
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/intent.h"
@@ -16,6 +17,7 @@ main(void)
 {
 	unsigned char	key[INTENT_SECRET_LEN];
 	char		tok[INTENT_TOKEN_LEN + 1], fp[2 + 64 + 1];
+	struct intent_signer *sg = NULL;
 	time_t		noon = (time_t)(DAY * INTENT_DAY + INTENT_DAY / 2);
 
 	memset(key, 0xaa, sizeof(key));
@@ -55,7 +57,45 @@ main(void)
 	    "no token is not");
 	TAP_INT(intent_valid(key, "", "/thread/5/comment", noon,
 	    "BeYlNjUia49IFoyH"), 0, "no subject: never valid");
+	/* the page's signer: the same tokens, again and again */
+	sg = intent_signer_new(key);
+	TAP_OK(sg != NULL, "a signer is made");
+	for (int i = 0; i < 3; i++) {
+		intent_sign(sg, key, "m:7", "/thread/5/comment", DAY, tok);
+		TAP_STR(tok, "BeYlNjUia49IFoyH", "signer, a member's token "
+		    "(time %d)", i + 1);
+		intent_sign(sg, key, fp, "/join", DAY, tok);
+		TAP_STR(tok, "m2cFJJEpaOYlw7PD", "signer, a certificate's "
+		    "token (time %d)", i + 1);
+		intent_sign(sg, key, "m:8", "/thread/5/comment", DAY, tok);
+		TAP_STR(tok, "zjTktUgQGrYgV5WX", "signer, another member's "
+		    "(time %d)", i + 1);
+	}
+	intent_signer_free(sg);
+	intent_sign(NULL, key, "m:7", "/thread/5/comment", DAY - 1, tok);
+	TAP_STR(tok, "5e0WBQBFngLSRON1", "no signer: the one-off token");
+	for (int i = 0; i < 200; i++) {
+		char path[64], one[INTENT_TOKEN_LEN + 1];
+
+		if (i == 0)
+			sg = intent_signer_new(key);
+		snprintf(path, sizeof(path), "/comment/%d/reply", i * 7919);
+		intent_token(key, "m:42", path, DAY, one);
+		intent_sign(sg, key, "m:42", path, DAY, tok);
+		if (strcmp(one, tok) != 0 || i == 199) {
+			TAP_STR(tok, one, "signer and one-off agree on 200 "
+			    "paths (up to %d)", i);
+			break;
+		}
+	}
+	intent_signer_free(sg);
+
 	key[0] ^= 1;
+	sg = intent_signer_new(key);
+	intent_sign(sg, key, "m:7", "/thread/5/comment", DAY, tok);
+	TAP_OK(strcmp(tok, "BeYlNjUia49IFoyH") != 0,
+	    "signer under another key: another token");
+	intent_signer_free(sg);
 	TAP_INT(intent_valid(key, "m:7", "/thread/5/comment", noon,
 	    "BeYlNjUia49IFoyH"), 0, "another key: not valid");
 
