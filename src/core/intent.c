@@ -3,6 +3,7 @@
  * and written in base64url.  The message is "subject\npath\nday": none of
  * the three can hold a newline, so no two messages run together.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,24 @@ struct intent_signer {
 	EVP_MAC_CTX	*ctx;
 };
 
+/*
+ * OpenSSL's HMAC, looked up once for the process: a fetch takes its
+ * provider locks and searches its store, and each page's signer would
+ * otherwise pay it again.  Fetched objects may be shared by threads.
+ */
+static pthread_once_t	 intent_mac_once = PTHREAD_ONCE_INIT;
+static EVP_MAC		*intent_mac;
+
+static void
+intent_mac_fetch(void)
+{
+	intent_mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+}
+
 struct intent_signer *
 intent_signer_new(const unsigned char *secret)
 {
 	struct intent_signer	*sg;
-	EVP_MAC			*mac;
 	char			 digest[] = "SHA256";
 	OSSL_PARAM		 params[] = {
 		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
@@ -89,13 +103,10 @@ intent_signer_new(const unsigned char *secret)
 		OSSL_PARAM_construct_end()
 	};
 
-	if ((sg = calloc(1, sizeof(*sg))) == NULL)
+	if (pthread_once(&intent_mac_once, intent_mac_fetch) != 0 ||
+	    intent_mac == NULL || (sg = calloc(1, sizeof(*sg))) == NULL)
 		return NULL;
-	if ((mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) != NULL) {
-		sg->ctx = EVP_MAC_CTX_new(mac);
-		EVP_MAC_free(mac);	/* the context holds its own */
-	}
-	if (sg->ctx == NULL ||
+	if ((sg->ctx = EVP_MAC_CTX_new(intent_mac)) == NULL ||
 	    !EVP_MAC_init(sg->ctx, secret, INTENT_SECRET_LEN, params)) {
 		intent_signer_free(sg);
 		return NULL;

@@ -327,6 +327,18 @@ route_match(const char *pattern, const char *path, struct request *req)
 	return *pattern == '\0' && (*path == '\0' || strcmp(path, "/") == 0);
 }
 
+/*
+ * 0 when pattern cannot match path for its first letter: most routes
+ * differ there, and every action link of a page is looked up.
+ */
+static int
+route_may_match(const char *pattern, const char *path)
+{
+	char c = pattern[1];
+
+	return c == path[1] || c == '#' || c == '*' || c == '.' || c == '\0';
+}
+
 /* The route for req->path, its captures filled in; NULL: a file. */
 static const struct route *
 route_find(struct request *req)
@@ -337,7 +349,8 @@ route_find(struct request *req)
 		memset(req->num, 0, sizeof(req->num));
 		memset(req->str, 0, sizeof(req->str));
 		req->tail = NULL;
-		if (route_match(routes[i].pattern, req->path, req))
+		if (route_may_match(routes[i].pattern, req->path) &&
+		    route_match(routes[i].pattern, req->path, req))
 			return &routes[i];
 	}
 	return NULL;
@@ -354,7 +367,8 @@ route_of(const char *path)
 	size_t i;
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-		if (route_match(routes[i].pattern, path, NULL))
+		if (route_may_match(routes[i].pattern, path) &&
+		    route_match(routes[i].pattern, path, NULL))
 			return &routes[i];
 	return NULL;
 }
