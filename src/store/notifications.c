@@ -324,13 +324,27 @@ static const char sql_notifications_new[] =
 int64_t
 store_notifications_new(struct store *st, int64_t member)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_notifications_new);
-	int64_t n;
+	sqlite3_stmt	*s;
+	int64_t		 n, dv = store_data_version(st);
+	int64_t		 changes = store_total_changes(st);
 
-	if (s == NULL)
+	/* nothing written since the last count of the same member's */
+	if (dv >= 0 && st->notes_new.member == member &&
+	    st->notes_new.data_version == dv &&
+	    st->notes_new.changes == changes)
+		return st->notes_new.n;
+	if ((s = store_stmt(st, sql_notifications_new)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, member);
 	sqlite3_bind_int(s, 2, NOTES_COUNT_MAX + 1);
 	n = store_find_id(st, s);
-	return n == STORE_NOTFOUND ? 0 : n;
+	if (n == STORE_NOTFOUND)
+		n = 0;
+	if (n >= 0 && dv >= 0) {
+		st->notes_new.member = member;
+		st->notes_new.data_version = dv;
+		st->notes_new.changes = changes;
+		st->notes_new.n = n;
+	}
+	return n;
 }

@@ -71,6 +71,14 @@ struct store {
 		sqlite3_stmt	*s;
 	}		 stmt[STORE_STMT_SLOTS];
 	struct row_text	 kept[KEPT__MAX];
+	/*
+	 * store_notifications_new()'s last answer, and the database as it
+	 * was then (store_data_version(), this connection's total
+	 * changes): every page a member reads shows the count.
+	 */
+	struct {
+		int64_t	 member, data_version, changes, n;
+	}		 notes_new;
 };
 
 /* stmt.c: statements, results, transactions. */
