@@ -22,6 +22,7 @@
 struct member;
 struct page;
 struct site;
+struct snapshots;
 struct store;
 struct write_job;
 
@@ -42,6 +43,9 @@ struct request {
 	const struct site	*site;		/* the community asked */
 	struct store		*store;		/* its database, this thread's */
 	struct page		*page;
+	/* this worker's snapshots of the site's discussions as members
+	 * see them (handlers/snapshots.h), or NULL */
+	struct snapshots	*snaps;
 	const char		*path;		/* decoded and normalised */
 	const char		*query;		/* decoded input, or NULL */
 	size_t			 query_len;

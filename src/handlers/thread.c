@@ -13,10 +13,12 @@
  * comes near REPLY_MAX.  Where the pages begin is worked out from the
  * comments' weights alone (an index holds them), never their text.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "handlers/handlers.h"
+#include "handlers/snapshots.h"
 #include "store/views.h"
 #include "core/utf8.h"
 
@@ -99,8 +101,21 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 {
 	struct pages_ctx	 pc = { .tp = tp, .a = &req->page->arena,
 	    .cap = 16 };
+	const struct snap_pages	*sp;
+	int64_t			 revs[2] = { -1, -1 };
 	int			 rc;
 
+	/* as worked out before, if nothing changed since */
+	if (req->snaps != NULL && (sp = snapshot_pages_find(req->snaps,
+	    req->store, thread_id, opening, revs)) != NULL) {
+		tp->n = sp->n;
+		if ((tp->first = arena_try_alloc(pc.a, (size_t)sp->n *
+		    sizeof(*tp->first))) == NULL)
+			return STORE_ERROR;
+		memcpy(tp->first, sp->first, (size_t)sp->n *
+		    sizeof(*tp->first));
+		return STORE_OK;
+	}
 	/* page 1 holds the opening post, and whatever comes first */
 	pc.weight = opening + COMMENT_WEIGHT_EXTRA;
 	tp->n = 1;
@@ -109,7 +124,12 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 		return STORE_ERROR;
 	tp->first[0] = 0;
 	rc = store_comment_weights(req->store, thread_id, pages_add, &pc);
-	return rc < 0 ? rc : STORE_OK;
+	if (rc < 0)
+		return rc;
+	if (req->snaps != NULL)
+		snapshot_pages_keep(req->snaps, thread_id, opening, revs,
+		    tp->first, tp->n);
+	return STORE_OK;
 }
 
 int64_t
@@ -336,6 +356,122 @@ thread_comment_article(void *arg, const struct comment_row *c)
 	return rc;
 }
 
+/*
+ * A member's comments from the page's snapshot (snapshots.h): their
+ * own and those they reported, which read differently to them, are
+ * built fresh (thread_merge_own()) where they fall among the rest.
+ */
+struct thread_merge {
+	struct thread_ctx	*tc;
+	const struct snapshot	*s;
+	size_t			 next;	/* the snapshot's next comment */
+	int			 shown;
+};
+
+/* The snapshot's comments before comment id onto the page. */
+static void
+thread_merge_until(struct thread_merge *m, int64_t id)
+{
+	const struct snapshot	*s = m->s;
+	const struct snap_comment *c;
+
+	for (; m->next < s->nc && s->c[m->next].id < id; m->next++) {
+		c = &s->c[m->next];
+		page_els_add(m->tc->req->page, s->els + c->first, c->n);
+		m->shown++;
+	}
+}
+
+static int
+thread_merge_own(void *arg, const struct comment_row *c)
+{
+	struct thread_merge *m = arg;
+
+	thread_merge_until(m, c->id);
+	if (m->next < m->s->nc && m->s->c[m->next].id == c->id)
+		m->next++;	/* theirs: instead of the snapshot's */
+	m->shown++;
+	return thread_comment_article(m->tc, c);
+}
+
+/* Building a snapshot: each comment onto the page, then into it. */
+struct thread_snap {
+	struct thread_ctx	*tc;
+	struct snapshot		*s;
+	int			 failed;
+};
+
+static int
+thread_snap_one(void *arg, const struct comment_row *c)
+{
+	struct thread_snap	*b = arg;
+	struct page		*p = b->tc->req->page;
+	size_t			 n0 = page_count(p);
+	int			 rc;
+
+	rc = thread_comment_article(b->tc, c);
+	if (!b->failed && (page_failed(p) ||
+	    snapshot_add(b->s, c->id, p->els + n0, page_count(p) - n0) == -1))
+		b->failed = 1;
+	page_truncate(p, n0);
+	return rc;
+}
+
+/* The page's snapshot, built now if it has none: NULL when it cannot be. */
+static const struct snapshot *
+thread_snapshot(struct request *req, const struct thread_ctx *tc,
+    int64_t first, int64_t end, int *rc)
+{
+	struct snapshots	*ss = req->snaps;
+	const struct snapshot	*found;
+	struct snapshot		*s;
+	struct thread_ctx	 any = *tc;
+	struct thread_snap	 b = { &any, NULL, 0 };
+
+	*rc = 0;
+	if ((found = snapshot_find(ss, req->store, tc->id, first, end)) !=
+	    NULL)
+		return found;
+	if ((s = snapshot_begin(ss, req->store, tc->id, first, end)) == NULL)
+		return NULL;
+	/* as a member who wrote and reported none of it sees it */
+	any.viewer = SNAPSHOT_VIEWER;
+	any.moderator = 0;
+	b.s = s;
+	if ((*rc = store_comments(req->store, tc->id, SNAPSHOT_VIEWER, first,
+	    end, thread_snap_one, &b)) < 0 || b.failed)
+		return NULL;
+	snapshot_done(ss, s);
+	return s;
+}
+
+/*
+ * The comments of the page being shown, as the reader may see them: how
+ * many there are, or a store error.
+ */
+static int
+thread_comments(struct request *req, struct thread_ctx *tc, int64_t first,
+    int64_t end)
+{
+	const struct snapshot	*s = NULL;
+	struct thread_merge	 m = { tc, NULL, 0, 0 };
+	int			 rc = 0;
+
+	if (tc->viewer != 0 && !tc->moderator && req->snaps != NULL &&
+	    (s = thread_snapshot(req, tc, first, end, &rc)) == NULL &&
+	    rc < 0)
+		return rc;
+	if (s == NULL)
+		return store_comments(req->store, tc->id, tc->viewer, first,
+		    end, thread_comment_article, tc);
+	m.s = s;
+	if ((rc = store_comments_own(req->store, tc->id, tc->viewer, first,
+	    end, thread_merge_own, &m)) < 0)
+		return rc;
+	thread_merge_until(&m, INT64_MAX);
+	return m.shown;
+}
+
 /* Previous, next and newest page, where there are such. */
 static void
 thread_nav(struct request *req, const struct thread_ctx *tc)
@@ -443,8 +579,7 @@ handle_thread(struct request *req, struct reply *rep)
 	page_heading(p, 2, "Comments");
 	first = tc.pages.first[tc.pageno - 1];
 	end = tc.pageno < tc.pages.n ? tc.pages.first[tc.pageno] : 0;
-	rc = store_comments(req->store, tc.id, tc.viewer, first, end,
-	    thread_comment_article, &tc);
+	rc = thread_comments(req, &tc, first, end);
 	if (rc < 0) {
 		reply_store_error(rep, rc);
 		return;

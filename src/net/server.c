@@ -289,6 +289,8 @@ request_begin(struct worker *w, const struct proto_ops *ops,
 	req->store = sites_store(w->local, site);
 	req->page = &w->page;
 	page_reset(req->page);
+	/* a small table, made on the site's first request here */
+	req->snaps = sites_snapshots(w->local, site);
 	req->addr = addr;
 	req->logaddr = logaddr;
 	req->now = time(NULL);

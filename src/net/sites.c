@@ -26,6 +26,7 @@
 #include "net/cache.h"
 #include "net/server.h"
 #include "net/sites.h"
+#include "handlers/snapshots.h"
 #include "store/store.h"
 #include "store/views.h"
 #include "store/writer.h"
@@ -527,6 +528,7 @@ sites_db_path(const struct site *site)
 struct site_local {
 	struct store		*store[SITES_MAX];
 	struct page_cache	*cache[SITES_MAX];
+	struct snapshots	*snaps[SITES_MAX];
 };
 
 struct site_local *
@@ -544,6 +546,12 @@ sites_local_free(struct site_local *l)
 		return;
 	for (i = 0; i < SITES_MAX; i++) {
 		store_close(l->store[i]);
+		if (l->snaps[i] != NULL)
+			log_debug("%s members' snapshots: %llu hits, %llu "
+			    "misses", table[i]->hostname,
+			    (unsigned long long)l->snaps[i]->hits,
+			    (unsigned long long)l->snaps[i]->misses);
+		snapshots_free(l->snaps[i]);
 		if (l->cache[i] == NULL)
 			continue;
 		log_debug("%s page cache: %llu hits (%llu of them after a "
@@ -555,6 +563,14 @@ sites_local_free(struct site_local *l)
 		free(l->cache[i]);
 	}
 	free(l);
+}
+
+struct snapshots *
+sites_snapshots(struct site_local *l, const struct site *site)
+{
+	if (l->snaps[site->id] == NULL)
+		l->snaps[site->id] = snapshots_new();
+	return l->snaps[site->id];
 }
 
 struct store *

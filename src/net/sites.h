@@ -74,6 +74,8 @@ void		 sites_local_free(struct site_local *);
 struct store	*sites_store(struct site_local *, const struct site *);
 /* The worker's page cache for site, or NULL: no caching. */
 struct page_cache *sites_cache(struct site_local *, const struct site *);
+/* The worker's snapshots of members' discussion pages, or NULL: none. */
+struct snapshots *sites_snapshots(struct site_local *, const struct site *);
 
 /*
  * A site's base URL, "SCHEME://HOST" with ":PORT" unless port is the

@@ -728,3 +728,62 @@ page_gemtext(struct page *p, const char *text, size_t len, int flags,
 		    (size_t)(s - pre));
 	p->member = 0;
 }
+
+/*
+ * Elements that outlive the page (handlers/snapshots.c keeps a
+ * discussion's comments between requests): copies of src's n elements
+ * into dst, their strings into a.  0, or -1 when memory ran out.
+ */
+int
+page_els_keep(struct arena *a, struct element *dst, const struct element *src,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		dst[i] = src[i];
+		if (src[i].text != NULL && (dst[i].text = arena_try_strndup(a,
+		    src[i].text, strlen(src[i].text))) == NULL)
+			return -1;
+		if (src[i].target != NULL && (dst[i].target =
+		    arena_try_strndup(a, src[i].target,
+		    strlen(src[i].target))) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+void
+page_els_add(struct page *p, const struct element *src, size_t n)
+{
+	struct element	*e;
+	size_t		 cap;
+
+	if (p->failed)
+		return;
+	if (p->n + n > p->cap) {
+		for (cap = p->cap ? p->cap : PAGE_ELS_MIN; cap < p->n + n;)
+			cap *= 2;
+		if ((e = reallocarray(p->els, cap, sizeof(*e))) == NULL) {
+			p->failed = 1;
+			return;
+		}
+		p->els = e;
+		p->cap = cap;
+	}
+	memcpy(p->els + p->n, src, n * sizeof(*src));
+	p->n += n;
+}
+
+size_t
+page_count(const struct page *p)
+{
+	return p->n;
+}
+
+void
+page_truncate(struct page *p, size_t n)
+{
+	if (n < p->n)
+		p->n = n;
+}

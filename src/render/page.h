@@ -137,6 +137,20 @@ void	 page_article_end(struct page *);
 void	 page_gemtext(struct page *, const char *, size_t, int flags,
 	    const char *base);
 
+/*
+ * Elements kept beyond one request (handlers/snapshots.c): page_els_keep()
+ * copies n of them with their strings into an arena of the keeper's (0,
+ * or -1 when memory ran out); page_els_add() puts such elements into a
+ * page as they are (their strings must outlive its rendering).
+ * page_count() is how many elements the page has, page_truncate() drops
+ * those after the first n.
+ */
+int	 page_els_keep(struct arena *, struct element *dst,
+	    const struct element *src, size_t n);
+void	 page_els_add(struct page *, const struct element *, size_t n);
+size_t	 page_count(const struct page *);
+void	 page_truncate(struct page *, size_t n);
+
 /* The link kind a target implies: LINK_URL, LINK_FILE or LINK_PAGE. */
 enum link_kind	page_link_kind(const char *target);
 

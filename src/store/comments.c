@@ -94,6 +94,45 @@ store_comments(struct store *st, int64_t thread_id, int64_t viewer,
 	return store_comments_each(st, s, cb, arg);
 }
 
+/*
+ * Most members reading a discussion took no part in it: the EXISTS
+ * terms hold no column of c, so SQLite tests them once, before looking
+ * at a comment (a held comment makes no participant: schema 4's
+ * triggers).  The reports a member made drive the second half ("+" keeps
+ * SQLite from walking the discussion's index instead).
+ */
+static const char sql_comments_own[] =
+	"SELECT " COMMENT_COLUMNS COMMENT_REPORTED
+	"FROM comments c JOIN members m ON m.id = c.member_id "
+	"WHERE c.thread_id = ?1 AND +c.member_id = ?2 AND c.deleted = 0 "
+	"AND c.id >= ?3 AND c.id < coalesce(nullif(?4, 0), 9223372036854775807) "
+	"AND (EXISTS (SELECT 1 FROM participants p WHERE p.thread_id = ?1 "
+	"AND p.member_id = ?2) OR EXISTS (SELECT 1 FROM comments h "
+	"WHERE h.held = 1 AND h.member_id = ?2 AND h.thread_id = ?1)) "
+	"UNION ALL "
+	"SELECT " COMMENT_COLUMNS "1 "
+	"FROM comments c JOIN members m ON m.id = c.member_id "
+	"WHERE c.id IN (SELECT r.comment_id FROM reports r "
+	"WHERE r.thread_id = ?1 AND r.reporter_id = ?2 AND "
+	"r.resolved IS NULL) AND +c.thread_id = ?1 AND +c.held = 0 "
+	"AND c.member_id <> ?2 AND +c.id >= ?3 AND (?4 = 0 OR c.id < ?4) "
+	"ORDER BY 1";
+
+int
+store_comments_own(struct store *st, int64_t thread_id, int64_t viewer,
+    int64_t first, int64_t end, comment_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_comments_own);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, thread_id);
+	sqlite3_bind_int64(s, 2, viewer);
+	sqlite3_bind_int64(s, 3, first);
+	sqlite3_bind_int64(s, 4, end);
+	return store_comments_each(st, s, cb, arg);
+}
+
 static void
 store_weight_row(sqlite3_stmt *s, struct weight_row *r)
 {

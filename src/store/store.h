@@ -228,6 +228,14 @@ int		 store_comments(struct store *, int64_t thread_id,
 		    int64_t viewer, int64_t first, int64_t end, comment_cb,
 		    void *);
 /*
+ * Of the same comments, those that look different to viewer than to
+ * any other member: their own (held ones too; not the deleted, which
+ * read alike for all) and those they reported, in order.
+ */
+int		 store_comments_own(struct store *, int64_t thread_id,
+		    int64_t viewer, int64_t first, int64_t end, comment_cb,
+		    void *);
+/*
  * Each visible (not held) comment's id and weight, in order: what a
  * discussion's pages are cut by.  The weight is the comment's bytes plus
  * COMMENT_LINE_WEIGHT per line break (COMMENT_WEIGHT in store/comments.c,

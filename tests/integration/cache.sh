@@ -202,5 +202,73 @@ else
 	not_ok "capsule files were served from the cache" \
 	    "the worker's count at exit: '${hits:-none}'"
 fi
+
+# Members' pages of a discussion (handlers/snapshots.h): the comments
+# as any member sees them are built once and kept; each member's own
+# comments and the ones they reported are built for them.  One worker,
+# so that every member meets the same snapshot.
+make_client_cert bob
+make_client_cert carol
+start_mootd --workers 1 --debug
+act bob '/join?Bob%20Cache'
+act carol '/join?Carol%20Cache'
+tid2=$(db "SELECT id FROM threads ORDER BY id DESC LIMIT 1")
+act alice "/thread/$tid2/comment?snapMARK%20from%20alice"
+act bob "/thread/$tid2/comment?snapMARK%20from%20bob"
+ca=$(db "SELECT id FROM comments WHERE body = 'snapMARK from alice'")
+cb=$(db "SELECT id FROM comments WHERE body = 'snapMARK from bob'")
+as carol "/thread/$tid2"
+check_contains "a third member reads both comments" "snapMARK from bob" \
+    "$BODY"
+check_contains "... with Report on alice's" "/report/comment/$ca/~" "$BODY"
+as alice "/thread/$tid2"
+check_contains "alice: Edit on her own comment" "/comment/$ca/edit/~" \
+    "$BODY"
+check_contains "... and Delete" "/comment/$ca/delete/~" "$BODY"
+check_not_contains "... no Report on it" "/report/comment/$ca/" "$BODY"
+check_contains "... Report on bob's" "/report/comment/$cb/~" "$BODY"
+check_not_contains "... no Edit on bob's" "/comment/$cb/edit" "$BODY"
+as bob "/thread/$tid2"
+check_contains "bob: Edit on his own comment" "/comment/$cb/edit/~" "$BODY"
+check_contains "... Report on alice's" "/report/comment/$ca/~" "$BODY"
+check_not_contains "... no Edit on alice's" "/comment/$ca/edit" "$BODY"
+as alice "/thread/$tid2"
+alice_tok=$(grep -oE "/comment/$ca/edit/~[A-Za-z0-9_-]{16}" "$BODY" |
+    head -n 1)
+as bob "/thread/$tid2"
+check_not_contains "bob's page holds none of alice's tokens" \
+    "${alice_tok:-no token found}" "$BODY"
+act carol "/report/comment/$cb?snapshot%20test"
+as carol "/thread/$tid2"
+check_contains "carol reported bob's comment: she reads that she did" \
+    "You reported this comment" "$BODY"
+check_not_contains "... and not its words" "snapMARK from bob" "$BODY"
+as alice "/thread/$tid2"
+check_contains "alice still reads bob's comment" "snapMARK from bob" "$BODY"
+check_not_contains "... and no note of carol's report" \
+    "You reported this comment" "$BODY"
+as mod "/thread/$tid2"
+check_contains "a moderator: Hide on each comment" "/mod/comment/$ca/hide/~" \
+    "$BODY"
+act bob "/thread/$tid2/comment?snapMARK%20later%20from%20bob"
+as carol "/thread/$tid2"
+check_contains "a new comment: the members' pages show it at once" \
+    "snapMARK later from bob" "$BODY"
+"$MOOTCTL" --db "$TMP/moot.db" member rename "Bob Cache" "Robert Cache" \
+    --reason "for the cache test" >/dev/null
+as alice "/thread/$tid2"
+check_contains "... and a member renamed by mootctl" "Robert Cache" "$BODY"
+gem "/thread/$tid2"
+check_not_contains "a visitor's page has no member's links" \
+    "/report/comment/$ca" "$BODY"
+stop_mootd
+snaps=$(grep -aoE "members' snapshots: [0-9]+ hits" "$TMP/mootd.log" |
+    tail -n 1 | grep -oE '[0-9]+')
+if [ "${snaps:-0}" -ge 3 ]; then
+	ok "members' pages were made from the kept comments ($snaps times)"
+else
+	not_ok "members' pages were made from the kept comments" \
+	    "the worker's count at exit: '${snaps:-none}'"
+fi
 check_replies_all
 done_testing
