@@ -4,11 +4,14 @@
  * model and the gemtext (or Gopher menu) renderer, exactly as a worker
  * runs them.
  *
- *   render_bench [--seconds S] [--capsule DIR] --db FILE CASE...
- *       [--db FILE CASE...]
+ *   render_bench [--seconds S] [--capsule DIR] [--member FINGERPRINT]
+ *       --db FILE CASE... [--db FILE CASE...]
  *
  * A CASE is PROTO:PATH, e.g. gemini:/thread/501 or gopher:/, on the
- * database named before it.  After a warm-up the cases take turns in
+ * database named before it; member:PATH is gemini:PATH asked with the
+ * client certificate whose SHA-256 fingerprint --member names (a member
+ * of that database), as a member's client asks: their page, its action
+ * links signed.  After a warm-up the cases take turns in
  * 10 ms slices for S seconds each (default 1), so that on a busy machine
  * all of them meet the same load; each prints one line:
  *
@@ -31,9 +34,12 @@
 #include "core/log.h"
 #include "net/server.h"
 #include "store/views.h"
+#include "handlers/snapshots.h"
 
 /* the one site's store (server.c keeps one a site, in sites.c) */
 static struct store	*bench_store;
+/* a member's discussion pages, as a worker keeps them (snapshots.h) */
+static struct snapshots	*bench_snaps;
 
 #define WARMUP_US	50000.0		/* each case, before timing */
 #define SLICE_US	10000.0		/* a case's turn */
@@ -73,8 +79,10 @@ median(double *v, size_t n)
  */
 static long
 run_once(struct worker *w, enum proto proto, const char *path,
-    struct evbuffer *out, double *route_us, double *render_us)
+    const char *member, struct evbuffer *out, double *route_us,
+    double *render_us)
 {
+	struct identity	 ident;
 	struct request	 req;
 	struct reply	 rep;
 	double		 t0, t1, t2;
@@ -92,6 +100,13 @@ run_once(struct worker *w, enum proto proto, const char *path,
 	req.path = path;
 	req.addr = "127.0.0.1";
 	req.now = time(NULL);
+	req.snaps = bench_snaps;
+	if (member != NULL) {
+		memset(&ident, 0, sizeof(ident));
+		snprintf(ident.fingerprint, sizeof(ident.fingerprint), "%s",
+		    member);
+		req.ident = &ident;
+	}
 	route(&req, &rep);
 	t1 = now_us();
 	if (rep.status != GEMINI_SUCCESS || !rep.has_page) {
@@ -120,6 +135,7 @@ struct bcase {
 	struct worker	*w;
 	enum proto	 proto;
 	const char	*path;
+	const char	*member;	/* a fingerprint, or NULL */
 	double		*total, *route_t, *render_t;
 	size_t		 n;
 	long		 bytes;
@@ -127,7 +143,7 @@ struct bcase {
 
 static int
 case_init(struct bcase *bc, struct worker *w, const char *db,
-    const char *spec)
+    const char *member, const char *spec)
 {
 	const char *slash = strrchr(db, '/');
 
@@ -139,9 +155,12 @@ case_init(struct bcase *bc, struct worker *w, const char *db,
 		bc->proto = PROTO_GEMINI;
 	else if (strncmp(spec, "gopher:", 7) == 0)
 		bc->proto = PROTO_GOPHER;
-	else {
-		fprintf(stderr, "render_bench: %s: want gemini:PATH or "
-		    "gopher:PATH\n", spec);
+	else if (strncmp(spec, "member:", 7) == 0 && member != NULL) {
+		bc->proto = PROTO_GEMINI;
+		bc->member = member;
+	} else {
+		fprintf(stderr, "render_bench: %s: want gemini:PATH, "
+		    "gopher:PATH or (with --member) member:PATH\n", spec);
 		return -1;
 	}
 	bc->path = spec + 7;
@@ -162,7 +181,7 @@ case_slice(struct bcase *bc, struct evbuffer *out, double slice_us)
 	long	bytes;
 
 	while (bc->n < RUNS_MAX && now_us() < t_end) {
-		bytes = run_once(bc->w, bc->proto, bc->path, out,
+		bytes = run_once(bc->w, bc->proto, bc->path, bc->member, out,
 		    &bc->route_t[bc->n], &bc->render_t[bc->n]);
 		if (bytes < 0)
 			return -1;
@@ -191,7 +210,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: render_bench [--seconds S] [--capsule DIR] "
-	    "--db FILE PROTO:PATH... [--db FILE PROTO:PATH...]\n");
+	    "[--member FINGERPRINT] --db FILE PROTO:PATH... "
+	    "[--db FILE PROTO:PATH...]\n");
 	exit(2);
 }
 
@@ -205,6 +225,8 @@ worker_for(const char *db, struct config *conf, struct server *srv)
 		return NULL;
 	w->srv = srv;
 	page_init(&w->page);
+	if (bench_snaps == NULL)
+		bench_snaps = snapshots_new();
 	if ((bench_store = store_open(db, 0)) == NULL) {
 		fprintf(stderr, "render_bench: cannot open %s\n", db);
 		free(w);
@@ -224,6 +246,7 @@ main(int argc, char *argv[])
 	struct evbuffer		*out;
 	double			 seconds = 1.0, t_end;
 	char			*end;
+	const char		*member = NULL;
 	int			 i, k, ncases = 0, rc = 0;
 
 	log_init("render_bench", 0, LOG_LEVEL_WARN);
@@ -254,13 +277,15 @@ main(int argc, char *argv[])
 				usage();
 		} else if (strcmp(argv[i], "--capsule") == 0 && i + 1 < argc)
 			conf.capsule = argv[++i];
+		else if (strcmp(argv[i], "--member") == 0 && i + 1 < argc)
+			member = argv[++i];
 		else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			conf.db_path = argv[++i];
 			if ((w = worker_for(argv[i], &conf, &srv)) == NULL)
 				return 1;
 		} else if (argv[i][0] == '-' || w == NULL || ncases == CASES_MAX)
 			usage();
-		else if (case_init(&cases[ncases++], w, conf.db_path,
+		else if (case_init(&cases[ncases++], w, conf.db_path, member,
 		    argv[i]) == -1)
 			return 1;
 	}

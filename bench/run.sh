@@ -717,8 +717,12 @@ if [ "$MODE" = full ]; then
 	cp "$VAR/small-1k.db" "$RUN/small.db"
 	SMALL=(--db "$RUN/small.db" gemini:/)
 fi
-render main --db "$RUN/moot.db" "gemini:/thread/$BIG_ID" gemini:/ \
-    "gemini:/space/$SPACE" "gopher:/thread/$BIG_ID" "${SMALL[@]}"
+# a member: the first poster's certificate, as the load runs below use it
+MEMBER_FP=$(openssl x509 -in "$CERTS/poster-001.crt" -noout -fingerprint \
+    -sha256 2>/dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
+render main --member "${MEMBER_FP:-none}" --db "$RUN/moot.db" \
+    "gemini:/thread/$BIG_ID" gemini:/ "gemini:/space/$SPACE" \
+    "gopher:/thread/$BIG_ID" "member:/thread/$BIG_ID" "${SMALL[@]}"
 
 # ---- idle memory with the demo community
 say "idle memory with the demo community"
@@ -992,6 +996,7 @@ R1=$(render_field main "gemini:/thread/$BIG_ID" moot.db median_us)
 R2=$(render_field main gemini:/ moot.db median_us)
 R3=$(render_field main "gemini:/space/$SPACE" moot.db median_us)
 R4=$(render_field main "gopher:/thread/$BIG_ID" moot.db median_us)
+R5=$(render_field main "member:/thread/$BIG_ID" moot.db median_us)
 RS=$(render_field main gemini:/ small.db median_us)
 HOME_RATIO=$(awk -v a="$R2" -v b="$RS" 'BEGIN { if (b > 0) printf "%.2f", a / b }')
 POSTS=${RPS[posting]:-0}
@@ -1027,6 +1032,19 @@ ratio_row "Gemini discussion, 200 comments, a member" gem_thread_member \
     gem_thread 1.2 "a visitor" molly_cert
 ratio_row "Gemini discussion, 200 comments, a member, resumed" \
     gem_thread_member_r gem_thread_r 1.2 "a visitor" molly_cert_r
+# the same, less what the certificate costs the handshake (the static
+# page's rows with and without one): what is left is the page's own cost
+member_page_row() {	# LABEL MEMBER VISITOR STATIC-CERT STATIC
+	local r
+	r=$(awk -v m="${CPU[$2]:-}" -v v="${CPU[$3]:-}" -v c="${CPU[$4]:-}" \
+	    -v s="${CPU[$5]:-}" 'BEGIN { if (m != "" && c != "" &&
+	    s != "" && v > 0) printf "%.2f", (m - (c - s)) / v }')
+	free_row "$1" "${r:-?}×" "≤ 1.2× a visitor" "$(le "${r:-99}" 1.2)"
+}
+member_page_row "Gemini discussion, a member, less the certificate's handshake" \
+    gem_thread_member gem_thread gem_static_cert gem_static
+member_page_row "Gemini discussion, a member, resumed, less the certificate's handshake" \
+    gem_thread_member_r gem_thread_r gem_static_cert_r gem_static_r
 cpu_row "Gopher discussion, 200 comments" gph_thread gnic 0.05 0.034
 row "Gopher home page" gph_home gnic
 cpu_row "Web view: cached discussion, 200 comments, HTML" http_thread nginx \
@@ -1049,6 +1067,8 @@ free_row "Render discussion, 200 comments (Gemini)" "${R1:-?} µs" \
 free_row "Render home page (Gemini)" "${R2:-?} µs" "—" "—"
 free_row "Render space page (Gemini)" "${R3:-?} µs" "—" "—"
 free_row "Render discussion, 200 comments (Gopher)" "${R4:-?} µs" "—" "—"
+free_row "Render discussion, 200 comments, a member (Gemini)" "${R5:-?} µs" \
+    "—" "—"
 if [ "$MODE" = full ]; then
 	free_row "Render home page: 100,000 vs 1,000 comments" \
 	    "${HOME_RATIO:-?}×" "≤ 1.2× (1,000,000: make bench-scale)" \
