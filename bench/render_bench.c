@@ -107,7 +107,10 @@ run_once(struct worker *w, enum proto proto, const char *path,
 		    member);
 		req.ident = &ident;
 	}
+	/* as server.c serves a request: one read transaction */
+	store_read_begin(bench_store);
 	route(&req, &rep);
+	store_read_end(bench_store);
 	t1 = now_us();
 	if (rep.status != GEMINI_SUCCESS || !rep.has_page) {
 		if (rep.fd != -1)

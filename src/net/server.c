@@ -842,7 +842,7 @@ serve_broken(struct request *req, struct reply *rep)
 
 /* Route req and reply, from the worker's page cache where it can. */
 static void
-client_serve(struct client *c, struct request *req, struct reply *rep)
+client_serve_read(struct client *c, struct request *req, struct reply *rep)
 {
 	struct worker			*w = c->w;
 	struct evbuffer			*out = bufferevent_get_output(c->bev);
@@ -867,6 +867,17 @@ client_serve(struct client *c, struct request *req, struct reply *rep)
 	if (!from_fd && rep->status == GEMINI_SUCCESS && rep->job == NULL &&
 	    c->state == CLIENT_REPLYING && evbuffer_get_length(out) == c->bytes)
 		(void)serve_keep(&k, req, out);
+}
+
+/* client_serve_read() inside one read transaction (store.h). */
+static void
+client_serve(struct client *c, struct request *req, struct reply *rep)
+{
+	struct store *st = req->store;
+
+	store_read_begin(st);
+	client_serve_read(c, req, rep);
+	store_read_end(st);
 }
 
 /*
@@ -1001,7 +1012,7 @@ host_init(void *arg, const struct proto_ops *ops, struct request *req,
  * (it has no member), so a route that wants a write job is a bug.
  */
 static void
-host_serve(void *arg, const struct proto_ops *ops, struct request *req,
+host_serve_read(void *arg, const struct proto_ops *ops, struct request *req,
     struct reply *rep, struct evbuffer *out, struct proto_served *sv)
 {
 	struct worker			*w = arg;
@@ -1043,6 +1054,16 @@ send:
 		sv->hash = e->blob->hash;
 		sv->made = e->blob->made;
 	}
+}
+
+/* host_serve_read() inside one read transaction (store.h). */
+static void
+host_serve(void *arg, const struct proto_ops *ops, struct request *req,
+    struct reply *rep, struct evbuffer *out, struct proto_served *sv)
+{
+	store_read_begin(req->store);
+	host_serve_read(arg, ops, req, rep, out, sv);
+	store_read_end(req->store);
 }
 
 static void

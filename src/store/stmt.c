@@ -68,15 +68,19 @@ store_stmt(struct store *st, const char *sql)
 		return NULL;
 	}
 	if (st->stmt[i].sql != NULL)
-		return st->stmt[i].s;
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
-	    NULL) != SQLITE_OK) {
+		s = st->stmt[i].s;
+	else if (sqlite3_prepare_v3(st->db, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
 		log_warnx("prepare \"%.40s...\": %s", sql,
 		    sqlite3_errmsg(st->db));
 		return NULL;
+	} else {
+		st->stmt[i].sql = sql;
+		st->stmt[i].s = s;
 	}
-	st->stmt[i].sql = sql;
-	st->stmt[i].s = s;
+	/* a write: not inside a read snapshot (store_read_begin()) */
+	if (st->reading && !sqlite3_stmt_readonly(s))
+		store_read_end(st);
 	return s;
 }
 
@@ -252,11 +256,41 @@ static const char sql_release[] = "RELEASE nested";
 static const char sql_rollback[] = "ROLLBACK";
 static const char sql_rollback_to[] = "ROLLBACK TO nested";
 
+static const char sql_begin_read[] = "BEGIN DEFERRED";
+
+void
+store_read_begin(struct store *st)
+{
+	/* never inside another transaction, whoever opened it */
+	if (st == NULL || st->reading || st->depth != 0 ||
+	    !sqlite3_get_autocommit(st->db))
+		return;
+	if (store_exec_sql(st, sql_begin_read) == STORE_OK)
+		st->reading = 1;
+}
+
+void
+store_read_end(struct store *st)
+{
+	if (st == NULL || !st->reading)
+		return;
+	st->reading = 0;
+	if (store_exec_sql(st, sql_commit) != STORE_OK &&
+	    !sqlite3_get_autocommit(st->db)) {
+		/* a snapshot left open would be read for ever after */
+		log_warnx("ending a read transaction: %s",
+		    sqlite3_errmsg(st->db));
+		store_exec_sql(st, sql_rollback);
+	}
+}
+
 int
 store_begin(struct store *st)
 {
 	int rc;
 
+	if (st->reading)
+		store_read_end(st);
 	rc = store_exec_sql(st, st->depth == 0 ? sql_begin : sql_savepoint);
 	if (rc == STORE_OK)
 		st->depth++;

@@ -180,6 +180,16 @@ int		 store_removed(struct store *, int comment, int64_t id);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
+/*
+ * One read transaction around a request's reads (server.c): they see
+ * one state of the database, and SQLite takes its file locks (and checks
+ * the file) once, not for each statement.  A write ends it first
+ * (store_begin(), or any statement that writes), so that no write ever
+ * upgrades a read snapshot that may be out of date.  Either may be given
+ * NULL (a site whose database cannot be used).
+ */
+void		 store_read_begin(struct store *);
+void		 store_read_end(struct store *);
 
 /*
  * The whole check of a display name, used by every path that gives a

@@ -65,6 +65,7 @@ enum row_kept {
 struct store {
 	sqlite3		*db;
 	int		 depth;		/* transactions open (store_begin) */
+	int		 reading;	/* store_read_begin() holds one */
 	int		 wal_pages;	/* after our last commit (STORE_WRITER) */
 	struct {
 		const char	*sql;
