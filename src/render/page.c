@@ -77,6 +77,105 @@ arena_strndup(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
+/* Put one byte at out[at], if it is within cap (ch: no side effects). */
+#define FMT_PUT(out, cap, at, ch) do {					\
+	if ((at) < (cap))						\
+		(out)[at] = (ch);					\
+	(at)++;								\
+} while (0)
+
+/*
+ * What printf does for the few conversions pages are made of: %s, %d,
+ * %ld, %lld, %u, %lu, %llu, %zu and %%, without flags, width or
+ * precision.  Writes at most cap bytes (a NUL among them when it fits)
+ * and returns the length of the whole, as vsnprintf() does; or -1 when
+ * fmt asks for more than that, having written nothing that counts.  A
+ * page makes a dozen strings for each comment (its links, their
+ * labels), and vsnprintf()'s generality was a fifth of a discussion
+ * page's cost.
+ */
+static long
+fmt_simple(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	char			 digits[24];
+	const char		*s;
+	size_t			 at = 0, n;
+	unsigned long long	 u;
+	long long		 v;
+	int			 longs, neg, nd;
+
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%') {
+			FMT_PUT(out, cap, at, *fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '%') {
+			FMT_PUT(out, cap, at, '%');
+			continue;
+		}
+		if (*fmt == 's') {
+			if ((s = va_arg(ap, const char *)) == NULL)
+				s = "(null)";	/* as glibc prints it */
+			n = strlen(s);
+			if (at < cap)
+				memcpy(out + at, s, cap - at < n ? cap - at : n);
+			at += n;
+			continue;
+		}
+		longs = 0;
+		if (*fmt == 'z') {
+			longs = -1;
+			fmt++;
+		} else
+			while (*fmt == 'l' && longs < 2) {
+				longs++;
+				fmt++;
+			}
+		neg = 0;
+		if (*fmt == 'd' && longs >= 0) {
+			v = longs == 0 ? va_arg(ap, int) : longs == 1 ?
+			    va_arg(ap, long) : va_arg(ap, long long);
+			neg = v < 0;
+			u = neg ? 0 - (unsigned long long)v :
+			    (unsigned long long)v;
+		} else if (*fmt == 'u')
+			u = longs < 0 ? va_arg(ap, size_t) : longs == 0 ?
+			    va_arg(ap, unsigned) : longs == 1 ?
+			    va_arg(ap, unsigned long) :
+			    va_arg(ap, unsigned long long);
+		else
+			return -1;
+		nd = 0;
+		do {
+			digits[nd++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (neg)
+			FMT_PUT(out, cap, at, '-');
+		while (nd > 0) {
+			nd--;
+			FMT_PUT(out, cap, at, digits[nd]);
+		}
+	}
+	if (cap > 0)
+		out[at < cap ? at : cap - 1] = '\0';
+	return at > INT32_MAX ? -1 : (long)at;
+}
+
+/* vsnprintf(), by fmt_simple() when it can. */
+static int
+fmt_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	va_list	ap2;
+	long	n;
+
+	va_copy(ap2, ap);
+	n = fmt_simple(out, cap, fmt, ap2);
+	va_end(ap2);
+	return n >= 0 ? (int)n : vsnprintf(out, cap, fmt, ap);
+}
+
 /* arena_printf() with a va_list, or NULL when memory runs out. */
 static char *
 arena_try_vprintf(struct arena *a, const char *fmt, va_list ap)
@@ -86,7 +185,7 @@ arena_try_vprintf(struct arena *a, const char *fmt, va_list ap)
 	int	 n;
 
 	va_copy(ap2, ap);
-	n = vsnprintf(small, sizeof(small), fmt, ap2);
+	n = fmt_vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
@@ -95,7 +194,7 @@ arena_try_vprintf(struct arena *a, const char *fmt, va_list ap)
 	if ((size_t)n < sizeof(small))
 		memcpy(p, small, n + 1);
 	else
-		vsnprintf(p, n + 1, fmt, ap);
+		fmt_vsnprintf(p, n + 1, fmt, ap);
 	return p;
 }
 
@@ -449,12 +548,16 @@ page_link_owned(struct page *p, enum link_kind kind, const char *target,
 {
 	struct element	*e;
 	char		*nl;
+	size_t		 len;
 
 	if ((nl = strchr(label, '\n')) != NULL)
 		*nl = '\0';
 	e = page_push(p, EL_LINK);
 	e->kind = kind;
-	e->text = page_clean(p, label, strlen(label));
+	/* the label is the arena's already: a clean one needs no copy */
+	len = strlen(label);
+	e->text = line_is_clean(label, len) ? label :
+	    page_clean(p, label, len);
 	e->target = page_clean(p, target, strlen(target));
 }
 

@@ -4,6 +4,9 @@
  * (src/render/gophermap.c), compared byte for byte with what a client must get.
  */
 
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -659,6 +662,45 @@ static const struct {
 	{ "/folder", GOPHER_MENU },	{ "/a.zip", GOPHER_BINARY },
 };
 
+/*
+ * arena_printf() formats the conversions pages use itself (page.c,
+ * fmt_simple()) and hands the rest to vsnprintf(): either way, the
+ * very bytes snprintf() makes.
+ */
+#define CHECK_FMT(a, ...) do {						\
+	char want_[1200];						\
+									\
+	snprintf(want_, sizeof(want_), __VA_ARGS__);			\
+	TAP_STR(arena_printf((a), __VA_ARGS__), want_,			\
+	    "arena_printf as snprintf: %s", #__VA_ARGS__);		\
+} while (0)
+
+static void
+check_printf(void)
+{
+	struct arena	 a = { 0 };
+	char		 longs[400];
+
+	memset(longs, 'x', sizeof(longs) - 1);
+	longs[sizeof(longs) - 1] = '\0';
+	CHECK_FMT(&a, "plain, no conversion");
+	CHECK_FMT(&a, "%s", "");
+	CHECK_FMT(&a, "/comment/%lld", 123456789012LL);
+	CHECK_FMT(&a, "%lld %lld %lld", LLONG_MIN, LLONG_MAX, 0LL);
+	CHECK_FMT(&a, "%d|%d|%d", INT_MIN, INT_MAX, -7);
+	CHECK_FMT(&a, "%ld %lu %u %llu", LONG_MIN, ULONG_MAX, UINT_MAX,
+	    ULLONG_MAX);
+	CHECK_FMT(&a, "%zu lines, 100%%", (size_t)SIZE_MAX);
+	CHECK_FMT(&a, "%s (member page)", "Ann \xc3\xa9");
+	CHECK_FMT(&a, "%s and %s: %d", longs, longs, 42);
+	CHECK_FMT(&a, "%s: %lld, %lld", longs, -1234567890123LL, 9LL);
+	/* what it leaves to vsnprintf() */
+	CHECK_FMT(&a, "%.*s%s", 3, "abcdef", "...");
+	CHECK_FMT(&a, "%5d|%-4s|%c|%x|%02d", 42, "ab", 'z', 255, 7);
+	CHECK_FMT(&a, "%s %.2s", longs, "abc");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -773,6 +815,8 @@ main(void)
 		    "formed menu: %s", errors[i].name);
 		free(out);
 	}
+
+	check_printf();
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		TAP_INT(gopher_type_for(types[i].path), types[i].type,
