@@ -106,8 +106,15 @@ fmt_simple(char *out, size_t cap, const char *fmt, va_list ap)
 
 	for (; *fmt != '\0'; fmt++) {
 		if (*fmt != '%') {
-			FMT_PUT(out, cap, at, *fmt);
-			continue;
+			/* the words up to the next conversion, at once */
+			for (s = fmt; *fmt != '\0' && *fmt != '%'; fmt++)
+				;
+			n = (size_t)(fmt - s);
+			if (at < cap)
+				memcpy(out + at, s, cap - at < n ? cap - at : n);
+			at += n;
+			if (*fmt == '\0')
+				break;
 		}
 		fmt++;
 		if (*fmt == '%') {
@@ -180,10 +187,24 @@ fmt_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap)
 static char *
 arena_try_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
-	va_list	 ap2;
-	char	 small[256], *p;
-	int	 n;
+	struct arena_chunk	*c = a->head;
+	va_list			 ap2;
+	char			 small[256], *p;
+	int			 n;
+	size_t			 room;
 
+	/* straight into the arena when it fits there, as it nearly always
+	 * does (a chunk's free room is a multiple of 8, as allocations are) */
+	if (c != NULL && (room = c->size - c->used) > 0) {
+		p = c->data + c->used;
+		va_copy(ap2, ap);
+		n = fmt_vsnprintf(p, room, fmt, ap2);
+		va_end(ap2);
+		if (n >= 0 && (size_t)n < room) {
+			c->used += ((size_t)n + 1 + 7) & ~(size_t)7;
+			return p;
+		}
+	}
 	va_copy(ap2, ap);
 	n = fmt_vsnprintf(small, sizeof(small), fmt, ap2);
 	va_end(ap2);
