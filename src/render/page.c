@@ -107,9 +107,9 @@ fmt_simple(char *out, size_t cap, const char *fmt, va_list ap)
 	for (; *fmt != '\0'; fmt++) {
 		if (*fmt != '%') {
 			/* the words up to the next conversion, at once */
-			for (s = fmt; *fmt != '\0' && *fmt != '%'; fmt++)
-				;
-			n = (size_t)(fmt - s);
+			s = fmt;
+			n = strcspn(fmt, "%");
+			fmt += n;
 			if (at < cap)
 				memcpy(out + at, s, cap - at < n ? cap - at : n);
 			at += n;
