@@ -36,16 +36,23 @@
 #include "store/views.h"
 #include "handlers/snapshots.h"
 
-/* the one site's store (server.c keeps one a site, in sites.c) */
-static struct store	*bench_store;
-/* a member's discussion pages, as a worker keeps them (snapshots.h) */
-static struct snapshots	*bench_snaps;
-
 #define WARMUP_US	50000.0		/* each case, before timing */
 #define SLICE_US	10000.0		/* a case's turn */
 #define RUNS_MAX	200000
 #define SECONDS_MAX	60.0		/* per case */
 #define CASES_MAX	32
+
+/*
+ * What a worker keeps for one site, here one a --db: its store and its
+ * snapshots of members' discussion pages (snapshots.h).  The cases take
+ * the last --db before them.
+ */
+struct bench_db {
+	struct store		*store;
+	struct snapshots	*snaps;
+};
+static struct bench_db	 bench_dbs[CASES_MAX];
+static int		 bench_ndbs;
 
 static double
 now_us(void)
@@ -78,7 +85,8 @@ median(double *v, size_t n)
  * answer 20 with a page.
  */
 static long
-run_once(struct worker *w, enum proto proto, const char *path,
+run_once(struct worker *w, const struct bench_db *db, enum proto proto,
+    const char *path,
     const char *member, struct evbuffer *out, double *route_us,
     double *render_us)
 {
@@ -94,13 +102,13 @@ run_once(struct worker *w, enum proto proto, const char *path,
 	t0 = now_us();
 	req.proto = proto;
 	req.site = &w->srv->site;
-	req.store = bench_store;
+	req.store = db->store;
 	req.page = &w->page;
 	page_reset(req.page);
 	req.path = path;
 	req.addr = "127.0.0.1";
 	req.now = time(NULL);
-	req.snaps = bench_snaps;
+	req.snaps = db->snaps;
 	if (member != NULL) {
 		memset(&ident, 0, sizeof(ident));
 		snprintf(ident.fingerprint, sizeof(ident.fingerprint), "%s",
@@ -108,9 +116,9 @@ run_once(struct worker *w, enum proto proto, const char *path,
 		req.ident = &ident;
 	}
 	/* as server.c serves a request: one read transaction */
-	store_read_begin(bench_store);
+	store_read_begin(db->store);
 	route(&req, &rep);
-	store_read_end(bench_store);
+	store_read_end(db->store);
 	t1 = now_us();
 	if (rep.status != GEMINI_SUCCESS || !rep.has_page) {
 		if (rep.fd != -1)
@@ -136,6 +144,7 @@ struct bcase {
 	const char	*spec;
 	const char	*db;
 	struct worker	*w;
+	const struct bench_db *bdb;	/* the last --db before it */
 	enum proto	 proto;
 	const char	*path;
 	const char	*member;	/* a fingerprint, or NULL */
@@ -154,6 +163,7 @@ case_init(struct bcase *bc, struct worker *w, const char *db,
 	bc->spec = spec;
 	bc->db = slash ? slash + 1 : db;
 	bc->w = w;
+	bc->bdb = &bench_dbs[bench_ndbs - 1];
 	if (strncmp(spec, "gemini:", 7) == 0)
 		bc->proto = PROTO_GEMINI;
 	else if (strncmp(spec, "gopher:", 7) == 0)
@@ -184,7 +194,8 @@ case_slice(struct bcase *bc, struct evbuffer *out, double slice_us)
 	long	bytes;
 
 	while (bc->n < RUNS_MAX && now_us() < t_end) {
-		bytes = run_once(bc->w, bc->proto, bc->path, bc->member, out,
+		bytes = run_once(bc->w, bc->bdb, bc->proto, bc->path,
+		    bc->member, out,
 		    &bc->route_t[bc->n], &bc->render_t[bc->n]);
 		if (bytes < 0)
 			return -1;
@@ -222,19 +233,24 @@ usage(void)
 static struct worker *
 worker_for(const char *db, struct config *conf, struct server *srv)
 {
-	struct worker *w;
+	struct bench_db	*bd = &bench_dbs[bench_ndbs];
+	struct worker	*w;
 
+	if (bench_ndbs == CASES_MAX) {
+		fprintf(stderr, "render_bench: too many --db\n");
+		return NULL;
+	}
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
 	w->srv = srv;
 	page_init(&w->page);
-	if (bench_snaps == NULL)
-		bench_snaps = snapshots_new();
-	if ((bench_store = store_open(db, 0)) == NULL) {
+	if ((bd->snaps = snapshots_new()) == NULL ||
+	    (bd->store = store_open(db, 0)) == NULL) {
 		fprintf(stderr, "render_bench: cannot open %s\n", db);
 		free(w);
 		return NULL;
 	}
+	bench_ndbs++;
 	(void)conf;
 	return w;
 }
