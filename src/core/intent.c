@@ -37,14 +37,32 @@ b64url_encode(const unsigned char *in, size_t len, char *out)
 /* subject, a path of a request at most, two newlines and a day */
 #define INTENT_MSG_MAX	(INTENT_SUBJECT_MAX + GEMINI_URL_MAX + 32)
 
-/* What a token is the HMAC of: its length, or -1 when it cannot be. */
+/*
+ * What a token is the HMAC of, "subject\npath\nday": its length, or -1
+ * when it cannot be.  Put together by hand rather than by snprintf(),
+ * which was a third of a token's cost (a page has a hundred).
+ */
 static int
 intent_msg(char *msg, const char *subject, const char *path, int64_t day)
 {
-	int n = snprintf(msg, INTENT_MSG_MAX, "%s\n%s\n%lld", subject, path,
-	    (long long)day);
+	char	 digits[24];
+	size_t	 ls = strlen(subject), lp = strlen(path), nd = 0, at;
 
-	return n < 0 || n >= INTENT_MSG_MAX ? -1 : n;
+	if (day < 0 || ls + lp + 2 + sizeof(digits) >= INTENT_MSG_MAX)
+		return -1;
+	do {
+		digits[nd++] = (char)('0' + day % 10);
+		day /= 10;
+	} while (day != 0);
+	memcpy(msg, subject, ls);
+	msg[ls] = '\n';
+	memcpy(msg + ls + 1, path, lp);
+	at = ls + 1 + lp;
+	msg[at++] = '\n';
+	while (nd > 0)
+		msg[at++] = digits[--nd];
+	msg[at] = '\0';
+	return (int)at;
 }
 
 /* never a valid token: intent_token_shape() refuses it */

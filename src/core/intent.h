@@ -18,6 +18,7 @@
 #define INTENT_TOKEN_LEN	16	/* base64url of INTENT_MAC_LEN */
 #define INTENT_DAY		86400	/* s: a token's day */
 #define INTENT_SEGMENT		'~'	/* a path segment "~TOKEN" */
+#define INTENT_SEGMENT_STR	"~"
 /* base64url: what a token is written in */
 #define INTENT_ALPHABET		"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
 				"abcdefghijklmnopqrstuvwxyz0123456789-_"

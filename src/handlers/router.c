@@ -466,7 +466,9 @@ route_tokened(struct request *req, const char *target,
 		*sg = intent_signer_new(req->site->intent_secret);
 	intent_sign(sg != NULL ? *sg : NULL, req->site->intent_secret,
 	    subject, path, (int64_t)req->now / INTENT_DAY, tok);
-	return arena_printf(a, "%s/%c%s%s", path, INTENT_SEGMENT, tok, query);
+	/* "PATH/~TOKEN?QUERY"; "%c" would send arena_printf() to vsnprintf() */
+	return arena_printf(a, "%s/" INTENT_SEGMENT_STR "%s%s", path, tok,
+	    query);
 }
 
 /* The central pass: a token on every action link of a member's page. */
