@@ -858,6 +858,8 @@ client_serve_read(struct client *c, struct request *req, struct reply *rep)
 		(void)client_sent(c, req, GEMINI_SUCCESS);
 		return;
 	}
+	/* a page to make: its reads in one transaction (client_serve()) */
+	store_read_begin(req->store);
 	route(req, rep);
 	/* a file sent from its descriptor is not in the buffer to copy */
 	from_fd = rep->fd != -1;
@@ -869,13 +871,16 @@ client_serve_read(struct client *c, struct request *req, struct reply *rep)
 		(void)serve_keep(&k, req, out);
 }
 
-/* client_serve_read() inside one read transaction (store.h). */
+/*
+ * client_serve_read(), and the read transaction (store.h) it opens to
+ * make a page closed: a cached page needs none, its one check being a
+ * statement of its own.
+ */
 static void
 client_serve(struct client *c, struct request *req, struct reply *rep)
 {
 	struct store *st = req->store;
 
-	store_read_begin(st);
 	client_serve_read(c, req, rep);
 	store_read_end(st);
 }
@@ -1031,6 +1036,7 @@ host_serve_read(void *arg, const struct proto_ops *ops, struct request *req,
 		sv->made = e->blob->made;
 		return;
 	}
+	store_read_begin(req->store);
 	route(req, rep);
 	if (rep->job != NULL) {
 		log_warnx("bug: %s asks %s for a write", req->path, ops->name);
@@ -1056,12 +1062,11 @@ send:
 	}
 }
 
-/* host_serve_read() inside one read transaction (store.h). */
+/* host_serve_read(), and the read transaction it may open closed. */
 static void
 host_serve(void *arg, const struct proto_ops *ops, struct request *req,
     struct reply *rep, struct evbuffer *out, struct proto_served *sv)
 {
-	store_read_begin(req->store);
 	host_serve_read(arg, ops, req, rep, out, sv);
 	store_read_end(req->store);
 }
