@@ -105,6 +105,11 @@ gopher_selector_parse(char *line, size_t len, size_t bufsz, char **path,
 		if (q[0] == '+' || q[0] == '$' || q[0] == '!')
 			q = NULL;		/* Gopher+ without a search */
 	}
+	/* "/URL:...": what is left of "/HOSTNAME/URL:..." with several
+	 * sites, once the listener has picked the site */
+	if (line[0] == '/' && strncmp(line + 1, GOPHER_URL_PREFIX,
+	    strlen(GOPHER_URL_PREFIX)) == 0)
+		line++;
 	if (strncmp(line, GOPHER_URL_PREFIX, strlen(GOPHER_URL_PREFIX)) == 0) {
 		*path = line;
 		return 0;

@@ -68,7 +68,12 @@ static void
 gopher_url_link(struct obuf *out, const char *display, size_t dlen,
     const char *base, const char *target, const struct gopher_site *site)
 {
-	const char *sel[] = { "URL:", base, target };
+	/* with several sites, theirs too: the listener picks the site by
+	 * the selector's first segment before it looks for "URL:" */
+	const char *prefix = site->selector_prefix != NULL ?
+	    site->selector_prefix : "";
+	const char *sel[] = { prefix, prefix[0] != '\0' ? "/" : "", "URL:",
+	    base, target };
 
 	gopher_item_parts(out, GOPHER_HTML, display, dlen, sel,
 	    sizeof(sel) / sizeof(sel[0]), site->host, site->port);

@@ -176,6 +176,16 @@ check_grep "Gopher /alpha.test/: alpha's menu" 'Co-production Commons' "$RESP"
 check_grep "... its links carry /alpha.test and the host" \
     $'^1[^\t]*\t/alpha\\.test/space/[a-z-]+\talpha\\.test\t'"$GOPHER_PORT" "$RESP"
 check_no_grep "... and no link without it" $'^[017][^\t]*\t/(space|thread|search)' "$RESP"
+asel=$(grep -m 1 -oE $'\t/alpha\\.test/thread/[0-9]+' "$RESP" | tr -d '\t')
+gopher "${asel:-/alpha.test/thread/none}\r\n"
+check_grep "a discussion's URL: items (actions) carry /alpha.test too" \
+    $'^h[^\t]*\t/alpha\\.test/URL:gemini://' "$RESP"
+check_no_grep "... and none without it" $'^h[^\t]*\tURL:' "$RESP"
+usel=$(grep -m 1 -oE $'\t/alpha\\.test/URL:[^\t]+' "$RESP" | tr -d '\t')
+gopher "${usel:-/alpha.test/URL:none}\r\n"
+check_grep "... and asking for one answers its page, not an error" \
+    'gemini://' "$RESP"
+check_no_grep "... (no error item)" '^3' "$RESP"
 gopher '/beta.test/space/beds\r\n'
 check_grep "Gopher /beta.test/space/beds: beta's space" 'Raised beds' "$RESP"
 gopher '/\r\n'
