@@ -232,12 +232,22 @@ as bob "/thread/$tid2"
 check_contains "bob: Edit on his own comment" "/comment/$cb/edit/~" "$BODY"
 check_contains "... Report on alice's" "/report/comment/$ca/~" "$BODY"
 check_not_contains "... no Edit on alice's" "/comment/$ca/edit" "$BODY"
+# a link every member gets (Reply on bob's comment), from the shared
+# comments: each member's page signs it for them
 as alice "/thread/$tid2"
-alice_tok=$(grep -oE "/comment/$ca/edit/~[A-Za-z0-9_-]{16}" "$BODY" |
+alice_tok=$(grep -oE "/comment/$cb/reply/~[A-Za-z0-9_-]{16}" "$BODY" |
     head -n 1)
+check_eq "alice's page signs Reply on bob's comment" 1 \
+    "$([ -n "$alice_tok" ] && echo 1 || echo 0)"
+as carol "/thread/$tid2"
+carol_tok=$(grep -oE "/comment/$cb/reply/~[A-Za-z0-9_-]{16}" "$BODY" |
+    head -n 1)
+check_eq "... so does carol's, with a token of her own" 1 \
+    "$([ -n "$carol_tok" ] && [ "$carol_tok" != "$alice_tok" ] &&
+    echo 1 || echo 0)"
 as bob "/thread/$tid2"
 check_not_contains "bob's page holds none of alice's tokens" \
-    "${alice_tok:-no token found}" "$BODY"
+    "${alice_tok:-/comment/$cb/reply/~}" "$BODY"
 act carol "/report/comment/$cb?snapshot%20test"
 as carol "/thread/$tid2"
 check_contains "carol reported bob's comment: she reads that she did" \
