@@ -120,6 +120,13 @@ run_once(struct worker *w, const struct bench_db *db, enum proto proto,
 	route(&req, &rep);
 	store_read_end(db->store);
 	t1 = now_us();
+	/* a member: or the case measures a stranger's page */
+	if (member != NULL && (req.cert_member == NULL ||
+	    req.cert_member_rc != STORE_OK)) {
+		fprintf(stderr, "render_bench: %s is no member's certificate "
+		    "here\n", member);
+		return -1;
+	}
 	if (rep.status != GEMINI_SUCCESS || !rep.has_page) {
 		if (rep.fd != -1)
 			close(rep.fd);

@@ -720,9 +720,17 @@ fi
 # a member: the first poster's certificate, as the load runs below use it
 MEMBER_FP=$(openssl x509 -in "$CERTS/poster-001.crt" -noout -fingerprint \
     -sha256 2>/dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
-render main --member "${MEMBER_FP:-none}" --db "$RUN/moot.db" \
+MEMBER=()
+if [ -n "$MEMBER_FP" ]; then
+	MEMBER=(--member "$MEMBER_FP")
+	MEMBER_CASE=("member:/thread/$BIG_ID")
+else
+	say "no fingerprint for $CERTS/poster-001.crt: no member render row"
+	MEMBER_CASE=()
+fi
+render main "${MEMBER[@]}" --db "$RUN/moot.db" \
     "gemini:/thread/$BIG_ID" gemini:/ "gemini:/space/$SPACE" \
-    "gopher:/thread/$BIG_ID" "member:/thread/$BIG_ID" "${SMALL[@]}"
+    "gopher:/thread/$BIG_ID" "${MEMBER_CASE[@]}" "${SMALL[@]}"
 
 # ---- idle memory with the demo community
 say "idle memory with the demo community"
