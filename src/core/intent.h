@@ -17,8 +17,9 @@
 #define INTENT_MAC_LEN		12	/* bytes of the HMAC kept: 96 bits */
 #define INTENT_TOKEN_LEN	16	/* base64url of INTENT_MAC_LEN */
 #define INTENT_DAY		86400	/* s: a token's day */
-#define INTENT_SEGMENT		'~'	/* a path segment "~TOKEN" */
+/* a path segment "~TOKEN": the string for formats, its one character */
 #define INTENT_SEGMENT_STR	"~"
+#define INTENT_SEGMENT		(INTENT_SEGMENT_STR[0])
 /* base64url: what a token is written in */
 #define INTENT_ALPHABET		"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
 				"abcdefghijklmnopqrstuvwxyz0123456789-_"

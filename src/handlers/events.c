@@ -36,7 +36,6 @@
 #define EVENTS_PAST_IN_CALENDAR	100	/* and the latest past ones */
 #define EVENT_LENGTH_MAX	(31 * 24 * 60 * 60)	/* s, start to end */
 #define ONLINE_WORD		"online"
-#define SAME_POST_WINDOW	(10 * 60)	/* s, as post.c's */
 #define EVENT_NOTE_CHARS	300	/* of a change's notification */
 #define TIME_MAX_CHARS		40	/* a date and time typed */
 
@@ -625,13 +624,6 @@ reprompt(struct request *req, struct reply *rep, const char *why,
 }
 
 /* ------------------------------------------------------ announcing */
-
-/* A new discussion waits for a moderator when the community says so. */
-static int
-held_post(const struct member *m)
-{
-	return !m->approved && m->role == ROLE_MEMBER;
-}
 
 /*
  * Titan to /space/SLUG/event: a header block, a blank line, the

@@ -68,6 +68,9 @@ void		 handler_member_link(struct request *, int64_t id,
 struct thread_pages {
 	int64_t		*first;		/* each page's first comment id */
 	int64_t		 n;		/* pages, at least 1 */
+	/* the discussion's revisions and the community's as they were
+	 * read first (store_revisions()), for snapshots.h; -1: unknown */
+	int64_t		 revs[2];
 };
 /* Where each page of a discussion begins; opening: the post's weight. */
 int		 thread_pages(struct request *, int64_t thread_id,
@@ -251,6 +254,10 @@ void	handle_draft_discard(struct request *, struct reply *);
 /* post.c: a comment in a discussion, by the rules of every comment */
 void	post_comment_in(struct request *, struct reply *, int64_t thread_id,
 	    int64_t reply_to);
+/* A client that retries a post within this window does not post twice. */
+#define SAME_POST_WINDOW	(10 * 60)	/* s */
+/* 1 when m's posts (comments, discussions, events) wait for a moderator. */
+int	held_post(const struct member *);
 
 /* follow.c: following and muting; what is new for a member */
 void	handle_follow_thread(struct request *, struct reply *);

@@ -11,11 +11,8 @@
 #include "store/writer.h"
 #include "core/text.h"
 
-/* A client that retries within this window does not post twice. */
-#define SAME_POST_WINDOW	(10 * 60)	/* s */
-
 /* A new member's posts wait for a moderator when the community says so. */
-static int
+int
 held_post(const struct member *m)
 {
 	return !m->approved && m->role == ROLE_MEMBER;

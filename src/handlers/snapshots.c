@@ -33,11 +33,10 @@ snapshots_free(struct snapshots *ss)
 }
 
 const struct snapshot *
-snapshot_find(struct snapshots *ss, struct store *st, int64_t thread_id,
-    int64_t first, int64_t end)
+snapshot_find(struct snapshots *ss, int64_t thread_id, int64_t first,
+    int64_t end, const int64_t revs[2])
 {
 	struct snapshot	*s;
-	int64_t		 thread_rev, rev;
 	size_t		 i;
 
 	for (i = 0; i < SNAPSHOTS_MAX; i++) {
@@ -45,8 +44,8 @@ snapshot_find(struct snapshots *ss, struct store *st, int64_t thread_id,
 		if (!s->ready || s->thread_id != thread_id ||
 		    s->first != first || s->end != end)
 			continue;
-		if (store_revisions(st, thread_id, &thread_rev, &rev) !=
-		    STORE_OK || thread_rev != s->thread_rev || rev != s->rev) {
+		if (revs[0] < 0 || revs[0] != s->thread_rev ||
+		    revs[1] != s->rev) {
 			s->ready = 0;	/* stale: built before a change */
 			break;
 		}
@@ -59,8 +58,8 @@ snapshot_find(struct snapshots *ss, struct store *st, int64_t thread_id,
 }
 
 struct snapshot *
-snapshot_begin(struct snapshots *ss, struct store *st, int64_t thread_id,
-    int64_t first, int64_t end)
+snapshot_begin(struct snapshots *ss, int64_t thread_id, int64_t first,
+    int64_t end, const int64_t revs[2])
 {
 	struct snapshot	*s = &ss->s[0];
 	size_t		 i;
@@ -80,10 +79,9 @@ snapshot_begin(struct snapshots *ss, struct store *st, int64_t thread_id,
 	s->thread_id = thread_id;
 	s->first = first;
 	s->end = end;
-	if (store_revisions(st, thread_id, &s->thread_rev, &s->rev) !=
-	    STORE_OK)
-		return NULL;
-	return s;
+	s->thread_rev = revs[0];
+	s->rev = revs[1];
+	return revs[0] < 0 ? NULL : s;
 }
 
 /* Room for n more elements and one more comment: 0, or -1. */

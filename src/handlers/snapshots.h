@@ -75,17 +75,20 @@ struct snapshots {
 
 struct snapshots *snapshots_new(void);
 void	 snapshots_free(struct snapshots *);
-/* The page's snapshot, good as the database is now; or NULL. */
-const struct snapshot *snapshot_find(struct snapshots *, struct store *,
-	    int64_t thread_id, int64_t first, int64_t end);
 /*
- * A slot for the page, emptied, its revisions read before it is built
- * (a change meanwhile only means a build more); NULL when they cannot be
- * read.  snapshot_add() each comment's elements in order, then
+ * The page's snapshot, good at the revisions revs (as
+ * snapshot_pages_find() read them this request: -1, unknown), or NULL.
+ */
+const struct snapshot *snapshot_find(struct snapshots *, int64_t thread_id,
+	    int64_t first, int64_t end, const int64_t revs[2]);
+/*
+ * A slot for the page, emptied, for the revisions read before it is
+ * built (a change meanwhile only means a build more); NULL when they are
+ * unknown.  snapshot_add() each comment's elements in order, then
  * snapshot_done(); -1 from snapshot_add() (memory) leaves it unused.
  */
-struct snapshot *snapshot_begin(struct snapshots *, struct store *,
-	    int64_t thread_id, int64_t first, int64_t end);
+struct snapshot *snapshot_begin(struct snapshots *, int64_t thread_id,
+	    int64_t first, int64_t end, const int64_t revs[2]);
 int	 snapshot_add(struct snapshot *, int64_t comment_id,
 	    const struct element *, size_t n);
 void	 snapshot_done(struct snapshots *, struct snapshot *);

@@ -181,8 +181,11 @@ static_body(struct request *req, struct reply *rep, int fd, off_t size)
 	while (got < (size_t)size &&
 	    (n = read(fd, buf + got, (size_t)size - got)) > 0)
 		got += (size_t)n;
-	if (got != (size_t)size)
-		return -1;	/* changed under us, or unreadable: as a file */
+	/* changed under us, or unreadable: sent as a file, from its start */
+	if (got != (size_t)size) {
+		(void)lseek(fd, 0, SEEK_SET);
+		return -1;
+	}
 	close(fd);
 	rep->body = buf;
 	rep->body_len = got;

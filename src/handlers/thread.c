@@ -102,10 +102,11 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 	struct pages_ctx	 pc = { .tp = tp, .a = &req->page->arena,
 	    .cap = 16 };
 	const struct snap_pages	*sp;
-	int64_t			 revs[2] = { -1, -1 };
+	int64_t			*revs = tp->revs;
 	int			 rc;
 
 	/* as worked out before, if nothing changed since */
+	revs[0] = revs[1] = -1;
 	if (req->snaps != NULL && (sp = snapshot_pages_find(req->snaps,
 	    req->store, thread_id, opening, revs)) != NULL) {
 		tp->n = sp->n;
@@ -211,7 +212,9 @@ thread_top(struct thread_ctx *tc)
 		    "takes no new comments.");
 	page_blank(p);
 	/* an event's when, where and who (events.c); a failure: no block */
-	(void)events_block(req, t->id, tc->viewer, tc->moderator);
+	/* an event's when and where: looked up only for one */
+	if (t->event)
+		(void)events_block(req, t->id, tc->viewer, tc->moderator);
 	if (t->hidden != NULL) {
 		page_text(p, "(The opening post was hidden by a moderator: "
 		    "%s)", t->hidden);
@@ -429,10 +432,12 @@ thread_snapshot(struct request *req, const struct thread_ctx *tc,
 	struct thread_snap	 b = { &any, NULL, 0 };
 
 	*rc = 0;
-	if ((found = snapshot_find(ss, req->store, tc->id, first, end)) !=
+	/* the revisions thread_pages() read: one query a page, not three */
+	if ((found = snapshot_find(ss, tc->id, first, end, tc->pages.revs)) !=
 	    NULL)
 		return found;
-	if ((s = snapshot_begin(ss, req->store, tc->id, first, end)) == NULL)
+	if ((s = snapshot_begin(ss, tc->id, first, end, tc->pages.revs)) ==
+	    NULL)
 		return NULL;
 	/* as a member who wrote and reported none of it sees it */
 	any.viewer = SNAPSHOT_VIEWER;

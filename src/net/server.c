@@ -791,7 +791,10 @@ serve_lookup(struct worker *w, char key, struct request *req,
 	k->key = key;
 	k->shared = key != 0 ? route_shared(req) : 0;
 	k->pc = k->shared ? sites_cache(w->local, req->site) : NULL;
-	if (k->pc == NULL || cache_state(req->store, &k->cs) == -1) {
+	/* a file's entry does not ask the database (cache.h) */
+	k->cs.data_version = k->cs.changes = 0;
+	if (k->pc == NULL || (!(k->shared & ROUTE_FILE) &&
+	    cache_state(req->store, &k->cs) == -1)) {
 		k->shared = 0;
 		return 0;
 	}

@@ -518,12 +518,6 @@ sites_broken(const struct site *site)
 	return e->why[0] != '\0' ? e->why : NULL;
 }
 
-const char *
-sites_db_path(const struct site *site)
-{
-	return entry_of(site)->db_path;
-}
-
 /* A worker's share. */
 struct site_local {
 	struct store		*store[SITES_MAX];

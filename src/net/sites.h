@@ -60,8 +60,6 @@ SSL_CTX		*sites_default_ctx(void);
 const struct site *sites_gopher_pick(char *line, size_t *len);
 /* Why a site cannot serve (its database), or NULL when it can. */
 const char	*sites_broken(const struct site *);
-/* The database path of a site. */
-const char	*sites_db_path(const struct site *);
 
 /*
  * A worker's stores and page caches, one per site, opened when the site

@@ -234,9 +234,11 @@ store_threads_count(struct store *st)
 	return store_find_id(st, s);
 }
 
+/* one discussion: the columns of a list, and whether it is an event */
 static const char sql_thread[] =
-	"SELECT " THREAD_COLUMNS THREAD_REPORTED THREAD_JOINS
-	"WHERE t.id = ?1";
+	"SELECT " THREAD_COLUMNS THREAD_REPORTED
+	", EXISTS (SELECT 1 FROM events e WHERE e.thread_id = t.id) "
+	THREAD_JOINS "WHERE t.id = ?1";
 
 int
 store_thread_get(struct store *st, int64_t id, int64_t viewer,
@@ -254,6 +256,7 @@ store_thread_get(struct store *st, int64_t id, int64_t viewer,
 		return rc == 0 ? STORE_NOTFOUND : rc;
 	if ((rc = store_keep(st, KEPT_THREAD, s, &keep)) == STORE_OK) {
 		store_thread_row(s, out, keep);
+		out->event = sqlite3_column_int(s, 18);
 		rc = keep->lacking ? STORE_ERROR : STORE_OK;
 	}
 	store_reset(s);

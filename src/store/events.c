@@ -280,12 +280,8 @@ store_event_change(struct store *st, int64_t thread_id,
 		sqlite3_bind_text(s, 6, f->online_url, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 7, cancel);
 	sqlite3_bind_int64(s, 8, now);
-	if ((rc = store_exec_stmt(st, s)) != STORE_OK)
+	if ((rc = store_exec_changed(st, s)) != STORE_OK)
 		goto fail;
-	if (sqlite3_changes(st->db) == 0) {
-		rc = STORE_NOTFOUND;
-		goto fail;
-	}
 	if (f->starts_at > 0) {
 		if ((s = store_stmt(st, sql_remind_again)) == NULL) {
 			rc = STORE_ERROR;

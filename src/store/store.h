@@ -85,6 +85,8 @@ struct thread_row {
 	int64_t		 edited;	/* by its author; 0: never */
 	const char	*hidden;	/* opening post, by a moderator: why */
 	int		 reported;	/* by the viewer */
+	int		 event;		/* it is an event (store_thread_get()
+					 * only; 0 from lists) */
 };
 
 struct comment_row {
