@@ -67,6 +67,31 @@ resumes() {
 }
 resumes "TLS 1.3" -tls1_3
 resumes "TLS 1.2" -tls1_2
+
+# ticket_hex FILE: the ticket a saved session holds, as hex
+ticket_hex() {
+	openssl sess_id -in "$1" -text -noout 2>/dev/null |
+	    sed -n '/TLS session ticket:/,/Start Time/p' |
+	    grep -oE '^ *[0-9a-f]{4} - ([0-9a-f]{2}[ -]){1,16}' |
+	    sed 's/^ *[0-9a-f]* - //' | grep -oE '[0-9a-f]{2}' | tr -d '\n'
+}
+# A TLS 1.3 client uses a ticket once (RFC 8446, C.4; OpenSSL's and
+# Go's do), so a resumed connection must bring a fresh ticket, or every
+# other connection is a full handshake.
+s_client -tls1_3 -sess_out "$TMP/chain.0"
+for i in 1 2 3; do
+	s_client -tls1_3 -sess_in "$TMP/chain.$((i - 1))" \
+	    -sess_out "$TMP/chain.$i"
+	check_grep "TLS 1.3, resumption $i in a row: resumed" '^Reused, ' \
+	    "$RESP"
+	a=$(ticket_hex "$TMP/chain.$((i - 1))") b=$(ticket_hex "$TMP/chain.$i")
+	if [ -n "$b" ] && [ "$a" != "$b" ]; then
+		ok "TLS 1.3, resumption $i in a row: a fresh ticket"
+	else
+		not_ok "TLS 1.3, resumption $i in a row: a fresh ticket" \
+		    "the ticket was not renewed"
+	fi
+done
 for v in -tls1_3 -tls1_2; do
 	s_client "$v" -sess_out "$TMP/sess.$v"
 done
@@ -77,10 +102,9 @@ done
 # dearest part of a member's handshake).  A visitor's is a sealed ticket.
 # ticket_bytes FILE: the length of the ticket a saved session holds
 ticket_bytes() {
-	openssl sess_id -in "$1" -text -noout 2>/dev/null |
-	    sed -n '/TLS session ticket:/,/Start Time/p' |
-	    grep -oE '^ *[0-9a-f]{4} - ([0-9a-f]{2}[ -]){1,16}' |
-	    sed 's/^ *[0-9a-f]* - //' | grep -oE '[0-9a-f]{2}' | wc -l
+	local hex
+	hex=$(ticket_hex "$1")
+	echo $((${#hex} / 2))
 }
 make_client_cert member 30 0 || bail_out "cannot make a certificate"
 s_client -tls1_3 -cert "$TMP/member.crt" -key "$TMP/member.key" \
