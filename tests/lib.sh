@@ -706,8 +706,7 @@ intent_token_of_reply() {
 # intent_token WHO PATH: $INTENT_TOKEN becomes WHO's token for PATH, as
 # the page asking before the action offers it (for raw requests)
 intent_token() {
-	as "$1" "$2"
-	INTENT_TOKEN=$(intent_token_of_reply)
+	_token_probe "$1" "$2"
 }
 
 # _untokened PATH: PATH without a final "/~TOKEN" (one from a redirect)
@@ -730,6 +729,19 @@ declare -A _intent_tokens=()
 # intent token; then PATH with that token (and the query).  When the
 # first reply is anything else (no action there), PATH is asked as it is.
 # $INTENT_TOKEN is the token used ("" when none).
+# _token_probe WHO PATH [GEMREQ-OPTS...]: $INTENT_TOKEN becomes WHO's
+# token for PATH, from the page that asks first or, for an action that
+# only prompts, the redirect to itself with it; empty for neither
+_token_probe() {
+	local who=$1 path=$2
+	shift 2
+	as "$who" "$@" "$path"
+	INTENT_TOKEN=$(intent_token_of_reply)
+	if [[ "$HDR" =~ ^30\ $path/~([A-Za-z0-9_-]{16})$ ]]; then
+		INTENT_TOKEN=${BASH_REMATCH[1]}
+	fi
+}
+
 act() {
 	local who=$1 p=${!#} path query= tok
 	local opts=("${@:2:$#-2}")
@@ -741,8 +753,7 @@ act() {
 	[ "$path" != / ] && path=${path%/}
 	INTENT_TOKEN=${_intent_tokens["$who $path"]:-}
 	if [ -z "$INTENT_TOKEN" ]; then
-		as "$who" "${opts[@]}" "$path"
-		INTENT_TOKEN=$(intent_token_of_reply)
+		_token_probe "$who" "$path" "${opts[@]}"
 		if [ -z "$INTENT_TOKEN" ]; then
 			[ -n "$query" ] && as "$who" "${opts[@]}" "$p"
 			return 0
@@ -770,8 +781,7 @@ act_titan() {
 	[ "$body" != - ] && opts+=(-b "$body")
 	INTENT_TOKEN=${_intent_tokens["$who $path"]:-}
 	if [ -z "$INTENT_TOKEN" ]; then
-		as "$who" "$path"
-		INTENT_TOKEN=$(intent_token_of_reply)
+		_token_probe "$who" "$path"
 		_intent_tokens["$who $path"]=$INTENT_TOKEN
 	fi
 	[ -n "$INTENT_TOKEN" ] && path="$path/~$INTENT_TOKEN"

@@ -11,9 +11,10 @@
  * certificate, one runs only when its URL ends in the "~TOKEN" that this
  * server made for that member and path (intent.h); otherwise the member
  * gets a page that says what the link asked for and offers the real
- * action.  And every page a member is served gets tokens on its action
- * links, as do redirects to actions (reply.c marks them; it knows no
- * route).
+ * action; one that only asks for text (ROUTE_PROMPT), asked without
+ * any, goes on to itself with the token.  And every page a member is
+ * served gets tokens on its action links but those, as do redirects to
+ * actions (reply.c marks them; it knows no route).
  *
  * Who may call is guarded here too: each route says what it needs (a
  * certificate, a member, a moderator...: access.h), and the router asks
@@ -41,6 +42,7 @@
 #define SHARED	ROUTE_SHARED
 #define THREAD	(ROUTE_SHARED | ROUTE_THREAD)
 #define ACTION	ROUTE_ACTION
+#define PROMPT	(ROUTE_ACTION | ROUTE_PROMPT)
 
 /* Who may call, access.h: the router checks it before the handler. */
 #define VISITOR	NEED_VISITOR
@@ -91,7 +93,7 @@ static const struct route {
 	    NULL },
 	{ "/comment/#",			VISITOR, 0, handle_comment_link, NULL,
 	    NULL },
-	{ "/thread/#/comment",		ACTIVE, ACTION, handle_comment, NULL,
+	{ "/thread/#/comment",		ACTIVE, PROMPT, handle_comment, NULL,
 	    "post a comment in discussion {n}" },
 	{ "/thread/#/edit",		ACTIVE, ACTION, handle_thread_edit,
 	    NULL, "change the opening post of your discussion {n}" },
@@ -132,7 +134,7 @@ static const struct route {
 	    NULL, "unlink one of your certificates" },
 	{ "/me/export",			MEMBER, 0, handle_me_export, NULL,
 	    NULL },
-	{ "/comment/#/reply",		ACTIVE, ACTION, handle_comment_reply,
+	{ "/comment/#/reply",		ACTIVE, PROMPT, handle_comment_reply,
 	    NULL, "reply to comment {n}" },
 	{ "/comment/#/edit",		ACTIVE, ACTION, handle_comment_edit,
 	    NULL, "edit your comment {n}" },
@@ -146,9 +148,9 @@ static const struct route {
 	    NULL, "accept the terms of use" },
 	{ "/terms/accept/...",		MEMBER, ACTION, handle_terms_accept,
 	    NULL, "accept the terms of use" },
-	{ "/report/comment/#",		ACTIVE, ACTION, handle_report_comment,
+	{ "/report/comment/#",		ACTIVE, PROMPT, handle_report_comment,
 	    NULL, "report comment {n} to the moderators" },
-	{ "/report/thread/#",		ACTIVE, ACTION, handle_report_thread,
+	{ "/report/thread/#",		ACTIVE, PROMPT, handle_report_thread,
 	    NULL, "report discussion {n} to the moderators" },
 	{ "/mod",			MOD, 0, handle_mod, NULL, NULL },
 	{ "/mod/log",			VISITOR, 0, handle_mod_log, NULL,
@@ -438,10 +440,11 @@ route_intent_path(struct request *req, const char *path)
  * target (a local path, maybe with "?query") with this subject's token
  * for it, when it is an action's and carries none yet; else NULL.  sg:
  * the page's signer (made on the first token), or NULL for a one-off.
+ * A page's link (link 1) to a ROUTE_PROMPT action gets none.
  */
 static char *
 route_tokened(struct request *req, const char *target,
-    struct intent_signer **sg)
+    struct intent_signer **sg, int link)
 {
 	struct arena	*a = &req->page->arena;
 	const char	*subject, *query, *last;
@@ -459,6 +462,7 @@ route_tokened(struct request *req, const char *target,
 	if (last[1] == INTENT_SEGMENT)
 		return NULL;
 	if ((r = route_of(path)) == NULL || !(r->flags & ROUTE_ACTION) ||
+	    (link && (r->flags & ROUTE_PROMPT)) ||
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
 	path = route_intent_path(req, path);
@@ -484,7 +488,7 @@ route_token_links(struct request *req)
 	for (i = 0; i < p->n; i++) {
 		e = &p->els[i];
 		if (e->type == EL_LINK && e->kind == LINK_ACTION &&
-		    (t = route_tokened(req, e->target, &sg)) != NULL)
+		    (t = route_tokened(req, e->target, &sg, 1)) != NULL)
 			e->target = t;
 	}
 	intent_signer_free(sg);
@@ -497,7 +501,8 @@ route_token_redirect(struct request *req, struct reply *rep)
 	const char	*base = reply_link_base(req);
 	char		*t;
 
-	if ((t = route_tokened(req, rep->meta + strlen(base), NULL)) != NULL)
+	if ((t = route_tokened(req, rep->meta + strlen(base), NULL,
+	    0)) != NULL)
 		snprintf(rep->meta, sizeof(rep->meta), "%s%s", base, t);
 }
 
@@ -595,6 +600,32 @@ route_intent_page(struct request *req, struct reply *rep,
 	reply_page(req, rep);
 }
 
+/*
+ * A ROUTE_PROMPT action asked for with no text (no query, no upload):
+ * all it would do is ask, so it may go on with a token where one is
+ * missing or stale.  With text it is any action's case: nothing is
+ * done, the intent page shows the text.
+ */
+static int
+route_prompt_only(struct request *req, const struct route *r)
+{
+	/* no subject (the database failed): no token, the intent page says */
+	return (r->flags & ROUTE_PROMPT) && req->query == NULL &&
+	    !request_can(req, CAN_UPLOAD) && route_subject(req) != NULL;
+}
+
+/*
+ * To the path asked for, with this member's token.  Unlike a redirect
+ * to a path that came with a request (reply_redirect_untokened(), never
+ * signed), this one is signed on the way: route_prompt_only() held, and
+ * what the member reaches is a prompt that does nothing until they type.
+ */
+static void
+route_prompt_redirect(struct request *req, struct reply *rep)
+{
+	reply_redirect(req, rep, "%s", route_intent_path(req, req->path));
+}
+
 void
 route(struct request *req, struct reply *rep)
 {
@@ -621,9 +652,13 @@ route(struct request *req, struct reply *rep)
 	 */
 	if ((r->flags & ROUTE_ACTION) && req->ident != NULL &&
 	    !intent_valid(req->site->intent_secret, route_subject(req),
-	    route_intent_path(req, req->path), req->now, req->token))
-		route_intent_page(req, rep, r);
-	else if (access_need_keep(req, rep, r->need, drafts_keep_refused) == 0)
+	    route_intent_path(req, req->path), req->now, req->token)) {
+		if (route_prompt_only(req, r))
+			route_prompt_redirect(req, rep);
+		else
+			route_intent_page(req, rep, r);
+	} else if (access_need_keep(req, rep, r->need,
+	    drafts_keep_refused) == 0)
 		r->fn(req, rep);
 	/* a visitor's page (the only kind cached) never holds a token */
 	if (req->ident == NULL)

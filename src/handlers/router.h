@@ -26,6 +26,15 @@ void	 route_set_path(struct request *, char *path);
 /* A route that changes something: it runs only with an intent token. */
 #define ROUTE_ACTION	0x4
 /*
+ * An action that, asked without text, only asks for it (a reply, a
+ * report).  Links to it carry no token: followed without one and
+ * without text, it redirects to itself with the member's token, and
+ * the prompt that follows waits for them to type.  A discussion page
+ * offers one per comment, a hundred tokens that cost more than the
+ * rest of the member's part of the page.
+ */
+#define ROUTE_PROMPT	0x10
+/*
  * A capsule file (no route: static.c), kept by the cache while it is
  * small, for a second at most (STATIC_FRESH_SECS), whoever asks: no
  * file depends on the reader or the database.

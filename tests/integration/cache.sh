@@ -220,34 +220,37 @@ cb=$(db "SELECT id FROM comments WHERE body = 'snapMARK from bob'")
 as carol "/thread/$tid2"
 check_contains "a third member reads both comments" "snapMARK from bob" \
     "$BODY"
-check_contains "... with Report on alice's" "/report/comment/$ca/~" "$BODY"
+check_contains "... with Report on alice's" "/report/comment/$ca " "$BODY"
 as alice "/thread/$tid2"
 check_contains "alice: Edit on her own comment" "/comment/$ca/edit/~" \
     "$BODY"
 check_contains "... and Delete" "/comment/$ca/delete/~" "$BODY"
 check_not_contains "... no Report on it" "/report/comment/$ca/" "$BODY"
-check_contains "... Report on bob's" "/report/comment/$cb/~" "$BODY"
+check_contains "... Report on bob's" "/report/comment/$cb " "$BODY"
 check_not_contains "... no Edit on bob's" "/comment/$cb/edit" "$BODY"
 as bob "/thread/$tid2"
 check_contains "bob: Edit on his own comment" "/comment/$cb/edit/~" "$BODY"
-check_contains "... Report on alice's" "/report/comment/$ca/~" "$BODY"
+check_contains "... Report on alice's" "/report/comment/$ca " "$BODY"
 check_not_contains "... no Edit on alice's" "/comment/$ca/edit" "$BODY"
-# a link every member gets (Reply on bob's comment), from the shared
-# comments: each member's page signs it for them
+# Reply and Report only prompt: no token rides on the shared comments
+check_not_contains "... carries no token on Reply or Report" "reply/~" \
+    "$BODY"
+# a link every member gets (muting the discussion): each member's
+# page signs it for them
 as alice "/thread/$tid2"
-alice_tok=$(grep -oE "/comment/$cb/reply/~[A-Za-z0-9_-]{16}" "$BODY" |
+alice_tok=$(grep -oE "/thread/$tid2/mute/~[A-Za-z0-9_-]{16}" "$BODY" |
     head -n 1)
-check_eq "alice's page signs Reply on bob's comment" 1 \
+check_eq "alice's page signs Mute" 1 \
     "$([ -n "$alice_tok" ] && echo 1 || echo 0)"
 as carol "/thread/$tid2"
-carol_tok=$(grep -oE "/comment/$cb/reply/~[A-Za-z0-9_-]{16}" "$BODY" |
+carol_tok=$(grep -oE "/thread/$tid2/mute/~[A-Za-z0-9_-]{16}" "$BODY" |
     head -n 1)
 check_eq "... so does carol's, with a token of her own" 1 \
     "$([ -n "$carol_tok" ] && [ "$carol_tok" != "$alice_tok" ] &&
     echo 1 || echo 0)"
 as bob "/thread/$tid2"
 check_not_contains "bob's page holds none of alice's tokens" \
-    "${alice_tok:-/comment/$cb/reply/~}" "$BODY"
+    "${alice_tok:-/thread/$tid2/mute/~}" "$BODY"
 act carol "/report/comment/$cb?snapshot%20test"
 as carol "/thread/$tid2"
 check_contains "carol reported bob's comment: she reads that she did" \

@@ -146,11 +146,34 @@ SLUG2=$(sql "SELECT slug FROM spaces WHERE archived = 0 ORDER BY id
 
 # An independent implementation: the token the server offers is the one
 # openssl computes from the key.
-as alice "/thread/$T/comment"
+as alice "/thread/$T/follow"
 check_eq "the server's token is HMAC-SHA256(key, subject, path, day)" \
-    "$(token "m:$ALICE_ID" "/thread/$T/comment" "$(today)")" \
+    "$(token "m:$ALICE_ID" "/thread/$T/follow" "$(today)")" \
     "$(intent_token_of_reply)"
 check "... and there is one" test -n "$(intent_token_of_reply)"
+
+# An action that only asks for text (a comment, a reply, a report),
+# followed without a token and without text, goes on to itself with
+# the member's token: what they reach is the prompt, and nothing is done
+# until they type.  With text and no token it is any action's case.
+C_P=$(sql "SELECT id FROM comments WHERE thread_id = $T AND deleted = 0
+    AND hidden IS NULL AND held = 0 ORDER BY id LIMIT 1")
+for pp in "/thread/$T/comment" "/comment/$C_P/reply" "/report/comment/$C_P" \
+    "/report/thread/$T"; do
+	before=$(sql "SELECT (SELECT count(*) FROM comments) ||
+	    (SELECT count(*) FROM reports)")
+	as alice "$pp"
+	check_eq "$pp without a token: 30 to itself with alice's token" \
+	    "30 $pp/~$(token "m:$ALICE_ID" "$pp" "$(today)")" "$HDR"
+	as alice "$(meta)"
+	check_status "... which prompts (10)" 10 "$HDR"
+	as eve "$pp/~$(token "m:$ALICE_ID" "$pp" "$(today)")"
+	check_eq "... alice's token followed by eve: 30 to eve's own" \
+	    "30 $pp/~$(token "m:$EVE_ID" "$pp" "$(today)")" "$HDR"
+	check_eq "... nothing stored" "$before" \
+	    "$(sql "SELECT (SELECT count(*) FROM comments) ||
+	    (SELECT count(*) FROM reports)")"
+done
 
 # ----------------------------------------- the issue's reproductions
 
@@ -359,16 +382,21 @@ guard "terms accept" alice eve "/terms/accept?yes" \
 
 as alice "/thread/$T3"
 check_grep "a member's page: action links carry the member's token" \
-    "^=> /thread/$T3/comment/~$(token "m:$ALICE_ID" "/thread/$T3/comment" \
+    "^=> /thread/$T3/follow/~$(token "m:$ALICE_ID" "/thread/$T3/follow" \
     "$(today)") " "$BODY"
 check_no_grep "... reading links do not" "^=> /thread/$T3/feed/~" "$BODY"
+check_grep "... a link that only prompts does not either" \
+    "^=> /thread/$T3/comment " "$BODY"
+check_no_grep "... none to a comment, a reply or a report" \
+    "^=> /(thread/$T3/comment|comment/[0-9]+/reply|report/[a-z]+/[0-9]+)/~" \
+    "$BODY"
 gem "/thread/$T3"
 check_no_grep "a visitor's page (cached, shared) holds no token" '/~' "$BODY"
 gem "/thread/$T3"
 check_no_grep "... nor when it comes from the cache" '/~' "$BODY"
 as alice "/thread/$T3"
 check_grep "... and a member's page after it still has theirs" \
-    "^=> /thread/$T3/comment/~" "$BODY"
+    "^=> /thread/$T3/follow/~" "$BODY"
 
 # yesterday's token still works (a link lives 24 to 48 hours)
 tok=$(token "m:$ALICE_ID" "/thread/$T3/comment" $(($(today) - 1)))
