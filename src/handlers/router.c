@@ -21,6 +21,8 @@
  * access_need() once, after an action's token and before the handler,
  * which then starts with its work and finds the member in req->member.
  */
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,38 +343,84 @@ route_may_match(const char *pattern, const char *path)
 	return c == path[1] || c == '#' || c == '*' || c == '.' || c == '\0';
 }
 
-/* The route for req->path, its captures filled in; NULL: a file. */
+/*
+ * The routes by the first letter of their pattern, in table order:
+ * route_first[letter], then route_next[] (ROUTE_NONE ends a chain), made
+ * once.  A pattern that starts with a capture would match any letter:
+ * with one in the table, route_scan() walks the whole of it instead.
+ */
+#define ROUTES_N	(sizeof(routes) / sizeof(routes[0]))
+#define ROUTE_NONE	0xff
+_Static_assert(ROUTES_N < ROUTE_NONE, "route indexes fit in a byte");
+static unsigned char	route_first[UCHAR_MAX + 1];
+static unsigned char	route_next[ROUTES_N];
+static int		route_index_whole;	/* a capture comes first */
+static pthread_once_t	route_index_once = PTHREAD_ONCE_INIT;
+
+static void
+route_index(void)
+{
+	unsigned char	*last[UCHAR_MAX + 1];
+	unsigned char	 c;
+	size_t		 i;
+
+	memset(route_first, ROUTE_NONE, sizeof(route_first));
+	for (i = 0; i <= UCHAR_MAX; i++)
+		last[i] = &route_first[i];
+	for (i = 0; i < ROUTES_N; i++) {
+		c = (unsigned char)routes[i].pattern[1];
+		if (c == '#' || c == '*' || c == '.')
+			route_index_whole = 1;
+		*last[c] = (unsigned char)i;
+		last[c] = &route_next[i];
+		route_next[i] = ROUTE_NONE;
+	}
+}
+
+/*
+ * The route of path, the first in the table that matches: with req, its
+ * captures go into req; without, nothing is copied or allocated (it is
+ * asked for every action link of a page, a hundred on a discussion's).
+ * Only the routes that start with the path's letter are looked at.
+ */
 static const struct route *
-route_find(struct request *req)
+route_scan(const char *path, struct request *req)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		memset(req->num, 0, sizeof(req->num));
-		memset(req->str, 0, sizeof(req->str));
-		req->tail = NULL;
-		if (route_may_match(routes[i].pattern, req->path) &&
-		    route_match(routes[i].pattern, req->path, req))
+	if (path[0] != '/')
+		return NULL;
+	if (pthread_once(&route_index_once, route_index) != 0 ||
+	    route_index_whole)
+		i = 0;
+	else
+		i = route_first[(unsigned char)path[1]];
+	while (i < ROUTES_N) {
+		if (req != NULL) {
+			memset(req->num, 0, sizeof(req->num));
+			memset(req->str, 0, sizeof(req->str));
+			req->tail = NULL;
+		}
+		if (route_may_match(routes[i].pattern, path) &&
+		    route_match(routes[i].pattern, path, req))
 			return &routes[i];
+		i = route_index_whole ? i + 1 : route_next[i];
 	}
 	return NULL;
 }
 
-/*
- * The route of path, as route_find() finds it but capturing nothing:
- * asked for every action link of a page, so it copies and allocates
- * nothing.
- */
+/* The route for req->path, its captures filled in; NULL: a file. */
+static const struct route *
+route_find(struct request *req)
+{
+	return route_scan(req->path, req);
+}
+
+/* The route of path, capturing nothing. */
 static const struct route *
 route_of(const char *path)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
-		if (route_may_match(routes[i].pattern, path) &&
-		    route_match(routes[i].pattern, path, NULL))
-			return &routes[i];
-	return NULL;
+	return route_scan(path, NULL);
 }
 
 void
