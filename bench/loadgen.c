@@ -393,35 +393,52 @@ resolve(void)
 	}
 }
 
-/* The intent token in a page that asks before an action, or "". */
-static void
-token_from_page(const char *page, char *tok)
+/* Whether a URL ending just before end ends in "/~TOKEN": into tok. */
+static int
+token_at_end(const char *start, const char *end, char *tok)
 {
 	static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_";
+
+	if (end - start <= TOKEN_LEN + 2 || end[-TOKEN_LEN - 2] != '/' ||
+	    end[-TOKEN_LEN - 1] != '~' ||
+	    strspn(end - TOKEN_LEN, b64url) < TOKEN_LEN)
+		return 0;
+	memcpy(tok, end - TOKEN_LEN, TOKEN_LEN);
+	tok[TOKEN_LEN] = '\0';
+	return 1;
+}
+
+/*
+ * The intent token in a page that asks before an action, or in the
+ * redirect an action that only prompts answers with (to itself, with
+ * the token); or "".
+ */
+static void
+token_from_page(const char *page, char *tok)
+{
 	const char *p;
 
 	tok[0] = '\0';
+	if (strncmp(page, "30 ", 3) == 0) {
+		(void)token_at_end(page, page + strcspn(page, "\r\n"), tok);
+		return;
+	}
 	if (strncmp(page, "20 ", 3) != 0 ||
 	    strstr(page, "\n# Nothing was done yet") == NULL)
 		return;
 	for (p = page; (p = strstr(p, "\n=> ")) != NULL; ) {
 		p += 4;
 		p += strcspn(p, " \n");		/* the link's end */
-		if (p - page > TOKEN_LEN + 2 && p[-TOKEN_LEN - 2] == '/' &&
-		    p[-TOKEN_LEN - 1] == '~' &&
-		    strspn(p - TOKEN_LEN, b64url) >= TOKEN_LEN) {
-			memcpy(tok, p - TOKEN_LEN, TOKEN_LEN);
-			tok[TOKEN_LEN] = '\0';
+		if (token_at_end(page, p, tok))
 			return;
-		}
 	}
 }
 
 /*
  * --post: each certificate's intent token for --path, from the page
- * mootd answers the path with when it has none: one blocking request per
- * certificate, before the clock starts.
+ * (or the redirect) mootd answers the path with when it has none: one
+ * blocking request per certificate, before the clock starts.
  */
 static void
 fetch_tokens(void)
