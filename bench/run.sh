@@ -126,7 +126,7 @@ CLK_TCK=$(getconf CLK_TCK)
 HOST=127.0.0.1
 P_GEM=19650 P_GOPHER=17070	# moot
 P_DEMO_GEM=19660 P_DEMO_GOPHER=17080
-P_MOLLY=19651 P_SSERVER=19652 P_GNIC=17071
+P_MOLLY=19651 P_SSERVER=19652 P_FLOOR=19653 P_GNIC=17071
 P_HTTP=18080 P_NGINX=18081	# moot's web view, and nginx beside it
 
 RUN=$VAR/run.$$
@@ -526,7 +526,14 @@ doc_header() {
 	  when run as root, for a few seconds, with moot's own load generator
 	  (bench/loadgen.c): a new TCP connection and TLS handshake per
 	  request, closed loop, 2 client threads on the same machine as the
-	  server.  "resumed" offers the TLS session the slot got last time.
+	  server.  "resumed" offers the TLS session the slot got last time;
+	  a resumed row where fewer than 95 % of the connections resumed is
+	  reported as failed (it would measure full handshakes).
+	- **OpenSSL alone** (bench/tlsfloor.c) is mootd's own TLS context
+	  doing only what any Gemini server on OpenSSL must: a blocking
+	  handshake, the client's identity, the request line, one write of
+	  the 4 KB file, on 2 threads.  It is the floor of the Gemini rows on
+	  this machine's OpenSSL, shown beside each ratio to molly-brown.
 	- **CPU ms/req** is the server's CPU time (utime + stime from
 	  /proc/PID/stat, with its children's for a server that forks per
 	  connection) over the scenario, divided by the requests completed.
@@ -629,14 +636,21 @@ cpu_row() {
 	row "$1" "$2" "$3" "CPU ≤ $4 ms (≤ $5× peer)" "$met"
 }
 
-# ratio_row LABEL ID BASE MAX WHAT [PEER]: CPU per request at most MAX
-# times BASE's (a peer's row, or moot's own visitor row for a member's),
-# WHAT naming BASE; the peer columns compare with PEER (default BASE)
+# ratio_row LABEL ID BASE MAX WHAT [PEER [FLOOR]]: CPU per request at
+# most MAX times BASE's (a peer's row, or moot's own visitor row for a
+# member's), WHAT naming BASE; the peer columns compare with PEER
+# (default BASE); FLOOR's ratio to BASE is shown beside moot's
 ratio_row() {
-	local r met="—"
+	local r f met="—"
 	r=$(awk -v a="${CPU[$2]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
 	    if (a != "" && b > 0) printf "%.2f", a / b }')
 	[ -n "$r" ] && met="${r}×: $(le "$r" "$4")"
+	# FLOOR: the same exchange on OpenSSL alone (bench/tlsfloor)
+	if [ -n "${7:-}" ] && [ -n "$r" ]; then
+		f=$(awk -v a="${CPU[$7]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
+		    if (a != "" && b > 0) printf "%.2f", a / b }')
+		[ -n "$f" ] && met="$met (OpenSSL alone: ${f}×)"
+	fi
 	row "$1" "$2" "${6:-$3}" "CPU ≤ $4× $5" "$met"
 }
 
@@ -946,6 +960,28 @@ if command -v openssl >/dev/null; then
 	stop "$SSRV_PID"
 fi
 
+# The floor of each Gemini row on this OpenSSL: bench/tlsfloor has
+# mootd's own TLS context and does only what any Gemini server on
+# OpenSSL must (a blocking handshake, the request line, one write).
+bench/bin/tlsfloor --listen "$HOST:$P_FLOOR" \
+    --cert "$VAR/tls/localhost.crt" --key "$VAR/tls/localhost.key" \
+    --file "$RUN/capsule/bench.gmi" >"$RUN/tlsfloor.log" 2>&1 </dev/null &
+FLOOR_PID=$!
+PIDS+=("$FLOOR_PID")
+if wait_port $P_FLOOR "$FLOOR_PID"; then
+	F=(--port $P_FLOOR --concurrency $CONC --path /bench.gmi)
+	scenario floor "$FLOOR_PID" "${F[@]}"
+	scenario floor_r "$FLOOR_PID" "${F[@]}" --resume
+	scenario floor_cert "$FLOOR_PID" "${F[@]}" "${MC[@]}"
+	scenario floor_cert_r "$FLOOR_PID" "${F[@]}" "${MC[@]}" --resume
+	scenario floor_tls12 "$FLOOR_PID" "${F[@]}" --tls12
+else
+	SCEN_FAILED+=(floor)
+	say "bench/bin/tlsfloor did not start; its log:"
+	sed 's/^/bench:   | /' "$RUN/tlsfloor.log" | head -n 5
+fi
+stop "$FLOOR_PID"
+
 # nginx serves the web view's page, as a static file of the same bytes,
 # with 2 workers like mootd's and an access log like mootd's
 if command -v nginx >/dev/null && command -v wrk >/dev/null &&
@@ -1046,15 +1082,16 @@ cpu_row "Gemini discussion, 200 comments" gem_thread molly 0.25 0.74
 cpu_row "Gemini discussion, 200 comments, resumed" gem_thread_r molly_r 0.12 0.40
 # issue 16: every Gemini row at most 0.8x molly-brown's CPU; a member's
 # view of a discussion at most 1.2x a visitor's
-ratio_row "Gemini static 4 KB page" gem_static molly 0.8 molly-brown
+ratio_row "Gemini static 4 KB page" gem_static molly 0.8 molly-brown \
+    molly floor
 ratio_row "Gemini static 4 KB page, resumed" gem_static_r molly_r 0.8 \
-    molly-brown
+    molly-brown molly_r floor_r
 ratio_row "Gemini static 4 KB page, client certificate" gem_static_cert \
-    molly_cert 0.8 molly-brown
+    molly_cert 0.8 molly-brown molly_cert floor_cert
 ratio_row "Gemini static 4 KB page, client certificate, resumed" \
-    gem_static_cert_r molly_cert_r 0.8 molly-brown
+    gem_static_cert_r molly_cert_r 0.8 molly-brown molly_cert_r floor_cert_r
 ratio_row "Gemini static 4 KB page, TLS 1.2" gem_static_tls12 molly_tls12 \
-    0.8 molly-brown
+    0.8 molly-brown molly_tls12 floor_tls12
 ratio_row "Gemini discussion, 200 comments, a member" gem_thread_member \
     gem_thread 1.2 "a visitor" molly_cert
 ratio_row "Gemini discussion, 200 comments, a member, resumed" \
@@ -1106,6 +1143,11 @@ row "molly-brown, static 4 KB page, resumed" molly_r ""
 row "molly-brown, static 4 KB page, client certificate" molly_cert ""
 row "molly-brown, static 4 KB page, client certificate, resumed" molly_cert_r ""
 row "molly-brown, static 4 KB page, TLS 1.2" molly_tls12 ""
+row "OpenSSL alone, mootd's TLS context (bench/tlsfloor), static 4 KB page" floor molly
+row "... resumed" floor_r molly_r
+row "... client certificate" floor_cert molly_cert
+row "... client certificate, resumed" floor_cert_r molly_cert_r
+row "... TLS 1.2" floor_tls12 molly_tls12
 row "openssl s_server -WWW, static 4 KB page" sserver ""
 row "openssl s_server -WWW, static 4 KB page, resumed" sserver_r ""
 row "gophernicus (tcpserver), static 4 KB page" gnic ""

@@ -15,7 +15,8 @@
 # these targets fails on a timing.  Generated files go to bench/var/,
 # programs to bench/bin/ (both belong in .gitignore).
 
-BENCH_BIN = bench/bin/loadgen bench/bin/gendb bench/bin/render_bench
+BENCH_BIN = bench/bin/loadgen bench/bin/gendb bench/bin/render_bench \
+    bench/bin/tlsfloor
 
 .PHONY: bench bench-smoke bench-scale bench-sites bench-tools
 
@@ -30,6 +31,10 @@ bench/bin/gendb: bench/gendb.c bench/certdir.c bench/certdir.h
 	$(CC) $(CFLAGS) -o $@ bench/gendb.c bench/certdir.c $(LDLIBS)
 
 bench/bin/render_bench: bench/render_bench.c build/libmoot.a $(HDRS)
+	@mkdir -p bench/bin
+	$(CC) $(CFLAGS) -o $@ $< build/libmoot.a $(LDLIBS)
+
+bench/bin/tlsfloor: bench/tlsfloor.c build/libmoot.a $(HDRS)
 	@mkdir -p bench/bin
 	$(CC) $(CFLAGS) -o $@ $< build/libmoot.a $(LDLIBS)
 
