@@ -7,12 +7,14 @@
  *
  * The context is mootd's (tls_ctx_new(): the same suites, tickets and
  * members' sessions, the same callbacks); each of N threads (default 2,
- * as mootd's workers) accepts a connection, handshakes, learns the
- * client's identity as mootd does, reads the request line, writes the
- * file as one "20 text/gemini" reply, shuts down and closes: blocking
- * calls, no event loop, no parsing, no page, no log.  It is not a
- * server (nothing is checked); it stops at SIGTERM.
+ * as mootd's workers) runs an epoll loop of its own: a connection
+ * handshakes, its client's identity is learnt as mootd does, the request
+ * line is read, the file written as one "20 text/gemini" reply, and the
+ * connection shut down and closed.  No libevent, no timers, no parsing,
+ * no page, no log.  It is not a server (nothing is checked, a client
+ * that stops half-way keeps its connection); it stops at SIGTERM.
  */
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -23,6 +25,7 @@
 #include <getopt.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +39,7 @@
 
 #define FLOOR_THREADS_MAX	64
 #define FLOOR_FILE_MAX		(1024 * 1024)
-#define FLOOR_IO_TIMEOUT	10	/* s: a stuck client frees its thread */
+#define FLOOR_EVENTS		64	/* per epoll_wait() */
 #define GEMINI_REQUEST_MAX	1026	/* a URL of 1024 bytes and CRLF */
 #define FLOOR_HEADER		"20 text/gemini\r\n"
 
@@ -90,7 +93,8 @@ floor_listen(const char *spec)
 	sin.sin_port = htons((unsigned short)atoi(colon + 1));
 	if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
 		errx(1, "%s: not an IPv4 address", host);
-	if ((floor_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+	if ((floor_fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
 	setsockopt(floor_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(floor_fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
@@ -98,48 +102,159 @@ floor_listen(const char *spec)
 		err(1, "%s", spec);
 }
 
-/* One exchange: what any Gemini server on OpenSSL has to do. */
-static void
-floor_serve(int fd)
-{
-	struct timeval	 tv = { FLOOR_IO_TIMEOUT, 0 };
-	struct identity	 id;
-	char		 req[GEMINI_REQUEST_MAX + 1];
+/* A connection, and how far its one exchange has come. */
+enum floor_state { FLOOR_HANDSHAKE, FLOOR_READ, FLOOR_WRITE };
+struct floor_conn {
+	int		 fd;
+	uint32_t	 events;	/* what epoll waits for */
 	SSL		*ssl;
-	int		 n, got = 0;
+	enum floor_state state;
+	int		 got;
+	char		 req[GEMINI_REQUEST_MAX];
+};
 
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if ((ssl = SSL_new(floor_ctx)) == NULL || !SSL_set_fd(ssl, fd) ||
-	    SSL_accept(ssl) != 1)
-		goto done;
-	(void)tls_identity(ssl, &id);
-	while (got < GEMINI_REQUEST_MAX) {
-		n = SSL_read(ssl, req + got, GEMINI_REQUEST_MAX - got);
-		if (n <= 0)
-			goto done;
-		got += n;
-		if (got >= 2 && req[got - 2] == '\r' && req[got - 1] == '\n')
-			break;
-	}
-	if (SSL_write(ssl, floor_reply, floor_reply_len) == floor_reply_len)
-		(void)SSL_shutdown(ssl);
-done:
+static void
+floor_close(struct floor_conn *c)
+{
 	ERR_clear_error();
-	SSL_free(ssl);
-	close(fd);
+	SSL_free(c->ssl);
+	close(c->fd);		/* and out of the epoll set */
+	free(c);
 }
 
+/* OpenSSL wants the socket readable or writable: wait for that. */
+static void
+floor_wait(int ep, struct floor_conn *c, int rc)
+{
+	struct epoll_event	ev;
+	uint32_t		want;
+
+	switch (SSL_get_error(c->ssl, rc)) {
+	case SSL_ERROR_WANT_READ:
+		want = EPOLLIN;
+		break;
+	case SSL_ERROR_WANT_WRITE:
+		want = EPOLLOUT;
+		break;
+	default:
+		floor_close(c);
+		return;
+	}
+	if (want == c->events)
+		return;
+	ev.events = want;
+	ev.data.ptr = c;
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev) == -1) {
+		floor_close(c);
+		return;
+	}
+	c->events = want;
+}
+
+/*
+ * The exchange, as far as the socket lets it go: what any Gemini server
+ * on OpenSSL has to do (mootd learns the identity on every request).
+ */
+static void
+floor_step(int ep, struct floor_conn *c)
+{
+	struct identity	id;
+	int		rc;
+
+	for (;;) {
+		switch (c->state) {
+		case FLOOR_HANDSHAKE:
+			if ((rc = SSL_do_handshake(c->ssl)) != 1) {
+				floor_wait(ep, c, rc);
+				return;
+			}
+			(void)tls_identity(c->ssl, &id);
+			c->state = FLOOR_READ;
+			break;
+		case FLOOR_READ:
+			if (c->got == GEMINI_REQUEST_MAX) {
+				floor_close(c);
+				return;
+			}
+			rc = SSL_read(c->ssl, c->req + c->got,
+			    GEMINI_REQUEST_MAX - c->got);
+			if (rc <= 0) {
+				floor_wait(ep, c, rc);
+				return;
+			}
+			c->got += rc;
+			if (c->got >= 2 && c->req[c->got - 2] == '\r' &&
+			    c->req[c->got - 1] == '\n')
+				c->state = FLOOR_WRITE;
+			break;
+		case FLOOR_WRITE:
+			rc = SSL_write(c->ssl, floor_reply, floor_reply_len);
+			if (rc <= 0) {
+				floor_wait(ep, c, rc);
+				return;
+			}
+			(void)SSL_shutdown(c->ssl);
+			floor_close(c);
+			return;
+		}
+	}
+}
+
+static void
+floor_accept(int ep)
+{
+	struct epoll_event	 ev;
+	struct floor_conn	*c;
+	int			 fd;
+
+	while ((fd = accept4(floor_fd, NULL, NULL,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC)) != -1) {
+		if ((c = calloc(1, sizeof(*c))) == NULL ||
+		    (c->ssl = SSL_new(floor_ctx)) == NULL ||
+		    !SSL_set_fd(c->ssl, fd)) {
+			if (c != NULL)
+				SSL_free(c->ssl);
+			free(c);
+			close(fd);
+			continue;
+		}
+		SSL_set_accept_state(c->ssl);
+		c->fd = fd;
+		c->events = EPOLLIN;
+		ev.events = EPOLLIN;
+		ev.data.ptr = c;
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+			floor_close(c);
+			continue;
+		}
+		floor_step(ep, c);
+	}
+}
+
+/* One event loop a thread, as mootd's workers: no libevent, no timers. */
 static void *
 floor_thread(void *arg)
 {
-	int fd;
+	struct epoll_event	ev, evs[FLOOR_EVENTS];
+	int			ep, i, n;
 
 	(void)arg;
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		err(1, "epoll_create1");
+	/* each connection wakes one thread */
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.ptr = NULL;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, floor_fd, &ev) == -1)
+		err(1, "epoll_ctl");
 	for (;;) {
-		if ((fd = accept4(floor_fd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		if ((n = epoll_wait(ep, evs, FLOOR_EVENTS, -1)) == -1)
 			continue;
-		floor_serve(fd);
+		for (i = 0; i < n; i++) {
+			if (evs[i].data.ptr == NULL)
+				floor_accept(ep);
+			else
+				floor_step(ep, evs[i].data.ptr);
+		}
 	}
 	return NULL;
 }
