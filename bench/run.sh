@@ -430,6 +430,24 @@ scenario() {
 	result "$id" "$pid" "$t0" "$t1" "$RUN/$id.out"
 }
 
+# members: a client certificate on every request, as a member's client
+# sends it once it uses an identity for the site (a member of the
+# benchmark community: the first poster); set once CERTS is made
+MC=()
+
+# static_scenarios ID PID LOADGEN-ARGS...: the 4 KB page five ways, as
+# IDs ID, ID_r (resumed), ID_cert (MC's certificate), ID_cert_r and
+# ID_tls12: the rows moot, molly-brown and the floor are compared on
+static_scenarios() {
+	local id=$1 pid=$2
+	shift 2
+	scenario "$id" "$pid" "$@"
+	scenario "${id}_r" "$pid" "$@" --resume
+	scenario "${id}_cert" "$pid" "$@" "${MC[@]}"
+	scenario "${id}_cert_r" "$pid" "$@" "${MC[@]}" --resume
+	scenario "${id}_tls12" "$pid" "$@" --tls12
+}
+
 # ------------------------------------------------------------ moot
 
 MOOTD_PID=
@@ -716,6 +734,7 @@ if [ ! -f "$VAR/tls/localhost.crt" ] || [ ! -f "$VAR/tls/localhost.key" ]; then
 	    die "openssl cannot make the server certificate"
 fi
 CERTS=$(posters "$POSTERS")
+MC=(--cert "$CERTS/poster-001.crt" --key "$CERTS/poster-001.key")
 if [ "$MODE" = full ]; then
 	NAME=bench-100k
 	community $NAME --members $MEMBERS --spaces $SPACES --threads $THREADS \
@@ -802,16 +821,7 @@ scenario gem_space "$MOOTD_PID" "${G[@]}" --path "/space/$SPACE"
 scenario gem_space_r "$MOOTD_PID" "${G[@]}" --path "/space/$SPACE" --resume
 scenario gem_thread "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID"
 scenario gem_thread_r "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID" --resume
-scenario gem_static "$MOOTD_PID" "${G[@]}" --path /bench.gmi
-scenario gem_static_r "$MOOTD_PID" "${G[@]}" --path /bench.gmi --resume
-# members: a client certificate on every request, as a member's client
-# sends it once it uses an identity for the site (a member of the
-# benchmark community: the first poster)
-MC=(--cert "$CERTS/poster-001.crt" --key "$CERTS/poster-001.key")
-scenario gem_static_cert "$MOOTD_PID" "${G[@]}" --path /bench.gmi "${MC[@]}"
-scenario gem_static_cert_r "$MOOTD_PID" "${G[@]}" --path /bench.gmi \
-    "${MC[@]}" --resume
-scenario gem_static_tls12 "$MOOTD_PID" "${G[@]}" --path /bench.gmi --tls12
+static_scenarios gem_static "$MOOTD_PID" "${G[@]}" --path /bench.gmi
 scenario gem_thread_member "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID" \
     "${MC[@]}"
 scenario gem_thread_member_r "$MOOTD_PID" "${G[@]}" \
@@ -921,13 +931,8 @@ if [ "$BENCH_NETNS" = 1 ] && command -v molly-brown >/dev/null; then
 	MOLLY_PID=$!
 	PIDS+=("$MOLLY_PID")
 	if wait_port $P_MOLLY "$MOLLY_PID"; then
-		M=(--port $P_MOLLY --concurrency $CONC --path /bench.gmi)
-		scenario molly "$MOLLY_PID" "${M[@]}"
-		scenario molly_r "$MOLLY_PID" "${M[@]}" --resume
-		scenario molly_cert "$MOLLY_PID" "${M[@]}" "${MC[@]}"
-		scenario molly_cert_r "$MOLLY_PID" "${M[@]}" "${MC[@]}" \
-		    --resume
-		scenario molly_tls12 "$MOLLY_PID" "${M[@]}" --tls12
+		static_scenarios molly "$MOLLY_PID" --port $P_MOLLY \
+		    --concurrency $CONC --path /bench.gmi
 	else
 		say "molly-brown did not start:"
 		tail -n 5 "$RUN/molly.log" "$RUN/molly-error.log" 2>/dev/null |
@@ -962,19 +967,15 @@ fi
 
 # The floor of each Gemini row on this OpenSSL: bench/tlsfloor has
 # mootd's own TLS context and does only what any Gemini server on
-# OpenSSL must (a blocking handshake, the request line, one write).
+# OpenSSL must (a handshake, the request line, one write).
 bench/bin/tlsfloor --listen "$HOST:$P_FLOOR" \
     --cert "$VAR/tls/localhost.crt" --key "$VAR/tls/localhost.key" \
     --file "$RUN/capsule/bench.gmi" >"$RUN/tlsfloor.log" 2>&1 </dev/null &
 FLOOR_PID=$!
 PIDS+=("$FLOOR_PID")
 if wait_port $P_FLOOR "$FLOOR_PID"; then
-	F=(--port $P_FLOOR --concurrency $CONC --path /bench.gmi)
-	scenario floor "$FLOOR_PID" "${F[@]}"
-	scenario floor_r "$FLOOR_PID" "${F[@]}" --resume
-	scenario floor_cert "$FLOOR_PID" "${F[@]}" "${MC[@]}"
-	scenario floor_cert_r "$FLOOR_PID" "${F[@]}" "${MC[@]}" --resume
-	scenario floor_tls12 "$FLOOR_PID" "${F[@]}" --tls12
+	static_scenarios floor "$FLOOR_PID" --port $P_FLOOR \
+	    --concurrency $CONC --path /bench.gmi
 else
 	SCEN_FAILED+=(floor)
 	say "bench/bin/tlsfloor did not start; its log:"
