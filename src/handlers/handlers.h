@@ -94,7 +94,7 @@ void		 comment_redirect_in(struct request *, struct reply *,
 /* home.c: a thread as one line of a list (home and space pages) */
 int	home_thread_item(void *, const struct thread_row *);
 
-/* posting.c: what a member's writing goes through; guards, all four */
+/* posting.c: what a member's writing goes through; guards, but one */
 /* The posting limits of req->member (or of a certificate): else 44. */
 int	handler_rate_limit(struct request *, struct reply *);
 /* The text being posted (query or Titan body), cleaned, into *text. */
@@ -108,6 +108,10 @@ int	handler_thread_open(struct request *, struct reply *,
 	    int64_t thread_id);
 /* The same for a discussion just read. */
 int	handler_thread_row_open(struct reply *, const struct thread_row *);
+/* 1 when m's posts (comments, discussions, events) wait for a moderator. */
+int	held_post(const struct member *);
+/* A client that retries a post within this window does not post twice. */
+#define SAME_POST_WINDOW	(10 * 60)	/* s */
 /*
  * editing.c: the new text of what is being edited, as handler_post_text()
  * takes it; without one yet, asks with the current text shown (in the
@@ -254,10 +258,6 @@ void	handle_draft_discard(struct request *, struct reply *);
 /* post.c: a comment in a discussion, by the rules of every comment */
 void	post_comment_in(struct request *, struct reply *, int64_t thread_id,
 	    int64_t reply_to);
-/* A client that retries a post within this window does not post twice. */
-#define SAME_POST_WINDOW	(10 * 60)	/* s */
-/* 1 when m's posts (comments, discussions, events) wait for a moderator. */
-int	held_post(const struct member *);
 
 /* follow.c: following and muting; what is new for a member */
 void	handle_follow_thread(struct request *, struct reply *);

@@ -11,13 +11,6 @@
 #include "store/writer.h"
 #include "core/text.h"
 
-/* A new member's posts wait for a moderator when the community says so. */
-int
-held_post(const struct member *m)
-{
-	return !m->approved && m->role == ROLE_MEMBER;
-}
-
 /* On the writer thread. */
 static int64_t
 comment_write(struct store *st, struct write_job *job)

@@ -154,3 +154,10 @@ handler_thread_row_open(struct reply *rep, const struct thread_row *t)
 		    "space is archived: what is in it can no longer be edited");
 	return t->locked || t->archived ? -1 : 0;
 }
+
+/* A new member's posts wait for a moderator when the community says so. */
+int
+held_post(const struct member *m)
+{
+	return !m->approved && m->role == ROLE_MEMBER;
+}
