@@ -126,7 +126,7 @@ CLK_TCK=$(getconf CLK_TCK)
 HOST=127.0.0.1
 P_GEM=19650 P_GOPHER=17070	# moot
 P_DEMO_GEM=19660 P_DEMO_GOPHER=17080
-P_MOLLY=19651 P_SSERVER=19652 P_FLOOR=19653 P_GNIC=17071
+P_MOLLY=19651 P_SSERVER=19652 P_FLOOR=19653 P_GMID=19654 P_GNIC=17071
 P_HTTP=18080 P_NGINX=18081	# moot's web view, and nginx beside it
 
 RUN=$VAR/run.$$
@@ -176,18 +176,33 @@ wait_port() {
 	return 1
 }
 
-# ticks PID: "USER SYSTEM" CPU clock ticks used by PID and its reaped
-# children
+# ticks PID: "USER SYSTEM" CPU clock ticks used by PID, the processes
+# under it (gmid's are several) and their reaped children
 ticks() {
-	local s
-	s=$(cat "/proc/$1/stat" 2>/dev/null) || {
+	[ -e "/proc/$1/stat" ] || {
 		echo "0 0"
 		return
 	}
-	s=${s##*) }
-	# shellcheck disable=SC2086
-	set -- $s
-	echo "$((${12} + ${14})) $((${13} + ${15}))"
+	# fields after the command's ")": 2 ppid, 12-15 utime stime cutime
+	# cstime
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '{
+		pid = $1
+		sub(/^.*\) /, "")
+		parent[pid] = $2
+		u[pid] = $12 + $14
+		s[pid] = $13 + $15
+	} END {
+		for (p in parent) {
+			q = p
+			for (n = 0; q != root && q > 1 && n < 64; n++)
+				q = parent[q]
+			if (q == root) {
+				tu += u[p]
+				ts += s[p]
+			}
+		}
+		printf "%d %d\n", tu, ts
+	}'
 }
 
 rss_kb() {
@@ -319,7 +334,7 @@ result() {
 	if [ "${REQ[$id]}" = 0 ]; then
 		# a peer that serves nothing is its problem, not moot's
 		case $id in
-		molly* | sserver* | gnic* | nginx*) ;;
+		molly* | sserver* | gnic* | nginx* | gmid*) ;;
 		*) SCEN_FAILED+=("$id") ;;
 		esac
 		say "$id: nothing was served; loadgen said:"
@@ -333,7 +348,7 @@ result() {
 		say "$id: $share % of the connections resumed"
 		if [ "$share" -lt "$RESUMED_MIN_PCT" ]; then
 			case $id in
-			molly* | sserver* | gnic* | nginx*) ;;
+			molly* | sserver* | gnic* | nginx* | gmid*) ;;
 			*) SCEN_FAILED+=("$id") ;;
 			esac
 			say "$id: fewer than $RESUMED_MIN_PCT % resumed: the" \
@@ -552,6 +567,10 @@ doc_header() {
 	  handshake, the client's identity, the request line, one write of
 	  the 4 KB file, on 2 threads.  It is the floor of the Gemini rows on
 	  this machine's OpenSSL, shown beside each ratio to molly-brown.
+	- **gmid**: Debian has no package; \`GMID=DIR make bench\`, DIR a gmid
+	  checkout, builds it (with \`-O2\`; it needs yacc) and adds its rows,
+	  with two server processes as mootd has two workers; its ratio to
+	  molly-brown is shown beside moot's too.
 	- **CPU ms/req** is the server's CPU time (utime + stime from
 	  /proc/PID/stat, with its children's for a server that forks per
 	  connection) over the scenario, divided by the requests completed.
@@ -654,20 +673,25 @@ cpu_row() {
 	row "$1" "$2" "$3" "CPU ≤ $4 ms (≤ $5× peer)" "$met"
 }
 
-# ratio_row LABEL ID BASE MAX WHAT [PEER [FLOOR]]: CPU per request at
-# most MAX times BASE's (a peer's row, or moot's own visitor row for a
-# member's), WHAT naming BASE; the peer columns compare with PEER
-# (default BASE); FLOOR's ratio to BASE is shown beside moot's
+# ratio_row LABEL ID BASE MAX WHAT [PEER [FLOOR [GMID]]]: CPU per
+# request at most MAX times BASE's (a peer's row, or moot's own visitor
+# row for a member's), WHAT naming BASE; the peer columns compare with
+# PEER (default BASE); FLOOR's and GMID's ratios to BASE are shown
+# beside moot's
 ratio_row() {
-	local r f met="—"
+	local r f g met="—"
 	r=$(awk -v a="${CPU[$2]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
 	    if (a != "" && b > 0) printf "%.2f", a / b }')
 	[ -n "$r" ] && met="${r}×: $(le "$r" "$4")"
-	# FLOOR: the same exchange on OpenSSL alone (bench/tlsfloor)
+	# FLOOR: the same exchange on OpenSSL alone (bench/tlsfloor);
+	# GMID: gmid's row, when it ran
 	if [ -n "${7:-}" ] && [ -n "$r" ]; then
 		f=$(awk -v a="${CPU[$7]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
 		    if (a != "" && b > 0) printf "%.2f", a / b }')
-		[ -n "$f" ] && met="$met (OpenSSL alone: ${f}×)"
+		[ -n "$f" ] && met="$met (OpenSSL alone: ${f}×"
+		g=$(awk -v a="${CPU[${8:-none}]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
+		    if (a != "" && b > 0) printf "%.2f", a / b }')
+		[ -n "$f" ] && met="$met${g:+; gmid: ${g}×})"
 	fi
 	row "$1" "$2" "${6:-$3}" "CPU ≤ $4× $5" "$met"
 }
@@ -965,6 +989,55 @@ if command -v openssl >/dev/null; then
 	stop "$SSRV_PID"
 fi
 
+# gmid, built from the checkout GMID names (issue 16): Debian has none
+if [ -n "${GMID:-}" ]; then
+	GMID_DIR=$VAR/gmid-build
+	if [ ! -x "$GMID_DIR/gmid" ] ||
+	    [ "$(cat "$GMID_DIR/.rev" 2>/dev/null)" != \
+	    "$(git -C "$GMID" rev-parse HEAD 2>/dev/null)" ]; then
+		rm -rf "$GMID_DIR"
+		mkdir -p "$GMID_DIR"
+		if git -C "$GMID" archive HEAD 2>/dev/null |
+		    tar -x -C "$GMID_DIR" &&
+		    (cd "$GMID_DIR" && CFLAGS=-O2 ./configure &&
+		    make gmid) >"$RUN/gmid-build.log" 2>&1; then
+			git -C "$GMID" rev-parse HEAD >"$GMID_DIR/.rev"
+		else
+			say "gmid from $GMID did not build (it needs yacc" \
+			    "and libevent's headers); its log:"
+			tail -n 5 "$RUN/gmid-build.log" | sed 's/^/bench:   | /'
+		fi
+	fi
+	if [ -x "$GMID_DIR/gmid" ]; then
+		# two server processes, as mootd's two workers
+		cat >"$RUN/gmid.conf" <<-EOF
+		prefork 2
+		server "localhost" {
+			listen on $HOST port $P_GMID
+			cert "$TOP/$VAR/tls/localhost.crt"
+			key "$TOP/$VAR/tls/localhost.key"
+			root "$TOP/$RUN/capsule"
+		}
+		EOF
+		"$GMID_DIR/gmid" -f -c "$RUN/gmid.conf" >"$RUN/gmid.log" 2>&1 \
+		    </dev/null &
+		GMID_PID=$!
+		PIDS+=("$GMID_PID")
+		if wait_port $P_GMID "$GMID_PID"; then
+			GMID_REV=$(git -C "$GMID" describe --tags 2>/dev/null)
+			static_scenarios gmid "$GMID_PID" --port $P_GMID \
+			    --concurrency $CONC --path /bench.gmi
+		else
+			say "gmid did not start:"
+			tail -n 5 "$RUN/gmid.log" | sed 's/^/bench:   | /'
+		fi
+		stop "$GMID_PID"
+	fi
+else
+	say "gmid skipped: Debian has no package; GMID=/path/to/a/gmid" \
+	    "checkout builds it (into $VAR) and adds its rows"
+fi
+
 # The floor of each Gemini row on this OpenSSL: bench/tlsfloor has
 # mootd's own TLS context and does only what any Gemini server on
 # OpenSSL must (a handshake, the request line, one write).
@@ -1084,15 +1157,15 @@ cpu_row "Gemini discussion, 200 comments, resumed" gem_thread_r molly_r 0.12 0.4
 # issue 16: every Gemini row at most 0.8x molly-brown's CPU; a member's
 # view of a discussion at most 1.2x a visitor's
 ratio_row "Gemini static 4 KB page" gem_static molly 0.8 molly-brown \
-    molly floor
+    molly floor gmid
 ratio_row "Gemini static 4 KB page, resumed" gem_static_r molly_r 0.8 \
-    molly-brown molly_r floor_r
+    molly-brown molly_r floor_r gmid_r
 ratio_row "Gemini static 4 KB page, client certificate" gem_static_cert \
-    molly_cert 0.8 molly-brown molly_cert floor_cert
+    molly_cert 0.8 molly-brown molly_cert floor_cert gmid_cert
 ratio_row "Gemini static 4 KB page, client certificate, resumed" \
-    gem_static_cert_r molly_cert_r 0.8 molly-brown molly_cert_r floor_cert_r
+    gem_static_cert_r molly_cert_r 0.8 molly-brown molly_cert_r floor_cert_r gmid_cert_r
 ratio_row "Gemini static 4 KB page, TLS 1.2" gem_static_tls12 molly_tls12 \
-    0.8 molly-brown molly_tls12 floor_tls12
+    0.8 molly-brown molly_tls12 floor_tls12 gmid_tls12
 ratio_row "Gemini discussion, 200 comments, a member" gem_thread_member \
     gem_thread 1.2 "a visitor" molly_cert
 ratio_row "Gemini discussion, 200 comments, a member, resumed" \
@@ -1149,6 +1222,11 @@ row "... resumed" floor_r molly_r
 row "... client certificate" floor_cert molly_cert
 row "... client certificate, resumed" floor_cert_r molly_cert_r
 row "... TLS 1.2" floor_tls12 molly_tls12
+row "gmid${GMID_REV:+ $GMID_REV}, static 4 KB page" gmid molly
+row "... resumed (gmid issues no tickets)" gmid_r molly_r
+row "... client certificate" gmid_cert molly_cert
+row "... client certificate, resumed" gmid_cert_r molly_cert_r
+row "... TLS 1.2" gmid_tls12 molly_tls12
 row "openssl s_server -WWW, static 4 KB page" sserver ""
 row "openssl s_server -WWW, static 4 KB page, resumed" sserver_r ""
 row "gophernicus (tcpserver), static 4 KB page" gnic ""

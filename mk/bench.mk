@@ -1,7 +1,9 @@
 # mk/bench.mk: benchmarks (issue 5).  Included by the top Makefile.
 #
 #   make bench        every scenario for a few seconds; prints one table
-#                     and adds it to docs/benchmarks.md (a few minutes)
+#                     and adds it to docs/benchmarks.md (a few minutes);
+#                     GMID=DIR, a gmid checkout, builds gmid (it needs
+#                     yacc) and adds its rows beside molly-brown's
 #   make bench-smoke  every scenario for about a second on a small
 #                     database; checks that they all work, writes nothing
 #                     to docs/ (for CI)
