@@ -166,7 +166,7 @@ handle_draft_comment(struct request *req, struct reply *rep)
 		return;
 	req->query = dc.d.body;
 	req->query_len = strlen(dc.d.body);
-	post_comment_in(req, rep, dc.d.thread_id, dc.d.reply_to);
+	post_comment_in(req, rep, dc.d.thread_id, dc.d.reply_to, NULL);
 }
 
 /* /draft/comment/ID/discard */

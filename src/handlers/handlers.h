@@ -255,9 +255,14 @@ void	handle_me_draft(struct request *, struct reply *);
 void	handle_draft_comment(struct request *, struct reply *);
 void	handle_draft_comment_discard(struct request *, struct reply *);
 void	handle_draft_discard(struct request *, struct reply *);
-/* post.c: a comment in a discussion, by the rules of every comment */
+/*
+ * post.c: a comment in a discussion, by the rules of every comment;
+ * answered: the name of reply_to's author, for the prompt (NULL: none)
+ */
 void	post_comment_in(struct request *, struct reply *, int64_t thread_id,
-	    int64_t reply_to);
+	    int64_t reply_to, const char *answered);
+/* A name or title in a prompt, cut to this many bytes (META is 1024). */
+#define PROMPT_NAME_MAX	120
 
 /* follow.c: following and muting; what is new for a member */
 void	handle_follow_thread(struct request *, struct reply *);

@@ -346,8 +346,15 @@ report(struct request *req, struct reply *rep, int is_comment)
 		report_already(req, rep, thread);
 		return;
 	}
-	if (mod_reason(req, rep, "What is wrong with it? (only the "
-	    "moderators see your report)", &reason) == -1)
+	/* named: a link to this prompt can come from anywhere (router.c) */
+	if (mod_reason(req, rep, is_comment ? arena_printf(&req->page->arena,
+	    "Reporting %s's comment in \"%s\": what is wrong with it? (only "
+	    "the moderators see your report)", handler_first_line(req,
+	    c.author, PROMPT_NAME_MAX), handler_first_line(req, t.title,
+	    PROMPT_NAME_MAX)) : arena_printf(&req->page->arena, "Reporting "
+	    "the discussion \"%s\": what is wrong with it? (only the "
+	    "moderators see your report)", handler_first_line(req, t.title,
+	    PROMPT_NAME_MAX)), &reason) == -1)
 		return;
 	if (handler_rate_limit(req, rep) == -1)
 		return;

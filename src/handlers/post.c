@@ -45,9 +45,31 @@ comment_done(struct request *req, struct reply *rep, struct write_job *job)
  * through the writer thread.  Refused for a reason that passes (locked,
  * the posting limit), the text is kept as a draft.
  */
+/*
+ * The prompt names where the text goes: a link to this prompt can come
+ * from anywhere (a lookalike "Reply" in a post, router.c's ROUTE_PROMPT),
+ * so the prompt itself says what will be answered.
+ */
+static const char *
+post_prompt(struct request *req, const struct thread_row *t,
+    int64_t reply_to, const char *answered)
+{
+	const char *title = handler_first_line(req, t->title, PROMPT_NAME_MAX);
+
+	if (reply_to == 0)
+		return arena_printf(&req->page->arena, "Your comment in \"%s\"",
+		    title);
+	if (answered != NULL)
+		return arena_printf(&req->page->arena, "Your reply to %s's "
+		    "comment in \"%s\"", handler_first_line(req, answered,
+		    PROMPT_NAME_MAX), title);
+	return arena_printf(&req->page->arena, "Your reply to comment %lld "
+	    "in \"%s\"", (long long)reply_to, title);
+}
+
 void
 post_comment_in(struct request *req, struct reply *rep, int64_t thread_id,
-    int64_t reply_to)
+    int64_t reply_to, const char *answered)
 {
 	const struct member	*m = req->member;
 	struct thread_row	 t;
@@ -78,8 +100,8 @@ post_comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 		    "offered back on the discussion and on /me/drafts" : "");
 		return;
 	}
-	if (handler_post_text(req, rep, reply_to ? "Your reply" :
-	    "Your comment", &text) == -1)
+	if (handler_post_text(req, rep, post_prompt(req, &t, reply_to,
+	    answered), &text) == -1)
 		return;
 	/* a retry of what was stored already is answered, not limited */
 	id = store_comment_same(req->store, thread_id, m->id, text,
@@ -115,7 +137,7 @@ post_comment_in(struct request *req, struct reply *rep, int64_t thread_id,
 void
 handle_comment(struct request *req, struct reply *rep)
 {
-	post_comment_in(req, rep, req->num[0], 0);
+	post_comment_in(req, rep, req->num[0], 0, NULL);
 }
 
 /*
@@ -144,7 +166,7 @@ handle_comment_reply(struct request *req, struct reply *rep)
 		    "takes no replies");
 		return;
 	}
-	post_comment_in(req, rep, c.thread_id, c.id);
+	post_comment_in(req, rep, c.thread_id, c.id, c.author);
 }
 
 /*

@@ -215,11 +215,11 @@ act bea "/join?Bea%20Writer"
 check_eq "another member joins" "30 /welcome" "$HDR"
 act bea "/thread/$tid/comment"
 check_reply "the comment prompt says its limit in characters, and Titan" \
-    10 "^Your comment: up to about [0-9]+ characters here \\(accented \
+    10 "^Your comment in \"[^\"]+\": up to about [0-9]+ characters here \\(accented \
 letters count as two, most other scripts as three\\)\\. For longer text, \
 upload it with Titan to titan://localhost:$GEMINI_PORT/thread/$tid/comment\
 /~[A-Za-z0-9_-]{16}\$"
-room=$(meta | sed -E 's/^Your comment: up to about ([0-9]+) .*/\1/')
+room=$(meta | sed -E 's/^Your comment in "[^"]+": up to about ([0-9]+) .*/\1/')
 titan=$(meta | sed -E 's/.* to (titan:[^ ]*)$/\1/')
 [[ "$room" =~ ^[0-9]+$ ]] || room=300	# (what the issue found failing)
 # "ŵ" is two bytes, six encoded: room/2 of them fit, a few more do not

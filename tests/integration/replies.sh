@@ -71,10 +71,18 @@ COMMENT_PROMPT=$(meta)
 act carol "/comment/$CB/reply"
 check_reply "/comment/ID/reply prompts (10)" 10 "reply"
 check_eq "... with the comment prompt's limits and advice" \
-    "$(printf '%s' "${COMMENT_PROMPT/Your comment/Your reply}" |
-    sed 's|titan://.*||')" "$(meta | sed 's|titan://.*||')"
+    "$(printf '%s' "${COMMENT_PROMPT#*\": }" | sed 's|titan://.*||')" \
+    "$(meta | sed 's|^[^:]*\": ||; s|titan://.*||')"
+# a link to the prompt can come from anyone's post (a lookalike Reply):
+# the prompt itself names what is answered, and where
+TTITLE=$(sql "SELECT title FROM threads WHERE id = $T")
+check_reply "... and names the comment answered and its discussion" 10 \
+    "^Your reply to Bob Reply's comment in \"$TTITLE\": "
 check_reply "... and Titan to the same path" 10 \
     "titan://localhost:$GEMINI_PORT/comment/$CB/reply"
+act carol "/report/comment/$CB"
+check_reply "the report prompt names the comment and discussion too" 10 \
+    "^Reporting Bob Reply's comment in \"$TTITLE\": what is wrong"
 
 # ------------------------------------------------ the reply and its page
 
