@@ -292,7 +292,7 @@ report(struct request *req, struct reply *rep, int is_comment)
 	const struct member	*m = req->member;
 	struct comment_row	 c;
 	struct thread_row	 t;
-	const char		*reason;
+	const char		*reason, *what;
 	int64_t			 thread = req->num[0];
 	int			 rc;
 
@@ -347,13 +347,12 @@ report(struct request *req, struct reply *rep, int is_comment)
 		return;
 	}
 	/* named: a link to this prompt can come from anywhere (router.c) */
-	if (mod_reason(req, rep, is_comment ? arena_printf(&req->page->arena,
-	    "Reporting %s's comment in \"%s\": what is wrong with it? (only "
-	    "the moderators see your report)", handler_first_line(req,
-	    c.author, PROMPT_NAME_MAX), handler_first_line(req, t.title,
-	    PROMPT_NAME_MAX)) : arena_printf(&req->page->arena, "Reporting "
-	    "the discussion \"%s\": what is wrong with it? (only the "
-	    "moderators see your report)", handler_first_line(req, t.title,
+	what = is_comment ? arena_printf(&req->page->arena, "%s's comment in",
+	    handler_first_line(req, c.author, PROMPT_NAME_MAX)) :
+	    "the discussion";
+	if (mod_reason(req, rep, arena_printf(&req->page->arena, "Reporting "
+	    "%s \"%s\": what is wrong with it? (only the moderators see your "
+	    "report)", what, handler_first_line(req, t.title,
 	    PROMPT_NAME_MAX)), &reason) == -1)
 		return;
 	if (handler_rate_limit(req, rep) == -1)

@@ -40,12 +40,6 @@ comment_done(struct request *req, struct reply *rep, struct write_job *job)
 }
 
 /*
- * A comment in discussion thread_id, answering comment reply_to (0:
- * none): by prompt or upload (or a saved draft's text, drafts.c),
- * through the writer thread.  Refused for a reason that passes (locked,
- * the posting limit), the text is kept as a draft.
- */
-/*
  * The prompt names where the text goes: a link to this prompt can come
  * from anywhere (a lookalike "Reply" in a post, router.c's ROUTE_PROMPT),
  * so the prompt itself says what will be answered.
@@ -67,6 +61,12 @@ post_prompt(struct request *req, const struct thread_row *t,
 	    "in \"%s\"", (long long)reply_to, title);
 }
 
+/*
+ * A comment in discussion thread_id, answering comment reply_to (0:
+ * none): by prompt or upload (or a saved draft's text, drafts.c),
+ * through the writer thread.  Refused for a reason that passes (locked,
+ * the posting limit), the text is kept as a draft.
+ */
 void
 post_comment_in(struct request *req, struct reply *rep, int64_t thread_id,
     int64_t reply_to, const char *answered)

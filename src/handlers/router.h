@@ -30,8 +30,8 @@ void	 route_set_path(struct request *, char *path);
  * report).  Links to it carry no token: followed without one and
  * without text, it redirects to itself with the member's token, and
  * the prompt that follows waits for them to type.  A discussion page
- * offers one per comment, a hundred tokens that cost more than the
- * rest of the member's part of the page.
+ * offers two per comment: a hundred tokens were a third of what a
+ * member's page took to make.
  */
 #define ROUTE_PROMPT	0x10
 /*

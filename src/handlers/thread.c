@@ -211,8 +211,8 @@ thread_top(struct thread_ctx *tc)
 		page_text(p, "This discussion is locked: it can be read, but "
 		    "takes no new comments.");
 	page_blank(p);
-	/* an event's when, where and who (events.c); a failure: no block */
-	/* an event's when and where: looked up only for one */
+	/* an event's when, where and who (events.c), looked up only for
+	 * one; a failure: no block */
 	if (t->event)
 		(void)events_block(req, t->id, tc->viewer, tc->moderator);
 	if (t->hidden != NULL) {
