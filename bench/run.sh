@@ -307,6 +307,14 @@ SCEN_FAILED=()
 # a resumed row below this share of resumed connections is not one
 RESUMED_MIN_PCT=95
 
+# is_peer ID: a peer's scenario, whose failure is its own, not moot's
+is_peer() {
+	case $1 in
+	molly* | sserver* | gnic* | nginx* | gmid*) return 0 ;;
+	esac
+	return 1
+}
+
 # result ID PID T0 T1 OUTFILE: record a loadgen run against PID
 result() {
 	local id=$1 pid=$2 t0=$3 t1=$4 out=$5 line kv resumed=0 share=
@@ -332,11 +340,7 @@ result() {
 	    (b - a) * 1000 / hz / n; else print "" }')
 	RSS[$id]=$(rss_kb "$pid")
 	if [ "${REQ[$id]}" = 0 ]; then
-		# a peer that serves nothing is its problem, not moot's
-		case $id in
-		molly* | sserver* | gnic* | nginx* | gmid*) ;;
-		*) SCEN_FAILED+=("$id") ;;
-		esac
+		is_peer "$id" || SCEN_FAILED+=("$id")
 		say "$id: nothing was served; loadgen said:"
 		sed 's/^/bench:   | /' "$out" | head -n 8
 	fi
@@ -347,10 +351,7 @@ result() {
 		share=$((resumed * 100 / REQ[$id]))
 		say "$id: $share % of the connections resumed"
 		if [ "$share" -lt "$RESUMED_MIN_PCT" ]; then
-			case $id in
-			molly* | sserver* | gnic* | nginx* | gmid*) ;;
-			*) SCEN_FAILED+=("$id") ;;
-			esac
+			is_peer "$id" || SCEN_FAILED+=("$id")
 			say "$id: fewer than $RESUMED_MIN_PCT % resumed: the" \
 			    "row is not a resumed one"
 		fi
@@ -449,6 +450,20 @@ scenario() {
 # sends it once it uses an identity for the site (a member of the
 # benchmark community: the first poster); set once CERTS is made
 MC=()
+
+# static_server ID PID PORT LOG...: once PID listens on PORT, its five
+# static scenarios (below); else 1, with the end of its LOGs said
+static_server() {
+	local id=$1 pid=$2 port=$3
+	shift 3
+	if ! wait_port "$port" "$pid"; then
+		say "$id did not start; its log:"
+		tail -n 5 "$@" 2>/dev/null | sed 's/^/bench:   | /'
+		return 1
+	fi
+	static_scenarios "$id" "$pid" --port "$port" --concurrency $CONC \
+	    --path /bench.gmi
+}
 
 # static_scenarios ID PID LOADGEN-ARGS...: the 4 KB page five ways, as
 # IDs ID, ID_r (resumed), ID_cert (MC's certificate), ID_cert_r and
@@ -563,17 +578,17 @@ doc_header() {
 	  a resumed row where fewer than 95 % of the connections resumed is
 	  reported as failed (it would measure full handshakes).
 	- **OpenSSL alone** (bench/tlsfloor.c) is mootd's own TLS context
-	  doing only what any Gemini server on OpenSSL must: a blocking
-	  handshake, the client's identity, the request line, one write of
-	  the 4 KB file, on 2 threads.  It is the floor of the Gemini rows on
+	  doing only what any Gemini server on OpenSSL must: a handshake,
+	  the client's identity, the request line, one write of the 4 KB
+	  file, in an epoll loop on each of 2 threads.  It is the floor of the Gemini rows on
 	  this machine's OpenSSL, shown beside each ratio to molly-brown.
 	- **gmid**: Debian has no package; \`GMID=DIR make bench\`, DIR a gmid
 	  checkout, builds it (with \`-O2\`; it needs yacc) and adds its rows,
 	  with two server processes as mootd has two workers; its ratio to
 	  molly-brown is shown beside moot's too.
 	- **CPU ms/req** is the server's CPU time (utime + stime from
-	  /proc/PID/stat, with its children's for a server that forks per
-	  connection) over the scenario, divided by the requests completed.
+	  /proc/PID/stat, with the processes under it and their reaped
+	  children's, for servers of several processes) over the scenario, divided by the requests completed.
 	  This is the figure the targets are about; requests/s depends on how
 	  much of the 2 cores the load generator takes.
 	- **RSS** is VmRSS after the scenario.
@@ -679,19 +694,17 @@ cpu_row() {
 # PEER (default BASE); FLOOR's and GMID's ratios to BASE are shown
 # beside moot's
 ratio_row() {
-	local r f g met="—"
-	r=$(awk -v a="${CPU[$2]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
-	    if (a != "" && b > 0) printf "%.2f", a / b }')
-	[ -n "$r" ] && met="${r}×: $(le "$r" "$4")"
-	# FLOOR: the same exchange on OpenSSL alone (bench/tlsfloor);
-	# GMID: gmid's row, when it ran
-	if [ -n "${7:-}" ] && [ -n "$r" ]; then
-		f=$(awk -v a="${CPU[$7]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
-		    if (a != "" && b > 0) printf "%.2f", a / b }')
-		[ -n "$f" ] && met="$met (OpenSSL alone: ${f}×"
-		g=$(awk -v a="${CPU[${8:-none}]:-}" -v b="${CPU[$3]:-}" 'BEGIN {
-		    if (a != "" && b > 0) printf "%.2f", a / b }')
-		[ -n "$f" ] && met="$met${g:+; gmid: ${g}×})"
+	local r beside= met="—"
+	r=$(ratio "${CPU[$2]:-}" "${CPU[$3]:-}")
+	if [ "$r" != "—" ]; then
+		met="$r: $(le "${r%×}" "$4")"
+		# FLOOR: the same exchange on OpenSSL alone (bench/tlsfloor);
+		# GMID: gmid's, when it ran
+		[ -n "${CPU[${7:-none}]:-}" ] &&
+		    beside="OpenSSL alone: $(ratio "${CPU[$7]}" "${CPU[$3]}")"
+		[ -n "${CPU[${8:-none}]:-}" ] &&
+		    beside="${beside:+$beside; }gmid: $(ratio "${CPU[$8]}" "${CPU[$3]}")"
+		[ -n "$beside" ] && met="$met ($beside)"
 	fi
 	row "$1" "$2" "${6:-$3}" "CPU ≤ $4× $5" "$met"
 }
@@ -954,14 +967,8 @@ if [ "$BENCH_NETNS" = 1 ] && command -v molly-brown >/dev/null; then
 	molly-brown -c "$RUN/molly.conf" >"$RUN/molly.log" 2>&1 </dev/null &
 	MOLLY_PID=$!
 	PIDS+=("$MOLLY_PID")
-	if wait_port $P_MOLLY "$MOLLY_PID"; then
-		static_scenarios molly "$MOLLY_PID" --port $P_MOLLY \
-		    --concurrency $CONC --path /bench.gmi
-	else
-		say "molly-brown did not start:"
-		tail -n 5 "$RUN/molly.log" "$RUN/molly-error.log" 2>/dev/null |
-		    sed 's/^/bench:   | /'
-	fi
+	static_server molly "$MOLLY_PID" $P_MOLLY "$RUN/molly.log" \
+	    "$RUN/molly-error.log"
 	stop "$MOLLY_PID"
 elif [ "$BENCH_NETNS" = 1 ]; then
 	say "molly-brown is not installed: skipped (apt-get install molly-brown)"
@@ -1023,14 +1030,8 @@ if [ -n "${GMID:-}" ]; then
 		    </dev/null &
 		GMID_PID=$!
 		PIDS+=("$GMID_PID")
-		if wait_port $P_GMID "$GMID_PID"; then
-			GMID_REV=$(git -C "$GMID" describe --tags 2>/dev/null)
-			static_scenarios gmid "$GMID_PID" --port $P_GMID \
-			    --concurrency $CONC --path /bench.gmi
-		else
-			say "gmid did not start:"
-			tail -n 5 "$RUN/gmid.log" | sed 's/^/bench:   | /'
-		fi
+		GMID_REV=$(git -C "$GMID" describe --tags 2>/dev/null)
+		static_server gmid "$GMID_PID" $P_GMID "$RUN/gmid.log"
 		stop "$GMID_PID"
 	fi
 else
@@ -1046,14 +1047,8 @@ bench/bin/tlsfloor --listen "$HOST:$P_FLOOR" \
     --file "$RUN/capsule/bench.gmi" >"$RUN/tlsfloor.log" 2>&1 </dev/null &
 FLOOR_PID=$!
 PIDS+=("$FLOOR_PID")
-if wait_port $P_FLOOR "$FLOOR_PID"; then
-	static_scenarios floor "$FLOOR_PID" --port $P_FLOOR \
-	    --concurrency $CONC --path /bench.gmi
-else
-	SCEN_FAILED+=(floor)
-	say "bench/bin/tlsfloor did not start; its log:"
-	sed 's/^/bench:   | /' "$RUN/tlsfloor.log" | head -n 5
-fi
+static_server floor "$FLOOR_PID" $P_FLOOR "$RUN/tlsfloor.log" ||
+    SCEN_FAILED+=(floor)
 stop "$FLOOR_PID"
 
 # nginx serves the web view's page, as a static file of the same bytes,

@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
+#include <event2/util.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -76,28 +75,21 @@ floor_load(const char *path)
 	close(fd);
 }
 
+/* ADDR:PORT, as libevent reads it ("127.0.0.1:1965", "[::1]:1965"). */
 static void
 floor_listen(const char *spec)
 {
-	struct sockaddr_in	 sin;
-	char			 host[64];
-	const char		*colon = strrchr(spec, ':');
-	int			 one = 1;
+	struct sockaddr_storage	 ss;
+	int			 sslen = sizeof(ss), one = 1;
 
-	if (colon == NULL || (size_t)(colon - spec) >= sizeof(host))
-		floor_usage();
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = '\0';
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons((unsigned short)atoi(colon + 1));
-	if (inet_pton(AF_INET, host, &sin.sin_addr) != 1)
-		errx(1, "%s: not an IPv4 address", host);
-	if ((floor_fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK |
+	if (evutil_parse_sockaddr_port(spec, (struct sockaddr *)&ss,
+	    &sslen) == -1)
+		errx(1, "%s: not ADDR:PORT", spec);
+	if ((floor_fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0)) == -1)
 		err(1, "socket");
 	setsockopt(floor_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(floor_fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	if (bind(floor_fd, (struct sockaddr *)&ss, (socklen_t)sslen) == -1 ||
 	    listen(floor_fd, 128) == -1)
 		err(1, "%s", spec);
 }
