@@ -11,8 +11,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -175,20 +177,83 @@ tls_ensure_cert(const char *cert, const char *key, const char *hostname)
 #define STATEFUL_ID_MAX		SSL_MAX_SSL_SESSION_ID_LENGTH
 
 /*
+ * What tls_identity() needs of a client's certificate, worked out in the
+ * handshake that brings it and kept in the session, as OpenSSL's ticket
+ * application data: a resumed session would otherwise digest its
+ * certificate, and decode its dates, on every request (issue 16).  The
+ * session cache holds it; a TLS 1.2 ticket seals it with the rest of the
+ * session, under our ticket keys.  Only this process reads it, so it is
+ * kept as it lies in memory; the tag refuses anything else.
+ */
+#define CERTMARK_TAG	"moot-id1"
+
+struct certmark {
+	char	tag[sizeof(CERTMARK_TAG)];
+	char	fingerprint[FINGERPRINT_LEN + 1];
+	int64_t	not_before, not_after;	/* UTC seconds */
+};
+
+/* When t is, from now, as UTC seconds; dflt when it cannot be read. */
+static int64_t
+tls_cert_time(const ASN1_TIME *t, time_t now, int64_t dflt)
+{
+	int days, secs;
+
+	if (t == NULL || !ASN1_TIME_diff(&days, &secs, NULL, t))
+		return dflt;
+	return (int64_t)now + (int64_t)days * 86400 + secs;
+}
+
+static int
+tls_certmark(X509 *x, struct certmark *mk)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	  md[EVP_MAX_MD_SIZE];
+	unsigned int	  mdlen, i;
+	time_t		  now = time(NULL);
+
+	memset(mk, 0, sizeof(*mk));	/* padding too: it may be sealed */
+	if (X509_digest(x, EVP_sha256(), md, &mdlen) != 1 ||
+	    mdlen * 2 != FINGERPRINT_LEN)
+		return -1;
+	memcpy(mk->tag, CERTMARK_TAG, sizeof(mk->tag));
+	for (i = 0; i < mdlen; i++) {
+		mk->fingerprint[i * 2] = hex[md[i] >> 4];
+		mk->fingerprint[i * 2 + 1] = hex[md[i] & 0x0f];
+	}
+	/* dates that cannot be read hold nothing against it (as
+	 * X509_cmp_current_time(), which answers 0 then) */
+	mk->not_before = tls_cert_time(X509_get0_notBefore(x), now,
+	    INT64_MIN);
+	mk->not_after = tls_cert_time(X509_get0_notAfter(x), now, INT64_MAX);
+	return 0;
+}
+
+/*
  * Accept any client certificate: identity, not authority.  In place of
- * OpenSSL's chain building (there is no chain to build), and where a
- * TLS 1.3 connection learns that its session will hold a certificate.
+ * OpenSSL's chain building (there is no chain to build), where a TLS 1.3
+ * connection learns that its session will hold a certificate, and where
+ * the session is marked with what the certificate says (struct certmark).
  */
 static int
 tls_verify(X509_STORE_CTX *x, void *arg)
 {
-	SSL *ssl;
+	struct certmark	 mk;
+	SSL		*ssl;
+	SSL_SESSION	*sess;
+	X509		*leaf = X509_STORE_CTX_get0_cert(x);
 
 	(void)arg;
 	ssl = X509_STORE_CTX_get_ex_data(x,
 	    SSL_get_ex_data_X509_STORE_CTX_idx());
-	if (ssl != NULL && SSL_version(ssl) == TLS1_3_VERSION)
+	if (ssl == NULL)
+		return 1;
+	if (SSL_version(ssl) == TLS1_3_VERSION)
 		SSL_set_options(ssl, SSL_OP_NO_TICKET);
+	/* not yet in the cache or a ticket: no other thread sees it */
+	if (leaf != NULL && (sess = SSL_get_session(ssl)) != NULL &&
+	    tls_certmark(leaf, &mk) == 0)
+		(void)SSL_SESSION_set1_ticket_appdata(sess, &mk, sizeof(mk));
 	return 1;
 }
 
@@ -278,23 +343,33 @@ fail:
 /*
  * The client's identity: SHA-256 of its leaf certificate's DER.  OpenSSL
  * keeps the peer certificate in the session, so a resumed session keeps
- * its identity.  Returns 0 with no certificate, 1 with one.
+ * its identity; its mark (tls_verify()) spares working it out again.
+ * Returns 0 with no certificate, 1 with one.
  */
 int
 tls_identity(SSL *ssl, struct identity *id)
 {
+	struct certmark	 mk;
+	SSL_SESSION	*sess;
 	X509		*x;
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen, i;
+	void		*data;
+	size_t		 len;
+	time_t		 now;
 
 	memset(id, 0, sizeof(*id));
 	if ((x = SSL_get0_peer_certificate(ssl)) == NULL)
 		return 0;
-	if (X509_digest(x, EVP_sha256(), md, &mdlen) != 1 || mdlen != 32)
+	if ((sess = SSL_get_session(ssl)) != NULL &&
+	    SSL_SESSION_get0_ticket_appdata(sess, &data, &len) == 1 &&
+	    len == sizeof(mk) && memcmp(data, CERTMARK_TAG,
+	    sizeof(CERTMARK_TAG)) == 0)
+		memcpy(&mk, data, sizeof(mk));
+	else if (tls_certmark(x, &mk) == -1)
 		return 0;
-	for (i = 0; i < mdlen; i++)
-		snprintf(id->fingerprint + i * 2, 3, "%02x", md[i]);
-	id->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(x)) > 0;
-	id->expired = X509_cmp_current_time(X509_get0_notAfter(x)) < 0;
+	memcpy(id->fingerprint, mk.fingerprint, sizeof(id->fingerprint));
+	id->fingerprint[FINGERPRINT_LEN] = '\0';
+	now = time(NULL);
+	id->not_yet_valid = mk.not_before > (int64_t)now;
+	id->expired = mk.not_after < (int64_t)now;
 	return 1;
 }

@@ -620,6 +620,17 @@ for v in 1.3 1.2; do
 	    "$ERR"
 	check_header "TLS $v: identity survives resumption" \
 	    "$first_hdr" "$HDR"
+	# what a certificate's dates say is kept with the session too
+	# (net/tls.c, struct certmark): not yet valid is still 62
+	rm -f "$TMP/sess"
+	gem -m "$v" -s "$TMP/sess" -c "$TMP/future.crt" -k "$TMP/future.key" \
+	    /me
+	check_status "TLS $v: /me, a certificate not yet valid: 62" 62 "$HDR"
+	gem -m "$v" -s "$TMP/sess" -c "$TMP/future.crt" -k "$TMP/future.key" \
+	    /me
+	check_grep "TLS $v: ... its session resumes" '^resumed: yes' "$ERR"
+	check_status "TLS $v: ... and, resumed, is still not valid: 62" 62 \
+	    "$HDR"
 done
 
 
