@@ -137,7 +137,7 @@ run_once(struct worker *w, const struct bench_db *db, enum proto proto,
 	if (proto == PROTO_GOPHER)
 		gophermap_render(req.page, &w->srv->site.gopher, out);
 	else
-		gemtext_render(req.page, out);
+		gemtext_render(req.page, NULL, out);
 	t2 = now_us();
 	len = (long)evbuffer_get_length(out);
 	evbuffer_drain(out, len);

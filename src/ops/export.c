@@ -235,7 +235,7 @@ page_to_file(struct page *p, struct evbuffer *buf, FILE *f)
 	unsigned char	*data;
 	int		 rc = 0;
 
-	if (gemtext_render(p, buf) == -1) {
+	if (gemtext_render(p, NULL, buf) == -1) {
 		errno = ENOMEM;
 		rc = -1;
 	} else if ((len = evbuffer_get_length(buf)) > 0) {

@@ -167,24 +167,23 @@ static void
 gemini_send(struct request *req, struct reply *rep, struct evbuffer *out)
 {
 	char	head[GEMINI_META_MAX + 8];
-	int	n;
 
 	if (rep->status == GEMINI_SUCCESS && rep->has_page) {
 		/*
-		 * out is empty (one request a connection): the page goes in
-		 * first and its header in front of it, so that running out
-		 * of memory sends a 40, never part of a page, with no second
-		 * buffer per reply
+		 * the header and the page in one piece (render.h); running
+		 * out of memory adds nothing, and sends a 40, never part of
+		 * a page
 		 */
-		if (gemtext_render(req->page, out) == 0) {
-			n = snprintf(head, sizeof(head), "%d %s\r\n",
-			    rep->status, rep->meta);
-			evbuffer_prepend(out, head, n);
+		snprintf(head, sizeof(head), "%d %s\r\n", rep->status,
+		    rep->meta);
+		if (gemtext_render(req->page, head, out) == 0)
 			return;
-		}
 		evbuffer_drain(out, evbuffer_get_length(out));
 		reply_status(rep, GEMINI_TEMPORARY_FAILURE, "Out of memory");
 	}
+	/* a body in memory goes in one piece with its header, as a page */
+	if (rep->status == GEMINI_SUCCESS && rep->body != NULL)
+		(void)evbuffer_expand(out, sizeof(head) + rep->body_len);
 	evbuffer_add_printf(out, "%d %s\r\n", rep->status, rep->meta);
 	if (rep->status != GEMINI_SUCCESS)
 		return;		/* only 2x replies have a body */

@@ -123,10 +123,12 @@ gemtext_el(struct obuf *out, const struct element *e, const void *ctx)
 }
 
 int
-gemtext_render(const struct page *p, struct evbuffer *out)
+gemtext_render(const struct page *p, const char *head, struct evbuffer *out)
 {
 	struct obuf o = { 0 };
 
+	if (head != NULL)
+		obuf_str(&o, head);
 	render_bounded(p, &o, gemtext_el, NULL, NULL);
 	return obuf_flush(&o, out);
 }

@@ -48,8 +48,13 @@ void	render_bounded(const struct page *, struct obuf *, render_element_fn,
 /*
  * The page into out: 0, or -1 with nothing added when memory ran out
  * (the page's or the renderer's): the caller answers 40 instead.
+ * gemtext_render() puts head (a reply's header line, or NULL) in front,
+ * in the same piece of memory: bufferevent_openssl seals each piece of
+ * an evbuffer as a record of its own, and a header of its own was one
+ * more record, system call and packet for every page not cached.
  */
-int	gemtext_render(const struct page *, struct evbuffer *);
+int	gemtext_render(const struct page *, const char *head,
+	    struct evbuffer *);
 int	gophermap_render(const struct page *, const struct gopher_site *,
 	    struct evbuffer *);
 /*

@@ -198,7 +198,7 @@ one(struct page *p, struct evbuffer *out, const char *s, size_t len,
 	page_reset(p);
 	page_gemtext(p, s, len, flags, (flags & GEMTEXT_USER) ? NULL : BASE);
 
-	gemtext_render(p, out);
+	gemtext_render(p, NULL, out);
 	olen = evbuffer_get_length(out);
 	o = (char *)evbuffer_pullup(out, -1);
 	check_gemtext(o, olen, flags);

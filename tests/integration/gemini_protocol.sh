@@ -634,6 +634,18 @@ for v in 1.3 1.2; do
 done
 
 
+# A reply goes out in as few TLS records as its size allows: the header
+# in one piece with the page or body behind it (a record of its own was
+# one more system call and packet a reply; render.h).  Rendered for this
+# reader (a certificate: not from the page cache), and a feed's body.
+for p in / "/thread/$first_thread" "/thread/$first_thread/feed"; do
+	gem -v -c "$TMP/alice.crt" -k "$TMP/alice.key" "$p"
+	size=$(wc -c < "$RESP")
+	check_eq "$p with a certificate: $size bytes in the fewest records" \
+	    "$(( (size + 16383) / 16384 ))" \
+	    "$(sed -n 's/^records: //p' "$ERR")"
+done
+
 # --- IPv6, when the machine has ::1 (a second server, same files)
 
 # Many clients at once.  (Never a bare `wait': mootd is a child too.)

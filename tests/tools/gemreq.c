@@ -15,9 +15,10 @@
  *
  * The response (header and body, raw bytes) goes to stdout; with -H only
  * the header line, without its CRLF.  Diagnostics go to stderr, where the
- * tests find "resumed: yes|no" (-s) and, with -v, "protocol: TLSv1.3" and
+ * tests find "resumed: yes|no" (-s) and, with -v, "protocol: TLSv1.3",
  * "fingerprint: AA:BB:..." (SHA-256 of the server certificate, as
- * `openssl x509 -fingerprint -sha256' prints it).
+ * `openssl x509 -fingerprint -sha256' prints it) and "records: N", the
+ * TLS records the response came in (SSL_read() returns one at a time).
  *
  *	gemreq [-Hv] [-c cert -k key] [-n sni | -N] [-s sessfile]
  *	    [-b bodyfile] [-t seconds] [-m 1.1|1.2|1.3] host port [request]
@@ -473,7 +474,7 @@ main(int argc, char **argv)
 	SSL *ssl;
 	unsigned char rbuf[IO_CHUNK];
 	double timeout = DEFAULT_TIMEOUT;
-	size_t off = 0;
+	size_t off = 0, records = 0;
 	char *end;
 	int ch, fd, r, err, hflag = 0, version = 0, result = -1;
 	int want_write, read_blocked, write_blocked;
@@ -643,6 +644,9 @@ main(int argc, char **argv)
 		r = SSL_read(ssl, rbuf, sizeof(rbuf));
 		if (r > 0) {
 			emit(&hdr, hflag, rbuf, r);
+			/* a record's whole content fits rbuf: one read each */
+			if (SSL_pending(ssl) == 0)
+				records++;
 			continue;
 		}
 		err = SSL_get_error(ssl, r);
@@ -672,6 +676,9 @@ main(int argc, char **argv)
 				result = EXIT_TIMEOUT;
 		}
 	}
+
+	if (verbose)
+		fprintf(stderr, "records: %zu\n", records);
 
 	/* -H: a header line that never ended is still shown. */
 	if (hflag && !hdr.done && hdr.len > 0) {

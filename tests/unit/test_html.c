@@ -411,8 +411,8 @@ markers_change_nothing(void)
 		x = evbuffer_new();
 		y = evbuffer_new();
 		if (r == 0) {
-			gemtext_render(&a, x);
-			gemtext_render(&b, y);
+			gemtext_render(&a, NULL, x);
+			gemtext_render(&b, NULL, y);
 		} else {
 			gophermap_render(&a, &gs, x);
 			gophermap_render(&b, &gs, y);

@@ -110,7 +110,7 @@ main(void)
 	TAP_INT(page_failed(&page), 0, "page_reset() clears the failure");
 	page_text(&page, "again");
 	TAP_INT(page.n, 1, "and the page takes text again");
-	TAP_INT(gemtext_render(&page, out), 0, "and renders");
+	TAP_INT(gemtext_render(&page, NULL, out), 0, "and renders");
 	TAP_INT(evbuffer_get_length(out), 6, "\"again\\n\"");
 
 	page_free(&page);

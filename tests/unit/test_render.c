@@ -59,7 +59,7 @@ as_gemtext(const struct page *p)
 {
 	struct evbuffer *b = evbuffer_new();
 
-	gemtext_render(p, b);
+	gemtext_render(p, NULL, b);
 	return drain(b);
 }
 
