@@ -111,15 +111,17 @@ snapshot_room(struct snapshot *s, size_t n)
 }
 
 int
-snapshot_add(struct snapshot *s, int64_t comment_id, const struct element *els,
-    size_t n)
+snapshot_add(struct snapshot *s, int64_t comment_id, int64_t author,
+    size_t report, const struct element *els, size_t n)
 {
 	if (snapshot_room(s, n) == -1 ||
 	    page_els_keep(&s->arena, s->els + s->nels, els, n) == -1)
 		return -1;
 	s->c[s->nc].id = comment_id;
+	s->c[s->nc].author = author;
 	s->c[s->nc].first = s->nels;
 	s->c[s->nc].n = n;
+	s->c[s->nc].report = report < n ? report : 0;
 	s->nc++;
 	s->nels += n;
 	return 0;

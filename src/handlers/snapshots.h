@@ -6,10 +6,11 @@
  * What a member sees of the comments differs from what another member
  * sees only in their own comments (Edit and Delete instead of Report,
  * their held ones, the text of their hidden ones) and the comments they
- * reported.  handlers/thread.c builds those fresh, with everything
- * around the comments (the opening post, drafts, following, the footer
- * with its counts; router.c then signs the action links for this
- * member), and takes the rest from here.  Moderators, who see more on
+ * reported.  handlers/thread.c takes the comments from here, puts Edit
+ * and Delete in place of the Report link on the member's own, builds
+ * the rest of those fresh, with everything around the comments (the
+ * opening post, drafts, following, the footer with its counts; router.c
+ * then signs the action links for this member).  Moderators, who see more on
  * every comment, get a page built for them.
  *
  * A snapshot is good while the discussion's revision and the
@@ -32,10 +33,16 @@ struct store;
 /* whom a snapshot is built for: a member with nothing of their own */
 #define SNAPSHOT_VIEWER		(-1)
 
-/* One comment: its elements in the snapshot. */
+/*
+ * One comment: its elements in the snapshot, and where among them is
+ * its Report link, which its author sees Edit and Delete in place of (0:
+ * it has none, as a deleted or hidden comment).
+ */
 struct snap_comment {
 	int64_t		 id;
+	int64_t		 author;	/* member id */
 	size_t		 first, n;
+	size_t		 report;
 };
 
 struct snapshot {
@@ -89,8 +96,8 @@ const struct snapshot *snapshot_find(struct snapshots *, int64_t thread_id,
  */
 struct snapshot *snapshot_begin(struct snapshots *, int64_t thread_id,
 	    int64_t first, int64_t end, const int64_t revs[2]);
-int	 snapshot_add(struct snapshot *, int64_t comment_id,
-	    const struct element *, size_t n);
+int	 snapshot_add(struct snapshot *, int64_t comment_id, int64_t author,
+	    size_t report, const struct element *, size_t n);
 void	 snapshot_done(struct snapshots *, struct snapshot *);
 /*
  * The pages kept for a discussion, good as the database is now, or NULL;

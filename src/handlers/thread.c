@@ -38,6 +38,9 @@ struct thread_ctx {
 	struct thread_pages pages;
 	int64_t		 views;		/* view_total() for page 1, or -1 */
 	int		 counted;	/* this request counted a view */
+	size_t		 report;	/* where the comment last built had
+					 * its Report link on the page; 0:
+					 * none (snapshots.h) */
 };
 
 static void
@@ -275,6 +278,17 @@ reply_context(struct page *p, const struct comment_row *c)
 	    (long long)c->reply_to), "The comment answered");
 }
 
+/* What a comment's author may do with it (not edit it when locked). */
+static void
+thread_own_actions(const struct thread_ctx *tc, int64_t id)
+{
+	struct page *p = tc->req->page;
+
+	if (!tc->locked)
+		action(p, "Edit", "/comment/%lld/edit", id);
+	action(p, "Delete", "/comment/%lld/delete", id);
+}
+
 static int
 thread_comment(void *arg, const struct comment_row *c)
 {
@@ -288,6 +302,7 @@ thread_comment(void *arg, const struct comment_row *c)
 		c->author, ", ", handler_datetime(req, c->created)
 	};
 
+	tc->report = 0;
 	page_blank(p);
 	page_join(p, EL_H3, heading, sizeof(heading) / sizeof(heading[0]));
 	handler_member_link(req, c->author_id, c->author);
@@ -307,12 +322,8 @@ thread_comment(void *arg, const struct comment_row *c)
 		if (tc->moderator || own)
 			page_gemtext(p, c->body, strlen(c->body),
 			    GEMTEXT_USER, NULL);
-		if (own) {
-			if (!tc->locked)
-				action(p, "Edit", "/comment/%lld/edit",
-				    c->id);
-			action(p, "Delete", "/comment/%lld/delete", c->id);
-		}
+		if (own)
+			thread_own_actions(tc, c->id);
 		if (tc->moderator)
 			action(p, "Restore this comment",
 			    "/mod/comment/%lld/restore", c->id);
@@ -333,13 +344,12 @@ thread_comment(void *arg, const struct comment_row *c)
 	/* visitors too: the link asks them for a certificate */
 	if (!tc->locked)
 		action(p, "Reply", "/comment/%lld/reply", c->id);
-	if (own) {
-		/* a locked discussion takes no edits */
-		if (!tc->locked)
-			action(p, "Edit", "/comment/%lld/edit", c->id);
-		action(p, "Delete", "/comment/%lld/delete", c->id);
-	} else if (tc->viewer != 0)
+	if (own)
+		thread_own_actions(tc, c->id);
+	else if (tc->viewer != 0) {
+		tc->report = page_count(p);
 		action(p, "Report", "/report/comment/%lld", c->id);
+	}
 	if (tc->moderator && !own)
 		action(p, "Hide (moderators)", "/mod/comment/%lld/hide", c->id);
 	return 0;
@@ -360,9 +370,10 @@ thread_comment_article(void *arg, const struct comment_row *c)
 }
 
 /*
- * A member's comments from the page's snapshot (snapshots.h): their
- * own and those they reported, which read differently to them, are
- * built fresh (thread_merge_own()) where they fall among the rest.
+ * A member's comments from the page's snapshot (snapshots.h): on their
+ * own, Edit and Delete in place of Report; their held and hidden ones
+ * and those they reported, which read differently to them, are built
+ * fresh (thread_merge_own()) where they fall among the rest.
  */
 struct thread_merge {
 	struct thread_ctx	*tc;
@@ -377,11 +388,20 @@ thread_merge_until(struct thread_merge *m, int64_t id)
 {
 	const struct snapshot	*s = m->s;
 	const struct snap_comment *c;
+	const struct element	*els;
+	struct page		*p = m->tc->req->page;
 
 	for (; m->next < s->nc && s->c[m->next].id < id; m->next++) {
 		c = &s->c[m->next];
-		page_els_add(m->tc->req->page, s->els + c->first, c->n);
+		els = s->els + c->first;
 		m->shown++;
+		if (c->author != m->tc->viewer || c->report == 0) {
+			page_els_add(p, els, c->n);
+			continue;
+		}
+		page_els_add(p, els, c->report);
+		thread_own_actions(m->tc, c->id);
+		page_els_add(p, els + c->report + 1, c->n - c->report - 1);
 	}
 }
 
@@ -414,7 +434,8 @@ thread_snap_one(void *arg, const struct comment_row *c)
 
 	rc = thread_comment_article(b->tc, c);
 	if (!b->failed && (page_failed(p) ||
-	    snapshot_add(b->s, c->id, p->els + n0, page_count(p) - n0) == -1))
+	    snapshot_add(b->s, c->id, c->author_id, b->tc->report > n0 ?
+	    b->tc->report - n0 : 0, p->els + n0, page_count(p) - n0) == -1))
 		b->failed = 1;
 	page_truncate(p, n0);
 	return rc;

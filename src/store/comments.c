@@ -96,20 +96,18 @@ store_comments(struct store *st, int64_t thread_id, int64_t viewer,
 }
 
 /*
- * Most members reading a discussion took no part in it: the EXISTS
- * terms hold no column of c, so SQLite tests them once, before looking
- * at a comment (a held comment makes no participant: schema 4's
- * triggers).  The reports a member made drive the second half ("+" keeps
+ * A reader's own comments on a page that others see otherwise (held or
+ * hidden), and those they reported: the index comments_by_thread_member
+ * (schema 15) finds the first half with a look-up, however long the
+ * page; the reports a member made drive the second half ("+" keeps
  * SQLite from walking the discussion's index instead).
  */
 static const char sql_comments_own[] =
 	"SELECT " COMMENT_COLUMNS COMMENT_REPORTED
 	COMMENT_FROM
-	"WHERE c.thread_id = ?1 AND +c.member_id = ?2 AND c.deleted = 0 "
+	"WHERE c.thread_id = ?1 AND c.member_id = ?2 AND c.deleted = 0 "
+	"AND (c.held = 1 OR c.hidden IS NOT NULL) "
 	"AND c.id >= ?3 AND c.id < coalesce(nullif(?4, 0), 9223372036854775807) "
-	"AND (EXISTS (SELECT 1 FROM participants p WHERE p.thread_id = ?1 "
-	"AND p.member_id = ?2) OR EXISTS (SELECT 1 FROM comments h "
-	"WHERE h.held = 1 AND h.member_id = ?2 AND h.thread_id = ?1)) "
 	"UNION ALL "
 	"SELECT " COMMENT_COLUMNS "1 "
 	COMMENT_FROM

@@ -851,6 +851,15 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"  thread_id INTEGER REFERENCES threads(id) ON DELETE SET NULL"
 	");"
 	},
+
+	/* 14 -> 15: a member's own comments on a page of a discussion
+	 * (store_comments_own()), found by a look-up: before, SQLite
+	 * walked every comment of the page to find the reader's (issue 16:
+	 * the largest part of a member's page). */
+	{
+	"CREATE INDEX comments_by_thread_member ON "
+	"  comments(thread_id, member_id, id);"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

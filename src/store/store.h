@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	14
+#define STORE_SCHEMA_VERSION	15
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -241,8 +241,9 @@ int		 store_comments(struct store *, int64_t thread_id,
 		    void *);
 /*
  * Of the same comments, those that look different to viewer than to
- * any other member: their own (held ones too; not the deleted, which
- * read alike for all) and those they reported, in order.
+ * any other member beyond their actions: their own held or hidden ones
+ * (an own comment otherwise differs only in offering Edit and Delete:
+ * handlers/snapshots.h) and those they reported, in order.
  */
 int		 store_comments_own(struct store *, int64_t thread_id,
 		    int64_t viewer, int64_t first, int64_t end, comment_cb,

@@ -263,6 +263,20 @@ check_not_contains "... and no note of carol's report" \
 as mod "/thread/$tid2"
 check_contains "a moderator: Hide on each comment" "/mod/comment/$ca/hide/~" \
     "$BODY"
+# an own comment a moderator hid: its author reads its words, and may
+# still mend or remove it; the others read that it was hidden
+act alice "/thread/$tid2/comment?snapMARK%20hidden%20from%20alice"
+ch=$(db "SELECT id FROM comments WHERE body = 'snapMARK hidden from alice'")
+act mod "/mod/comment/$ch/hide?snapshot%20test"
+as carol "/thread/$tid2"
+check_not_contains "a hidden comment: the others do not read it" \
+    "snapMARK hidden from alice" "$BODY"
+as alice "/thread/$tid2"
+check_contains "... its author does" "snapMARK hidden from alice" "$BODY"
+check_contains "... with Edit" "/comment/$ch/edit/~" "$BODY"
+check_contains "... and Delete" "/comment/$ch/delete/~" "$BODY"
+check_contains "... and Edit still on her other comment" \
+    "/comment/$ca/edit/~" "$BODY"
 act bob "/thread/$tid2/comment?snapMARK%20later%20from%20bob"
 as carol "/thread/$tid2"
 check_contains "a new comment: the members' pages show it at once" \
@@ -271,6 +285,14 @@ check_contains "a new comment: the members' pages show it at once" \
     --reason "for the cache test" >/dev/null
 as alice "/thread/$tid2"
 check_contains "... and a member renamed by mootctl" "Robert Cache" "$BODY"
+# locked: an own comment may be deleted, not edited, nor answered
+act mod "/mod/thread/$tid2/lock?snapshot%20test"
+as alice "/thread/$tid2"
+check_contains "locked: Delete on her own comment" "/comment/$ca/delete/~" \
+    "$BODY"
+check_not_contains "... no Edit" "/comment/$ca/edit" "$BODY"
+check_not_contains "... no Reply" "/comment/$ca/reply" "$BODY"
+check_contains "... Report on bob's" "/report/comment/$cb " "$BODY"
 gem "/thread/$tid2"
 check_not_contains "a visitor's page has no member's links" \
     "/report/comment/$ca" "$BODY"
