@@ -31,6 +31,7 @@
 #include <event2/buffer.h>
 
 #include "store/store.h"
+#include "core/intent.h"
 #include "core/log.h"
 #include "net/server.h"
 #include "store/views.h"
@@ -43,13 +44,15 @@
 #define CASES_MAX	32
 
 /*
- * What a worker keeps for one site, here one a --db: its store and its
- * snapshots of members' discussion pages (snapshots.h).  The cases take
- * the last --db before them.
+ * What a worker keeps for one site, here one a --db: its store, its
+ * snapshots of members' discussion pages (snapshots.h) and its signer of
+ * intent tokens (core/intent.h).  The cases take the last --db before
+ * them.
  */
 struct bench_db {
 	struct store		*store;
 	struct snapshots	*snaps;
+	struct intent_signer	*signer;
 };
 static struct bench_db	 bench_dbs[CASES_MAX];
 static int		 bench_ndbs;
@@ -109,6 +112,7 @@ run_once(struct worker *w, const struct bench_db *db, enum proto proto,
 	req.addr = "127.0.0.1";
 	req.now = time(NULL);
 	req.snaps = db->snaps;
+	req.signer = db->signer;
 	if (member != NULL) {
 		memset(&ident, 0, sizeof(ident));
 		snprintf(ident.fingerprint, sizeof(ident.fingerprint), "%s",
@@ -252,7 +256,8 @@ worker_for(const char *db, struct config *conf, struct server *srv)
 	w->srv = srv;
 	page_init(&w->page);
 	if ((bd->snaps = snapshots_new()) == NULL ||
-	    (bd->store = store_open(db, 0)) == NULL) {
+	    (bd->signer = intent_signer_new(srv->site.intent_secret)) ==
+	    NULL || (bd->store = store_open(db, 0)) == NULL) {
 		fprintf(stderr, "render_bench: cannot open %s\n", db);
 		free(w);
 		return NULL;

@@ -94,6 +94,7 @@ intent_token(const unsigned char *secret, const char *subject,
 
 struct intent_signer {
 	EVP_MAC_CTX	*ctx;
+	unsigned char	 secret[INTENT_SECRET_LEN];
 };
 
 /*
@@ -129,7 +130,14 @@ intent_signer_new(const unsigned char *secret)
 		intent_signer_free(sg);
 		return NULL;
 	}
+	memcpy(sg->secret, secret, INTENT_SECRET_LEN);
 	return sg;
+}
+
+int
+intent_signer_keyed(const struct intent_signer *sg, const unsigned char *secret)
+{
+	return sg != NULL && memcmp(sg->secret, secret, INTENT_SECRET_LEN) == 0;
 }
 
 void
@@ -142,7 +150,7 @@ intent_sign(struct intent_signer *sg, const unsigned char *secret,
 	char		 msg[INTENT_MSG_MAX];
 	int		 n;
 
-	if (sg == NULL) {
+	if (!intent_signer_keyed(sg, secret)) {
 		intent_token(secret, subject, path, day, out);
 		return;
 	}
@@ -164,6 +172,7 @@ intent_signer_free(struct intent_signer *sg)
 	if (sg == NULL)
 		return;
 	EVP_MAC_CTX_free(sg->ctx);
+	OPENSSL_cleanse(sg->secret, sizeof(sg->secret));
 	free(sg);
 }
 

@@ -35,10 +35,15 @@ void	intent_token(const unsigned char *secret, const char *subject,
  * key again for every token, several microseconds each; a member's
  * discussion page has hundreds of links).  intent_signer_new() returns
  * NULL when OpenSSL cannot; intent_sign() then falls back to
- * intent_token().
+ * intent_token(), as it does for a signer keyed with another secret.
+ * A worker keeps one per community (net/sites.c), so that a page does
+ * not key its own.
  */
 struct intent_signer;
 struct intent_signer *intent_signer_new(const unsigned char *secret);
+/* 1 when sg is keyed with secret. */
+int	intent_signer_keyed(const struct intent_signer *sg,
+	    const unsigned char *secret);
 void	intent_sign(struct intent_signer *, const unsigned char *secret,
 	    const char *subject, const char *path, int64_t day,
 	    char out[INTENT_TOKEN_LEN + 1]);

@@ -23,6 +23,7 @@ struct member;
 struct page;
 struct site;
 struct snapshots;
+struct intent_signer;
 struct store;
 struct write_job;
 
@@ -46,6 +47,9 @@ struct request {
 	/* this worker's snapshots of the site's discussions as members
 	 * see them (handlers/snapshots.h), or NULL */
 	struct snapshots	*snaps;
+	/* this worker's signer of the site's intent tokens (core/intent.h),
+	 * or NULL: each page keys its own */
+	struct intent_signer	*signer;
 	const char		*path;		/* decoded and normalised */
 	const char		*query;		/* decoded input, or NULL */
 	size_t			 query_len;

@@ -485,6 +485,22 @@ route_intent_path(struct request *req, const char *path)
 }
 
 /*
+ * Whether path (a local one, without its query) is an action's that a
+ * token goes on, whoever follows it: one that carries none yet, and for
+ * a page's link (link 1) no ROUTE_PROMPT action.
+ */
+static int
+route_takes_token(const char *path, int link)
+{
+	const char		*last = strrchr(path, '/');
+	const struct route	*r;
+
+	return last != NULL && last[1] != INTENT_SEGMENT &&
+	    (r = route_of(path)) != NULL && (r->flags & ROUTE_ACTION) &&
+	    !(link && (r->flags & ROUTE_PROMPT));
+}
+
+/*
  * target (a local path, maybe with "?query") with this subject's token
  * for it, when it is an action's and carries none yet; else NULL.  sg:
  * the page's signer (made on the first token), or NULL for a one-off.
@@ -495,8 +511,7 @@ route_tokened(struct request *req, const char *target,
     struct intent_signer **sg, int link)
 {
 	struct arena	*a = &req->page->arena;
-	const char	*subject, *query, *last;
-	const struct route *r;
+	const char	*subject, *query;
 	char		 tok[INTENT_TOKEN_LEN + 1];
 	const char	*path;
 	size_t		 plen;
@@ -506,16 +521,13 @@ route_tokened(struct request *req, const char *target,
 	plen = strcspn(target, "?#");
 	path = arena_strndup(a, target, plen);
 	query = target + plen;
-	last = strrchr(path, '/');
-	if (last[1] == INTENT_SEGMENT)
-		return NULL;
-	if ((r = route_of(path)) == NULL || !(r->flags & ROUTE_ACTION) ||
-	    (link && (r->flags & ROUTE_PROMPT)) ||
+	if (!route_takes_token(path, link) ||
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
 	path = route_intent_path(req, path);
 	if (sg != NULL && *sg == NULL)
-		*sg = intent_signer_new(req->site->intent_secret);
+		*sg = req->signer != NULL ? req->signer :
+		    intent_signer_new(req->site->intent_secret);
 	intent_sign(sg != NULL ? *sg : NULL, req->site->intent_secret,
 	    subject, path, (int64_t)req->now / INTENT_DAY, tok);
 	/* "PATH/~TOKEN?QUERY"; "%c" would send arena_printf() to vsnprintf() */
@@ -523,7 +535,10 @@ route_tokened(struct request *req, const char *target,
 	    query);
 }
 
-/* The central pass: a token on every action link of a member's page. */
+/*
+ * The central pass: a token on every action link of a member's page,
+ * but those already found to take none (route_links_settle()).
+ */
 static void
 route_token_links(struct request *req)
 {
@@ -536,10 +551,37 @@ route_token_links(struct request *req)
 	for (i = 0; i < p->n; i++) {
 		e = &p->els[i];
 		if (e->type == EL_LINK && e->kind == LINK_ACTION &&
+		    !e->untokened &&
 		    (t = route_tokened(req, e->target, &sg, 1)) != NULL)
 			e->target = t;
 	}
-	intent_signer_free(sg);
+	if (sg != req->signer)
+		intent_signer_free(sg);
+}
+
+void
+route_links_settle(struct element *els, size_t n)
+{
+	char		 path[GEMINI_URL_MAX + 1];
+	const char	*t;
+	size_t		 i, plen;
+
+	for (i = 0; i < n; i++) {
+		if (els[i].type != EL_LINK || els[i].kind != LINK_ACTION)
+			continue;
+		/* as route_tokened() reads a target */
+		t = els[i].target;
+		if (t[0] == '/' && t[1] != '/') {
+			plen = strcspn(t, "?#");
+			if (plen >= sizeof(path))
+				continue;
+			memcpy(path, t, plen);
+			path[plen] = '\0';
+			if (route_takes_token(path, 1))
+				continue;
+		}
+		els[i].untokened = 1;
+	}
 }
 
 /* A redirect that reply_redirect() made to an action: with its token. */

@@ -43,6 +43,14 @@ void	 route_set_path(struct request *, char *path);
 #define STATIC_FRESH_SECS	1
 int	 route_shared(struct request *);
 void	 route_hit(struct request *);
+/*
+ * Mark the action links of els that take no intent token, whoever reads
+ * them (links to ROUTE_PROMPT actions, paths that are no action): for
+ * elements kept across requests (snapshots.h), so that the pass that
+ * puts a member's tokens on a page passes them by.
+ */
+struct element;
+void	 route_links_settle(struct element *, size_t);
 
 /* static.c: files from the capsule folder. */
 void	 static_serve(struct request *, struct reply *);

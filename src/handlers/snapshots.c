@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handlers/router.h"
 #include "handlers/snapshots.h"
 #include "store/store.h"
 
@@ -117,6 +118,8 @@ snapshot_add(struct snapshot *s, int64_t comment_id, int64_t author,
 	if (snapshot_room(s, n) == -1 ||
 	    page_els_keep(&s->arena, s->els + s->nels, els, n) == -1)
 		return -1;
+	/* settled once here, not on each page that shows them */
+	route_links_settle(s->els + s->nels, n);
 	s->c[s->nc].id = comment_id;
 	s->c[s->nc].author = author;
 	s->c[s->nc].first = s->nels;

@@ -291,6 +291,7 @@ request_begin(struct worker *w, const struct proto_ops *ops,
 	page_reset(req->page);
 	/* a small table, made on the site's first request here */
 	req->snaps = sites_snapshots(w->local, site);
+	req->signer = sites_signer(w->local, site);
 	req->addr = addr;
 	req->logaddr = logaddr;
 	req->now = time(NULL);

@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/intent.h"
 #include "core/log.h"
 #include "net/cache.h"
 #include "net/server.h"
@@ -523,6 +524,7 @@ struct site_local {
 	struct store		*store[SITES_MAX];
 	struct page_cache	*cache[SITES_MAX];
 	struct snapshots	*snaps[SITES_MAX];
+	struct intent_signer	*signer[SITES_MAX];
 };
 
 struct site_local *
@@ -546,6 +548,7 @@ sites_local_free(struct site_local *l)
 			    (unsigned long long)l->snaps[i]->hits,
 			    (unsigned long long)l->snaps[i]->misses);
 		snapshots_free(l->snaps[i]);
+		intent_signer_free(l->signer[i]);
 		if (l->cache[i] == NULL)
 			continue;
 		log_debug("%s page cache: %llu hits (%llu of them after a "
@@ -565,6 +568,21 @@ sites_snapshots(struct site_local *l, const struct site *site)
 	if (l->snaps[site->id] == NULL)
 		l->snaps[site->id] = snapshots_new();
 	return l->snaps[site->id];
+}
+
+struct intent_signer *
+sites_signer(struct site_local *l, const struct site *site)
+{
+	struct intent_signer **sg = &l->signer[site->id];
+
+	/* a slot may serve another community after a reload */
+	if (*sg != NULL && !intent_signer_keyed(*sg, site->intent_secret)) {
+		intent_signer_free(*sg);
+		*sg = NULL;
+	}
+	if (*sg == NULL)
+		*sg = intent_signer_new(site->intent_secret);
+	return *sg;
 }
 
 struct store *

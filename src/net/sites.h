@@ -74,6 +74,8 @@ struct store	*sites_store(struct site_local *, const struct site *);
 struct page_cache *sites_cache(struct site_local *, const struct site *);
 /* The worker's snapshots of members' discussion pages, or NULL: none. */
 struct snapshots *sites_snapshots(struct site_local *, const struct site *);
+/* The worker's signer of the site's intent tokens, or NULL: none. */
+struct intent_signer *sites_signer(struct site_local *, const struct site *);
 
 /*
  * A site's base URL, "SCHEME://HOST" with ":PORT" unless port is the

@@ -74,6 +74,9 @@ struct element {
 	enum link_kind	 kind;		/* EL_LINK only */
 	int		 member;	/* a member's words (GEMTEXT_USER):
 					 * set apart on Gopher */
+	int		 untokened;	/* LINK_ACTION: found to take no
+					 * intent token for any reader
+					 * (handlers/router.h) */
 	const char	*text;		/* label for links, alt for EL_PRE */
 	const char	*target;	/* EL_LINK: path or URL; EL_PRE: body */
 };

@@ -95,6 +95,15 @@ main(void)
 	intent_sign(sg, key, "m:7", "/thread/5/comment", DAY, tok);
 	TAP_OK(strcmp(tok, "BeYlNjUia49IFoyH") != 0,
 	    "signer under another key: another token");
+	TAP_INT(intent_signer_keyed(sg, key), 1, "... it says it is keyed so");
+	/* a worker's signer kept for a site that is now another (a reload)
+	 * signs with the key it is given, never its own */
+	key[0] ^= 1;
+	TAP_INT(intent_signer_keyed(sg, key), 0, "... and not with the first");
+	intent_sign(sg, key, "m:7", "/thread/5/comment", DAY, tok);
+	TAP_STR(tok, "BeYlNjUia49IFoyH", "signer asked with another key: "
+	    "that key's token");
+	key[0] ^= 1;
 	intent_signer_free(sg);
 	TAP_INT(intent_valid(key, "m:7", "/thread/5/comment", noon,
 	    "BeYlNjUia49IFoyH"), 0, "another key: not valid");
