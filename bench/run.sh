@@ -580,15 +580,17 @@ doc_header() {
 	- **OpenSSL alone** (bench/tlsfloor.c) is mootd's own TLS context
 	  doing only what any Gemini server on OpenSSL must: a handshake,
 	  the client's identity, the request line, one write of the 4 KB
-	  file, in an epoll loop on each of 2 threads.  It is the floor of the Gemini rows on
-	  this machine's OpenSSL, shown beside each ratio to molly-brown.
+	  file, in an epoll loop on each of 2 threads.  It is the floor of
+	  the Gemini rows on this machine's OpenSSL, shown beside each ratio
+	  to molly-brown.
 	- **gmid**: Debian has no package; \`GMID=DIR make bench\`, DIR a gmid
 	  checkout, builds it (with \`-O2\`; it needs yacc) and adds its rows,
 	  with two server processes as mootd has two workers; its ratio to
 	  molly-brown is shown beside moot's too.
 	- **CPU ms/req** is the server's CPU time (utime + stime from
 	  /proc/PID/stat, with the processes under it and their reaped
-	  children's, for servers of several processes) over the scenario, divided by the requests completed.
+	  children's, for servers of several processes) over the scenario,
+	  divided by the requests completed.
 	  This is the figure the targets are about; requests/s depends on how
 	  much of the 2 cores the load generator takes.
 	- **RSS** is VmRSS after the scenario.

@@ -30,14 +30,14 @@
 void	intent_token(const unsigned char *secret, const char *subject,
 	    const char *path, int64_t day, char out[INTENT_TOKEN_LEN + 1]);
 /*
- * The same tokens for the many action links of one page: the HMAC keyed
- * once (OpenSSL's one-shot HMAC() looks the algorithm up and sets the
- * key again for every token, several microseconds each; a member's
- * discussion page has hundreds of links).  intent_signer_new() returns
- * NULL when OpenSSL cannot; intent_sign() then falls back to
- * intent_token(), as it does for a signer keyed with another secret.
- * A worker keeps one per community (net/sites.c), so that a page does
- * not key its own.
+ * The same tokens for the many action links of members' pages: the
+ * HMAC keyed once, by each worker for each community (net/sites.c)
+ * (OpenSSL's one-shot HMAC() looks the algorithm up and sets the key
+ * again for every token, several microseconds each).
+ * intent_signer_new() returns NULL when OpenSSL cannot; intent_sign()
+ * then falls back to intent_token(), as it does for a signer keyed with
+ * another secret than the one it is given, so that a token is always
+ * the secret's.
  */
 struct intent_signer;
 struct intent_signer *intent_signer_new(const unsigned char *secret);

@@ -48,7 +48,7 @@ struct request {
 	 * see them (handlers/snapshots.h), or NULL */
 	struct snapshots	*snaps;
 	/* this worker's signer of the site's intent tokens (core/intent.h),
-	 * or NULL: each page keys its own */
+	 * or NULL: each token is keyed on its own */
 	struct intent_signer	*signer;
 	const char		*path;		/* decoded and normalised */
 	const char		*query;		/* decoded input, or NULL */

@@ -485,6 +485,26 @@ route_intent_path(struct request *req, const char *path)
 }
 
 /*
+ * The path of target, a page's link or a redirect, without its "?query"
+ * or "#...", into buf: its length, or -1 when it is none of this site's
+ * or longer than a request could be (no token would ever come back).
+ */
+static int
+route_target_path(const char *target, char *buf, size_t size)
+{
+	size_t len;
+
+	if (target[0] != '/' || target[1] == '/')
+		return -1;
+	len = strcspn(target, "?#");
+	if (len >= size)
+		return -1;
+	memcpy(buf, target, len);
+	buf[len] = '\0';
+	return (int)len;
+}
+
+/*
  * Whether path (a local one, without its query) is an action's that a
  * token goes on, whoever follows it: one that carries none yet, and for
  * a page's link (link 1) no ROUTE_PROMPT action.
@@ -502,37 +522,27 @@ route_takes_token(const char *path, int link)
 
 /*
  * target (a local path, maybe with "?query") with this subject's token
- * for it, when it is an action's and carries none yet; else NULL.  sg:
- * the page's signer (made on the first token), or NULL for a one-off.
- * A page's link (link 1) to a ROUTE_PROMPT action gets none.
+ * for it, when it is an action's and carries none yet; else NULL.  A
+ * page's link (link 1) to a ROUTE_PROMPT action gets none.  Signed with
+ * the worker's keyed HMAC (req->signer; without one, a one-off).
  */
 static char *
-route_tokened(struct request *req, const char *target,
-    struct intent_signer **sg, int link)
+route_tokened(struct request *req, const char *target, int link)
 {
-	struct arena	*a = &req->page->arena;
-	const char	*subject, *query;
-	char		 tok[INTENT_TOKEN_LEN + 1];
-	const char	*path;
-	size_t		 plen;
+	char		 path[GEMINI_URL_MAX + 1], tok[INTENT_TOKEN_LEN + 1];
+	const char	*subject, *signed_path;
+	int		 plen;
 
-	if (target[0] != '/' || target[1] == '/')
-		return NULL;
-	plen = strcspn(target, "?#");
-	path = arena_strndup(a, target, plen);
-	query = target + plen;
-	if (!route_takes_token(path, link) ||
+	if ((plen = route_target_path(target, path, sizeof(path))) == -1 ||
+	    !route_takes_token(path, link) ||
 	    (subject = route_subject(req)) == NULL)
 		return NULL;
-	path = route_intent_path(req, path);
-	if (sg != NULL && *sg == NULL)
-		*sg = req->signer != NULL ? req->signer :
-		    intent_signer_new(req->site->intent_secret);
-	intent_sign(sg != NULL ? *sg : NULL, req->site->intent_secret,
-	    subject, path, (int64_t)req->now / INTENT_DAY, tok);
+	signed_path = route_intent_path(req, path);
+	intent_sign(req->signer, req->site->intent_secret, subject,
+	    signed_path, (int64_t)req->now / INTENT_DAY, tok);
 	/* "PATH/~TOKEN?QUERY"; "%c" would send arena_printf() to vsnprintf() */
-	return arena_printf(a, "%s/" INTENT_SEGMENT_STR "%s%s", path, tok,
-	    query);
+	return arena_printf(&req->page->arena, "%s/" INTENT_SEGMENT_STR "%s%s",
+	    signed_path, tok, target + plen);
 }
 
 /*
@@ -542,46 +552,32 @@ route_tokened(struct request *req, const char *target,
 static void
 route_token_links(struct request *req)
 {
-	struct page		*p = req->page;
-	struct intent_signer	*sg = NULL;
-	struct element		*e;
-	char			*t;
-	size_t			 i;
+	struct page	*p = req->page;
+	struct element	*e;
+	char		*t;
+	size_t		 i;
 
 	for (i = 0; i < p->n; i++) {
 		e = &p->els[i];
 		if (e->type == EL_LINK && e->kind == LINK_ACTION &&
 		    !e->untokened &&
-		    (t = route_tokened(req, e->target, &sg, 1)) != NULL)
+		    (t = route_tokened(req, e->target, 1)) != NULL)
 			e->target = t;
 	}
-	if (sg != req->signer)
-		intent_signer_free(sg);
 }
 
 void
 route_links_settle(struct element *els, size_t n)
 {
-	char		 path[GEMINI_URL_MAX + 1];
-	const char	*t;
-	size_t		 i, plen;
+	char	path[GEMINI_URL_MAX + 1];
+	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		if (els[i].type != EL_LINK || els[i].kind != LINK_ACTION)
-			continue;
-		/* as route_tokened() reads a target */
-		t = els[i].target;
-		if (t[0] == '/' && t[1] != '/') {
-			plen = strcspn(t, "?#");
-			if (plen >= sizeof(path))
-				continue;
-			memcpy(path, t, plen);
-			path[plen] = '\0';
-			if (route_takes_token(path, 1))
-				continue;
-		}
-		els[i].untokened = 1;
-	}
+	/* the test route_tokened() makes, but the reader's */
+	for (i = 0; i < n; i++)
+		if (els[i].type == EL_LINK && els[i].kind == LINK_ACTION &&
+		    (route_target_path(els[i].target, path,
+		    sizeof(path)) == -1 || !route_takes_token(path, 1)))
+			els[i].untokened = 1;
 }
 
 /* A redirect that reply_redirect() made to an action: with its token. */
@@ -591,8 +587,7 @@ route_token_redirect(struct request *req, struct reply *rep)
 	const char	*base = reply_link_base(req);
 	char		*t;
 
-	if ((t = route_tokened(req, rep->meta + strlen(base), NULL,
-	    0)) != NULL)
+	if ((t = route_tokened(req, rep->meta + strlen(base), 0)) != NULL)
 		snprintf(rep->meta, sizeof(rep->meta), "%s%s", base, t);
 }
 

@@ -573,16 +573,10 @@ sites_snapshots(struct site_local *l, const struct site *site)
 struct intent_signer *
 sites_signer(struct site_local *l, const struct site *site)
 {
-	struct intent_signer **sg = &l->signer[site->id];
-
-	/* a slot may serve another community after a reload */
-	if (*sg != NULL && !intent_signer_keyed(*sg, site->intent_secret)) {
-		intent_signer_free(*sg);
-		*sg = NULL;
-	}
-	if (*sg == NULL)
-		*sg = intent_signer_new(site->intent_secret);
-	return *sg;
+	/* a site's id and secret never change (the table only grows) */
+	if (l->signer[site->id] == NULL)
+		l->signer[site->id] = intent_signer_new(site->intent_secret);
+	return l->signer[site->id];
 }
 
 struct store *
