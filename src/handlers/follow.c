@@ -103,19 +103,17 @@ handle_follow_member(struct request *req, struct reply *rep)
 }
 
 /*
- * On a discussion's page, for a member: how they hear of it, and the
- * links that change it.  Nothing for a visitor.
+ * On a discussion's page, for a member: how they hear of it (state, as
+ * store_thread_following() says it: the page read it with the
+ * discussion), and the links that change it.  Nothing for a visitor.
  */
 void
-handler_follow_links(struct request *req, int64_t thread_id)
+handler_follow_links(struct request *req, int64_t thread_id, int state)
 {
-	const struct member	*m = access_viewer(req);
-	struct page		*p = req->page;
-	int			 state;
+	struct page *p = req->page;
 
-	if (m == NULL)
+	if (access_viewer(req) == NULL)
 		return;
-	state = store_thread_following(req->store, m->id, thread_id);
 	if (state < 0 && state != STORE_NOTFOUND)
 		return;		/* the page goes on without them */
 	if (state == PARTICIPANT_MUTED) {

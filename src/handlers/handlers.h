@@ -72,9 +72,13 @@ struct thread_pages {
 	 * read first (store_revisions()), for snapshots.h; -1: unknown */
 	int64_t		 revs[2];
 };
-/* Where each page of a discussion begins; opening: the post's weight. */
+/*
+ * Where each page of a discussion begins; opening: the post's weight;
+ * revs: the revisions read with it (thread_row), NULL to read them.
+ */
 int		 thread_pages(struct request *, int64_t thread_id,
-		    int64_t opening, struct thread_pages *);
+		    int64_t opening, const int64_t revs[2],
+		    struct thread_pages *);
 /* The page (from 1) that holds a comment. */
 int64_t		 thread_page_of(const struct thread_pages *, int64_t);
 /* "/thread/ID" for page 1, "/thread/ID/page/N" for the others. */
@@ -269,7 +273,8 @@ void	handle_follow_thread(struct request *, struct reply *);
 void	handle_follow_space(struct request *, struct reply *);
 void	handle_follow_member(struct request *, struct reply *);
 /* the links a member sees (nothing for a visitor) */
-void	handler_follow_links(struct request *, int64_t thread_id);
+void	handler_follow_links(struct request *, int64_t thread_id,
+	    int state);
 void	handler_space_follow_link(struct request *, int64_t space_id,
 	    const char *slug);
 /* for the member page /member/ID: follow or stop following them */

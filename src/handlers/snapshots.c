@@ -138,14 +138,12 @@ snapshot_done(struct snapshots *ss, struct snapshot *s)
 }
 
 const struct snap_pages *
-snapshot_pages_find(struct snapshots *ss, struct store *st, int64_t thread_id,
-    int64_t opening, int64_t revs[2])
+snapshot_pages_find(struct snapshots *ss, int64_t thread_id, int64_t opening,
+    const int64_t revs[2])
 {
 	struct snap_pages	*sp;
 	size_t			 i;
 
-	if (store_revisions(st, thread_id, &revs[0], &revs[1]) != STORE_OK)
-		revs[0] = revs[1] = -1;
 	for (i = 0; i < SNAPSHOTS_MAX; i++) {
 		sp = &ss->pages[i];
 		if (!sp->ready || sp->thread_id != thread_id)

@@ -105,8 +105,7 @@ void	 snapshot_done(struct snapshots *, struct snapshot *);
  * wants with the pages worked out after them.
  */
 const struct snap_pages *snapshot_pages_find(struct snapshots *,
-	    struct store *, int64_t thread_id, int64_t opening,
-	    int64_t revs[2]);
+	    int64_t thread_id, int64_t opening, const int64_t revs[2]);
 void	 snapshot_pages_keep(struct snapshots *, int64_t thread_id,
 	    int64_t opening, const int64_t revs[2], const int64_t *first,
 	    int64_t n);

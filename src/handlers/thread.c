@@ -100,7 +100,7 @@ pages_add(void *arg, const struct weight_row *r)
 
 int
 thread_pages(struct request *req, int64_t thread_id, int64_t opening,
-    struct thread_pages *tp)
+    const int64_t revs_read[2], struct thread_pages *tp)
 {
 	struct pages_ctx	 pc = { .tp = tp, .a = &req->page->arena,
 	    .cap = 16 };
@@ -109,9 +109,14 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 	int			 rc;
 
 	/* as worked out before, if nothing changed since */
-	revs[0] = revs[1] = -1;
+	if (revs_read != NULL) {
+		revs[0] = revs_read[0];
+		revs[1] = revs_read[1];
+	} else if (store_revisions(req->store, thread_id, &revs[0],
+	    &revs[1]) != STORE_OK)
+		revs[0] = revs[1] = -1;
 	if (req->snaps != NULL && (sp = snapshot_pages_find(req->snaps,
-	    req->store, thread_id, opening, revs)) != NULL) {
+	    thread_id, opening, revs)) != NULL) {
 		tp->n = sp->n;
 		if ((tp->first = arena_try_alloc(pc.a, (size_t)sp->n *
 		    sizeof(*tp->first))) == NULL)
@@ -491,8 +496,9 @@ thread_comments(struct request *req, struct thread_ctx *tc, int64_t first,
 		return store_comments(req->store, tc->id, tc->viewer, first,
 		    end, thread_comment_article, tc);
 	m.s = s;
-	if ((rc = store_comments_own(req->store, tc->id, tc->viewer, first,
-	    end, thread_merge_own, &m)) < 0)
+	/* the discussion's row said whether there is any of theirs */
+	if (tc->t.apart && (rc = store_comments_own(req->store, tc->id,
+	    tc->viewer, first, end, thread_merge_own, &m)) < 0)
 		return rc;
 	thread_merge_until(&m, INT64_MAX);
 	return m.shown;
@@ -559,7 +565,8 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	    strlen(t->space_slug));
 	tc->space_name = arena_strndup(&p->arena, t->space_name,
 	    strlen(t->space_name));
-	if ((rc = thread_pages(req, tc->id, tc->weight, &tc->pages)) < 0) {
+	if ((rc = thread_pages(req, tc->id, tc->weight, t->revs,
+	    &tc->pages)) < 0) {
 		reply_store_error(rep, rc);
 		return -1;
 	}
@@ -593,8 +600,8 @@ handle_thread(struct request *req, struct reply *rep)
 		    "discussion has %lld", (long long)tc.pages.n);
 		return;
 	}
-	tc.views = tc.pageno == 1 ? view_total(req->site->views,
-	    req->store, tc.id) : -1;
+	tc.views = tc.pageno == 1 ? view_total(req->site->views, tc.t.views,
+	    tc.id) : -1;
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = thread_view(req, tc.id);
@@ -621,11 +628,12 @@ handle_thread(struct request *req, struct reply *rep)
 	else if (tc.moderator && !tc.t.archived)
 		action(p, "Add a moderator's note (moderators)",
 		    "/thread/%lld/comment", tc.id);
-	drafts_offer(req, tc.viewer, tc.id);
+	if (tc.t.drafts)
+		drafts_offer(req, tc.viewer, tc.id);
 	if (tc.viewer != 0 && tc.viewer != tc.t.author_id)
 		action(p, "Report this discussion", "/report/thread/%lld",
 		    tc.id);
-	handler_follow_links(req, tc.id);
+	handler_follow_links(req, tc.id, tc.t.following);
 	if (tc.moderator) {
 		action(p, tc.locked ? "Unlock (moderators)" :
 		    "Lock (moderators)", tc.locked ? "/mod/thread/%lld/unlock" :
@@ -701,7 +709,7 @@ comment_redirect_in(struct request *req, struct reply *rep,
 	struct thread_pages tp;
 
 	if (thread_pages(req, t->id, text_weight(t->title) +
-	    text_weight(t->body), &tp) < 0)
+	    text_weight(t->body), NULL, &tp) < 0)
 		reply_redirect(req, rep, "/thread/%lld", (long long)t->id);
 	else
 		reply_redirect(req, rep, "%s", thread_page_path(req, t->id,

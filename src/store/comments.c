@@ -97,17 +97,16 @@ store_comments(struct store *st, int64_t thread_id, int64_t viewer,
 
 /*
  * A reader's own comments on a page that others see otherwise (held or
- * hidden), and those they reported: the index comments_by_thread_member
- * (schema 15) finds the first half with a look-up, however long the
+ * hidden), and those they reported: the partial index comments_apart
+ * (schema 16) finds the first half with a look-up, however long the
  * page; the reports a member made drive the second half ("+" keeps
  * SQLite from walking the discussion's index instead).
  */
 static const char sql_comments_own[] =
 	"SELECT " COMMENT_COLUMNS COMMENT_REPORTED
 	COMMENT_FROM
-	"WHERE c.thread_id = ?1 AND c.member_id = ?2 AND c.deleted = 0 "
-	"AND (c.held = 1 OR c.hidden IS NOT NULL) "
-	"AND c.id >= ?3 AND c.id < coalesce(nullif(?4, 0), 9223372036854775807) "
+	"WHERE c.thread_id = ?1 AND c.member_id = ?2 AND " COMMENT_APART("c")
+	" AND c.id >= ?3 AND c.id < coalesce(nullif(?4, 0), 9223372036854775807) "
 	"UNION ALL "
 	"SELECT " COMMENT_COLUMNS "1 "
 	COMMENT_FROM

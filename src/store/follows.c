@@ -11,23 +11,6 @@
  */
 #include "store/store_int.h"
 
-static const char sql_thread_following[] =
-	"SELECT state FROM participants WHERE thread_id = ?1 AND "
-	"member_id = ?2";
-
-int
-store_thread_following(struct store *st, int64_t member, int64_t thread_id)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_thread_following);
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, thread_id);
-	sqlite3_bind_int64(s, 2, member);
-	/* the first column, the state (0 too), or STORE_NOTFOUND */
-	return (int)store_find_id(st, s);
-}
-
 /*
  * Follow: from the newest comment on (nothing said before is news);
  * a muted discussion followed again starts there too.

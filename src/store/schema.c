@@ -860,6 +860,18 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	"CREATE INDEX comments_by_thread_member ON "
 	"  comments(thread_id, member_id, id);"
 	},
+
+	/* 15 -> 16: of those, only the comments a member sees apart from
+	 * everyone else (held, or hidden by a moderator): a partial index
+	 * so small that the discussion's row asks for them with one
+	 * look-up however many comments the member wrote there
+	 * (store_thread_get(), COMMENTS_APART in store_int.h), and a
+	 * member with none is spared store_comments_own() (issue 16). */
+	{
+	"DROP INDEX comments_by_thread_member;"
+	"CREATE INDEX comments_apart ON comments(thread_id, member_id, id) "
+	"  WHERE deleted = 0 AND (held = 1 OR hidden IS NOT NULL);"
+	},
 };
 
 /* sqlite3_wal_hook: a commit of ours is in the WAL, which has pages. */

@@ -14,26 +14,64 @@
 static const char sql_setting_get[] =
 	"SELECT value FROM settings WHERE key = ?1";
 
+/*
+ * The memo of short settings (struct store): good in a read transaction
+ * while the database is as it was when they were read; emptied when it
+ * is not.  NULL when there is none to be had.
+ */
+static struct setting_memo *
+setting_memo(struct store *st)
+{
+	struct setting_memo	*sm = &st->settings_memo;
+	int64_t			 dv, changes;
+
+	if (!st->reading || (dv = store_data_version(st)) < 0)
+		return NULL;
+	changes = store_total_changes(st);
+	if (sm->data_version != dv || sm->changes != changes) {
+		sm->data_version = dv;
+		sm->changes = changes;
+		sm->n = 0;
+	}
+	return sm;
+}
+
 const char *
 store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
 {
-	sqlite3_stmt		*s = store_stmt(st, sql_setting_get);
+	struct setting_memo	*sm = setting_memo(st);
+	sqlite3_stmt		*s;
 	const struct setting	*def;
 	const char		*v = NULL;
+	size_t			 i;
+	int			 rc = SQLITE_ERROR;
 
-	if (s != NULL) {
+	for (i = 0; sm != NULL && i < sm->n; i++)
+		if (strcmp(sm->e[i].key, key) == 0) {
+			snprintf(buf, bufsz, "%s", sm->e[i].value);
+			return buf;
+		}
+	if ((s = store_stmt(st, sql_setting_get)) != NULL) {
 		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			v = (const char *)sqlite3_column_text(s, 0);
 			snprintf(buf, bufsz, "%s", v ? v : "");
 		}
 		store_reset(s);
-		if (v != NULL)
-			return buf;
 	}
 	/* not set yet: the table's default */
-	snprintf(buf, bufsz, "%s", (def = setting_find(key)) != NULL ?
-	    def->def : "");
+	if (v == NULL)
+		snprintf(buf, bufsz, "%s", (def = setting_find(key)) != NULL ?
+		    def->def : "");
+	/* kept: what was read (not a failure's default), whole, short */
+	if (sm != NULL && sm->n < SETTING_MEMOS &&
+	    (rc == SQLITE_ROW || rc == SQLITE_DONE) &&
+	    strlen(key) < sizeof(sm->e[0].key) &&
+	    strlen(buf) + 1 < bufsz && strlen(buf) < sizeof(sm->e[0].value)) {
+		snprintf(sm->e[sm->n].key, sizeof(sm->e[0].key), "%s", key);
+		snprintf(sm->e[sm->n].value, sizeof(sm->e[0].value), "%s", buf);
+		sm->n++;
+	}
 	return buf;
 }
 

@@ -224,16 +224,27 @@ store_errmsg(struct store *st)
 static const char sql_data_version[] =
 	"PRAGMA data_version";
 
+/*
+ * Others' commits cannot show inside a read transaction: its version is
+ * read once there, however many of its memos (the footer's count, the
+ * settings) ask.
+ */
 int64_t
 store_data_version(struct store *st)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_data_version);
+	sqlite3_stmt	*s;
 	int64_t		 v;
 
-	if (s == NULL)
+	if (st->reading && st->read_version >= 0)
+		return st->read_version;
+	if ((s = store_stmt(st, sql_data_version)) == NULL)
 		return -1;
 	v = store_find_id(st, s);
-	return v < 0 ? -1 : v;
+	if (v < 0)
+		return -1;
+	if (st->reading)
+		st->read_version = v;
+	return v;
 }
 
 int64_t
@@ -265,8 +276,10 @@ store_read_begin(struct store *st)
 	if (st == NULL || st->reading || st->depth != 0 ||
 	    !sqlite3_get_autocommit(st->db))
 		return;
-	if (store_exec_sql(st, sql_begin_read) == STORE_OK)
+	if (store_exec_sql(st, sql_begin_read) == STORE_OK) {
 		st->reading = 1;
+		st->read_version = -1;
+	}
 }
 
 void
@@ -275,6 +288,7 @@ store_read_end(struct store *st)
 	if (st == NULL || !st->reading)
 		return;
 	st->reading = 0;
+	st->read_version = -1;
 	if (store_exec_sql(st, sql_commit) != STORE_OK &&
 	    !sqlite3_get_autocommit(st->db)) {
 		/* a snapshot left open would be read for ever after */

@@ -50,7 +50,7 @@
 #define STORE_SERVER_BUSY_MS	250
 
 /* Schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	15
+#define STORE_SCHEMA_VERSION	16
 
 #define PAGE_THREADS		20	/* threads per space page */
 #define HOME_THREADS		10	/* recent threads on the home page */
@@ -87,6 +87,14 @@ struct thread_row {
 	int		 reported;	/* by the viewer */
 	int		 event;		/* it is an event (store_thread_get()
 					 * only; 0 from lists) */
+	/* store_thread_get() only: its revision and the community's (as
+	 * store_revisions()), and of the viewer's own: their following
+	 * (PARTICIPANT_*, STORE_NOTFOUND: none), saved comments, and comments
+	 * seen apart or reported (store_comments_own() finds them) */
+	int64_t		 revs[2];
+	int		 following;
+	int		 drafts;
+	int		 apart;
 };
 
 struct comment_row {
@@ -266,9 +274,6 @@ int		 store_comment_weights(struct store *, int64_t thread_id,
 /* Add views counted in memory (views.c) to a thread. */
 int		 store_add_views(struct store *, int64_t thread_id,
 		    int64_t n);
-/* The views stored for a thread; STORE_NOTFOUND when it is gone. */
-int		 store_thread_views(struct store *, int64_t thread_id,
-		    int64_t *views);
 
 /* Writers used by mootctl demo and the write paths. */
 int64_t		 store_member_add(struct store *, const char *name,
@@ -576,9 +581,6 @@ int64_t		 store_notifications_new(struct store *, int64_t member);
 #define PARTICIPANT_FOLLOWS	1
 #define PARTICIPANT_MUTED	2
 enum follow_op { FOLLOW_ON, FOLLOW_OFF, MUTE_ON, MUTE_OFF };
-/* PARTICIPANT_*, or STORE_NOTFOUND: the member hears of it by no list. */
-int		 store_thread_following(struct store *, int64_t member,
-		    int64_t thread_id);
 int		 store_thread_follow(struct store *, int64_t member,
 		    int64_t thread_id, enum follow_op);
 /* 1 followed, 0 not; a space's new discussions, a member's. */

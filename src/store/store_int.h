@@ -32,6 +32,14 @@
  */
 #define RECENT_POSTS	"32"
 
+/*
+ * A comment its author sees apart from everyone else (held for a
+ * moderator, or hidden by one), as comments C: the very terms of the
+ * partial index comments_apart (schema 16), so that SQLite uses it.
+ */
+#define COMMENT_APART(C) \
+	C ".deleted = 0 AND (" C ".held = 1 OR " C ".hidden IS NOT NULL)"
+
 /* An invitation that can still be used; T: the oldest it may be. */
 #define INVITE_OPEN_SQL(T) \
 	"(revoked IS NULL AND uses_left > 0 AND created >= " T ")"
@@ -43,6 +51,10 @@
  * addressing in a table twice as large as the statements there are.
  */
 #define STORE_STMT_SLOTS	256
+/* settings kept by a connection (struct store), each at most so long */
+#define SETTING_MEMOS		8
+#define SETTING_MEMO_KEY	32
+#define SETTING_MEMO_VALUE	128
 
 /*
  * Where a getter copies its row's strings: one buffer per kind of row,
@@ -80,6 +92,22 @@ struct store {
 	struct {
 		int64_t	 member, data_version, changes, n;
 	}		 notes_new;
+	/* store_data_version() as read once in the read transaction held
+	 * (store_read_begin()); -1: not yet */
+	int64_t		 read_version;
+	/*
+	 * The short settings read in a read transaction, and the database
+	 * as it was then, as for notes_new: every page a member reads
+	 * asks for its language and licence (settings.c).
+	 */
+	struct setting_memo {
+		int64_t	 data_version, changes;
+		size_t	 n;
+		struct {
+			char	 key[SETTING_MEMO_KEY];
+			char	 value[SETTING_MEMO_VALUE];
+		}	 e[SETTING_MEMOS];
+	}		 settings_memo;
 };
 
 /* stmt.c: statements, results, transactions. */

@@ -26,8 +26,11 @@ void		 views_free(struct views *);
 int	 view_count(struct views *, const char *reader, int certified,
 	    time_t now, int64_t thread_id);
 int64_t	 view_pending(struct views *, int64_t thread_id);
-/* Stored plus pending, read so that a flush cannot split them; -1. */
-int64_t	 view_total(struct views *, struct store *, int64_t thread_id);
+/*
+ * stored (the thread's views as the request's read transaction saw
+ * them, thread_row) plus pending, so that a flush cannot count twice.
+ */
+int64_t	 view_total(struct views *, int64_t stored, int64_t thread_id);
 /* n, raised to the most shown of the thread so far; remembered. */
 int64_t	 view_show(struct views *, int64_t thread_id, int64_t n);
 /* The most shown of the thread so far, -1 when not remembered. */

@@ -285,6 +285,13 @@ check_contains "a new comment: the members' pages show it at once" \
     --reason "for the cache test" >/dev/null
 as alice "/thread/$tid2"
 check_contains "... and a member renamed by mootctl" "Robert Cache" "$BODY"
+# the footer's licence, which each worker's connection keeps between
+# pages until the database changes (store/settings.c)
+"$MOOTCTL" --db "$TMP/moot.db" settings set licence "CC0-members" \
+    --reason "for the cache test" >/dev/null
+as alice "/thread/$tid2"
+check_contains "... and the licence set by mootctl, in a member's footer" \
+    "CC0-members" "$BODY"
 # locked: an own comment may be deleted, not edited, nor answered
 act mod "/mod/thread/$tid2/lock?snapshot%20test"
 as alice "/thread/$tid2"

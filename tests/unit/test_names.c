@@ -337,7 +337,7 @@ check_store(void)
 	    "INSERT INTO members (name, name_key, joined) VALUES "
 	    "('\xd0\x90lice', 'x\xd0\x90lice', 0);"
 	    /* and what the migrations after the skeletons' added */
-	    "DROP INDEX comments_by_thread_member;"
+	    "DROP INDEX comments_apart;"
 	    "DROP TABLE event_drafts; DROP TABLE attendance;"
 	    "DROP TABLE events;"
 	    "DROP INDEX notifications_by_comment;"
