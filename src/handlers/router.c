@@ -561,8 +561,10 @@ route_token_links(struct request *req)
 		e = &p->els[i];
 		if (e->type == EL_LINK && e->kind == LINK_ACTION &&
 		    !e->untokened &&
-		    (t = route_tokened(req, e->target, 1)) != NULL)
+		    (t = route_tokened(req, e->target, 1)) != NULL) {
 			e->target = t;
+			e->gem = NULL;	/* its kept gemtext had no token */
+		}
 	}
 }
 

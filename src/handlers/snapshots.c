@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "handlers/router.h"
+#include "render/render.h"
 #include "handlers/snapshots.h"
 #include "store/store.h"
 
@@ -118,8 +119,11 @@ snapshot_add(struct snapshot *s, int64_t comment_id, int64_t author,
 	if (snapshot_room(s, n) == -1 ||
 	    page_els_keep(&s->arena, s->els + s->nels, els, n) == -1)
 		return -1;
-	/* settled once here, not on each page that shows them */
+	/* settled and rendered once here, not on each page that shows
+	 * them */
 	route_links_settle(s->els + s->nels, n);
+	if (gemtext_keep(&s->arena, s->els + s->nels, n) == -1)
+		return -1;
 	s->c[s->nc].id = comment_id;
 	s->c[s->nc].author = author;
 	s->c[s->nc].first = s->nels;

@@ -6,6 +6,7 @@
  * preformatting toggle gets a leading space, so members' words can never
  * turn into markup.  Lines are never hard-wrapped; LF line ends throughout.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <event2/buffer.h>
@@ -114,12 +115,43 @@ gemtext_element(struct obuf *out, const struct element *e)
 	}
 }
 
-/* gemtext_element() as render_bounded() calls it. */
+/* gemtext_element() as render_bounded() calls it: kept, or made now. */
 static void
 gemtext_el(struct obuf *out, const struct element *e, const void *ctx)
 {
 	(void)ctx;
-	gemtext_element(out, e);
+	if (e->gem != NULL)
+		obuf_add(out, e->gem, e->gemlen);
+	else
+		gemtext_element(out, e);
+}
+
+int
+gemtext_keep(struct arena *a, struct element *els, size_t n)
+{
+	struct obuf	 o = { 0 };
+	char		*gem;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		els[i].gem = NULL;
+		if (rc == -1 || (els[i].type == EL_LINK &&
+		    els[i].kind == LINK_ACTION && !els[i].untokened))
+			continue;
+		o.len = 0;
+		gemtext_element(&o, &els[i]);
+		if (o.failed || (gem = arena_try_alloc(a, o.len + 1)) == NULL) {
+			rc = -1;
+			continue;
+		}
+		if (o.len > 0)
+			memcpy(gem, o.p, o.len);
+		els[i].gem = gem;
+		els[i].gemlen = o.len;
+	}
+	free(o.p);
+	return rc;
 }
 
 int

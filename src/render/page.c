@@ -866,6 +866,7 @@ page_els_keep(struct arena *a, struct element *dst, const struct element *src,
 
 	for (i = 0; i < n; i++) {
 		dst[i] = src[i];
+		dst[i].gem = NULL;	/* a memo is its keeper's (gemtext_keep) */
 		if (src[i].text != NULL && (dst[i].text = arena_try_strndup(a,
 		    src[i].text, strlen(src[i].text))) == NULL)
 			return -1;
@@ -883,7 +884,8 @@ page_els_add(struct page *p, const struct element *src, size_t n)
 	struct element	*e;
 	size_t		 cap;
 
-	if (p->failed)
+	/* nothing to add: an empty page may have no array yet */
+	if (p->failed || n == 0)
 		return;
 	if (p->n + n > p->cap) {
 		for (cap = p->cap ? p->cap : PAGE_ELS_MIN; cap < p->n + n;)

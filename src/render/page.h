@@ -79,6 +79,14 @@ struct element {
 					 * (handlers/router.h) */
 	const char	*text;		/* label for links, alt for EL_PRE */
 	const char	*target;	/* EL_LINK: path or URL; EL_PRE: body */
+	/*
+	 * The element's gemtext, rendered once for elements kept beyond
+	 * a request (gemtext_keep() in render.h), so that a member's page
+	 * copies what every member reads alike; NULL: render it.  The
+	 * other renderers read the element itself.
+	 */
+	const char	*gem;
+	size_t		 gemlen;
 };
 
 struct page {

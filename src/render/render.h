@@ -12,6 +12,7 @@
 
 #include "core/site.h"
 
+struct arena;
 struct element;
 struct evbuffer;
 struct obuf;
@@ -55,6 +56,12 @@ void	render_bounded(const struct page *, struct obuf *, render_element_fn,
  */
 int	gemtext_render(const struct page *, const char *head,
 	    struct evbuffer *);
+/*
+ * Render n elements kept in arena a (page_els_keep()) into their gem
+ * memo, but for action links still to be signed for each reader (not
+ * untokened), whose target changes: 0, or -1 when memory ran out.
+ */
+int	gemtext_keep(struct arena *, struct element *, size_t n);
 int	gophermap_render(const struct page *, const struct gopher_site *,
 	    struct evbuffer *);
 /*

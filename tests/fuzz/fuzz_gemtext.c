@@ -9,6 +9,8 @@
  *
  * What is checked (abort() when broken), all of it promised by page.h,
  * render.h and docs PROTOCOLS.md:
+ *   kept     the page's elements kept with their gemtext (gemtext_keep(),
+ *            as members' snapshots keep them) render to the same bytes
  *   gemtext  valid UTF-8, LF line ends only, every line type is what the
  *            renderer meant; with GEMTEXT_USER no heading lines and only
  *            links with the schemes a member may use
@@ -188,6 +190,40 @@ check_text_doc(const char *s, size_t len, size_t inlen)
 	}
 }
 
+/* The page from its elements kept with their gemtext: the same bytes. */
+static void
+check_kept(const struct page *p, const char *want, size_t wantlen)
+{
+	struct arena	 a = { 0 };
+	struct page	 kept;
+	struct evbuffer	*out;
+	struct element	*els;
+	size_t		 i, len;
+
+	if ((els = calloc(p->n + 1, sizeof(*els))) == NULL ||
+	    (out = evbuffer_new()) == NULL)
+		abort();
+	if (page_els_keep(&a, els, p->els, p->n) == -1)
+		abort();
+	/* links too: as if found to take no token */
+	for (i = 0; i < p->n; i++)
+		els[i].untokened = 1;
+	if (gemtext_keep(&a, els, p->n) == -1)
+		abort();
+	page_init(&kept);
+	page_els_add(&kept, els, p->n);
+	kept.tail = p->tail;
+	gemtext_render(&kept, NULL, out);
+	len = evbuffer_get_length(out);
+	if (len != wantlen || (len > 0 &&
+	    memcmp(evbuffer_pullup(out, -1), want, len) != 0))
+		abort();
+	evbuffer_free(out);
+	page_free(&kept);
+	free(els);
+	arena_free(&a);
+}
+
 static void
 one(struct page *p, struct evbuffer *out, const char *s, size_t len,
     int flags)
@@ -202,6 +238,7 @@ one(struct page *p, struct evbuffer *out, const char *s, size_t len,
 	olen = evbuffer_get_length(out);
 	o = (char *)evbuffer_pullup(out, -1);
 	check_gemtext(o, olen, flags);
+	check_kept(p, o, olen);
 	evbuffer_drain(out, olen);
 
 	gophermap_render(p, &site, out);

@@ -701,6 +701,51 @@ check_printf(void)
 	arena_free(&a);
 }
 
+/*
+ * The same page from elements kept with their gemtext (gemtext_keep(),
+ * as members' snapshots keep them): the very bytes, and a memo on every
+ * element but an action link still to be signed for each reader.  With
+ * settled set, action links count as found to take no token.
+ */
+static void
+check_kept(const struct page *p, const char *want, const char *name,
+    int settled)
+{
+	struct arena	 a = { 0 };
+	struct element	*els;
+	struct page	 kept;
+	char		*out;
+	size_t		 i, memos = 0, signed_later = 0;
+
+	if ((els = calloc(p->n + 1, sizeof(*els))) == NULL)
+		abort();
+	TAP_INT(page_els_keep(&a, els, p->els, p->n), 0,
+	    "kept: the elements copied: %s", name);
+	for (i = 0; i < p->n; i++)
+		if (settled)
+			els[i].untokened = 1;
+	TAP_INT(gemtext_keep(&a, els, p->n), 0, "kept: rendered: %s", name);
+	for (i = 0; i < p->n; i++) {
+		if (els[i].type == EL_LINK && els[i].kind == LINK_ACTION &&
+		    !els[i].untokened)
+			signed_later += els[i].gem == NULL;
+		else
+			memos += els[i].gem != NULL;
+	}
+	TAP_INT(memos + signed_later, p->n, "kept: a memo on each element "
+	    "but the action links to sign (%s)", name);
+	page_init(&kept);
+	page_els_add(&kept, els, p->n);
+	kept.tail = p->tail;
+	out = as_gemtext(&kept);
+	check_str(out, want, settled ? "gemtext kept, links settled" :
+	    "gemtext kept", name);
+	free(out);
+	page_free(&kept);
+	free(els);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -718,6 +763,8 @@ main(void)
 			check_str(out, cases[i].gemtext, "gemtext",
 			    cases[i].name);
 			free(out);
+			check_kept(&p, cases[i].gemtext, cases[i].name, 0);
+			check_kept(&p, cases[i].gemtext, cases[i].name, 1);
 		}
 		out = as_gopher(&p);
 		if (cases[i].gopher != NULL)
