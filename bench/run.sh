@@ -109,13 +109,13 @@ full)
 	SECS=${BENCH_SECONDS:-4}
 	MEMBERS=2000 SPACES=10 THREADS=1000 COMMENTS=100000
 	POSTERS=64 IDLE=10000 CONC=8 READERS=4 RENDER_SECS=1
-	READ_RATE=200 POST_RATE=100
+	READ_RATE=200 POST_RATE=100 PAIRS=5
 	;;
 smoke)
 	SECS=${BENCH_SECONDS:-1}
 	MEMBERS=200 SPACES=5 THREADS=50 COMMENTS=2000
 	POSTERS=8 IDLE=200 CONC=4 READERS=2 RENDER_SECS=0.3
-	READ_RATE=50 POST_RATE=20
+	READ_RATE=50 POST_RATE=20 PAIRS=2
 	;;
 scale)
 	SECS=0 RENDER_SECS=2
@@ -865,6 +865,15 @@ scenario gem_thread_member "$MOOTD_PID" "${G[@]}" --path "/thread/$BIG_ID" \
     "${MC[@]}"
 scenario gem_thread_member_r "$MOOTD_PID" "${G[@]}" \
     --path "/thread/$BIG_ID" "${MC[@]}" --resume
+# the same two, resumed, alternating PAIRS times: a ratio of rows run
+# minutes apart moves with whatever else the machine does meanwhile
+# (0.97x to 1.79x in three runs of one build), a pair's far less
+for i in $(seq "$PAIRS"); do
+	scenario "pair_visitor_$i" "$MOOTD_PID" "${G[@]}" \
+	    --path "/thread/$BIG_ID" --resume
+	scenario "pair_member_$i" "$MOOTD_PID" "${G[@]}" \
+	    --path "/thread/$BIG_ID" "${MC[@]}" --resume
+done
 O=(--port $P_GOPHER --proto gopher --concurrency $CONC)
 scenario gph_thread "$MOOTD_PID" "${O[@]}" --path "/thread/$BIG_ID"
 scenario gph_home "$MOOTD_PID" "${O[@]}" --path /
@@ -1180,6 +1189,24 @@ member_page_row "Gemini discussion, a member, less the certificate's handshake" 
     gem_thread_member gem_thread gem_static_cert gem_static
 member_page_row "Gemini discussion, a member, resumed, less the certificate's handshake" \
     gem_thread_member_r gem_thread_r gem_static_cert_r gem_static_r
+# the median of the alternating pairs' ratios, each pair's beside it
+paired_row() {	# LABEL MEMBER-PREFIX VISITOR-PREFIX
+	local i r rs=() med
+	for i in $(seq "$PAIRS"); do
+		r=$(ratio "${CPU[${2}_$i]:-}" "${CPU[${3}_$i]:-}")
+		[ "$r" != "—" ] && rs+=("${r%×}")
+	done
+	# no pair measured: no median (printf would still give one line)
+	[ ${#rs[@]} -gt 0 ] &&
+	    med=$(printf '%s\n' "${rs[@]}" | sort -n | awk '{ v[NR] = $1 }
+	    END { if (NR == 0) exit
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.2f", m }')
+	free_row "$1 (pairs: $(printf '%s ' "${rs[@]}" | sed 's/ $//'))" \
+	    "${med:-?}×" "≤ 1.2× a visitor" "$(le "${med:-99}" 1.2)"
+}
+paired_row "Gemini discussion, a member, resumed, alternating with a visitor's, median of $PAIRS pairs" \
+    pair_member pair_visitor
 cpu_row "Gopher discussion, 200 comments" gph_thread gnic 0.05 0.034
 row "Gopher home page" gph_home gnic
 cpu_row "Web view: cached discussion, 200 comments, HTML" http_thread nginx \
