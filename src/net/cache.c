@@ -15,14 +15,6 @@
 #include "store/views.h"
 
 int
-cache_state(struct store *st, struct cache_state *cs)
-{
-	cs->data_version = store_data_version(st);
-	cs->changes = store_total_changes(st);
-	return cs->data_version < 0 ? -1 : 0;
-}
-
-int
 cache_revs(struct store *st, int64_t thread_id, struct cache_revs *r)
 {
 	r->thread_id = thread_id;
@@ -53,7 +45,7 @@ cache_key(char *key, char proto, const char *path)
 
 const struct cache_entry *
 cache_get(struct page_cache *pc, struct store *st, char proto,
-    const char *path, const struct cache_state *cs)
+    const char *path, const struct store_stamp *now)
 {
 	char	key[CACHE_KEY_MAX];
 	size_t	i;
@@ -70,12 +62,10 @@ cache_get(struct page_cache *pc, struct store *st, char proto,
 		if (e->revs.views_thread != 0 &&
 		    view_shown(pc->views, e->revs.views_thread) != e->revs.views)
 			break;	/* stale: a page showed more views since */
-		if (!e->revs.file && (e->data_version != cs->data_version ||
-		    e->changes != cs->changes)) {
+		if (!e->revs.file && !store_stamp_same(&e->at, now)) {
 			if (!cache_unchanged(st, &e->revs))
 				break;	/* stale: rendered before a change */
-			e->data_version = cs->data_version;
-			e->changes = cs->changes;
+			e->at = *now;
 			pc->renewed++;
 		}
 		e->used = ++pc->tick;
@@ -114,7 +104,7 @@ cache_send(const struct cache_entry *e, struct evbuffer *out)
 
 const struct cache_entry *
 cache_put(struct page_cache *pc, char proto, const char *path,
-    const struct cache_state *cs, const struct cache_revs *revs,
+    const struct store_stamp *at, const struct cache_revs *revs,
     struct evbuffer *out)
 {
 	struct cache_entry	*e = NULL, *old = &pc->e[0];
@@ -124,7 +114,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	size_t			 i, off, len = evbuffer_get_length(out);
 	int			 n;
 
-	if (cs->data_version < 0 || len == 0 || len > CACHE_PAGE_MAX)
+	if (at->data_version < 0 || len == 0 || len > CACHE_PAGE_MAX)
 		return NULL;
 	cache_key(key, proto, path);
 	for (i = 0; i < CACHE_ENTRIES && e == NULL; i++) {
@@ -163,8 +153,7 @@ cache_put(struct page_cache *pc, char proto, const char *path,
 	blob_unref(e->blob);
 	memcpy(e->key, key, sizeof(key));
 	e->blob = b;
-	e->data_version = cs->data_version;
-	e->changes = cs->changes;
+	e->at = *at;
 	e->revs = *revs;
 	e->used = ++pc->tick;
 	return e;

@@ -24,8 +24,9 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "store/store.h"
+
 struct evbuffer;
-struct store;
 struct views;
 
 #define CACHE_ENTRIES		32
@@ -67,8 +68,7 @@ struct cache_revs {
 
 struct cache_entry {
 	char			 key[CACHE_KEY_MAX];	/* protocol + path */
-	int64_t			 data_version;
-	int64_t			 changes;
+	struct store_stamp	 at;	/* the database it was rendered from */
 	struct cache_revs	 revs;
 	uint64_t		 used;		/* for least recently used */
 	struct cache_blob	*blob;		/* the whole reply */
@@ -82,23 +82,16 @@ struct page_cache {
 	uint64_t		 hits, misses, renewed;
 };
 
-/* The database's state as the cache sees it; -1 when unknown. */
-struct cache_state {
-	int64_t		 data_version;
-	int64_t		 changes;
-};
-
-int	cache_state(struct store *, struct cache_state *);
 /* A discussion's revisions, read before its page is rendered; -1 if gone. */
 int	cache_revs(struct store *, int64_t thread_id, struct cache_revs *);
 /* The cached reply, or NULL; st answers for a discussion's revisions. */
 const struct cache_entry *cache_get(struct page_cache *, struct store *,
-	    char proto, const char *path, const struct cache_state *);
+	    char proto, const char *path, const struct store_stamp *);
 /* Append a cached reply to out, without copying it. */
 int	cache_send(const struct cache_entry *, struct evbuffer *out);
 /* Keep a copy of the reply waiting in out: its entry, or NULL. */
 const struct cache_entry *cache_put(struct page_cache *, char proto, const char *path,
-	    const struct cache_state *, const struct cache_revs *,
+	    const struct store_stamp *, const struct cache_revs *,
 	    struct evbuffer *out);
 void	cache_free(struct page_cache *);
 

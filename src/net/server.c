@@ -778,7 +778,7 @@ struct serve_keep {
 	char			 key;
 	int			 shared;
 	struct page_cache	*pc;		/* the site's, this worker's */
-	struct cache_state	 cs;
+	struct store_stamp	 at;	/* the database when looked up */
 	struct cache_revs	 revs;
 };
 
@@ -793,14 +793,14 @@ serve_lookup(struct worker *w, char key, struct request *req,
 	k->shared = key != 0 ? route_shared(req) : 0;
 	k->pc = k->shared ? sites_cache(w->local, req->site) : NULL;
 	/* a file's entry does not ask the database (cache.h) */
-	k->cs.data_version = k->cs.changes = 0;
+	k->at.data_version = k->at.changes = 0;
 	if (k->pc == NULL || (!(k->shared & ROUTE_FILE) &&
-	    cache_state(req->store, &k->cs) == -1)) {
+	    store_stamp(req->store, &k->at) == -1)) {
 		k->shared = 0;
 		return 0;
 	}
 	if ((e = cache_get(k->pc, req->store, key, req->path,
-	    &k->cs)) != NULL && cache_send(e, out) == 0) {
+	    &k->at)) != NULL && cache_send(e, out) == 0) {
 		route_hit(req);
 		*hit = e;
 		return 1;
@@ -823,7 +823,7 @@ serve_keep(struct serve_keep *k, struct request *req, struct evbuffer *out)
 	k->revs.file = (k->shared & ROUTE_FILE) != 0;
 	if (k->revs.file)
 		k->revs.changes_at = req->now + STATIC_FRESH_SECS;
-	return cache_put(k->pc, k->key, req->path, &k->cs, &k->revs, out);
+	return cache_put(k->pc, k->key, req->path, &k->at, &k->revs, out);
 }
 
 /*

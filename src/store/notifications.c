@@ -324,14 +324,13 @@ static const char sql_notifications_new[] =
 int64_t
 store_notifications_new(struct store *st, int64_t member)
 {
-	sqlite3_stmt	*s;
-	int64_t		 n, dv = store_data_version(st);
-	int64_t		 changes = store_total_changes(st);
+	sqlite3_stmt		*s;
+	struct store_stamp	 now;
+	int64_t			 n;
 
 	/* nothing written since the last count of the same member's */
-	if (dv >= 0 && st->notes_new.member == member &&
-	    st->notes_new.data_version == dv &&
-	    st->notes_new.changes == changes)
+	if (store_stamp(st, &now) == 0 && st->notes_new.member == member &&
+	    store_stamp_same(&st->notes_new.at, &now))
 		return st->notes_new.n;
 	if ((s = store_stmt(st, sql_notifications_new)) == NULL)
 		return STORE_ERROR;
@@ -340,10 +339,9 @@ store_notifications_new(struct store *st, int64_t member)
 	n = store_find_id(st, s);
 	if (n == STORE_NOTFOUND)
 		n = 0;
-	if (n >= 0 && dv >= 0) {
+	if (n >= 0) {
 		st->notes_new.member = member;
-		st->notes_new.data_version = dv;
-		st->notes_new.changes = changes;
+		st->notes_new.at = now;
 		st->notes_new.n = n;
 	}
 	return n;

@@ -15,25 +15,40 @@ static const char sql_setting_get[] =
 	"SELECT value FROM settings WHERE key = ?1";
 
 /*
- * The memo of short settings (struct store): good in a read transaction
- * while the database is as it was when they were read; emptied when it
- * is not.  NULL when there is none to be had.
+ * The memo of short settings (struct store): good while the database is
+ * as it was when they were read (store_stamp()); emptied when it is not.
+ * Only in a read transaction, which reads the stamp once: outside one,
+ * the stamp would cost a statement, as the setting does.  NULL when
+ * there is no memo to be had.
  */
 static struct setting_memo *
 setting_memo(struct store *st)
 {
 	struct setting_memo	*sm = &st->settings_memo;
-	int64_t			 dv, changes;
+	struct store_stamp	 now;
 
-	if (!st->reading || (dv = store_data_version(st)) < 0)
+	if (!st->reading || store_stamp(st, &now) == -1)
 		return NULL;
-	changes = store_total_changes(st);
-	if (sm->data_version != dv || sm->changes != changes) {
-		sm->data_version = dv;
-		sm->changes = changes;
+	if (!store_stamp_same(&sm->at, &now)) {
+		sm->at = now;
 		sm->n = 0;
 	}
 	return sm;
+}
+
+/* Keep key's value in the memo, when there is room and both are short. */
+static void
+setting_memo_add(struct setting_memo *sm, const char *key, const char *value,
+    size_t len)
+{
+	size_t klen = strlen(key);
+
+	if (sm->n == SETTING_MEMOS || klen >= sizeof(sm->e[0].key) ||
+	    len >= sizeof(sm->e[0].value))
+		return;
+	memcpy(sm->e[sm->n].key, key, klen + 1);
+	memcpy(sm->e[sm->n].value, value, len + 1);
+	sm->n++;
 }
 
 const char *
@@ -43,7 +58,7 @@ store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
 	sqlite3_stmt		*s;
 	const struct setting	*def;
 	const char		*v = NULL;
-	size_t			 i;
+	size_t			 i, len;
 	int			 rc = SQLITE_ERROR;
 
 	for (i = 0; sm != NULL && i < sm->n; i++)
@@ -63,15 +78,11 @@ store_setting(struct store *st, const char *key, char *buf, size_t bufsz)
 	if (v == NULL)
 		snprintf(buf, bufsz, "%s", (def = setting_find(key)) != NULL ?
 		    def->def : "");
-	/* kept: what was read (not a failure's default), whole, short */
-	if (sm != NULL && sm->n < SETTING_MEMOS &&
-	    (rc == SQLITE_ROW || rc == SQLITE_DONE) &&
-	    strlen(key) < sizeof(sm->e[0].key) &&
-	    strlen(buf) + 1 < bufsz && strlen(buf) < sizeof(sm->e[0].value)) {
-		snprintf(sm->e[sm->n].key, sizeof(sm->e[0].key), "%s", key);
-		snprintf(sm->e[sm->n].value, sizeof(sm->e[0].value), "%s", buf);
-		sm->n++;
-	}
+	/* kept: what was read (not a failure's default), and whole */
+	len = strlen(buf);
+	if (sm != NULL && (rc == SQLITE_ROW || rc == SQLITE_DONE) &&
+	    len + 1 < bufsz)
+		setting_memo_add(sm, key, buf, len);
 	return buf;
 }
 

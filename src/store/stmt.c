@@ -226,10 +226,9 @@ static const char sql_data_version[] =
 
 /*
  * Others' commits cannot show inside a read transaction: its version is
- * read once there, however many of its memos (the footer's count, the
- * settings) ask.
+ * read once there, however many memos ask.
  */
-int64_t
+static int64_t
 store_data_version(struct store *st)
 {
 	sqlite3_stmt	*s;
@@ -247,10 +246,19 @@ store_data_version(struct store *st)
 	return v;
 }
 
-int64_t
-store_total_changes(struct store *st)
+int
+store_stamp(struct store *st, struct store_stamp *now)
 {
-	return sqlite3_total_changes64(st->db);
+	now->data_version = store_data_version(st);
+	now->changes = sqlite3_total_changes64(st->db);
+	return now->data_version < 0 ? -1 : 0;
+}
+
+int
+store_stamp_same(const struct store_stamp *a, const struct store_stamp *b)
+{
+	return a->data_version >= 0 && a->data_version == b->data_version &&
+	    a->changes == b->changes;
 }
 
 /*

@@ -169,9 +169,22 @@ void		 store_close(struct store *);
 /* STORE_WRITER: a passive checkpoint if the WAL has grown past the mark. */
 int		 store_checkpoint_due(struct store *);
 const char	*store_errmsg(struct store *);
-/* PRAGMA data_version (others' commits) and this connection's changes. */
-int64_t		 store_data_version(struct store *);
-int64_t		 store_total_changes(struct store *);
+/*
+ * The database as this connection sees it: PRAGMA data_version (others'
+ * commits: the writer, other workers, mootctl) and the connection's own
+ * total changes.  What was read at one stamp is still right while the
+ * stamp is the same: the page cache (net/cache.h) and the store's own
+ * memos go by it.  store_stamp(): 0, or -1 (data_version -1) when it
+ * cannot be read; inside a read transaction the version is read once.
+ */
+struct store_stamp {
+	int64_t		 data_version;
+	int64_t		 changes;
+};
+int		 store_stamp(struct store *, struct store_stamp *);
+/* 1 when both were read and are the same. */
+int		 store_stamp_same(const struct store_stamp *,
+		    const struct store_stamp *);
 /*
  * The discussion's revision and the community's (schema 5): counters
  * that move with whatever a discussion's page shows.  STORE_NOTFOUND

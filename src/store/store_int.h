@@ -86,13 +86,14 @@ struct store {
 	struct row_text	 kept[KEPT__MAX];
 	/*
 	 * store_notifications_new()'s last answer, and the database as it
-	 * was then (store_data_version(), this connection's total
-	 * changes): every page a member reads shows the count.
+	 * was then (store_stamp()): every page a member reads shows the
+	 * count.
 	 */
 	struct {
-		int64_t	 member, data_version, changes, n;
+		int64_t			 member, n;
+		struct store_stamp	 at;
 	}		 notes_new;
-	/* store_data_version() as read once in the read transaction held
+	/* PRAGMA data_version as read once in the read transaction held
 	 * (store_read_begin()); -1: not yet */
 	int64_t		 read_version;
 	/*
@@ -101,12 +102,12 @@ struct store {
 	 * asks for its language and licence (settings.c).
 	 */
 	struct setting_memo {
-		int64_t	 data_version, changes;
-		size_t	 n;
+		struct store_stamp	 at;
+		size_t			 n;
 		struct {
-			char	 key[SETTING_MEMO_KEY];
-			char	 value[SETTING_MEMO_VALUE];
-		}	 e[SETTING_MEMOS];
+			char		 key[SETTING_MEMO_KEY];
+			char		 value[SETTING_MEMO_VALUE];
+		}			 e[SETTING_MEMOS];
 	}		 settings_memo;
 };
 
