@@ -103,9 +103,9 @@ handle_follow_member(struct request *req, struct reply *rep)
 }
 
 /*
- * On a discussion's page, for a member: how they hear of it (state, as
- * store_thread_following() says it: the page read it with the
- * discussion), and the links that change it.  Nothing for a visitor.
+ * On a discussion's page, for a member: how they hear of it (state: the
+ * discussion's row, thread_row.following), and the links that change
+ * it.  Nothing for a visitor.
  */
 void
 handler_follow_links(struct request *req, int64_t thread_id, int state)

@@ -65,19 +65,18 @@ void		 handler_member_link(struct request *, int64_t id,
 #define PAGE_WEIGHT_MAX		(160 * 1024)
 #define COMMENT_WEIGHT_EXTRA	512
 
+struct thread_row;
+
 struct thread_pages {
 	int64_t		*first;		/* each page's first comment id */
 	int64_t		 n;		/* pages, at least 1 */
-	/* the discussion's revisions and the community's as they were
-	 * read first (store_revisions()), for snapshots.h; -1: unknown */
-	int64_t		 revs[2];
 };
 /*
- * Where each page of a discussion begins; opening: the post's weight;
- * revs: the revisions read with it (thread_row), NULL to read them.
+ * Where each page of discussion t begins, t being its row as
+ * store_thread_get() read it in this request (its revisions say whether
+ * the pages worked out before still hold).
  */
-int		 thread_pages(struct request *, int64_t thread_id,
-		    int64_t opening, const int64_t revs[2],
+int		 thread_pages(struct request *, const struct thread_row *t,
 		    struct thread_pages *);
 /* The page (from 1) that holds a comment. */
 int64_t		 thread_page_of(const struct thread_pages *, int64_t);
@@ -90,7 +89,6 @@ const char	*thread_comment_path(struct request *, int64_t thread_id,
 /* A redirect to that page (or the discussion's first, if unknown). */
 void		 thread_comment_redirect(struct request *, struct reply *,
 		    int64_t thread_id, int64_t comment_id);
-struct thread_row;
 /* The same in a discussion just read: it is not read again. */
 void		 comment_redirect_in(struct request *, struct reply *,
 		    const struct thread_row *, int64_t comment_id);

@@ -29,14 +29,13 @@ struct thread_ctx {
 	struct thread_row t;
 	int64_t		 id;
 	int		 locked;	/* or its space archived */
-	int64_t		 weight;	/* of the opening post */
 	const char	*space_slug;
 	const char	*space_name;
 	int64_t		 viewer;	/* member id, 0 for a visitor */
 	int		 moderator;	/* the viewer moderates */
 	int64_t		 pageno;	/* the page being shown */
 	struct thread_pages pages;
-	int64_t		 views;		/* view_total() for page 1, or -1 */
+	int64_t		 views;		/* view_total(), read for page 1 */
 	int		 counted;	/* this request counted a view */
 	size_t		 report;	/* where the comment last built had
 					 * its Report link on the page; 0:
@@ -99,24 +98,19 @@ pages_add(void *arg, const struct weight_row *r)
 }
 
 int
-thread_pages(struct request *req, int64_t thread_id, int64_t opening,
-    const int64_t revs_read[2], struct thread_pages *tp)
+thread_pages(struct request *req, const struct thread_row *t,
+    struct thread_pages *tp)
 {
 	struct pages_ctx	 pc = { .tp = tp, .a = &req->page->arena,
 	    .cap = 16 };
 	const struct snap_pages	*sp;
-	int64_t			*revs = tp->revs;
+	int64_t			 opening = text_weight(t->title) +
+	    text_weight(t->body);
 	int			 rc;
 
 	/* as worked out before, if nothing changed since */
-	if (revs_read != NULL) {
-		revs[0] = revs_read[0];
-		revs[1] = revs_read[1];
-	} else if (store_revisions(req->store, thread_id, &revs[0],
-	    &revs[1]) != STORE_OK)
-		revs[0] = revs[1] = -1;
 	if (req->snaps != NULL && (sp = snapshot_pages_find(req->snaps,
-	    thread_id, opening, revs)) != NULL) {
+	    t->id, opening, t->revs)) != NULL) {
 		tp->n = sp->n;
 		if ((tp->first = arena_try_alloc(pc.a, (size_t)sp->n *
 		    sizeof(*tp->first))) == NULL)
@@ -132,11 +126,11 @@ thread_pages(struct request *req, int64_t thread_id, int64_t opening,
 	    NULL)
 		return STORE_ERROR;
 	tp->first[0] = 0;
-	rc = store_comment_weights(req->store, thread_id, pages_add, &pc);
+	rc = store_comment_weights(req->store, t->id, pages_add, &pc);
 	if (rc < 0)
 		return rc;
 	if (req->snaps != NULL)
-		snapshot_pages_keep(req->snaps, thread_id, opening, revs,
+		snapshot_pages_keep(req->snaps, t->id, opening, t->revs,
 		    tp->first, tp->n);
 	return STORE_OK;
 }
@@ -195,9 +189,7 @@ thread_top(struct thread_ctx *tc)
 	 * number is at most the truth, and view_show() keeps it from
 	 * falling below what any page showed (views.c).
 	 */
-	views = tc->views >= 0 ? tc->views + tc->counted :
-	    t->views + view_pending(req->site->views, t->id);
-	views = view_show(req->site->views, t->id, views);
+	views = view_show(req->site->views, t->id, tc->views + tc->counted);
 	req->views_thread = t->id;
 	req->views = views;
 	page_text(p, "Started by %s on %s in %s.", t->author,
@@ -458,11 +450,11 @@ thread_snapshot(struct request *req, const struct thread_ctx *tc,
 	struct thread_snap	 b = { &any, NULL, 0 };
 
 	*rc = 0;
-	/* the revisions thread_pages() read: one query a page, not three */
-	if ((found = snapshot_find(ss, tc->id, first, end, tc->pages.revs)) !=
+	/* the revisions the discussion's row brought: no query of its own */
+	if ((found = snapshot_find(ss, tc->id, first, end, tc->t.revs)) !=
 	    NULL)
 		return found;
-	if ((s = snapshot_begin(ss, tc->id, first, end, tc->pages.revs)) ==
+	if ((s = snapshot_begin(ss, tc->id, first, end, tc->t.revs)) ==
 	    NULL)
 		return NULL;
 	/* as a member who wrote and reported none of it sees it */
@@ -560,13 +552,11 @@ thread_find(struct request *req, struct reply *rep, int64_t id,
 	}
 	tc->id = t->id;
 	tc->locked = t->locked || t->archived;
-	tc->weight = text_weight(t->title) + text_weight(t->body);
 	tc->space_slug = arena_strndup(&p->arena, t->space_slug,
 	    strlen(t->space_slug));
 	tc->space_name = arena_strndup(&p->arena, t->space_name,
 	    strlen(t->space_name));
-	if ((rc = thread_pages(req, tc->id, tc->weight, t->revs,
-	    &tc->pages)) < 0) {
+	if ((rc = thread_pages(req, t, &tc->pages)) < 0) {
 		reply_store_error(rep, rc);
 		return -1;
 	}
@@ -600,8 +590,8 @@ handle_thread(struct request *req, struct reply *rep)
 		    "discussion has %lld", (long long)tc.pages.n);
 		return;
 	}
-	tc.views = tc.pageno == 1 ? view_total(req->site->views, tc.t.views,
-	    tc.id) : -1;
+	if (tc.pageno == 1)
+		tc.views = view_total(req->site->views, tc.t.views, tc.id);
 	/* one view a visit: page 1, or a permalink's or "latest" redirect */
 	if (!paged)
 		tc.counted = thread_view(req, tc.id);
@@ -708,8 +698,7 @@ comment_redirect_in(struct request *req, struct reply *rep,
 {
 	struct thread_pages tp;
 
-	if (thread_pages(req, t->id, text_weight(t->title) +
-	    text_weight(t->body), NULL, &tp) < 0)
+	if (thread_pages(req, t, &tp) < 0)
 		reply_redirect(req, rep, "/thread/%lld", (long long)t->id);
 	else
 		reply_redirect(req, rep, "%s", thread_page_path(req, t->id,

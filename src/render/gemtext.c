@@ -141,7 +141,7 @@ gemtext_keep(struct arena *a, struct element *els, size_t n)
 			continue;
 		o.len = 0;
 		gemtext_element(&o, &els[i]);
-		if (o.failed || (gem = arena_try_alloc(a, o.len + 1)) == NULL) {
+		if (o.failed || (gem = arena_try_alloc(a, o.len)) == NULL) {
 			rc = -1;
 			continue;
 		}

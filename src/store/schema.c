@@ -865,7 +865,7 @@ static const char *const migrations[][MIGRATION_PARTS] = {
 	 * everyone else (held, or hidden by a moderator): a partial index
 	 * so small that the discussion's row asks for them with one
 	 * look-up however many comments the member wrote there
-	 * (store_thread_get(), COMMENTS_APART in store_int.h), and a
+	 * (store_thread_get(), COMMENT_APART() in store_int.h), and a
 	 * member with none is spared store_comments_own() (issue 16). */
 	{
 	"DROP INDEX comments_by_thread_member;"

@@ -190,7 +190,8 @@ view_count(struct views *v, const char *reader, int certified, time_t now, int64
 	return counted;
 }
 
-int64_t
+/* Views counted and not written yet. */
+static int64_t
 view_pending(struct views *v, int64_t thread_id)
 {
 	struct view_slot	*s;

@@ -25,7 +25,6 @@ void		 views_free(struct views *);
  */
 int	 view_count(struct views *, const char *reader, int certified,
 	    time_t now, int64_t thread_id);
-int64_t	 view_pending(struct views *, int64_t thread_id);
 /*
  * stored (the thread's views as the request's read transaction saw
  * them, thread_row) plus pending, so that a flush cannot count twice.
