@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "store/store.h"
 #include "tap.h"
 
@@ -38,6 +40,79 @@ count_comments(void *arg, const struct comment_row *r)
 	c->seen++;
 	c->last_id = r->id;
 	return c->stop_after != 0 && c->seen >= c->stop_after;
+}
+
+/*
+ * What the discussion's row tells a member of their own (thread_row:
+ * following, drafts, apart) and its revisions, as each changes: the
+ * member's page asks nothing more when they say there is nothing.
+ */
+static void
+check_own_columns(struct store *st, const char *path, int64_t thread,
+    int64_t other, int64_t alice)
+{
+	struct thread_row	 t;
+	int64_t			 bob, cb, revs[2], before;
+	sqlite3			*db;
+
+	bob = store_member_add(st, "Bob", 150, ROLE_MEMBER);
+	TAP_INT(store_thread_get(st, thread, bob, &t), STORE_OK,
+	    "own columns: the row for a member with nothing there");
+	TAP_INT(t.following, STORE_NOTFOUND, "... following: none");
+	TAP_INT(t.drafts, 0, "... no saved comment");
+	TAP_INT(t.apart, 0, "... nothing seen apart or reported");
+	TAP_OK(store_revisions(st, thread, &revs[0], &revs[1]) == STORE_OK &&
+	    revs[0] == t.revs[0] && revs[1] == t.revs[1],
+	    "... its revisions are store_revisions()'");
+	before = t.revs[0];
+
+	store_thread_follow(st, bob, thread, FOLLOW_ON);
+	store_thread_get(st, thread, bob, &t);
+	TAP_INT(t.following, PARTICIPANT_FOLLOWS, "followed: follows");
+	store_thread_follow(st, bob, thread, MUTE_ON);
+	store_thread_get(st, thread, bob, &t);
+	TAP_INT(t.following, PARTICIPANT_MUTED, "muted: muted");
+
+	TAP_OK(store_cdraft_keep(st, bob, thread, 0, "kept", 600) > 0,
+	    "a comment saved for later");
+	store_thread_get(st, thread, bob, &t);
+	TAP_INT(t.drafts, 1, "... the row says so to its author");
+	store_thread_get(st, thread, alice, &t);
+	TAP_INT(t.drafts, 0, "... and not to another member");
+
+	cb = store_comment_add(st, thread, bob, "mine", 700);
+	store_thread_get(st, thread, bob, &t);
+	TAP_INT(t.apart, 0, "an own comment as everyone sees it: not apart");
+	TAP_OK(t.revs[0] != before, "... and the discussion's revision "
+	    "moved");
+
+	/* hidden by a moderator, from another connection (as mootctl) */
+	TAP_OK(sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, "PRAGMA busy_timeout = 5000", NULL, NULL,
+	    NULL) == SQLITE_OK, "a second connection");
+	{
+		char sql[128];
+
+		snprintf(sql, sizeof(sql), "UPDATE comments SET hidden = "
+		    "'test' WHERE id = %lld", (long long)cb);
+		TAP_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK,
+		    "the comment hidden");
+	}
+	sqlite3_close(db);
+	store_thread_get(st, thread, bob, &t);
+	TAP_INT(t.apart, 1, "hidden: apart, to its author");
+	store_thread_get(st, thread, alice, &t);
+	TAP_INT(t.apart, 0, "... not to another member");
+
+	TAP_OK(store_report_add(st, alice, other, 0, "the thread", 800) >= 0,
+	    "a discussion reported");
+	store_thread_get(st, other, alice, &t);
+	TAP_INT(t.apart, 0, "... a report of the discussion itself: not a "
+	    "comment apart");
+	TAP_OK(store_report_add(st, alice, thread, cb, "a comment", 900) >=
+	    0, "a comment reported");
+	store_thread_get(st, thread, alice, &t);
+	TAP_INT(t.apart, 1, "... apart, to its reporter");
 }
 
 int
@@ -128,6 +203,8 @@ main(void)
 		TAP_INT(store_notifications_new(st, alice), 0,
 		    "notifications counted, read %d", i + 1);
 	}
+
+	check_own_columns(st, path, thread, other, alice);
 
 	store_close(st);
 	snprintf(body, sizeof(body), "%s/moot.db-wal", dir);
