@@ -607,6 +607,19 @@ doc_header() {
 	  comment committed with synchronous=FULL before the 30 reply.
 	- Render timings (bench/render_bench.c) run the router, the
 	  handler's queries and the renderer in one thread with no network.
+	- The readers-during-posting control runs both sides with
+	  \`loadgen --rate\` (evenly spaced starts, latency counted from each
+	  start) below what saturates the two cores, so that its ratio shows
+	  what writing does to reading rather than how the CPU is shared.
+	- A member's page against a visitor's is also measured in pairs: the
+	  two resumed scenarios alternate $PAIRS times (\`PAIRS\`), and the row
+	  gives each pair's ratio and their median.  The single rows run
+	  minutes apart, and on a shared virtual machine their ratio moved
+	  from 0.97× to 1.79× between runs of one build; each pair sees the
+	  same weather.
+	- Idle RSS also gives the proportional set size (PSS, from
+	  /proc/PID/smaps_rollup), which shares the library pages out among
+	  the processes that map them.
 
 	$DOC_MARK
 	EOF
@@ -1199,8 +1212,7 @@ paired_row() {	# LABEL MEMBER-PREFIX VISITOR-PREFIX
 	# no pair measured: no median (printf would still give one line)
 	[ ${#rs[@]} -gt 0 ] &&
 	    med=$(printf '%s\n' "${rs[@]}" | sort -n | awk '{ v[NR] = $1 }
-	    END { if (NR == 0) exit
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		printf "%.2f", m }')
 	free_row "$1 (pairs: $(printf '%s ' "${rs[@]}" | sed 's/ $//'))" \
 	    "${med:-?}×" "≤ 1.2× a visitor" "$(le "${med:-99}" 1.2)"
